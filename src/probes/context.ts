@@ -1,0 +1,29 @@
+import { systemLookup } from './net/dial.js';
+import { OPEN_POLICY } from './net/guard.js';
+import type { ProbeContext } from './types.js';
+
+export interface ContextOptions {
+  timeoutMs?: number;
+  policy?: ProbeContext['policy'];
+  extraCaPem?: string[];
+  now?: () => Date;
+  lookup?: ProbeContext['lookup'];
+  /** Aborts the probe early (the caller's cancellation), in addition to the deadline. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function createContext(opts: ContextOptions = {}): ProbeContext {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  return {
+    signal,
+    deadline: Date.now() + timeoutMs,
+    policy: opts.policy ?? OPEN_POLICY,
+    extraCaPem: opts.extraCaPem ?? [],
+    now: opts.now ?? (() => new Date()),
+    lookup: opts.lookup ?? systemLookup,
+  };
+}

@@ -1,0 +1,230 @@
+import type { Finding, Severity } from './types.js';
+
+interface CatalogueEntry {
+  severity: Severity;
+  /** One line: what the code means. */
+  meaning: string;
+  /** The default action for a person; a probe may give a more specific one. */
+  hint: string;
+  /** The probe could not diagnose the target: the result is "error/unknown", not a verdict. */
+  inconclusive?: true;
+}
+
+/**
+ * The public contract of finding codes (docs/findings.md is generated from this table).
+ * Codes are stable: never rename one, never give one a second meaning.
+ */
+export const FINDINGS = {
+  // --- reaching the host (shared by cert and http) ---
+  DNS_FAILED: {
+    severity: 'fail',
+    meaning: 'The host name could not be resolved to an address.',
+    hint: 'Check the DNS records for the name (`wx dns <name>` compares resolvers).',
+  },
+  CONNECT_REFUSED: {
+    severity: 'fail',
+    meaning: 'The TCP connection was refused or reset: nothing listens on that address and port.',
+    hint: 'Check that the service is running, listens on this port and that firewalls or security groups allow it.',
+  },
+  CONNECT_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'The TCP connection was not established before the deadline.',
+    hint: 'Check firewalls, security groups and routing towards the address; a dropped SYN looks like this.',
+  },
+  ADDRESS_BLOCKED: {
+    severity: 'fail',
+    meaning:
+      'The address guard refused to connect: the name resolves to a loopback, private, link-local or otherwise internal address.',
+    hint: 'Probe a public name, or ask an operator to allow-list the range (WX_PROBE_ALLOW) or run the CLI locally.',
+    inconclusive: true,
+  },
+  PROBE_ERROR: {
+    severity: 'fail',
+    meaning: 'The probe itself failed unexpectedly; this says nothing about the target.',
+    hint: 'Re-run with --json and report the message to the wxdoctor maintainers.',
+    inconclusive: true,
+  },
+  // --- TLS and certificates ---
+  TLS_HANDSHAKE_FAILED: {
+    severity: 'fail',
+    meaning:
+      'The TLS handshake failed (alert from the server, no common protocol or cipher, or not TLS at all).',
+    hint: 'Check that the port serves TLS and that the server offers TLS 1.2 or 1.3 with modern ciphers.',
+  },
+  TLS_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'The TCP connection opened but the TLS handshake did not finish before the deadline.',
+    hint: 'The server accepts connections but does not speak TLS on this port, or is overloaded.',
+  },
+  TLS_LEGACY_PROTOCOL: {
+    severity: 'warn',
+    meaning: 'The server still accepts TLS 1.0 or TLS 1.1.',
+    hint: 'Disable TLS 1.0 and 1.1 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).',
+  },
+  CERT_EXPIRED: {
+    severity: 'fail',
+    meaning: 'The leaf certificate has expired.',
+    hint: 'Renew the certificate and reload the server; clients, WeChat servers included, refuse it.',
+  },
+  CERT_EXPIRING: {
+    severity: 'warn',
+    meaning: 'The leaf certificate expires within the warning window (--warn-days, default 30).',
+    hint: 'Renew the certificate now and check that the renewal is deployed to every server.',
+  },
+  CERT_NOT_YET_VALID: {
+    severity: 'fail',
+    meaning: "The leaf certificate's notBefore is in the future.",
+    hint: "Check the server's and the issuer's clocks, or wait until the certificate becomes valid.",
+  },
+  CERT_HOSTNAME_MISMATCH: {
+    severity: 'fail',
+    meaning: 'The certificate does not cover the host name that was asked for.',
+    hint: 'Serve a certificate whose SAN list includes the name, or check SNI/virtual-host configuration.',
+  },
+  CERT_SELF_SIGNED: {
+    severity: 'fail',
+    meaning: 'The leaf certificate is self-signed.',
+    hint: 'Replace it with a certificate from a public CA (for example Let’s Encrypt).',
+  },
+  CERT_UNTRUSTED: {
+    severity: 'fail',
+    meaning: 'The chain ends at a root that is not in the trust store.',
+    hint: 'Use a certificate from a publicly trusted CA, or pass the private root with --ca for internal services.',
+  },
+  CHAIN_INCOMPLETE: {
+    severity: 'fail',
+    meaning:
+      'The server does not send an intermediate certificate that the chain needs. Browsers may hide this by fetching it via AIA; WeChat servers and most API clients do not.',
+    hint: 'Serve the full chain: leaf then intermediates (nginx: fullchain.pem, not cert.pem).',
+  },
+  CHAIN_ORDER: {
+    severity: 'warn',
+    meaning:
+      'The server sends its chain out of order, or with certificates that do not belong to it.',
+    hint: 'Send the leaf first, then each issuer in turn; drop unrelated certificates.',
+  },
+  CHAIN_HAS_ROOT: {
+    severity: 'info',
+    meaning: 'The server sends the root certificate too; clients ignore it, it only costs bytes.',
+    hint: 'Optional: drop the root from the served chain.',
+  },
+  INTERMEDIATE_EXPIRING: {
+    severity: 'warn',
+    meaning: 'A certificate of the chain other than the leaf expires within the warning window.',
+    hint: 'Fetch the current intermediate from your CA and serve it; renewing the leaf alone may not replace it.',
+  },
+  INTERMEDIATE_EXPIRED: {
+    severity: 'fail',
+    meaning: 'A certificate of the chain other than the leaf has expired.',
+    hint: "Replace the expired intermediate with your CA's current one in the served chain.",
+  },
+  CERT_WEAK_SIGNATURE: {
+    severity: 'fail',
+    meaning: 'A certificate of the chain is signed with SHA-1 or MD5.',
+    hint: 'Reissue the certificate with a SHA-256 (or stronger) signature.',
+  },
+  CERT_WEAK_KEY: {
+    severity: 'fail',
+    meaning: 'A certificate of the chain has a weak key (RSA below 2048 bits, EC below 256 bits).',
+    hint: 'Reissue with an RSA-2048+ or ECDSA P-256+ key.',
+  },
+  CERT_REVOKED: {
+    severity: 'fail',
+    meaning: 'The certificate is revoked according to OCSP.',
+    hint: 'Deploy a newly issued certificate; a revoked one is refused by clients that check.',
+  },
+  REVOCATION_UNCHECKED: {
+    severity: 'info',
+    meaning:
+      'Revocation could not be checked: no stapled OCSP response and the AIA responder was missing or unreachable.',
+    hint: 'Enable OCSP stapling (nginx: `ssl_stapling on;`) so clients need not ask the CA.',
+  },
+  // --- DNS ---
+  DNS_NXDOMAIN: {
+    severity: 'fail',
+    meaning: 'The name does not exist (NXDOMAIN).',
+    hint: 'Check the spelling and that the record exists in the authoritative zone.',
+  },
+  DNS_SERVFAIL: {
+    severity: 'fail',
+    meaning:
+      'A resolver answered SERVFAIL: it could not get an answer from the authoritative servers.',
+    hint: 'Check the zone’s authoritative servers and DNSSEC signatures (an expired RRSIG often shows as SERVFAIL).',
+  },
+  DNS_REFUSED: {
+    severity: 'fail',
+    meaning: 'A resolver refused the query.',
+    hint: 'The resolver does not serve you (ACL or not recursive); use another resolver.',
+  },
+  DNS_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'A resolver did not answer before the deadline.',
+    hint: 'Check reachability of the resolver (UDP/TCP 53) and of the zone’s authoritative servers.',
+  },
+  DNS_NO_ANSWER: {
+    severity: 'warn',
+    meaning: 'The name exists but has no record of the requested type.',
+    hint: 'Add the record, or ask for another type (--type).',
+  },
+  DNS_PARTIAL_FAILURE: {
+    severity: 'warn',
+    meaning: 'Some resolvers answer, others fail.',
+    hint: 'Users behind the failing resolvers cannot reach the name; check the failing ones from their network.',
+  },
+  DNS_INCONSISTENT: {
+    severity: 'warn',
+    meaning:
+      'Resolvers return different answer sets. GeoDNS and CDNs make this legitimate; a stale record or a half-finished migration does not.',
+    hint: 'Compare who said what; if no GeoDNS/CDN is involved, check the zone and wait out old TTLs.',
+  },
+  // --- HTTP ---
+  HTTP_5XX: {
+    severity: 'fail',
+    meaning: 'The endpoint answered with a 5xx status.',
+    hint: 'Check the application and upstream logs; 502/504 usually mean the proxy cannot reach the application.',
+  },
+  HTTP_4XX: {
+    severity: 'warn',
+    meaning: 'The endpoint answered with a 4xx status.',
+    hint: 'Check the path, authentication and access rules of the endpoint.',
+  },
+  HTTP_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'The HTTP response did not arrive before the deadline.',
+    hint: 'The server accepts the request but answers slowly or never; check application latency and upstreams.',
+  },
+  HTTP_REDIRECT_LOOP: {
+    severity: 'fail',
+    meaning: 'The redirects loop or exceed the redirect limit.',
+    hint: 'Check rewrite rules: an http→https redirect behind a TLS-terminating proxy is the classic loop.',
+  },
+  HTTP_NO_HSTS: {
+    severity: 'info',
+    meaning: 'The HTTPS response has no Strict-Transport-Security header.',
+    hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type FindingCode = keyof typeof FINDINGS;
+
+export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];
+
+/** A finding with the catalogue's severity and hint unless the probe has a more specific one. */
+export function finding(
+  code: FindingCode,
+  message: string,
+  overrides: { hint?: string; severity?: Severity } = {},
+): Finding {
+  const entry: CatalogueEntry = FINDINGS[code];
+  return {
+    code,
+    severity: overrides.severity ?? entry.severity,
+    message,
+    hint: overrides.hint ?? entry.hint,
+  };
+}
+
+export function isInconclusive(code: FindingCode): boolean {
+  const entry: CatalogueEntry = FINDINGS[code];
+  return entry.inconclusive === true;
+}

@@ -1,0 +1,141 @@
+import net from 'node:net';
+import type { LookupFn, ProbeContext } from '../types.js';
+import { normaliseIp, refusal } from './guard.js';
+
+export interface Endpoint {
+  /** The name the user asked about: used for SNI, Host and hostname checks. */
+  host: string;
+  port: number;
+  /** Connect here instead of resolving `host` (curl's --resolve). */
+  connectTo?: string;
+}
+
+export type DialFailure = 'DNS_FAILED' | 'ADDRESS_BLOCKED' | 'CONNECT_REFUSED' | 'CONNECT_TIMEOUT';
+
+export class DialError extends Error {
+  constructor(
+    readonly code: DialFailure,
+    message: string,
+    readonly address?: string,
+  ) {
+    super(message);
+    this.name = 'DialError';
+  }
+}
+
+export interface Resolved {
+  addresses: Array<{ address: string; family: 4 | 6 }>;
+  dnsMs: number;
+}
+
+export interface Dialed {
+  socket: net.Socket;
+  address: string;
+  family: 4 | 6;
+  dnsMs: number;
+  connectMs: number;
+}
+
+export async function resolveEndpoint(ep: Endpoint, ctx: ProbeContext): Promise<Resolved> {
+  const literal = normaliseIp(ep.connectTo ?? ep.host);
+  if (literal)
+    return { addresses: [{ address: literal, family: net.isIPv6(literal) ? 6 : 4 }], dnsMs: 0 };
+  const t0 = performance.now();
+  try {
+    const addresses = await raceSignal(ctx.lookup(ep.host), ctx.signal);
+    if (addresses.length === 0) throw new Error('no addresses');
+    return { addresses, dnsMs: performance.now() - t0 };
+  } catch (err) {
+    const why = ctx.signal.aborted ? 'timed out' : describe(err);
+    throw new DialError('DNS_FAILED', `could not resolve ${ep.host}: ${why}`);
+  }
+}
+
+/**
+ * Resolves and connects, with the address guard applied to the address actually connected to.
+ * Blocked addresses are skipped (never connected to); if every address is blocked, the dial fails.
+ */
+export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
+  const { addresses, dnsMs } = await resolveEndpoint(ep, ctx);
+  const permitted = addresses.filter((a) => refusal(ctx.policy, a.address) === null);
+  const first = permitted[0];
+  if (!first) {
+    const why = refusal(ctx.policy, addresses[0]?.address ?? '') ?? 'no address';
+    throw new DialError(
+      'ADDRESS_BLOCKED',
+      `refusing to connect to ${ep.host}: ${why}`,
+      addresses[0]?.address,
+    );
+  }
+  const t0 = performance.now();
+  const socket = await connectTcp(first.address, ep.port, ctx.signal);
+  return {
+    socket,
+    address: first.address,
+    family: first.family,
+    dnsMs,
+    connectMs: performance.now() - t0,
+  };
+}
+
+export function connectTcp(
+  address: string,
+  port: number,
+  signal: AbortSignal,
+): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const where = net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+    if (signal.aborted) {
+      reject(new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address));
+      return;
+    }
+    const socket = net.connect({ host: address, port });
+    const onAbort = () => {
+      socket.destroy();
+      reject(new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      signal.removeEventListener('abort', onAbort);
+      const code = err.code === 'ETIMEDOUT' ? 'CONNECT_TIMEOUT' : 'CONNECT_REFUSED';
+      reject(
+        new DialError(code, `connection to ${where} failed: ${err.code ?? err.message}`, address),
+      );
+    });
+  });
+}
+
+/** The system resolver (getaddrinfo), every address. */
+export const systemLookup: LookupFn = async (hostname) => {
+  const { lookup } = await import('node:dns/promises');
+  const all = await lookup(hostname, { all: true, verbatim: true });
+  return all.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e?.code ?? e?.message ?? String(err);
+}

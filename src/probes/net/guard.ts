@@ -1,0 +1,90 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Which addresses a probe may connect to. The guard is applied to the address actually
+ * connected to (after resolution), so a name that resolves to 127.0.0.1 is caught the same way
+ * as the literal, and DNS rebinding has no gap to use.
+ */
+export interface NetworkPolicy {
+  /** Refuse loopback, private, link-local, CGNAT, metadata, unspecified and other non-public ranges. */
+  denyPrivate: boolean;
+  /** CIDRs let through even when denyPrivate is on. */
+  allow: string[];
+}
+
+export const OPEN_POLICY: NetworkPolicy = { denyPrivate: false, allow: [] };
+export const GUARDED_POLICY: NetworkPolicy = { denyPrivate: true, allow: [] };
+
+type Addr = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** Strips brackets and an IPv6 zone id; returns null when `host` is not an IP literal. */
+export function parseIpLiteral(host: string): Addr | null {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (!ipaddr.isValid(bare)) return null;
+  // ipaddr.process folds v4-mapped IPv6 (::ffff:127.0.0.1) to IPv4.
+  return ipaddr.process(bare);
+}
+
+/** Normalised text of an IP literal (decimal, octal, hex and short IPv4 forms expanded), or null. */
+export function normaliseIp(host: string): string | null {
+  return parseIpLiteral(host)?.toString() ?? null;
+}
+
+/** IPv4 embedded in NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses. */
+function embeddedV4(addr: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const b = addr.toByteArray();
+  const range = addr.range();
+  if (range === 'rfc6052') return ipaddr.fromByteArray(b.slice(12, 16)) as ipaddr.IPv4;
+  if (range === '6to4') return ipaddr.fromByteArray(b.slice(2, 6)) as ipaddr.IPv4;
+  return null;
+}
+
+/** The non-public range an address falls in, or null for a public unicast address. */
+export function restrictedRange(address: string): string | null {
+  const addr = parseIpLiteral(address);
+  if (!addr) return 'not-an-ip';
+  if (addr.kind() === 'ipv6') {
+    const v4 = embeddedV4(addr as ipaddr.IPv6);
+    if (v4) return v4.range() === 'unicast' ? null : `${addr.range()}(${v4.range()})`;
+  }
+  const range = addr.range();
+  return range === 'unicast' ? null : range;
+}
+
+function allowListed(addr: Addr, allow: readonly string[]): boolean {
+  return allow.some((cidr) => {
+    const [net, bits] = ipaddr.parseCIDR(cidr);
+    const candidate =
+      net.kind() === addr.kind()
+        ? addr
+        : addr.kind() === 'ipv4'
+          ? (addr as ipaddr.IPv4).toIPv4MappedAddress()
+          : null;
+    return candidate !== null && candidate.match([net, bits] as never);
+  });
+}
+
+/** Why the policy refuses `address`, or null when it may be connected to. */
+export function refusal(policy: NetworkPolicy, address: string): string | null {
+  if (!policy.denyPrivate) return null;
+  const range = restrictedRange(address);
+  if (range === null) return null;
+  const addr = parseIpLiteral(address);
+  if (addr && allowListed(addr, policy.allow)) return null;
+  return `${address} is in a ${range} range`;
+}
+
+/** Validates CIDRs for an allow-list; throws naming the bad entry. */
+export function parseAllowList(entries: readonly string[]): string[] {
+  return entries.map((raw) => {
+    const cidr = raw.trim();
+    try {
+      const [net, bits] = ipaddr.parseCIDR(
+        cidr.includes('/') ? cidr : `${cidr}/${cidr.includes(':') ? 128 : 32}`,
+      );
+      return `${net.toString()}/${bits}`;
+    } catch {
+      throw new Error(`not a CIDR: ${JSON.stringify(raw)}`);
+    }
+  });
+}

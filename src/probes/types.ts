@@ -1,0 +1,45 @@
+import type { FindingCode } from './findings.js';
+import type { NetworkPolicy } from './net/guard.js';
+
+export type ProbeName = 'cert' | 'dns' | 'http';
+export type Status = 'ok' | 'warn' | 'fail' | 'error';
+export type Severity = 'info' | 'warn' | 'fail';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** What was seen, specific to this target ("leaf expired 3 days ago on 2026-11-24"). */
+  message: string;
+  /** What a person can do about it. */
+  hint: string;
+}
+
+/** Plain JSON: survives JSON.stringify/parse (and a trip through Redis) unchanged. */
+export interface ProbeResult<D = unknown> {
+  probe: ProbeName;
+  target: string;
+  status: Status;
+  findings: Finding[];
+  detail: D;
+  startedAt: string;
+  durationMs: number;
+}
+
+/** A DNS lookup: all addresses for a name, as `dns.lookup(name, {all: true})` returns them. */
+export type LookupFn = (hostname: string) => Promise<Array<{ address: string; family: 4 | 6 }>>;
+
+export interface ProbeContext {
+  /** Aborted at the deadline (or by the caller). Every network wait listens to it. */
+  signal: AbortSignal;
+  /** Epoch ms after which the probe must have given up. */
+  deadline: number;
+  policy: NetworkPolicy;
+  /** Extra trusted roots (PEM), on top of Node's bundled roots and NODE_EXTRA_CA_CERTS. */
+  extraCaPem: string[];
+  /** The clock: every "days left" and expiry decision reads it, never Date.now(). */
+  now(): Date;
+  /** Name resolution for connections (system resolver by default). */
+  lookup: LookupFn;
+}
+
+export type ProbeFn<S, D> = (spec: S, ctx: ProbeContext) => Promise<ProbeResult<D>>;

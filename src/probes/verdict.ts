@@ -1,0 +1,55 @@
+import { isInconclusive } from './findings.js';
+import type { Finding, ProbeName, ProbeResult, Status } from './types.js';
+
+const RANK: Record<Status, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
+
+/** The worst of several statuses (error > fail > warn > ok), as monitoring plugins rank them. */
+export function worst(statuses: Iterable<Status>): Status {
+  let out: Status = 'ok';
+  for (const s of statuses) if (RANK[s] > RANK[out]) out = s;
+  return out;
+}
+
+export function statusOf(findings: readonly Finding[]): Status {
+  if (findings.some((f) => isInconclusive(f.code))) return 'error';
+  return worst(
+    findings.map(
+      (f): Status => (f.severity === 'fail' ? 'fail' : f.severity === 'warn' ? 'warn' : 'ok'),
+    ),
+  );
+}
+
+/** Exit codes as monitoring plugins use them: 0 ok, 1 warn, 2 fail, 3 error/unknown. */
+export function exitCodeOf(status: Status): 0 | 1 | 2 | 3 {
+  return RANK[status] as 0 | 1 | 2 | 3;
+}
+
+export interface Started {
+  /** Wall-clock start, from the probe context's clock. */
+  at: Date;
+  /** Monotonic start, for the duration. */
+  mono: number;
+}
+
+export function start(now: () => Date): Started {
+  return { at: now(), mono: performance.now() };
+}
+
+/** Assembles a ProbeResult; the status always follows from the findings. */
+export function makeResult<D>(
+  probe: ProbeName,
+  target: string,
+  started: Started,
+  findings: Finding[],
+  detail: D,
+): ProbeResult<D> {
+  return {
+    probe,
+    target,
+    status: statusOf(findings),
+    findings,
+    detail,
+    startedAt: started.at.toISOString(),
+    durationMs: Math.round(performance.now() - started.mono),
+  };
+}
