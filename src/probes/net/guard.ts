@@ -60,7 +60,7 @@ function allowListed(addr: Addr, allow: readonly string[]): boolean {
         : addr.kind() === 'ipv4'
           ? (addr as ipaddr.IPv4).toIPv4MappedAddress()
           : null;
-    return candidate !== null && candidate.match([net, bits] as never);
+    return candidate?.match([net, bits] as never) === true;
   });
 }
 

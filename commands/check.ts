@@ -1,0 +1,53 @@
+import { isIP } from 'node:net';
+import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
+import { DNS_OPTIONS, dnsRequest, resolverChoices } from './dns.js';
+import { httpRequest } from './http.js';
+import { COMMON_HELP, COMMON_OPTIONS, parseCommand, runSettings, singleTarget } from './options.js';
+import { parseHostPort } from './target.js';
+import { type Command, type Plan, type Surface, UsageError } from './types.js';
+
+const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS, resolver: DNS_OPTIONS.resolver } as const;
+
+export const check: Command = {
+  name: 'check',
+  summary: 'cert + dns + http for one host, in one combined report',
+  usage:
+    'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',
+  options: [
+    '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve',
+    '--resolver IP[:P]   resolvers for the dns part (default: system + public resolvers)',
+    '--servername NAME   SNI name for the cert part',
+    '--ca FILE           also trust the roots in this PEM bundle',
+    '--warn-days N       warn when the leaf expires within N days (default 30)',
+    ...COMMON_HELP,
+  ],
+  examples: ['wx check api.weixin.qq.com', 'wx check api.example.com --json'],
+  parse(args: string[], surface: Surface): Plan {
+    const { values, positionals } = parseCommand('check', args, OPTIONS, surface);
+    const target = singleTarget('check', positionals, false) ?? '';
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+      throw new UsageError(
+        'check takes a host (api.example.com or api.example.com:8443), not a URL',
+        'check',
+      );
+    }
+    const { host, port } = parseHostPort('check', target);
+    const o = certOptions('check', values);
+    const authority = port === 443 ? host : `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return {
+      kind: 'probes',
+      command: 'check',
+      combine: { title: authority },
+      requests: [
+        certRequest('check', authority, o),
+        // An IP literal has nothing to resolve.
+        ...(isIP(host)
+          ? []
+          : [dnsRequest('check', host, 'A', resolverChoices('check', values.resolver))]),
+        httpRequest('check', `https://${authority}/`, o.resolve),
+      ],
+      run: runSettings('check', values, surface),
+      json: values.json === true,
+    };
+  },
+};

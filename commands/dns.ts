@@ -1,0 +1,83 @@
+import {
+  DEFAULT_RESOLVERS,
+  parseResolver,
+  RECORD_TYPES,
+  type RecordType,
+  type ResolverChoice,
+} from '../src/probes/dns/index.js';
+import {
+  BATCH_HELP,
+  BATCH_OPTIONS,
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  parseCommand,
+  runSettings,
+  targets,
+} from './options.js';
+import { parseHost } from './target.js';
+import { type Command, type Plan, type ProbeRequest, type Surface, UsageError } from './types.js';
+
+export const DNS_OPTIONS = {
+  type: { type: 'string' },
+  resolver: { type: 'string', multiple: true },
+} as const;
+
+const OPTIONS = { ...COMMON_OPTIONS, ...BATCH_OPTIONS, ...DNS_OPTIONS } as const;
+
+export function resolverChoices(command: string, raw: string[] | undefined): ResolverChoice[] {
+  if (!raw || raw.length === 0) return DEFAULT_RESOLVERS;
+  try {
+    return raw.map((r) => (r === 'system' ? 'system' : parseResolver(r)));
+  } catch (err) {
+    throw new UsageError(`--resolver: ${(err as Error).message}`, command);
+  }
+}
+
+function recordType(raw: string | undefined): RecordType {
+  if (raw === undefined) return 'A';
+  const t = raw.toUpperCase() as RecordType;
+  if (!RECORD_TYPES.includes(t))
+    throw new UsageError(`--type must be one of ${RECORD_TYPES.join('|')}`, 'dns');
+  return t;
+}
+
+export function dnsRequest(
+  command: string,
+  name: string,
+  type: RecordType,
+  resolvers: ResolverChoice[],
+): ProbeRequest {
+  return { probe: 'dns', spec: { name: parseHost(command, name), type, resolvers } };
+}
+
+export const dns: Command = {
+  name: 'dns',
+  summary:
+    'Ask several resolvers the same question and compare: failures, disagreements, CNAMEs, TTLs',
+  usage:
+    'wx dns <name> [--type A|AAAA|CNAME|TXT|CAA|NS|MX] [--resolver IP[:PORT]]... [--timeout MS] [--json]',
+  options: [
+    '--type T            record type: A (default), AAAA, CNAME, TXT, CAA, NS, MX',
+    '--resolver IP[:P]   ask this resolver; repeat for several ("system" = this machine\'s).',
+    '                    Default: system, 119.29.29.29, 223.5.5.5, 114.114.114.114, 8.8.8.8, 1.1.1.1',
+    ...COMMON_HELP,
+    ...BATCH_HELP,
+  ],
+  examples: [
+    'wx dns api.example.com',
+    'wx dns example.com --type CAA',
+    'wx dns api.example.com --resolver 223.5.5.5 --resolver 8.8.8.8',
+  ],
+  parse(args: string[], surface: Surface): Plan {
+    const { values, positionals } = parseCommand('dns', args, OPTIONS, surface);
+    const type = recordType(values.type);
+    const resolvers = resolverChoices('dns', values.resolver);
+    return {
+      kind: 'probes',
+      command: 'dns',
+      ...targets('dns', positionals, values, (t) => dnsRequest('dns', t, type, resolvers)),
+      run: runSettings('dns', values, surface),
+      json: values.json === true,
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import { cert } from './cert.js';
+import { check } from './check.js';
+import { dns } from './dns.js';
+import { helpCommand } from './help.js';
+import { http } from './http.js';
+import { type Command, type Plan, type Surface, UsageError } from './types.js';
+
+export const COMMANDS: readonly Command[] = [cert, dns, http, check, helpCommand(() => COMMANDS)];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** argv after the program name (`cert api.example.com --json`) → a plan; UsageError on bad input. */
+export function plan(argv: readonly string[], surface: Surface): Plan {
+  const [name, ...args] = argv;
+  if (name === undefined) throw new UsageError('missing command');
+  const command = findCommand(name);
+  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+  return command.parse(args, surface);
+}
+
+export type { Command, Plan, ProbeRequest, RunSettings, Surface } from './types.js';
+export { UsageError } from './types.js';

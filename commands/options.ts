@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
+import { type ProbeRequest, type RunSettings, type Surface, UsageError } from './types.js';
+
+type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+
+/** Options every probe command takes. */
+export const COMMON_OPTIONS = {
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  'deny-private': { type: 'boolean' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of commands that take --file. */
+export const BATCH_OPTIONS = {
+  file: { type: 'string' },
+  concurrency: { type: 'string' },
+} as const satisfies Record<string, OptionSpec>;
+
+export const COMMON_HELP = [
+  '--timeout MS        give up after MS milliseconds per probe (default 10000)',
+  '--json              print the result as JSON (JSONL with --file) and nothing else',
+  '--deny-private      refuse loopback, private and link-local addresses (chat always does)',
+];
+
+export const BATCH_HELP = [
+  '--file F            one target a line ("-" for stdin); results print as each finishes',
+  '--concurrency N     probes at once with --file (default 32)',
+];
+
+const CLI_ONLY = new Set(['file', 'ca', 'concurrency', 'deny-private']);
+
+export function parseCommand<T extends Record<string, OptionSpec>>(
+  command: string,
+  args: string[],
+  options: T,
+  surface: Surface,
+) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+  >;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(
+      (err as Error).message.replace(/\. To specify a positional.*$/s, ''),
+      command,
+    );
+  }
+  if (surface === 'chat') {
+    const local = Object.keys(parsed.values).find((k) => CLI_ONLY.has(k));
+    if (local)
+      throw new UsageError(`--${local} is only available in the terminal (wx CLI)`, command);
+  }
+  return parsed;
+}
+
+export function integer(
+  command: string,
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
+    throw new UsageError(
+      `--${name} wants a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      command,
+    );
+  }
+  return n;
+}
+
+export function runSettings(
+  command: string,
+  values: { timeout?: string; ca?: string[] | string; 'deny-private'?: boolean },
+  surface: Surface,
+): RunSettings {
+  const ca = values.ca === undefined ? [] : Array.isArray(values.ca) ? values.ca : [values.ca];
+  return {
+    timeoutMs: integer(command, 'timeout', values.timeout, 10_000, 1, 120_000),
+    caFiles: ca,
+    denyPrivate: surface === 'chat' || values['deny-private'] === true,
+  };
+}
+
+export function resolveOverrides(command: string, raw: string[] | undefined): ResolveOverride[] {
+  try {
+    return (raw ?? []).map(parseResolveOverride);
+  } catch (err) {
+    throw new UsageError((err as Error).message, command);
+  }
+}
+
+/** `--file`/`--concurrency` → the batch part of a plan; `request` builds one target's request. */
+export function batch(
+  command: string,
+  values: { file?: string; concurrency?: string },
+  request: (target: string) => ProbeRequest,
+) {
+  if (values.file === undefined) {
+    if (values.concurrency !== undefined)
+      throw new UsageError('--concurrency only applies with --file', command);
+    return undefined;
+  }
+  return {
+    file: values.file,
+    concurrency: integer(command, 'concurrency', values.concurrency, 32, 1, 1024),
+    request,
+  };
+}
+
+/** The requests and batch of a single-target-or-file probe command. */
+export function targets(
+  command: string,
+  positionals: string[],
+  values: { file?: string; concurrency?: string },
+  request: (target: string) => ProbeRequest,
+) {
+  const b = batch(command, values, request);
+  const target = singleTarget(command, positionals, b !== undefined);
+  return { requests: target === undefined ? [] : [request(target)], ...(b ? { batch: b } : {}) };
+}
+
+/** Exactly one target, unless --file gives them. */
+export function singleTarget(
+  command: string,
+  positionals: string[],
+  hasFile: boolean,
+): string | undefined {
+  if (hasFile) {
+    if (positionals.length > 0)
+      throw new UsageError(
+        'give targets either on the command line or with --file, not both',
+        command,
+      );
+    return undefined;
+  }
+  if (positionals.length === 0) throw new UsageError('missing target', command);
+  if (positionals.length > 1)
+    throw new UsageError(
+      `one target at a time (got ${positionals.join(' ')}); use --file for many`,
+      command,
+    );
+  return positionals[0];
+}

@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { commandHelp, overview } from '../../commands/help.js';
+import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
+import { combine } from '../probes/combine.js';
+import { createContext } from '../probes/context.js';
+import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
+import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
+import type { Status } from '../probes/types.js';
+import { exitCodeOf, worst } from '../probes/verdict.js';
+import { renderCombined, renderResult } from '../render/terminal.js';
+import { runBatch } from './batch.js';
+import { version } from './version.js';
+
+export interface CliIO {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+  /** Colour the human output (a TTY, and NO_COLOR unset). */
+  colour: boolean;
+}
+
+type ProbePlan = Extract<Plan, { kind: 'probes' }>;
+
+/** Runs one `wx` invocation; resolves with the exit code (0 ok, 1 warn, 2 fail, 3 error/unknown). */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const first = argv[0];
+  if (first === undefined || first === '-h' || first === '--help') {
+    (first === undefined ? io.stderr : io.stdout).write(`${overview(COMMANDS)}\n`);
+    return first === undefined ? 3 : 0;
+  }
+  if (first === '--version' || first === '-V') {
+    io.stdout.write(`wxdoctor ${version}\n`);
+    return 0;
+  }
+  let p: Plan;
+  try {
+    p = plan(argv.includes('--help') || argv.includes('-h') ? ['help', first] : argv, 'cli');
+  } catch (err) {
+    return usage(err, io);
+  }
+  if (p.kind === 'reply') {
+    io.stdout.write(`${p.text}\n`);
+    return 0;
+  }
+  let extraCaPem: string[];
+  try {
+    extraCaPem = await Promise.all(p.run.caFiles.map((f) => readCa(f)));
+  } catch (err) {
+    io.stderr.write(`wx: ${(err as Error).message}\n`);
+    return 3;
+  }
+  const run = (req: ProbeRequest) =>
+    runProbe(
+      req,
+      createContext({
+        timeoutMs: p.run.timeoutMs,
+        extraCaPem,
+        policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
+      }),
+    );
+  const status = p.batch ? await runBatch(p, p.batch, run, io) : await runSingle(p, run, io);
+  return exitCodeOf(status);
+}
+
+async function runSingle(
+  p: ProbePlan,
+  run: (r: ProbeRequest) => Promise<AnyProbeResult>,
+  io: CliIO,
+): Promise<Status> {
+  const results = await Promise.all(p.requests.map(run));
+  if (p.combine) {
+    const combined = combine(p.combine.title, results);
+    io.stdout.write(p.json ? `${JSON.stringify(combined)}\n` : renderCombined(combined, io));
+    return combined.status;
+  }
+  for (const r of results) io.stdout.write(p.json ? `${JSON.stringify(r)}\n` : renderResult(r, io));
+  return worst(results.map((r) => r.status));
+}
+
+function usage(err: unknown, io: CliIO): number {
+  if (!(err instanceof UsageError)) throw err;
+  const command = err.command ? findCommand(err.command) : undefined;
+  io.stderr.write(`wx: ${err.message}\n\n${command ? commandHelp(command) : overview(COMMANDS)}\n`);
+  return 3;
+}
+
+async function readCa(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(
+      `--ca ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new Error(`--ca ${file}: no PEM certificate in the file`);
+  return text;
+}

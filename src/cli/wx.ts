@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+const colour =
+  process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  colour,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // A bug, not a diagnosis: say so plainly, exit 3 (unknown), no stack trace unless asked for.
+    process.stderr.write(`wx: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.WX_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    process.exitCode = 3;
+  },
+);

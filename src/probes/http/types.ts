@@ -1,0 +1,69 @@
+import type { ResolveOverride } from '../net/resolve-override.js';
+
+export interface HttpSpec {
+  /** An absolute http:// or https:// URL (see parseHttpUrl for what the command layer accepts). */
+  url: string;
+  /** curl's --resolve: connections to host:port go to the given address instead. */
+  resolve: ResolveOverride[];
+  /** Redirects followed before HTTP_REDIRECT_LOOP (default 10, as curl's --max-redirs). */
+  maxRedirects?: number;
+}
+
+/** Phase timings in whole milliseconds, as blackbox_exporter's probe_http_duration_seconds. */
+export interface HttpTimings {
+  /** DNS lookup (0 for an IP literal, a --resolve override or a reused connection). */
+  resolveMs: number;
+  /** TCP connect. */
+  connectMs: number;
+  /** TLS handshake (0 for http://). */
+  tlsMs: number;
+  /** Request written → response headers (time to first byte). */
+  processingMs: number;
+  /** Response headers → body read (or the body limit reached). */
+  transferMs: number;
+  totalMs: number;
+}
+
+export interface RedirectStep {
+  url: string;
+  status: number;
+  /** The Location header resolved against `url`, as followed. */
+  location: string;
+}
+
+export interface HttpHop {
+  url: string;
+  /** null when the hop failed before response headers arrived. */
+  status: number | null;
+  /** The address connected to, when a connection was made. */
+  address: string | null;
+  timings: HttpTimings;
+}
+
+/** The final response's headers worth a diagnosis; the others are not kept. */
+export interface HttpHeaders {
+  'strict-transport-security'?: string;
+  'cache-control'?: string;
+  server?: string;
+  location?: string;
+}
+
+export interface HttpDetail {
+  url: string;
+  /** The last URL requested (the URL itself when there were no redirects). */
+  finalUrl: string;
+  /** Of the final response; null when no response arrived. */
+  status: number | null;
+  statusText: string | null;
+  httpVersion: string | null;
+  /** The address the final response came from. */
+  address: string | null;
+  tls?: { protocol: string; cipher: string };
+  headers: HttpHeaders;
+  redirects: RedirectStep[];
+  hops: HttpHop[];
+  /** Summed over hops. */
+  timings: HttpTimings;
+  /** Body bytes read from the final response (reading stops at BODY_LIMIT). */
+  bodyBytes: number;
+}

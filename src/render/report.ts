@@ -1,0 +1,65 @@
+import type { CombinedReport } from '../probes/combine.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import { certSections } from './sections/cert.js';
+import { dnsSections } from './sections/dns.js';
+import { httpSections } from './sections/http.js';
+
+/** A table or a list of lines under a heading: the details after the findings. */
+export interface Section {
+  title: string;
+  /** Label/value pairs. */
+  facts?: Array<[string, string]>;
+  /** Rows of a table; the first row is the header. */
+  table?: string[][];
+}
+
+/** The neutral report every surface renders (terminal text, Block Kit, WeCom markdown). */
+export interface Report {
+  status: Status;
+  /** `cert api.example.com:443` */
+  subject: string;
+  /** One line: what a person needs to know first. */
+  summary: string;
+  findings: Finding[];
+  sections: Section[];
+}
+
+const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
+
+export function reportOf(result: AnyProbeResult): Report {
+  const { summary, sections } = detailOf(result);
+  const findings = [...result.findings].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
+  const top = findings.find((f) => f.severity !== 'info');
+  return {
+    status: result.status,
+    subject: `${result.probe} ${result.target}`,
+    summary: top ? top.message : summary,
+    findings,
+    sections,
+  };
+}
+
+export function reportsOf(combined: CombinedReport): {
+  status: Status;
+  subject: string;
+  parts: Report[];
+} {
+  return {
+    status: combined.status,
+    subject: `check ${combined.check}`,
+    parts: combined.results.map((r) => reportOf(r as AnyProbeResult)),
+  };
+}
+
+function detailOf(result: AnyProbeResult): { summary: string; sections: Section[] } {
+  switch (result.probe) {
+    case 'cert':
+      return certSections(result.detail);
+    case 'dns':
+      return dnsSections(result.detail);
+    case 'http':
+      return httpSections(result.detail);
+  }
+}
