@@ -47,7 +47,9 @@ export function checkStaple(
   issuer: X509Certificate,
   now: Date,
 ): OcspStatus {
-  return evaluate(staple, leaf, issuer, now, { source: 'staple', label: 'stapled OCSP response' });
+  const pair = readPair(leaf, issuer);
+  if (typeof pair === 'string') return unchecked(pair);
+  return evaluate(staple, pair, now, { source: 'staple', label: 'stapled OCSP response' });
 }
 
 /** Ask the AIA OCSP responder of `leaf`. Honours ctx.signal; goes through the address guard. */
@@ -56,24 +58,22 @@ export async function queryResponder(
   issuer: X509Certificate,
   ctx: ProbeContext,
 ): Promise<OcspStatus> {
-  let leafAsn: Certificate;
-  let issuerAsn: Certificate;
+  const pair = readPair(leaf, issuer);
+  if (typeof pair === 'string') return unchecked(pair);
   let urls: string[];
   try {
-    leafAsn = parseCertificate(leaf.raw);
-    issuerAsn = parseCertificate(issuer.raw);
-    urls = ocspUrls(leafAsn);
+    urls = ocspUrls(pair.leaf);
   } catch (err) {
-    return unchecked(`certificate unreadable for OCSP: ${(err as Error).message}`);
+    return unchecked(`the certificate's AIA extension is unreadable: ${(err as Error).message}`);
   }
   if (urls.length === 0) return unchecked('the certificate names no OCSP responder');
   const url = urls.map(parseHttpUrl).find((u) => u !== null);
   if (!url) return unchecked(`OCSP responder ${urls[0]} is not an http:// URL`);
 
-  const request = encodeRequest(certIdFor(leafAsn, issuerAsn));
+  const request = encodeRequest(certIdFor(pair.leaf, pair.issuer));
   const exchange = await postOcspRequest(url, request, ctx);
   if (!exchange.ok) return unchecked(exchange.reason);
-  return evaluate(exchange.body, leaf, issuer, ctx.now(), {
+  return evaluate(exchange.body, pair, ctx.now(), {
     source: 'responder',
     label: `OCSP response from ${url.href}`,
     responder: url.href,
@@ -87,20 +87,25 @@ interface Origin {
   responder?: string;
 }
 
-function evaluate(
-  der: Buffer,
-  leaf: X509Certificate,
-  issuer: X509Certificate,
-  now: Date,
-  origin: Origin,
-): OcspStatus {
+/** The leaf and its issuer, decoded once. */
+interface Pair {
+  leaf: Certificate;
+  issuer: Certificate;
+  issuerX509: X509Certificate;
+}
+
+function readPair(leaf: X509Certificate, issuer: X509Certificate): Pair | string {
+  try {
+    return { leaf: parseCertificate(leaf.raw), issuer: parseCertificate(issuer.raw), issuerX509: issuer };
+  } catch (err) {
+    return `certificate unreadable for OCSP: ${(err as Error).message}`;
+  }
+}
+
+function evaluate(der: Buffer, pair: Pair, now: Date, origin: Origin): OcspStatus {
   const { label } = origin;
-  let leafAsn: Certificate;
-  let issuerAsn: Certificate;
   let decoded: ReturnType<typeof decodeResponse>;
   try {
-    leafAsn = parseCertificate(leaf.raw);
-    issuerAsn = parseCertificate(issuer.raw);
     decoded = decodeResponse(der);
   } catch (err) {
     return unchecked(`${label} is not a readable OCSP response: ${(err as Error).message}`);
@@ -111,10 +116,10 @@ function evaluate(
   }
   const response = decoded.response;
 
-  const signer = checkSigner(response, issuer, issuerAsn, now);
+  const signer = checkSigner(response, pair.issuerX509, pair.issuer, now);
   if (!signer.ok) return unchecked(`${label} rejected: ${signer.reason}`);
 
-  const single = findSingle(response, leafAsn, issuerAsn);
+  const single = findSingle(response, pair.leaf, pair.issuer);
   if (!single) return unchecked(`${label} does not cover this certificate`);
 
   const staleness = timeProblem(single, now);
@@ -169,7 +174,8 @@ function statusOf(single: SingleResponse, origin: Origin): OcspStatus {
       ...from,
     };
   }
-  return { status: 'unknown', source, ...from };
+  if (certStatus.unknown !== undefined) return { status: 'unknown', source, ...from };
+  return unchecked('the response carries no certificate status');
 }
 
 function parseHttpUrl(raw: string): URL | null {
