@@ -1,6 +1,6 @@
 import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
-import type buildConnector from 'undici/types/connector.js';
+import type { buildConnector } from 'undici';
 import { dial } from '../net/dial.js';
 import { overrideFor, type ResolveOverride } from '../net/resolve-override.js';
 import { trustStore } from '../tls/trust.js';
@@ -77,6 +77,8 @@ async function open(
     conn.readyAt = performance.now();
     return dialed.socket;
   }
+  // The TLS socket takes the stream over; this only keeps a late error on the shell harmless.
+  dialed.socket.on('error', () => {});
   const t0 = performance.now();
   const secure = await handshake(dialed.socket, host, dialed.address, ctx);
   conn.tlsMs = performance.now() - t0;

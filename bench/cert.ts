@@ -1,0 +1,103 @@
+/**
+ * Cert probe throughput and client CPU, beside the floor: a bare tls.connect loop doing the same
+ * handshakes (same server, same names) in the same run. Prints figures; asserts nothing.
+ *
+ *   npm run bench -- [--probes N] [--concurrency C]
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import tls from 'node:tls';
+import { parseArgs } from 'node:util';
+import pLimit from 'p-limit';
+import { probeCert } from '../src/probes/cert/index.js';
+import { createContext } from '../src/probes/context.js';
+import { bundle, issue } from '../test/fixtures/pki.js';
+
+const { values } = parseArgs({
+  options: {
+    probes: { type: 'string', default: '400' },
+    concurrency: { type: 'string', default: '16' },
+  },
+});
+const N = Number(values.probes);
+const C = Number(values.concurrency);
+
+const root = issue({ cn: 'wxdoctor Bench Root', ca: true });
+const intermediate = issue({ cn: 'wxdoctor Bench Intermediate', ca: true, issuer: root });
+const leaf = issue({ cn: '*.bench.test', sans: ['*.bench.test'], issuer: intermediate });
+
+const farm = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+farm.stdin.write(
+  `${JSON.stringify({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) })}\n`,
+);
+const [portLine] = (await once(createInterface({ input: farm.stdout }), 'line')) as [string];
+const port = Number(portLine);
+const names = Array.from({ length: N }, (_, i) => `host-${i}.bench.test`);
+
+interface Figures {
+  label: string;
+  perSecond: number;
+  cpuMsPerProbe: number;
+  wallMs: number;
+}
+
+async function measure(label: string, one: (name: string) => Promise<unknown>): Promise<Figures> {
+  const limit = pLimit(C);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(names.map((n) => limit(() => one(n))));
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    label,
+    perSecond: (N * 1000) / wallMs,
+    cpuMsPerProbe: (cpu.user + cpu.system) / 1000 / N,
+    wallMs,
+  };
+}
+
+function bareHandshake(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = tls.connect({ host: '127.0.0.1', port, servername: name, ca: [root.certPem] });
+    s.once('secureConnect', () => {
+      s.getPeerCertificate(true);
+      s.destroy();
+      resolve();
+    });
+    s.once('error', reject);
+  });
+}
+
+function probe(name: string) {
+  return probeCert(
+    { host: name, port, connectTo: '127.0.0.1', warnDays: 30 },
+    createContext({ timeoutMs: 10_000, extraCaPem: [root.certPem] }),
+  );
+}
+
+// Warm both paths (JIT, trust store) before measuring.
+await Promise.all(names.slice(0, 20).map(bareHandshake));
+await Promise.all(names.slice(0, 20).map(probe));
+
+const rows: Figures[] = [];
+for (let round = 0; round < 2; round++) {
+  rows.push(await measure('tls.connect floor', bareHandshake));
+  rows.push(await measure('wx cert probe', probe));
+}
+farm.stdin.end();
+
+const floor =
+  rows.filter((r) => r.label.startsWith('tls')).reduce((a, r) => a + r.cpuMsPerProbe, 0) / 2;
+const ours =
+  rows.filter((r) => r.label.startsWith('wx')).reduce((a, r) => a + r.cpuMsPerProbe, 0) / 2;
+console.log(`cert probes: ${N} distinct names, concurrency ${C}, server in a separate process\n`);
+console.log('run                  probes/s   client CPU ms/probe   wall ms');
+for (const r of rows) {
+  console.log(
+    `${r.label.padEnd(20)} ${r.perSecond.toFixed(0).padStart(8)}   ${r.cpuMsPerProbe.toFixed(3).padStart(19)}   ${r.wallMs.toFixed(0).padStart(7)}`,
+  );
+}
+console.log(`\nCPU per probe / floor: ${(ours / floor).toFixed(2)}x (goal <= 1.20x)`);
