@@ -53,7 +53,10 @@ export async function queryResolver(
     transport = 'tcp';
     exchange = await exchangeTcp(server, question, signal);
     if (exchange.kind === 'unreachable') {
-      exchange = { kind: 'unreachable', error: `truncated over UDP, TCP retry failed: ${exchange.error}` };
+      exchange = {
+        kind: 'unreachable',
+        error: `truncated over UDP, TCP retry failed: ${exchange.error}`,
+      };
     }
   }
   if (exchange.kind === 'response') {
@@ -110,7 +113,11 @@ function exchangeUdp(server: ResolverSpec, q: Question, signal: AbortSignal): Pr
   });
 }
 
-async function exchangeTcp(server: ResolverSpec, q: Question, signal: AbortSignal): Promise<Exchange> {
+async function exchangeTcp(
+  server: ResolverSpec,
+  q: Question,
+  signal: AbortSignal,
+): Promise<Exchange> {
   let socket: net.Socket;
   try {
     socket = await connectTcp(server.address, server.port, signal);

@@ -35,7 +35,9 @@ function recordData(answer: Answer): string {
       return '';
     default:
       // Types this probe does not ask for can still appear (DNAME synthesis, RRSIG): keep them visible.
-      return Buffer.isBuffer(answer.data) ? answer.data.toString('hex') : JSON.stringify(answer.data);
+      return Buffer.isBuffer(answer.data)
+        ? answer.data.toString('hex')
+        : JSON.stringify(answer.data);
   }
 }
 

@@ -5,6 +5,7 @@ import { dial } from '../net/dial.js';
 import { overrideFor, type ResolveOverride } from '../net/resolve-override.js';
 import { trustStore } from '../tls/trust.js';
 import type { ProbeContext } from '../types.js';
+import { originKey } from './url.js';
 
 /** One connection the probe opened; filled in as the connection gets further. */
 export interface Connection {
@@ -65,7 +66,7 @@ async function open(
 ): Promise<Socket> {
   const dialed = await dial({ host, port, connectTo: overrideFor(overrides, host, port) }, ctx);
   const conn: Connection = {
-    origin: `${https ? 'https' : 'http'}://${host}:${port}`,
+    origin: originKey({ host, port, https }),
     address: dialed.address,
     dnsMs: dialed.dnsMs,
     connectMs: dialed.connectMs,

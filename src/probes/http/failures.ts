@@ -19,6 +19,8 @@ const TLS_CODES: Record<string, FindingCode> = {
 export interface HopFailure {
   finding: Finding;
   address: string | null;
+  /** The hop failed while connecting (dial or TLS), before a request was sent. */
+  atConnect: boolean;
 }
 
 /** The error and its `cause`s (undici and fetch wrap the error that matters). */
@@ -42,12 +44,12 @@ export function classifyHopError(
 ): HopFailure {
   for (const e of causes(err)) {
     if (e instanceof DialError) {
-      return { finding: finding(e.code, e.message), address: e.address ?? null };
+      return { finding: finding(e.code, e.message), address: e.address ?? null, atConnect: true };
     }
     if (e instanceof HandshakeError) {
       const code = TLS_CODES[e.reason] ?? 'TLS_HANDSHAKE_FAILED';
       const hint = `${FINDINGS[code].hint} \`wx cert ${url.host}\` gives the full chain analysis.`;
-      return { finding: finding(code, e.message, { hint }), address: e.address };
+      return { finding: finding(code, e.message, { hint }), address: e.address, atConnect: true };
     }
   }
   const codes = [...causes(err)].map((e) => (e as { code?: unknown }).code);
@@ -58,7 +60,7 @@ export function classifyHopError(
     const message = progress.gotHeaders
       ? `${url.href}: the response body stalled after ${progress.bodyBytes} bytes and did not finish before the deadline`
       : `${url.href}: no response headers arrived before the deadline`;
-    return { finding: finding('HTTP_TIMEOUT', message), address: null };
+    return { finding: finding('HTTP_TIMEOUT', message), address: null, atConnect: false };
   }
   const closed = codes.find(
     (c) =>
@@ -78,6 +80,7 @@ export function classifyHopError(
         },
       ),
       address: null,
+      atConnect: false,
     };
   }
   return {

@@ -42,3 +42,8 @@ export function originOf(url: URL): Origin {
     https,
   };
 }
+
+/** `https://host:port` with the port always written: the key connections are pooled by. */
+export function originKey(o: Origin): string {
+  return `${o.https ? 'https' : 'http'}://${o.host}:${o.port}`;
+}

@@ -507,7 +507,8 @@ export class FlightReader {
   private onMessage(type: number, body: Buffer): HelloOutcome | null {
     if (type === HS.helloRequest) return null; // RFC 5246 7.4.1.1: ignored while negotiating
     if (!this.hello) {
-      if (type !== HS.serverHello) throw new Malformed(`handshake message ${type} before ServerHello`);
+      if (type !== HS.serverHello)
+        throw new Malformed(`handshake message ${type} before ServerHello`);
       return this.onServerHello(body);
     }
     switch (type) {
@@ -559,7 +560,9 @@ export class FlightReader {
   }
 
   private offerText(): string {
-    return this.maxVersion === 'TLSv1' ? 'offered TLSv1 only' : `offered TLSv1 to ${this.maxVersion}`;
+    return this.maxVersion === 'TLSv1'
+      ? 'offered TLSv1 only'
+      : `offered TLSv1 to ${this.maxVersion}`;
   }
 
   private onCertificate(body: Buffer): void {

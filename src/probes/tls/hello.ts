@@ -4,7 +4,12 @@
  * security level allows. The handshake is abandoned at ServerHelloDone.
  */
 import type net from 'node:net';
-import { buildClientHello, FlightReader, type HelloOutcome, type HelloVersion } from './hello-wire.js';
+import {
+  buildClientHello,
+  FlightReader,
+  type HelloOutcome,
+  type HelloVersion,
+} from './hello-wire.js';
 
 export type { HelloAlert, HelloOutcome, HelloVersion } from './hello-wire.js';
 export { alertName, cipherSuiteName } from './hello-wire.js';

@@ -1,0 +1,87 @@
+import { Agent } from 'undici';
+import { finding } from '../findings.js';
+import type { Finding, ProbeContext, ProbeFn } from '../types.js';
+import { makeResult, start } from '../verdict.js';
+import { createConnector } from './connector.js';
+import { buildDetail, emptyDetail } from './detail.js';
+import { describe } from './failures.js';
+import { ConnectionLog, fetchHop, type HopOutcome } from './hop.js';
+import { judgeFinalResponse } from './judge.js';
+import { isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
+import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
+import { originKey, originOf, parseHttpUrl } from './url.js';
+
+export { BODY_LIMIT } from './hop.js';
+export type { HttpDetail, HttpHeaders, HttpHop, HttpSpec, HttpTimings, RedirectStep } from './types.js';
+export { parseHttpUrl } from './url.js';
+
+export const DEFAULT_MAX_REDIRECTS = 10;
+
+/**
+ * GETs the URL, following redirects itself so every hop is dialled through the address guard and
+ * timed phase by phase (resolve, connect, tls, processing, transfer), as blackbox_exporter does.
+ */
+export const probeHttp: ProbeFn<HttpSpec, HttpDetail> = async (spec, ctx) => {
+  const started = start(ctx.now);
+  try {
+    const { findings, detail } = await followChain(spec, ctx);
+    return makeResult('http', spec.url, started, findings, detail);
+  } catch (err) {
+    return makeResult(
+      'http',
+      spec.url,
+      started,
+      [finding('PROBE_ERROR', describe(err))],
+      emptyDetail(spec.url),
+    );
+  }
+};
+
+async function followChain(
+  spec: HttpSpec,
+  ctx: ProbeContext,
+): Promise<{ findings: Finding[]; detail: HttpDetail }> {
+  const first = parseHttpUrl(spec.url);
+  const log = new ConnectionLog();
+  const agent = new Agent({
+    connect: createConnector(spec.resolve, ctx, log.record),
+    // Stalls are the probe's deadline to judge, not undici's idea of an idle connection.
+    keepAliveTimeout: 60_000,
+  });
+  const guard = new RedirectGuard(first, spec.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+  const hops: HopOutcome[] = [];
+  const redirects: RedirectStep[] = [];
+  const findings: Finding[] = [];
+  try {
+    let url = first;
+    for (;;) {
+      const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx);
+      hops.push(hop);
+      const res = hop.response;
+      if (hop.failure || !res) {
+        if (res) findings.push(...judgeFinalResponse(url, res).filter((f) => f.code !== 'HTTP_NO_HSTS'));
+        if (hop.failure) findings.push(hop.failure.finding);
+        break;
+      }
+      const location = res.headers.location;
+      const next =
+        isRedirect(res.status) && typeof location === 'string'
+          ? redirectTarget(url, location)
+          : null;
+      if (!next) {
+        findings.push(...judgeFinalResponse(url, res));
+        break;
+      }
+      redirects.push({ url: url.href, status: res.status, location: next.href });
+      const stop = guard.check(next);
+      if (stop) {
+        findings.push(stop);
+        break;
+      }
+      url = next;
+    }
+  } finally {
+    await agent.destroy().catch(() => {});
+  }
+  return { findings, detail: buildDetail(first, hops, redirects) };
+}
