@@ -246,6 +246,15 @@ describe('ClientHello bytes', () => {
     assert.equal(idn.extensions.get(0)?.subarray(5).toString('ascii'), 'xn--vuqz89a.cn');
   });
 
+  test('a hello that would be 256..511 bytes long is padded to 512', () => {
+    const servername = `${'a'.repeat(63)}.${'b'.repeat(40)}.example.com`;
+    const h = parseClientHello(buildClientHello({ maxVersion: 'TLSv1.2', servername }));
+    assert.ok(h.extensions.has(21));
+    assert.equal(h.messageLength, 512);
+    const short = parseClientHello(buildClientHello({ maxVersion: 'TLSv1.2' }));
+    assert.ok(!short.extensions.has(21));
+  });
+
   test('every offered suite has an IANA name; alert names', () => {
     for (const id of offeredSuites('TLSv1.2')) assert.match(cipherSuiteName(id) ?? '', /^TLS_/);
     assert.equal(cipherSuiteName(0x1301), undefined);

@@ -100,12 +100,12 @@ function failureFinding(
   switch (code) {
     case 'DNS_NXDOMAIN': {
       const broken = group
-        .map((o) => followChain(o.result.answers, q.name, q.type).chain.at(-1))
+        .map((o) => o.result.cnameChain.at(-1))
         .find((target) => target !== undefined);
       if (broken) {
         return finding(
           code,
-          `${q.name} is a CNAME to a name that does not exist (${broken}): ${list(group.map(withChain(q)))} answered NXDOMAIN.`,
+          `${q.name} is a CNAME to a name that does not exist (${broken}): ${list(group.map(withChain))} answered NXDOMAIN.`,
           { severity, hint: `Fix the CNAME of ${q.name} or create ${broken}.` },
         );
       }
@@ -148,7 +148,7 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
     findings.push(
       finding(
         'DNS_NO_ANSWER',
-        `${list(empty.map((s) => withChain(q)(s.o)))} answered NOERROR with no ${q.type} record for ${q.name === '' ? '.' : q.name}.`,
+        `${list(empty.map((s) => withChain(s.o)))} answered NOERROR with no ${q.type} record for ${q.name === '' ? '.' : q.name}.`,
       ),
     );
   }
@@ -192,11 +192,9 @@ function failureOf(o: Observed): string {
   return `${r.resolver} (${r.rcode})`;
 }
 
-function withChain(q: Asked): (o: Observed) => string {
-  return (o) => {
-    const { chain } = followChain(o.result.answers, q.name, q.type);
-    return chain.length > 0 ? `${labelOf(o)} (via CNAME ${chain.join(' → ')})` : labelOf(o);
-  };
+function withChain(o: Observed): string {
+  const chain = o.result.cnameChain;
+  return chain.length > 0 ? `${labelOf(o)} (via CNAME ${chain.join(' → ')})` : labelOf(o);
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -112,6 +112,9 @@ async function ask(
 /** The probe's signal, aborted a little early so that answering "timeout" fits in the deadline. */
 function queryDeadline(ctx: ProbeContext): AbortSignal {
   const budget = ctx.deadline - Date.now();
-  const reserve = Math.min(RESERVE_MS, budget * 0.05);
-  return AbortSignal.any([ctx.signal, AbortSignal.timeout(Math.max(0, budget - reserve))]);
+  const reserve = Math.min(RESERVE_MS, Math.ceil(budget * 0.05));
+  return AbortSignal.any([
+    ctx.signal,
+    AbortSignal.timeout(Math.max(0, Math.floor(budget - reserve))),
+  ]);
 }

@@ -123,7 +123,9 @@ function handshake(
       settle(new HandshakeError('TIMEOUT', `TLS handshake with ${host} timed out`, address));
     const onError = (err: NodeJS.ErrnoException) => {
       const reason = err.code ?? 'UNKNOWN';
-      settle(new HandshakeError(reason, `TLS handshake with ${host} failed: ${err.message}`, address));
+      settle(
+        new HandshakeError(reason, `TLS handshake with ${host} failed: ${err.message}`, address),
+      );
     };
     if (ctx.signal.aborted) {
       onAbort();

@@ -86,6 +86,7 @@ export function classifyHopError(
   return {
     finding: finding('PROBE_ERROR', `${url.href}: ${describe(err)}`),
     address: null,
+    atConnect: false,
   };
 }
 

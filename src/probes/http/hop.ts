@@ -120,7 +120,8 @@ function hopTimings(
     resolveMs: Math.round(fresh?.dnsMs ?? 0),
     connectMs: Math.round(fresh?.connectMs ?? 0),
     tlsMs: Math.round(fresh?.tlsMs ?? 0),
-    processingMs: fresh && fresh.readyAt === null ? 0 : Math.round(Math.max(0, responded - written)),
+    processingMs:
+      fresh && fresh.readyAt === null ? 0 : Math.round(Math.max(0, responded - written)),
     transferMs: headersAt === null ? 0 : Math.round(ended - headersAt),
     totalMs: Math.round(ended - started),
   };

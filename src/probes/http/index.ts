@@ -12,7 +12,14 @@ import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
 import { originKey, originOf, parseHttpUrl } from './url.js';
 
 export { BODY_LIMIT } from './hop.js';
-export type { HttpDetail, HttpHeaders, HttpHop, HttpSpec, HttpTimings, RedirectStep } from './types.js';
+export type {
+  HttpDetail,
+  HttpHeaders,
+  HttpHop,
+  HttpSpec,
+  HttpTimings,
+  RedirectStep,
+} from './types.js';
 export { parseHttpUrl } from './url.js';
 
 export const DEFAULT_MAX_REDIRECTS = 10;
@@ -59,7 +66,8 @@ async function followChain(
       hops.push(hop);
       const res = hop.response;
       if (hop.failure || !res) {
-        if (res) findings.push(...judgeFinalResponse(url, res).filter((f) => f.code !== 'HTTP_NO_HSTS'));
+        if (res)
+          findings.push(...judgeFinalResponse(url, res).filter((f) => f.code !== 'HTTP_NO_HSTS'));
         if (hop.failure) findings.push(hop.failure.finding);
         break;
       }

@@ -462,7 +462,8 @@ export class FlightReader {
     const type = header[0];
     const major = header[1];
     const minor = header[2];
-    const typeOk = type !== undefined && type >= CONTENT.changeCipherSpec && type <= 23;
+    const typeOk =
+      type !== undefined && type >= CONTENT.changeCipherSpec && type <= CONTENT.applicationData;
     const versionOk = (major === undefined || major === 3) && (minor === undefined || minor <= 4);
     if (typeOk && versionOk) return;
     if (this.records === 0) {
