@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import {
   DEFAULT_RESOLVERS,
   parseResolver,
@@ -25,7 +26,7 @@ export const DNS_OPTIONS = {
 const OPTIONS = { ...COMMON_OPTIONS, ...BATCH_OPTIONS, ...DNS_OPTIONS } as const;
 
 export function resolverChoices(command: string, raw: string[] | undefined): ResolverChoice[] {
-  if (!raw || raw.length === 0) return DEFAULT_RESOLVERS;
+  if (!raw || raw.length === 0) return [...DEFAULT_RESOLVERS];
   try {
     return raw.map((r) => (r === 'system' ? 'system' : parseResolver(r)));
   } catch (err) {
@@ -47,7 +48,9 @@ export function dnsRequest(
   type: RecordType,
   resolvers: ResolverChoice[],
 ): ProbeRequest {
-  return { probe: 'dns', spec: { name: parseHost(command, name), type, resolvers } };
+  const host = parseHost(command, name);
+  if (isIP(host)) throw new UsageError(`dns takes a name, not an IP address (${host})`, command);
+  return { probe: 'dns', spec: { name: host, type, resolvers } };
 }
 
 export const dns: Command = {

@@ -125,6 +125,7 @@ describe('command parsing', () => {
     [['cert', 'a.example.com', '--file', 'x'], /either on the command line or with --file/],
     [['dns', 'example.com', '--type', 'SOAP'], /--type must be one of/],
     [['dns', 'example.com', '--resolver', 'not-an-ip'], /--resolver/],
+    [['dns', '192.0.2.1'], /takes a name, not an IP address/],
     [['http', 'ftp://example.com/'], /http/],
     [['check', 'https://example.com/'], /not a URL/],
     [['help', 'nope'], /no command named/],

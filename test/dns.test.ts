@@ -226,7 +226,7 @@ describe('dns probe', () => {
       createContext({ timeoutMs: 5000 }),
     );
     assert.ok(performance.now() - t0 < 2000, 'ICMP port unreachable is reported, not waited out');
-    assert.deepEqual(codes(r.findings), ['DNS_TIMEOUT']);
+    assert.deepEqual(codes(r.findings), ['DNS_UNREACHABLE']);
     assert.match(r.detail.resolvers[0]?.error ?? '', /ECONNREFUSED/);
   });
 

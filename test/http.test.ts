@@ -40,7 +40,9 @@ async function withServer<T>(
 }
 
 const chain = goodChain('localhost');
-const tlsOpts = { tls: { keyPem: chain.leaf.keyPem, chainPem: bundle(chain.leaf, chain.intermediate) } };
+const tlsOpts = {
+  tls: { keyPem: chain.leaf.keyPem, chainPem: bundle(chain.leaf, chain.intermediate) },
+};
 const trusted = { extraCaPem: [chain.root.certPem] };
 
 describe('parseHttpUrl', () => {
@@ -86,7 +88,13 @@ describe('http probe: responses', () => {
         assert.deepEqual(d.headers, { 'cache-control': 'no-store' });
         assert.equal(d.hops.length, 1);
         const t = d.timings;
-        for (const k of ['resolveMs', 'connectMs', 'tlsMs', 'processingMs', 'transferMs'] as const) {
+        for (const k of [
+          'resolveMs',
+          'connectMs',
+          'tlsMs',
+          'processingMs',
+          'transferMs',
+        ] as const) {
           assert.ok(Number.isInteger(t[k]) && t[k] >= 0, `${k} = ${t[k]}`);
         }
         assert.equal(t.resolveMs, 0, 'an IP literal needs no DNS');
@@ -367,12 +375,19 @@ describe('http probe: stalls never hang it', () => {
   });
 
   test('DNS never answers → DNS_FAILED (timed out)', async () => {
-    const r = await probeHttp(
-      { url: 'http://stuck.example.test/', resolve: [] },
-      ctx({ timeoutMs: 300, lookup: () => new Promise(() => {}) }),
-    );
-    assert.deepEqual(codes(r), ['DNS_FAILED']);
-    assert.match(r.findings[0]?.message ?? '', /timed out/);
+    // A real query holds a handle open; the stub must too, or the (unref'd) deadline timer
+    // would let the event loop end before it fires.
+    const pending = setInterval(() => {}, 60_000);
+    try {
+      const r = await probeHttp(
+        { url: 'http://stuck.example.test/', resolve: [] },
+        ctx({ timeoutMs: 300, lookup: () => new Promise(() => {}) }),
+      );
+      assert.deepEqual(codes(r), ['DNS_FAILED']);
+      assert.match(r.findings[0]?.message ?? '', /timed out/);
+    } finally {
+      clearInterval(pending);
+    }
   });
 });
 
@@ -402,12 +417,14 @@ describe('http probe: connection and certificate failures', () => {
 
   test('expired certificate → CERT_EXPIRED, hint points at wx cert', async () => {
     const c = goodChain('localhost', { leaf: { notBefore: days(-100), notAfter: days(-1) } });
-    const r = await tlsCase(
-      { keyPem: c.leaf.keyPem, chainPem: bundle(c.leaf, c.intermediate) },
-      [c.root.certPem],
-    );
+    const r = await tlsCase({ keyPem: c.leaf.keyPem, chainPem: bundle(c.leaf, c.intermediate) }, [
+      c.root.certPem,
+    ]);
     assert.deepEqual(codes(r), ['CERT_EXPIRED']);
-    assert.match(r.findings[0]?.hint ?? '', /`wx cert localhost:\d+` gives the full chain analysis/);
+    assert.match(
+      r.findings[0]?.hint ?? '',
+      /`wx cert localhost:\d+` gives the full chain analysis/,
+    );
   });
 
   test('self-signed certificate → CERT_SELF_SIGNED', async () => {
@@ -418,10 +435,9 @@ describe('http probe: connection and certificate failures', () => {
 
   test('certificate for another host → CERT_HOSTNAME_MISMATCH', async () => {
     const c = goodChain('other.example.test');
-    const r = await tlsCase(
-      { keyPem: c.leaf.keyPem, chainPem: bundle(c.leaf, c.intermediate) },
-      [c.root.certPem],
-    );
+    const r = await tlsCase({ keyPem: c.leaf.keyPem, chainPem: bundle(c.leaf, c.intermediate) }, [
+      c.root.certPem,
+    ]);
     assert.deepEqual(codes(r), ['CERT_HOSTNAME_MISMATCH']);
   });
 

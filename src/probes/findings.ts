@@ -153,13 +153,20 @@ export const FINDINGS = {
   },
   DNS_REFUSED: {
     severity: 'fail',
-    meaning: 'A resolver refused the query.',
+    meaning:
+      'A resolver refused the query, or answered another error rcode (FORMERR, NOTIMP…) named in the message.',
     hint: 'The resolver does not serve you (ACL or not recursive); use another resolver.',
   },
   DNS_TIMEOUT: {
     severity: 'fail',
     meaning: 'A resolver did not answer before the deadline.',
     hint: 'Check reachability of the resolver (UDP/TCP 53) and of the zone’s authoritative servers.',
+  },
+  DNS_UNREACHABLE: {
+    severity: 'fail',
+    meaning:
+      'A resolver could not be asked at all: the connection was refused or the network is unreachable.',
+    hint: 'Check that the resolver address is right and that UDP/TCP 53 to it is open from here.',
   },
   DNS_NO_ANSWER: {
     severity: 'warn',

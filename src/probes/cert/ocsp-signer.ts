@@ -50,7 +50,11 @@ export function checkSigner(
   const candidates: Candidate[] = [{ x509: issuer, asn: issuerAsn, delegated: false }];
   for (const der of response.certs) {
     try {
-      candidates.push({ x509: new X509Certificate(der), asn: parseCertificate(der), delegated: true });
+      candidates.push({
+        x509: new X509Certificate(der),
+        asn: parseCertificate(der),
+        delegated: true,
+      });
     } catch {
       // An unreadable extra certificate cannot be the signer; the others may still be.
     }
@@ -81,7 +85,11 @@ function identifies(id: ResponderID, cert: Certificate): boolean {
   return false;
 }
 
-function delegationProblem(cert: X509Certificate, issuer: X509Certificate, now: Date): string | null {
+function delegationProblem(
+  cert: X509Certificate,
+  issuer: X509Certificate,
+  now: Date,
+): string | null {
   const who = `responder certificate "${oneLine(cert)}"`;
   if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) {
     return `${who} is not issued by the certificate's issuer "${oneLine(issuer)}"`;

@@ -79,7 +79,8 @@ export function certIdMatches(id: CertID, leaf: Certificate, issuer: Certificate
 
 /** Lower-case hex of an INTEGER's contents without leading zero octets. */
 export function serialHex(serial: ArrayBuffer | Uint8Array | string): string {
-  const hex = typeof serial === 'string' ? serial : Buffer.from(new Uint8Array(serial)).toString('hex');
+  const hex =
+    typeof serial === 'string' ? serial : Buffer.from(new Uint8Array(serial)).toString('hex');
   return hex.toLowerCase().replace(/^0+(?=.)/, '');
 }
 

@@ -29,7 +29,13 @@ export type OcspStatus =
       nextUpdate?: string;
       responder?: string;
     }
-  | { status: 'revoked'; source: OcspSource; revokedAt: string; reason?: string; responder?: string }
+  | {
+      status: 'revoked';
+      source: OcspSource;
+      revokedAt: string;
+      reason?: string;
+      responder?: string;
+    }
   /** The responder says it does not know the certificate. */
   | { status: 'unknown'; source: OcspSource; responder?: string }
   /** No staple and no or unreachable responder, bad signature, stale response… */
@@ -96,7 +102,11 @@ interface Pair {
 
 function readPair(leaf: X509Certificate, issuer: X509Certificate): Pair | string {
   try {
-    return { leaf: parseCertificate(leaf.raw), issuer: parseCertificate(issuer.raw), issuerX509: issuer };
+    return {
+      leaf: parseCertificate(leaf.raw),
+      issuer: parseCertificate(issuer.raw),
+      issuerX509: issuer,
+    };
   } catch (err) {
     return `certificate unreadable for OCSP: ${(err as Error).message}`;
   }
@@ -110,7 +120,8 @@ function evaluate(der: Buffer, pair: Pair, now: Date, origin: Origin): OcspStatu
   } catch (err) {
     return unchecked(`${label} is not a readable OCSP response: ${(err as Error).message}`);
   }
-  if (decoded.kind === 'refused') return unchecked(`${label}: responder answered ${decoded.status}`);
+  if (decoded.kind === 'refused')
+    return unchecked(`${label}: responder answered ${decoded.status}`);
   if (decoded.kind === 'unsupported') {
     return unchecked(`${label} has unsupported type ${decoded.responseType}`);
   }

@@ -24,8 +24,19 @@ export interface Asked {
   type: RecordType;
 }
 
-type FailureCode = 'DNS_NXDOMAIN' | 'DNS_SERVFAIL' | 'DNS_REFUSED' | 'DNS_TIMEOUT';
-const FAILURE_ORDER: FailureCode[] = ['DNS_NXDOMAIN', 'DNS_SERVFAIL', 'DNS_REFUSED', 'DNS_TIMEOUT'];
+type FailureCode =
+  | 'DNS_NXDOMAIN'
+  | 'DNS_SERVFAIL'
+  | 'DNS_REFUSED'
+  | 'DNS_TIMEOUT'
+  | 'DNS_UNREACHABLE';
+const FAILURE_ORDER: FailureCode[] = [
+  'DNS_NXDOMAIN',
+  'DNS_SERVFAIL',
+  'DNS_REFUSED',
+  'DNS_TIMEOUT',
+  'DNS_UNREACHABLE',
+];
 const SEVERITY_RANK: Record<Severity, number> = { fail: 0, warn: 1, info: 2 };
 
 /** "example.com" for A, "example.com AAAA" otherwise: the probe's target and the findings' subject. */
@@ -76,7 +87,8 @@ export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
 }
 
 function failureCode(o: Observed): FailureCode | null {
-  if (o.outcome === 'timeout' || o.outcome === 'unreachable') return 'DNS_TIMEOUT';
+  if (o.outcome === 'timeout') return 'DNS_TIMEOUT';
+  if (o.outcome === 'unreachable') return 'DNS_UNREACHABLE';
   switch (o.result.rcode) {
     case 'NOERROR':
       return null;
@@ -127,6 +139,10 @@ function failureFinding(
       );
     case 'DNS_TIMEOUT':
       return finding(code, `No answer for ${subject} from ${list(group.map(failureOf))}.`, {
+        severity,
+      });
+    case 'DNS_UNREACHABLE':
+      return finding(code, `Could not ask ${list(group.map(failureOf))} about ${subject}.`, {
         severity,
       });
   }
