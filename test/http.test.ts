@@ -125,6 +125,11 @@ describe('http probe: responses', () => {
         assert.ok((r.detail.tls?.cipher ?? '').length > 0);
         assert.deepEqual(lookup.asked, ['localhost']);
         assert.equal(server.requests[0]?.servername, 'localhost');
+        const t = r.detail.timings;
+        const phases = t.resolveMs + t.connectMs + t.tlsMs + t.processingMs + t.transferMs;
+        // Phases do not overlap (each of the six values may be rounded by up to 0.5 ms).
+        assert.ok(phases <= t.totalMs + 3, `${JSON.stringify(t)}`);
+        assert.ok(t.tlsMs > 0 || t.connectMs > 0 || t.processingMs > 0, JSON.stringify(t));
       },
       tlsOpts,
     );
@@ -374,6 +379,20 @@ describe('http probe: stalls never hang it', () => {
     }
   });
 
+  test('cancelled by the caller before connecting → CONNECT_TIMEOUT, no connection made', async () => {
+    await withServer(
+      (_req, res) => res.end('ok'),
+      async (server) => {
+        const r = await probeHttp(
+          { url: server.url('/'), resolve: [] },
+          ctx({ signal: AbortSignal.abort() }),
+        );
+        assert.deepEqual(codes(r), ['CONNECT_TIMEOUT']);
+        assert.equal(server.connections(), 0);
+      },
+    );
+  });
+
   test('DNS never answers → DNS_FAILED (timed out)', async () => {
     // A real query holds a handle open; the stub must too, or the (unref'd) deadline timer
     // would let the event loop end before it fires.
@@ -385,6 +404,8 @@ describe('http probe: stalls never hang it', () => {
       );
       assert.deepEqual(codes(r), ['DNS_FAILED']);
       assert.match(r.findings[0]?.message ?? '', /timed out/);
+      assert.equal(r.detail.timings.processingMs, 0, 'no request was sent');
+      assert.ok(r.detail.timings.totalMs >= 250, `${r.detail.timings.totalMs}`);
     } finally {
       clearInterval(pending);
     }
@@ -399,6 +420,7 @@ describe('http probe: connection and certificate failures', () => {
     assert.deepEqual(codes(r), ['CONNECT_REFUSED']);
     assert.equal(r.detail.address, '127.0.0.1');
     assert.equal(r.detail.hops[0]?.status, null);
+    assert.equal(r.detail.timings.processingMs, 0, 'no request was sent');
   });
 
   const tlsCase = async (opts: { keyPem: string; chainPem: string }, extraCaPem: string[]) =>

@@ -9,19 +9,20 @@ export type ProbeRequest =
   | { probe: 'dns'; spec: DnsSpec }
   | { probe: 'http'; spec: HttpSpec };
 
-export type AnyProbeResult =
-  | ProbeResult<CertDetail>
-  | ProbeResult<DnsDetail>
-  | ProbeResult<HttpDetail>;
+export type CertResult = ProbeResult<CertDetail> & { probe: 'cert' };
+export type DnsResult = ProbeResult<DnsDetail> & { probe: 'dns' };
+export type HttpResult = ProbeResult<HttpDetail> & { probe: 'http' };
+/** A result whose `probe` tells the type of its `detail`. */
+export type AnyProbeResult = CertResult | DnsResult | HttpResult;
 
 export function runProbe(req: ProbeRequest, ctx: ProbeContext): Promise<AnyProbeResult> {
   switch (req.probe) {
     case 'cert':
-      return probeCert(req.spec, ctx);
+      return probeCert(req.spec, ctx) as Promise<CertResult>;
     case 'dns':
-      return probeDns(req.spec, ctx);
+      return probeDns(req.spec, ctx) as Promise<DnsResult>;
     case 'http':
-      return probeHttp(req.spec, ctx);
+      return probeHttp(req.spec, ctx) as Promise<HttpResult>;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { type KeyObject, verify, X509Certificate } from 'node:crypto';
 import type { ResponderID } from '@peculiar/asn1-ocsp';
-import { id_kp_OCSPSigning } from '@peculiar/asn1-x509';
+import { type Certificate, id_kp_OCSPSigning } from '@peculiar/asn1-x509';
 import {
   type BasicResponse,
   extendedKeyUsages,
@@ -12,8 +12,6 @@ import {
   nameDer,
   parseCertificate,
 } from './ocsp-wire.js';
-
-type Certificate = ReturnType<typeof parseCertificate>;
 
 interface Candidate {
   x509: X509Certificate;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HopOutcome } from './hop.js';
-import { statusLine } from './judge.js';
+import { reasonPhrase } from './judge.js';
 import type { HttpDetail, HttpHeaders, HttpTimings, RedirectStep } from './types.js';
 
 const KEPT_HEADERS = ['strict-transport-security', 'cache-control', 'server', 'location'] as const;
@@ -43,7 +43,7 @@ export function buildDetail(
     url: first.href,
     finalUrl: last.url.href,
     status: res?.status ?? null,
-    statusText: res ? statusLine(res).replace(/^\d+ ?/, '') : null,
+    statusText: res ? reasonPhrase(res) : null,
     // undici's client speaks HTTP/1.1 (ALPN offers only http/1.1).
     httpVersion: res ? '1.1' : null,
     address: addressOf(last),

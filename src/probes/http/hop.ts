@@ -16,15 +16,17 @@ export interface HopResponse {
   bodyBytes: number;
 }
 
-export interface HopOutcome {
+interface HopBase {
   url: URL;
   /** The connection this hop used (new, or reused from an earlier hop to the same origin). */
   connection: Connection | null;
-  response: HopResponse | null;
-  /** Set when the hop failed; `response` may still be set when the body failed. */
-  failure: HopFailure | null;
   timings: HttpTimings;
 }
+
+/** A hop either got its whole response, or failed (after the headers, when the body failed). */
+export type HopOutcome =
+  | (HopBase & { response: HopResponse; failure: null })
+  | (HopBase & { response: HopResponse | null; failure: HopFailure });
 
 /** Tracks connections so each hop knows which one it used and whether it paid for a new one. */
 export class ConnectionLog {
@@ -97,13 +99,10 @@ export async function fetchHop(
   const ended = performance.now();
   const fresh = log.freshConnection();
   const connection = fresh ?? (failure?.atConnect ? null : log.reused(poolKey));
-  return {
-    url,
-    connection,
-    response,
-    failure,
-    timings: hopTimings(started, headersAt, ended, fresh),
-  };
+  const timings = hopTimings(started, headersAt, ended, fresh, failure?.atConnect === true);
+  if (failure) return { url, connection, response, failure, timings };
+  if (!response) throw new Error('a hop without a failure has a response');
+  return { url, connection, response, failure, timings };
 }
 
 function hopTimings(
@@ -111,6 +110,7 @@ function hopTimings(
   headersAt: number | null,
   ended: number,
   fresh: Connection | null,
+  connectFailed: boolean,
 ): HttpTimings {
   // GET has no body, so the request is written as soon as the connection is ready (or at once,
   // on a reused connection): processing starts there.
@@ -120,10 +120,9 @@ function hopTimings(
     resolveMs: Math.round(fresh?.dnsMs ?? 0),
     connectMs: Math.round(fresh?.connectMs ?? 0),
     tlsMs: Math.round(fresh?.tlsMs ?? 0),
-    processingMs:
-      fresh && fresh.readyAt === null ? 0 : Math.round(Math.max(0, responded - written)),
+    processingMs: connectFailed ? 0 : Math.round(Math.max(0, responded - written)),
     transferMs: headersAt === null ? 0 : Math.round(ended - headersAt),
-    totalMs: Math.round(ended - started),
+    totalMs: Math.round(ended - started - (fresh?.localMs ?? 0)),
   };
 }
 

@@ -6,7 +6,7 @@ import { createConnector } from './connector.js';
 import { buildDetail, emptyDetail } from './detail.js';
 import { describe } from './failures.js';
 import { ConnectionLog, fetchHop, type HopOutcome } from './hop.js';
-import { judgeFinalResponse } from './judge.js';
+import { hstsFindings, statusFindings } from './judge.js';
 import { isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
 import { originKey, originOf, parseHttpUrl } from './url.js';
@@ -50,11 +50,7 @@ async function followChain(
 ): Promise<{ findings: Finding[]; detail: HttpDetail }> {
   const first = parseHttpUrl(spec.url);
   const log = new ConnectionLog();
-  const agent = new Agent({
-    connect: createConnector(spec.resolve, ctx, log.record),
-    // Stalls are the probe's deadline to judge, not undici's idea of an idle connection.
-    keepAliveTimeout: 60_000,
-  });
+  const agent = new Agent({ connect: createConnector(spec.resolve, ctx, log.record) });
   const guard = new RedirectGuard(first, spec.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
   const hops: HopOutcome[] = [];
   const redirects: RedirectStep[] = [];
@@ -64,20 +60,19 @@ async function followChain(
     for (;;) {
       const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx);
       hops.push(hop);
-      const res = hop.response;
-      if (hop.failure || !res) {
-        if (res)
-          findings.push(...judgeFinalResponse(url, res).filter((f) => f.code !== 'HTTP_NO_HSTS'));
-        if (hop.failure) findings.push(hop.failure.finding);
+      if (hop.failure) {
+        if (hop.response) findings.push(...statusFindings(url, hop.response));
+        findings.push(hop.failure.finding);
         break;
       }
+      const res = hop.response;
       const location = res.headers.location;
       const next =
         isRedirect(res.status) && typeof location === 'string'
           ? redirectTarget(url, location)
           : null;
       if (!next) {
-        findings.push(...judgeFinalResponse(url, res));
+        findings.push(...statusFindings(url, res), ...hstsFindings(url, res));
         break;
       }
       redirects.push({ url: url.href, status: res.status, location: next.href });

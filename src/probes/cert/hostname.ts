@@ -1,0 +1,36 @@
+/** Does the leaf cover the name (or IP address) the client asked for? */
+import { domainToASCII } from 'node:url';
+import { finding } from '../findings.js';
+import { normaliseIp } from '../net/guard.js';
+import type { Finding } from '../types.js';
+import type { Inspected } from './inspect.js';
+import { list } from './wording.js';
+
+export function hostnameFinding(leaf: Inspected, label: string, name: string): Finding | null {
+  const ip = normaliseIp(name);
+  if (ip) {
+    if (leaf.cert.checkIP(ip) !== undefined) return null;
+    return finding(
+      'CERT_HOSTNAME_MISMATCH',
+      `${label} does not cover IP address ${ip}; ${covers(leaf)}`,
+    );
+  }
+  const ascii = domainToASCII(name.replace(/\.$/, '').toLowerCase()) || name;
+  // Current clients ignore the subject CN when there is a SAN list, and most ignore it entirely.
+  const options = { subject: 'never', partialWildcards: false } as const;
+  if (leaf.cert.checkHost(ascii, options) !== undefined) return null;
+  const cnOnly =
+    leaf.cert.checkHost(ascii, { ...options, subject: 'always' }) !== undefined
+      ? ' The name appears only in the subject CN, which current clients ignore.'
+      : '';
+  return finding(
+    'CERT_HOSTNAME_MISMATCH',
+    `${label} does not cover ${name}; ${covers(leaf)}.${cnOnly}`,
+    cnOnly ? { hint: `Reissue the certificate with ${name} in its subjectAltName list.` } : {},
+  );
+}
+
+function covers(leaf: Inspected): string {
+  const { sans } = leaf.facts;
+  return sans.length > 0 ? `its names are ${list(sans)}` : 'it has no subjectAltName names';
+}

@@ -1,0 +1,196 @@
+/**
+ * The cert probe: one real handshake (protocol, cipher, OCSP staple), the chain as sent (a raw
+ * TLS 1.2 ClientHello on a second connection) and a TLS 1.0/1.1 probe (a third), all at once;
+ * then our own verification of every element, and revocation.
+ */
+import { finding } from '../findings.js';
+import { DialError, type Dialed, dial } from '../net/dial.js';
+import { normaliseIp } from '../net/guard.js';
+import { trustStore } from '../tls/trust.js';
+import type { Finding, ProbeContext, ProbeFn } from '../types.js';
+import { makeResult, start } from '../verdict.js';
+import { analyseChain } from './chain.js';
+import { chooseChain } from './chain-source.js';
+import { type Handshake, handshake } from './handshake.js';
+import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
+import { describeHello, type HelloTarget, type RawHello, rawHello } from './raw-hello.js';
+import { checkRevocation, revocationFindings, skipped } from './revocation.js';
+import type { CertDetail, CertSpec } from './types.js';
+import { list, versionName } from './wording.js';
+
+export { analyseChain, type ChainAnalysis, type ChainInput } from './chain.js';
+export type * from './types.js';
+
+/** Once the real handshake is done, the raw hellos get this long (at least) to finish. */
+const HELLO_GRACE_MS = 2000;
+
+export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
+  const started = start(ctx.now);
+  const detail = initialDetail(spec);
+  let findings: Finding[];
+  try {
+    findings = await diagnose(spec, ctx, detail);
+  } catch (err) {
+    findings = [
+      finding('PROBE_ERROR', `cert probe failed: ${(err as Error)?.message ?? String(err)}`),
+    ];
+  }
+  return makeResult('cert', targetOf(spec), started, findings, detail);
+};
+
+async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): Promise<Finding[]> {
+  const trust = trustStore(ctx.extraCaPem);
+  let dialed: Dialed;
+  try {
+    dialed = await dial({ host: spec.host, port: spec.port, connectTo: spec.connectTo }, ctx);
+  } catch (err) {
+    if (!(err instanceof DialError)) throw err;
+    detail.address = err.address ?? null;
+    return [finding(err.code, err.message)];
+  }
+  detail.address = dialed.address;
+  detail.timings.dnsMs = Math.round(dialed.dnsMs);
+  detail.timings.connectMs = Math.round(dialed.connectMs);
+
+  const target: HelloTarget = {
+    address: dialed.address,
+    port: spec.port,
+    servername: detail.servername,
+  };
+  const cutoff = new AbortController();
+  const helloSignal = AbortSignal.any([ctx.signal, cutoff.signal]);
+  const asSentP = rawHello(target, 'TLSv1.2', ctx, helloSignal);
+  const legacyP =
+    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, helloSignal);
+  // Awaited below; a rejection before then must not count as unhandled.
+  asSentP.catch(() => {});
+  legacyP.catch(() => {});
+
+  const hs = await handshake({
+    socket: dialed.socket,
+    servername: detail.servername,
+    trust,
+    signal: ctx.signal,
+  });
+  detail.timings.tlsMs = Math.round(hs.tlsMs);
+  // A middlebox that drops our raw hellos but not OpenSSL's must not hold the probe to its deadline.
+  const timer = setTimeout(
+    () => cutoff.abort(),
+    Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
+  );
+  const session = hs.ok ? hs.session : null;
+  let asSent: RawHello;
+  let legacy: LegacyProbe | null;
+  let chosen: ReturnType<typeof chooseChain>;
+  try {
+    [asSent, legacy] = await Promise.all([asSentP, legacyP]);
+    chosen = chooseChain(asSent, legacy?.accepted ?? null, session);
+  } finally {
+    clearTimeout(timer);
+    session?.close();
+  }
+
+  if (session) {
+    detail.protocol = session.protocol;
+    detail.cipher = session.cipher;
+    detail.ocspStapled = session.ocspResponse !== null;
+  }
+  if (legacy) detail.legacy = legacy.detail;
+  detail.chainSource = chosen.source;
+  detail.chainNote = chosen.note;
+
+  const findings: Finding[] = [];
+  if (!hs.ok) findings.push(handshakeFinding(hs, asSent, legacy, detail));
+  if (chosen.certs.length > 0) {
+    const analysis = analyseChain({
+      sent: chosen.certs,
+      host: detail.checkedName,
+      trust,
+      now: ctx.now(),
+      warnDays: spec.warnDays,
+      source: chosen.source === 'rebuilt' ? 'rebuilt' : 'as-sent',
+    });
+    findings.push(...analysis.findings);
+    detail.chain = analysis.chain;
+    detail.path = analysis.path;
+    if (spec.checkRevocation !== false) {
+      detail.revocation =
+        analysis.path.outcome === 'self-signed'
+          ? skipped('the leaf is self-signed: there is no issuer to ask')
+          : await checkRevocation(
+              analysis.leaf,
+              analysis.issuer,
+              session?.ocspResponse ?? null,
+              ctx,
+            );
+      findings.push(...revocationFindings(detail.revocation, analysis.leaf));
+    }
+  }
+  findings.push(...legacyFindings(detail.legacy));
+  return findings;
+}
+
+function handshakeFinding(
+  hs: Extract<Handshake, { ok: false }>,
+  asSent: RawHello,
+  legacy: LegacyProbe | null,
+  detail: CertDetail,
+): Finding {
+  const where = endpoint(detail.address ?? detail.host, detail.port);
+  if (hs.kind === 'timeout') {
+    return finding(
+      'TLS_TIMEOUT',
+      `${where} accepted the TCP connection but the TLS handshake did not finish within ${Math.round(hs.tlsMs)} ms`,
+    );
+  }
+  const parts = [`TLS handshake with ${where} failed: ${hs.reason}`];
+  const legacyOnly =
+    legacy?.detail.status === 'accepted' &&
+    (asSent.outcome !== 'accepted' || asSent.version !== 'TLSv1.2');
+  if (legacyOnly) {
+    const versions = list(legacy.detail.accepted.map(versionName));
+    parts.push(`the server speaks only ${versions}, which current clients refuse`);
+  } else if (asSent.outcome !== 'accepted') {
+    parts.push(`a raw TLS 1.2 ClientHello got ${describeHello(asSent)}`);
+  }
+  return finding(
+    'TLS_HANDSHAKE_FAILED',
+    parts.join('; '),
+    legacyOnly ? { hint: 'Enable TLS 1.2 and 1.3 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).' } : {},
+  );
+}
+
+function initialDetail(spec: CertSpec): CertDetail {
+  const name = spec.servername ?? spec.host;
+  return {
+    host: spec.host,
+    port: spec.port,
+    address: null,
+    servername: normaliseIp(name) ? null : name,
+    checkedName: name,
+    protocol: null,
+    cipher: null,
+    ocspStapled: false,
+    revocation:
+      spec.checkRevocation === false
+        ? skipped('not asked for')
+        : skipped('no certificate to check'),
+    legacy:
+      spec.checkLegacy === false
+        ? LEGACY_SKIPPED
+        : { status: 'unknown', accepted: [], note: 'not probed: no connection' },
+    chainSource: null,
+    chainNote: 'no certificates: no TLS connection',
+    chain: [],
+    path: null,
+    timings: { dnsMs: null, connectMs: null, tlsMs: null },
+  };
+}
+
+function targetOf(spec: CertSpec): string {
+  return endpoint(spec.host, spec.port);
+}
+
+function endpoint(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

@@ -1,0 +1,93 @@
+/** Facts about one certificate: names, validity, key, signature, self-signature, trust. */
+import type { X509Certificate } from 'node:crypto';
+import type { TrustStore } from '../tls/trust.js';
+import { isSelfSigned } from './issuance.js';
+import { type SignatureAlgorithm, signatureAlgorithmOf } from './signature-algorithm.js';
+import type { CertFacts } from './types.js';
+import { DAY_MS, oneLineDn } from './wording.js';
+
+export interface Inspected {
+  cert: X509Certificate;
+  facts: CertFacts;
+  notBefore: Date;
+  notAfter: Date;
+  signature: SignatureAlgorithm;
+}
+
+export function inspect(cert: X509Certificate, trust: TrustStore, now: Date): Inspected {
+  const notBefore = new Date(cert.validFrom);
+  const notAfter = new Date(cert.validTo);
+  const signature = signatureAlgorithmOf(cert.raw);
+  const key = keyOf(cert);
+  return {
+    cert,
+    notBefore,
+    notAfter,
+    signature,
+    facts: {
+      subject: oneLineDn(cert.subject),
+      issuer: oneLineDn(cert.issuer),
+      sans: sansOf(cert.subjectAltName),
+      notBefore: isoOrText(notBefore, cert.validFrom),
+      notAfter: isoOrText(notAfter, cert.validTo),
+      daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+      serial: cert.serialNumber.toLowerCase(),
+      fingerprint256: cert.fingerprint256,
+      keyType: key.type,
+      keyBits: key.bits,
+      signatureAlgorithm: signature.name,
+      selfSigned: isSelfSigned(cert),
+      trustedAnchor: trust.isTrusted(cert),
+    },
+  };
+}
+
+const CURVE_BITS: Record<string, number> = {
+  prime192v1: 192,
+  secp192k1: 192,
+  secp224r1: 224,
+  secp224k1: 224,
+  prime256v1: 256,
+  secp256k1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  brainpoolP256r1: 256,
+  brainpoolP384r1: 384,
+  brainpoolP512r1: 512,
+  SM2: 256,
+};
+
+const FIXED_BITS: Record<string, number> = { ed25519: 256, ed448: 448, sm2: 256 };
+
+export function keyOf(cert: X509Certificate): { type: string; bits: number | null } {
+  try {
+    const key = cert.publicKey;
+    const type = key.asymmetricKeyType ?? 'unknown';
+    const details = key.asymmetricKeyDetails ?? {};
+    const bits =
+      details.modulusLength ??
+      (details.namedCurve ? (CURVE_BITS[details.namedCurve] ?? null) : null) ??
+      FIXED_BITS[type] ??
+      null;
+    return { type, bits };
+  } catch {
+    return { type: 'unknown', bits: null }; // a key type this OpenSSL build cannot load
+  }
+}
+
+/** DNS names and IP addresses from Node's subjectAltName text ('DNS:a, IP Address:1.2.3.4'). */
+export function sansOf(text: string | undefined): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  // Node quotes a value that contains a comma or other special characters, JSON style.
+  const entry = /(DNS|IP Address):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
+  for (const m of text.matchAll(entry)) {
+    const raw = m[2] ?? '';
+    out.push(raw.startsWith('"') ? (JSON.parse(raw) as string) : raw);
+  }
+  return out;
+}
+
+function isoOrText(date: Date, text: string): string {
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}

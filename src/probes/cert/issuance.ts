@@ -1,0 +1,43 @@
+/** Whether one certificate issued another: names, key identifiers and key usage, then the signature. */
+import type { X509Certificate } from 'node:crypto';
+
+// Trust anchors live as long as the trust store; remembering their self-signature saves a
+// signature verification per anchor per probe.
+const selfSignedMemo = new WeakMap<X509Certificate, boolean>();
+
+export function issuedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
+  // The string compare is a cheap filter before checkIssued (names, AKID/SKID, keyCertSign).
+  if (subject.issuer !== issuer.subject || !subject.checkIssued(issuer)) return false;
+  return verifies(subject, issuer);
+}
+
+function verifies(subject: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return subject.verify(issuer.publicKey);
+  } catch {
+    return false; // a key type OpenSSL cannot use for verification
+  }
+}
+
+/**
+ * Signed by its own key. Unlike issuedBy, key usage is not asked for: a self-signed server
+ * certificate rarely allows keyCertSign, and is self-signed all the same.
+ */
+export function isSelfSigned(cert: X509Certificate): boolean {
+  let known = selfSignedMemo.get(cert);
+  if (known === undefined) {
+    known = cert.subject === cert.issuer && verifies(cert, cert);
+    selfSignedMemo.set(cert, known);
+  }
+  return known;
+}
+
+/** Same subject and key: a cross-signed or re-issued twin of the same CA. */
+export function sameCa(a: X509Certificate, b: X509Certificate): boolean {
+  if (a.subject !== b.subject) return false;
+  try {
+    return a.publicKey.equals(b.publicKey);
+  } catch {
+    return false;
+  }
+}

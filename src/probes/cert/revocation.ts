@@ -1,0 +1,83 @@
+/** Revocation of the leaf: the stapled OCSP response when there is one, else the AIA responder. */
+import type { X509Certificate } from 'node:crypto';
+import { finding } from '../findings.js';
+import type { Finding, ProbeContext } from '../types.js';
+import { checkStaple, type OcspStatus, queryResponder } from './ocsp.js';
+import type { RevocationDetail } from './types.js';
+import { oneLineDn, shortName } from './wording.js';
+
+export function skipped(reason: string): RevocationDetail {
+  return { status: 'skipped', source: null, revokedAt: null, reason, responder: null };
+}
+
+export async function checkRevocation(
+  leaf: X509Certificate,
+  issuer: X509Certificate | null,
+  staple: Buffer | null,
+  ctx: ProbeContext,
+): Promise<RevocationDetail> {
+  if (!issuer) {
+    return toDetail({ status: 'unchecked', reason: 'the issuer of the leaf is not available' });
+  }
+  if (!staple) return toDetail(await queryResponder(leaf, issuer, ctx));
+  const stapled = checkStaple(staple, leaf, issuer, ctx.now());
+  if (stapled.status !== 'unchecked') return toDetail(stapled);
+  // A staple that cannot be used is no answer: ask the responder, and keep both reasons.
+  const asked = await queryResponder(leaf, issuer, ctx);
+  if (asked.status !== 'unchecked') return toDetail(asked);
+  return toDetail({ status: 'unchecked', reason: `${stapled.reason}; ${asked.reason}` });
+}
+
+function toDetail(s: OcspStatus): RevocationDetail {
+  switch (s.status) {
+    case 'unchecked':
+      return {
+        status: 'unchecked',
+        source: null,
+        revokedAt: null,
+        reason: s.reason,
+        responder: null,
+      };
+    case 'revoked':
+      return {
+        status: 'revoked',
+        source: s.source,
+        revokedAt: s.revokedAt,
+        reason: s.reason ?? null,
+        responder: s.responder ?? null,
+      };
+    default:
+      return {
+        status: s.status,
+        source: s.source,
+        revokedAt: null,
+        reason: null,
+        responder: s.responder ?? null,
+      };
+  }
+}
+
+export function revocationFindings(detail: RevocationDetail, leaf: X509Certificate): Finding[] {
+  const from =
+    detail.source === 'staple'
+      ? 'the stapled OCSP response'
+      : `the OCSP responder ${detail.responder ?? ''}`.trim();
+  const leafName = `leaf ${shortName(oneLineDn(leaf.subject))} (serial ${leaf.serialNumber.toLowerCase()})`;
+  switch (detail.status) {
+    case 'revoked':
+      return [
+        finding(
+          'CERT_REVOKED',
+          `${leafName} was revoked on ${detail.revokedAt}${detail.reason ? ` (${detail.reason})` : ''}, according to ${from}`,
+        ),
+      ];
+    case 'unknown':
+      return [finding('REVOCATION_UNCHECKED', `${from} does not know ${leafName}`)];
+    case 'unchecked':
+      return [
+        finding('REVOCATION_UNCHECKED', `revocation of ${leafName} not checked: ${detail.reason}`),
+      ];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,118 @@
+/** The cert probe's public shapes: what it is asked (CertSpec) and what it reports (CertDetail). */
+
+export interface CertSpec {
+  host: string;
+  port: number;
+  /** SNI and the name the certificate must cover; default: host (no SNI for an IP literal). */
+  servername?: string;
+  /** Connect to this address instead of resolving host (curl's --resolve). */
+  connectTo?: string;
+  /** Warn when the leaf or another element of the chain expires within this many days. */
+  warnDays: number;
+  /** Check OCSP (stapled response, else the AIA responder); default true. */
+  checkRevocation?: boolean;
+  /** Probe whether TLS 1.0/1.1 are still accepted; default true. */
+  checkLegacy?: boolean;
+}
+
+export type ChainRole = 'leaf' | 'intermediate' | 'root' | 'unrelated';
+
+/** Facts about one certificate, as plain JSON. */
+export interface CertFacts {
+  /** One-line DN in certificate order ("CN=R3, O=Let's Encrypt, C=US"). */
+  subject: string;
+  issuer: string;
+  /** DNS names and IP addresses of the subjectAltName extension. */
+  sans: string[];
+  notBefore: string;
+  notAfter: string;
+  /** Whole days until notAfter from the probe's clock; negative once expired. */
+  daysLeft: number;
+  serial: string;
+  fingerprint256: string;
+  /** 'rsa', 'rsa-pss', 'ec', 'ed25519', 'dsa' … or 'unknown'. */
+  keyType: string;
+  /** RSA/DSA modulus or EC curve size; null when unknown. */
+  keyBits: number | null;
+  /** sha256WithRSAEncryption, ecdsa-with-SHA256 … or the dotted OID when unknown. */
+  signatureAlgorithm: string;
+  selfSigned: boolean;
+  trustedAnchor: boolean;
+}
+
+export interface ChainElement extends CertFacts {
+  /** Position in the chain the server sent (0 = leaf). */
+  index: number;
+  role: ChainRole;
+}
+
+/** One certificate of the verification path, leaf first. */
+export interface PathStep {
+  /** Position in `chain`, or null for a certificate taken from the trust store. */
+  index: number | null;
+  source: 'sent' | 'trust-store';
+  subject: string;
+  fingerprint256: string;
+  notAfter: string;
+  daysLeft: number;
+}
+
+export interface PathDetail {
+  steps: PathStep[];
+  /**
+   * trusted: reaches a trust anchor; self-signed: the leaf signs itself; untrusted-root: ends at a
+   * self-signed root outside the trust store; incomplete: an issuer is neither sent nor trusted.
+   */
+  outcome: 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete';
+  /** Subject of the last certificate: the trust anchor, or the untrusted root. */
+  anchor: string | null;
+  /** incomplete: the DN of the issuer that is missing. */
+  missingIssuer: string | null;
+}
+
+export interface RevocationDetail {
+  /** skipped: not asked for (checkRevocation false) or no certificate to check. */
+  status: 'good' | 'revoked' | 'unknown' | 'unchecked' | 'skipped';
+  source: 'staple' | 'responder' | null;
+  revokedAt: string | null;
+  /** The revocation reason (revoked), or why nothing could be checked (unchecked, skipped). */
+  reason: string | null;
+  responder: string | null;
+}
+
+export type LegacyVersion = 'TLSv1' | 'TLSv1.1';
+
+export interface LegacyDetail {
+  /** accepted: the server completes a ClientHello capped at TLS 1.1; unknown: no clear answer. */
+  status: 'accepted' | 'refused' | 'unknown' | 'skipped';
+  accepted: LegacyVersion[];
+  /** What the server answered ("TLSv1.1 with TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "alert protocol_version"). */
+  note: string;
+}
+
+export interface CertDetail {
+  host: string;
+  port: number;
+  /** The address connected to; null when the connection was never made. */
+  address: string | null;
+  /** SNI sent; null for an IP literal. */
+  servername: string | null;
+  /** The name or IP address the leaf was checked against. */
+  checkedName: string;
+  /** Negotiated by the real handshake (Node/OpenSSL, TLS 1.2+), null if it failed. */
+  protocol: string | null;
+  cipher: string | null;
+  ocspStapled: boolean;
+  revocation: RevocationDetail;
+  legacy: LegacyDetail;
+  /**
+   * as-sent: read from the server's cleartext flight, in the order sent. rebuilt: Node's view of
+   * a TLS 1.3 handshake, where order and extra certificates are not checked.
+   */
+  chainSource: 'as-sent' | 'rebuilt' | null;
+  /** Where the chain came from and why, in words. */
+  chainNote: string;
+  chain: ChainElement[];
+  path: PathDetail | null;
+  timings: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null };
+}
