@@ -487,7 +487,7 @@ describe('http probe: connection and certificate failures', () => {
           ctx({ timeoutMs: 2000 }),
         );
         assert.equal(r.status, 'fail', JSON.stringify(r.findings));
-        assert.deepEqual(codes(r), ['CONNECT_REFUSED']);
+        assert.deepEqual(codes(r), ['HTTP_BAD_RESPONSE']);
         assert.match(r.findings[0]?.hint ?? '', /plain HTTP/);
       },
       tlsOpts,

@@ -9,8 +9,8 @@ import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
+import { version } from '../version.js';
 import { runBatch } from './batch.js';
-import { version } from './version.js';
 
 export interface CliIO {
   stdout: Writable;

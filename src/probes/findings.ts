@@ -200,6 +200,12 @@ export const FINDINGS = {
     meaning: 'The HTTP response did not arrive before the deadline.',
     hint: 'The server accepts the request but answers slowly or never; check application latency and upstreams.',
   },
+  HTTP_BAD_RESPONSE: {
+    severity: 'fail',
+    meaning:
+      'The connection opened but no valid HTTP response came back: reset, closed early, or not HTTP.',
+    hint: 'Check that the port speaks the scheme of the URL (HTTP vs HTTPS) and the server’s error log.',
+  },
   HTTP_REDIRECT_LOOP: {
     severity: 'fail',
     meaning: 'The redirects loop or exceed the redirect limit.',
@@ -207,7 +213,7 @@ export const FINDINGS = {
   },
   HTTP_NO_HSTS: {
     severity: 'info',
-    meaning: 'The HTTPS response has no Strict-Transport-Security header.',
+    meaning: 'The final HTTPS response (status below 400) has no Strict-Transport-Security header.',
     hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

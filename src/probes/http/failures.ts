@@ -70,10 +70,9 @@ export function classifyHopError(
       (typeof c === 'string' && c.startsWith('HPE_')),
   );
   if (closed) {
-    // No dedicated code for "connected, then no valid HTTP response": a reset is the nearest meaning.
     return {
       finding: finding(
-        'CONNECT_REFUSED',
+        'HTTP_BAD_RESPONSE',
         `${url.href}: the connection was closed or reset without a valid HTTP response (${String(closed)}: ${describe(err)})`,
         {
           hint: `Check that ${url.host} speaks ${url.protocol === 'https:' ? 'HTTPS' : 'plain HTTP'} on this port, and the server's error log.`,
