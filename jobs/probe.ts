@@ -1,0 +1,49 @@
+/** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { createContext } from '../src/probes/context.js';
+import { type AnyProbeResult, runProbe } from '../src/probes/index.js';
+import { OPEN_POLICY } from '../src/probes/net/guard.js';
+import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
+import { failedProbeResult } from '../src/queue/probe-failure.js';
+
+const PROBES = new Set<unknown>(['cert', 'dns', 'http']);
+
+export interface ProbeJobOptions {
+  /** CIDRs the address guard lets through for chat-triggered probes (already validated). */
+  allow: string[];
+  /** Called with every result (metrics); its failures never fail the job. */
+  onProbeResult?: (result: AnyProbeResult) => void;
+  onHookError?: (err: unknown) => void;
+}
+
+export function createProbeProcessor(opts: ProbeJobOptions) {
+  return async (
+    job: Job<ProbeJobData, ProbeJobResult>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<ProbeJobResult> => {
+    const { request, run } = job.data ?? {};
+    if (!PROBES.has(request?.probe) || !request?.spec || typeof run?.timeoutMs !== 'number') {
+      throw new UnrecoverableError('malformed probe job');
+    }
+    const ctx = createContext({
+      timeoutMs: run.timeoutMs,
+      policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
+      ...(signal ? { signal } : {}),
+    });
+    let result: AnyProbeResult;
+    try {
+      result = await runProbe(request, ctx);
+    } catch (err) {
+      // Probes turn every failure into findings; reaching this is a probe bug, still reported.
+      result = failedProbeResult(request, (err as Error)?.message ?? String(err));
+    }
+    try {
+      opts.onProbeResult?.(result);
+    } catch (err) {
+      opts.onHookError?.(err);
+    }
+    return result;
+  };
+}

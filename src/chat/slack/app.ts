@@ -1,0 +1,182 @@
+/**
+ * The Slack front end: receives `/wx`, the Re-check button and mentions, acknowledges them at
+ * once and enqueues work. It never probes and never posts results (the workers do, through
+ * SlackDelivery).
+ */
+import type { Server } from 'node:http';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import type { Lang } from '../../chat/types.js';
+import type { LangSettings } from '../../i18n/index.js';
+import type { SubmitCommand } from '../../queue/types.js';
+import { RateLimiter } from '../../store/rate-limit.js';
+import type { Cluster, Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from '../../queue/names.js';
+import { ResponseUrls } from '../../store/response-urls.js';
+import { Threads } from '../../store/threads.js';
+import { clientOptions, createWebClient } from './client.js';
+import type { FrontContext } from './context.js';
+import type { CommandEvent } from './intake.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommand } from './listeners/command.js';
+import { registerMention } from './listeners/mention.js';
+import { boltLogger, type Log, SILENT } from './log.js';
+import { SeenEvents } from './seen-events.js';
+
+export type { CommandEvent, CommandOutcome, CommandSource } from './intake.js';
+
+export interface SlackFrontOptions {
+  /** Bot token (xoxb-…). */
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with it (v0 signatures). */
+  signingSecret?: string;
+  /** Socket Mode: app-level token (xapp-…). */
+  appToken?: string;
+  /** Default: Socket Mode when an appToken is given, HTTP otherwise. */
+  socketMode?: boolean;
+  /** Web API base (`https://slack.com/api/`), for proxies and tests. */
+  apiUrl?: string;
+  /** Both known: no auth.test. Otherwise auth.test runs once, in start(). */
+  botId?: string;
+  botUserId?: string;
+  submit: SubmitCommand;
+  /** For the rate limit, response_urls, threads and event dedupe. */
+  redis: Redis | Cluster;
+  /** Redis key prefix of the stores (default `wx`). */
+  prefix?: string;
+  /** Commands per person per minute (default 20). */
+  rateLimitPerMinute?: number;
+  /** Output language: one for all, or a default with per-workspace/per-channel overrides. */
+  lang?: Lang | LangSettings;
+  logger?: Log;
+  /** Called once per command received, with what became of it (metrics). */
+  onCommand?: (event: CommandEvent) => void;
+  /** Extra HTTP routes (/healthz, /metrics). In Socket Mode they are served on `port`. */
+  customRoutes?: CustomRoute[];
+  /** HTTP port (start(port) wins); in Socket Mode, the port of customRoutes. */
+  port?: number;
+  /** The slash command (default `/wx`). */
+  command?: string;
+  /** Budget of each Redis call made while handling a command (default 1500 ms). */
+  redisTimeoutMs?: number;
+  /** Budget of submit() (default 5000 ms). */
+  submitTimeoutMs?: number;
+  /** Largest request body accepted before verification (default 256 KiB). */
+  bodyLimitBytes?: number;
+}
+
+export interface SlackFront {
+  app: App;
+  /** HTTP mode: resolves with the listening server (port 0 picks a free one). */
+  start(port?: number): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+interface Identity {
+  botId: string;
+  botUserId: string;
+}
+
+export function createSlackFront(opts: SlackFrontOptions): SlackFront {
+  const log = opts.logger ?? SILENT;
+  const socketMode = opts.socketMode ?? opts.appToken !== undefined;
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const langs: LangSettings =
+    typeof opts.lang === 'string' ? { default: opts.lang } : (opts.lang ?? { default: 'en' });
+
+  let identity: Identity | undefined =
+    opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : undefined;
+  let identifying: Promise<Identity> | undefined;
+  // Bolt would otherwise call auth.test on every request when token verification is deferred.
+  const identify = (): Promise<Identity> => {
+    if (identity) return Promise.resolve(identity);
+    identifying ??= createWebClient(opts.botToken, { apiUrl: opts.apiUrl, log })
+      .auth.test()
+      .then((r) => {
+        if (!r.user_id || !r.bot_id) throw new Error('auth.test returned no bot user id / bot id');
+        identity = { botId: r.bot_id, botUserId: r.user_id };
+        log.info({ botUserId: identity.botUserId }, 'slack bot identified');
+        return identity;
+      })
+      .catch((err: unknown) => {
+        identifying = undefined;
+        throw err;
+      });
+    return identifying;
+  };
+
+  if (!socketMode && !opts.signingSecret) {
+    throw new Error('Slack HTTP mode needs a signing secret (or give an app token for Socket Mode)');
+  }
+  const boltLog = boltLogger(log);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: opts.signingSecret ?? '',
+        endpoints: '/slack/events',
+        customRoutes: opts.customRoutes ?? [],
+        logger: boltLog,
+        processBeforeResponse: false,
+        bodyLimit: opts.bodyLimitBytes ?? 256 * 1024,
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+      });
+
+  const app = new App({
+    ...(receiver
+      ? { receiver }
+      : {
+          socketMode: true,
+          appToken: opts.appToken,
+          customRoutes: opts.customRoutes ?? [],
+          ...(opts.port !== undefined ? { port: opts.port } : {}),
+        }),
+    authorize: async () => ({ botToken: opts.botToken, ...(await identify()) }),
+    clientOptions: clientOptions({ apiUrl: opts.apiUrl, log }),
+    logger: boltLog,
+    // The bot keeps no state of its own between requests.
+    convoStore: false,
+  });
+  app.error(async (err) => {
+    log.error({ err }, 'slack listener failed');
+  });
+
+  const threads = new Threads(opts.redis, { prefix });
+  const ctx: FrontContext = {
+    intake: {
+      submit: opts.submit,
+      rateLimiter: new RateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, { prefix }),
+      responseUrls: new ResponseUrls(opts.redis, { prefix }),
+      threads,
+      redisTimeoutMs: opts.redisTimeoutMs ?? 1500,
+      submitTimeoutMs: opts.submitTimeoutMs ?? 5000,
+      log,
+      ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+    },
+    threads,
+    seenEvents: new SeenEvents(opts.redis, { prefix }),
+    langs,
+    log,
+    botUserId: () => identity?.botUserId,
+  };
+  registerCommand(app, ctx, opts.command);
+  registerActions(app, ctx);
+  registerMention(app, ctx);
+
+  return {
+    app,
+    async start(port) {
+      await identify();
+      if (socketMode) {
+        await app.start();
+        return undefined;
+      }
+      return (await app.start(port ?? opts.port ?? 3000)) as Server;
+    },
+    async stop() {
+      try {
+        await app.stop();
+      } catch (err) {
+        log.debug({ err }, 'slack front was not running');
+      }
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { webApi } from '@slack/bolt';
+import { boltLogger, type Log } from './log.js';
+
+export type WebClient = InstanceType<typeof webApi.WebClient>;
+export type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
+
+/**
+ * Web API client settings for both the front end and delivery: no retries and no waiting out a
+ * 429 inside the client (its pause would stall every call of the process); the notify queue
+ * retries with backoff and honours Retry-After.
+ */
+export function clientOptions(opts: { apiUrl?: string; log: Log }): WebClientOptions {
+  return {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: boltLogger(opts.log),
+  };
+}
+
+export function createWebClient(token: string, opts: { apiUrl?: string; log: Log }): WebClient {
+  return new webApi.WebClient(token, clientOptions(opts));
+}

@@ -1,0 +1,210 @@
+/**
+ * OutboundMessages → the Slack Web API. Used by the notify workers; knows Slack's failure modes
+ * and turns them into what the queue understands: RateLimitedError (retry after), PermanentDeliveryError
+ * (give up), anything else (retry with backoff).
+ */
+import { webApi } from '@slack/bolt';
+import { renderSlack, type SlackMessage } from '../../render/slack.js';
+import type { Cluster, Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from '../../queue/names.js';
+import { ResponseUrls } from '../../store/response-urls.js';
+import { Threads } from '../../store/threads.js';
+import {
+  type ChatDelivery,
+  type DeliveryReceipt,
+  type OutboundMessage,
+  PermanentDeliveryError,
+  RateLimitedError,
+} from '../types.js';
+import { createWebClient, type WebClient } from './client.js';
+import { type Log, SILENT } from './log.js';
+
+export interface SlackDeliveryOptions {
+  botToken: string;
+  /** Web API base (`https://slack.com/api/`), for proxies and tests. */
+  apiUrl?: string;
+  /** Where the front end left response_urls, and where thread parents are remembered. */
+  redis: Redis | Cluster;
+  prefix?: string;
+  logger?: Log;
+  /** Budget of a response_url POST (default 10 s). */
+  responseUrlTimeoutMs?: number;
+}
+
+/** The bot cannot post there: the person's response_url still can. */
+const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+/** ok:false answers that mean "Slack had a problem", not "this message is wrong". */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+/** ok:false rate limiting carries no Retry-After; Slack's posting limit is about 1/s per channel. */
+const PLATFORM_RATE_LIMITED = new Set(['ratelimited', 'rate_limited']);
+const PLATFORM_RETRY_AFTER_MS = 5_000;
+/** The verdict edit of a parent that is not ours (a person's mention) or no longer there. */
+const CANNOT_EDIT = new Set(['cant_update_message', 'message_not_found', 'edit_window_closed']);
+
+type Failure =
+  | { kind: 'not-a-member'; error: string }
+  | { kind: 'cannot-edit'; error: string }
+  | { kind: 'throw'; error: Error };
+
+export class SlackDelivery implements ChatDelivery {
+  private readonly client: WebClient;
+  private readonly responseUrls: ResponseUrls;
+  private readonly threads: Threads;
+  private readonly log: Log;
+  private readonly responseUrlTimeoutMs: number;
+
+  constructor(opts: SlackDeliveryOptions) {
+    this.log = opts.logger ?? SILENT;
+    this.client = createWebClient(opts.botToken, { apiUrl: opts.apiUrl, log: this.log });
+    const prefix = opts.prefix ?? DEFAULT_PREFIX;
+    this.responseUrls = new ResponseUrls(opts.redis, { prefix });
+    this.threads = new Threads(opts.redis, { prefix });
+    this.responseUrlTimeoutMs = opts.responseUrlTimeoutMs ?? 10_000;
+  }
+
+  async deliver(m: OutboundMessage): Promise<DeliveryReceipt> {
+    if (m.platform !== 'slack') throw new PermanentDeliveryError(`not a Slack message: ${m.platform}`);
+    const rendered = renderSlack(m.content, m.lang);
+    switch (m.action) {
+      case 'post':
+        return this.attempt(m, async () => {
+          const r = await this.client.chat.postMessage({
+            channel: m.conversation,
+            ...body(rendered),
+          });
+          if (r.ts) await this.rememberParent(m, r.ts);
+          return { ...(r.ts ? { ref: r.ts } : {}) };
+        });
+      case 'reply': {
+        const threadTs = m.threadRef;
+        // The parent went through response_url: there is no thread to reply in.
+        if (!threadTs) return this.viaResponseUrl(m, 'in_channel');
+        return this.attempt(m, async () => {
+          const r = await this.client.chat.postMessage({
+            channel: m.conversation,
+            thread_ts: threadTs,
+            reply_broadcast: m.broadcast === true,
+            ...body(rendered),
+          });
+          return { ...(r.ts ? { ref: r.ts } : {}) };
+        });
+      }
+      case 'update': {
+        const ts = m.messageRef;
+        // The parent went through response_url: the result there already carries the verdict.
+        if (!ts) return {};
+        return this.attempt(m, async () => {
+          await this.client.chat.update({ channel: m.conversation, ts, ...body(rendered) });
+          return { ref: ts };
+        });
+      }
+      case 'ephemeral': {
+        const user = m.user;
+        if (!user) throw new PermanentDeliveryError('ephemeral message without a user');
+        return this.attempt(m, async () => {
+          await this.client.chat.postEphemeral({
+            channel: m.conversation,
+            user,
+            ...(m.threadRef ? { thread_ts: m.threadRef } : {}),
+            ...body(rendered),
+          });
+          return {};
+        });
+      }
+    }
+  }
+
+  private async attempt(
+    m: OutboundMessage,
+    call: () => Promise<DeliveryReceipt>,
+  ): Promise<DeliveryReceipt> {
+    try {
+      return await call();
+    } catch (err) {
+      const failure = classify(err);
+      if (failure.kind === 'throw') throw failure.error;
+      if (failure.kind === 'cannot-edit' && m.action === 'update') {
+        this.log.info({ message: m.id, error: failure.error }, 'slack: parent not editable, skipped');
+        return {};
+      }
+      if (failure.kind === 'not-a-member') {
+        this.log.info({ message: m.id, error: failure.error }, 'slack: falling back to response_url');
+        return this.viaResponseUrl(m, m.action === 'ephemeral' ? 'ephemeral' : 'in_channel');
+      }
+      throw new PermanentDeliveryError(`slack: ${failure.error}`);
+    }
+  }
+
+  /** Thread parent → command, so `@wxdoctor recheck` in the thread can run it again. */
+  private async rememberParent(m: OutboundMessage, ts: string): Promise<void> {
+    if (!('invocation' in m.content)) return;
+    try {
+      await this.threads.remember(
+        { workspace: m.workspace, conversation: m.conversation, ts },
+        m.content.invocation.text,
+      );
+    } catch (err) {
+      // The message is out; only `recheck` by mention in this thread is lost.
+      this.log.warn({ err, message: m.id }, 'slack: could not remember the thread');
+    }
+  }
+
+  private async viaResponseUrl(
+    m: OutboundMessage,
+    responseType: 'in_channel' | 'ephemeral',
+  ): Promise<DeliveryReceipt> {
+    const invocation =
+      m.invocationId ?? ('invocation' in m.content ? m.content.invocation.id : undefined);
+    const url = invocation ? await this.responseUrls.get(invocation) : null;
+    if (!url) {
+      throw new PermanentDeliveryError(
+        `slack: cannot post in ${m.conversation} (bot not a member) and invocation ${invocation ?? '-'} has no live response_url`,
+      );
+    }
+    const rendered = renderSlack(m.content, m.lang, { notInChannel: responseType === 'in_channel' });
+    // The URL itself is a capability: it never appears in errors or logs.
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: responseType, replace_original: false, ...rendered }),
+      signal: AbortSignal.timeout(this.responseUrlTimeoutMs),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.ok) return {};
+    if (res.status === 429) {
+      throw new RateLimitedError(retryAfterMs(res.headers.get('retry-after')) ?? 1000);
+    }
+    if (res.status >= 500) throw new Error(`slack response_url answered HTTP ${res.status}`);
+    // Expired (30 min) or used up (5 posts).
+    throw new PermanentDeliveryError(`slack response_url answered HTTP ${res.status}`);
+  }
+}
+
+function body(m: SlackMessage) {
+  return { text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false };
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  const s = Number(header);
+  return header !== null && Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
+}
+
+function classify(err: unknown): Failure {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === webApi.ErrorCode.RateLimitedError) {
+    const seconds = (err as { retryAfter?: number }).retryAfter ?? 1;
+    return { kind: 'throw', error: new RateLimitedError(seconds * 1000) };
+  }
+  if (code === webApi.ErrorCode.PlatformError) {
+    const error = String((err as { data?: { error?: string } }).data?.error ?? 'unknown_error');
+    if (NOT_A_MEMBER.has(error)) return { kind: 'not-a-member', error };
+    if (CANNOT_EDIT.has(error)) return { kind: 'cannot-edit', error };
+    if (PLATFORM_RATE_LIMITED.has(error)) {
+      return { kind: 'throw', error: new RateLimitedError(PLATFORM_RETRY_AFTER_MS) };
+    }
+    if (TRANSIENT.has(error)) return { kind: 'throw', error: new Error(`slack: ${error}`) };
+    return { kind: 'throw', error: new PermanentDeliveryError(`slack: ${error}`) };
+  }
+  // HTTP 5xx, network errors, timeouts: the queue retries.
+  return { kind: 'throw', error: err instanceof Error ? err : new Error(String(err)) };
+}

@@ -1,0 +1,59 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { langFor, messages } from '../../../i18n/index.js';
+import { LIMITS, RECHECK_ACTION, renderNotice, type SlackMessage } from '../../../render/slack.js';
+import type { Invocation } from '../../types.js';
+import type { FrontContext } from '../context.js';
+import { invocationId } from '../ids.js';
+import { intake } from '../intake.js';
+
+/** The Re-check button on a result: runs the same command again, into the same thread. */
+export function registerActions(app: App, ctx: FrontContext): void {
+  app.action<BlockAction<ButtonAction>>(RECHECK_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+    const lang = langFor(ctx.langs, workspace, channel ?? '');
+    const tell = (m: SlackMessage) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks });
+    const text = recheckText(action.value);
+    if (text === undefined || channel === undefined) {
+      try {
+        await tell(renderNotice('error', messages(lang).staleButton, { trusted: true }));
+      } catch (err) {
+        ctx.log.warn({ err }, 'could not answer a stale button');
+      }
+      return;
+    }
+    // The button sits on the threaded result; the thread's parent is what gets edited again.
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const thread = message?.thread_ts ?? message?.ts;
+    const invocation: Invocation = {
+      id: invocationId('act', workspace, body.trigger_id ?? action.action_ts, body.user.id),
+      platform: 'slack',
+      workspace,
+      conversation: channel,
+      user: body.user.id,
+      text,
+      ...(thread ? { thread } : {}),
+      lang,
+      receivedAt: new Date().toISOString(),
+    };
+    await intake(ctx.intake, {
+      invocation,
+      source: 'button',
+      ...(body.response_url ? { responseUrl: body.response_url } : {}),
+      tell,
+    });
+  });
+}
+
+function recheckText(value: string | undefined): string | undefined {
+  if (value === undefined || value.length > LIMITS.buttonValue) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    const text = (parsed as { text?: unknown } | null)?.text;
+    return typeof text === 'string' && text.trim() !== '' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

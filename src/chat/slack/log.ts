@@ -1,0 +1,46 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+
+/** The part of a pino logger the Slack adapter uses. */
+export interface Log {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const SILENT: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Bolt's and web-api's logger (console-style varargs) on top of a pino-style one. */
+export function boltLogger(log: Log): BoltLogger {
+  let level = LogLevel.INFO;
+  const forward =
+    (method: keyof Log) =>
+    (...msgs: unknown[]) => {
+      const errors = msgs.filter((m) => m instanceof Error);
+      const text = msgs
+        .filter((m) => !(m instanceof Error))
+        .map(show)
+        .join(' ');
+      log[method]({ component: 'bolt', ...(errors[0] ? { err: errors[0] } : {}) }, text);
+    };
+  return {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

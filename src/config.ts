@@ -1,0 +1,256 @@
+/**
+ * One typed config for every process role, from env and an optional YAML file (WX_CONFIG),
+ * validated once at start-up. Precedence: `--role` on the command line, then env, then the
+ * file, then defaults. Every problem names the key to fix.
+ */
+import type { z } from 'zod';
+import type { Lang } from './chat/types.js';
+import { argvOverrides, envOverrides, type Override } from './config/env.js';
+import { ConfigError } from './config/error.js';
+import { readConfigFile } from './config/file.js';
+import { formatPath, setPath } from './config/path.js';
+import {
+  type LOG_LEVELS,
+  type RedisSettings,
+  type ROLES,
+  type Settings,
+  settingsSchema,
+} from './config/schema.js';
+import { Secret } from './config/secret.js';
+
+export { ENV_KEYS } from './config/env.js';
+export { ConfigError } from './config/error.js';
+export { Secret } from './config/secret.js';
+
+export type Role = (typeof ROLES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** HTTP: Slack POSTs to /slack/events (signing secret). Socket: a WebSocket Slack opens (app token). */
+export type SlackMode = 'http' | 'socket';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** How to reach Redis; made into ioredis clients by src/config/redis.ts. */
+export type RedisConfig =
+  | { kind: 'standalone'; url: Secret }
+  | {
+      kind: 'sentinel';
+      sentinels: HostPort[];
+      name: string;
+      username: string | null;
+      password: Secret | null;
+      sentinelPassword: Secret | null;
+      db: number | null;
+      tls: boolean;
+    }
+  | {
+      kind: 'cluster';
+      nodes: HostPort[];
+      username: string | null;
+      password: Secret | null;
+      tls: boolean;
+    };
+
+export interface SlackConfig {
+  /** socket when an app token is configured, else http. */
+  mode: SlackMode;
+  signingSecret: Secret | null;
+  botToken: Secret | null;
+  appToken: Secret | null;
+  /** Web API base (a proxy, or a fake in tests); null: Slack's own. */
+  apiUrl: string | null;
+  /** Output language by workspace (team id), then by channel; channel wins. */
+  langByWorkspace: Record<string, Lang>;
+  langByChannel: Record<string, Lang>;
+}
+
+export interface Config {
+  role: Role;
+  /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
+  port: number;
+  logLevel: LogLevel;
+  /** Default output language when neither channel nor workspace has one. */
+  lang: Lang;
+  redis: RedisConfig;
+  /** BullMQ key prefix; hash-tagged (`{wx}`) under Redis Cluster. */
+  queuePrefix: string;
+  slack: SlackConfig;
+  /** Commands a user may run per minute. */
+  rateLimitPerMinute: number;
+  probe: {
+    /** CIDRs the address guard lets through for chat-triggered probes (normalised). */
+    allow: string[];
+    concurrency: number;
+    timeoutMs: number;
+  };
+  notify: { concurrency: number };
+  /** The WX_CONFIG file read, if any. */
+  configFile: string | null;
+}
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function runsFrontEnd(role: Role): boolean {
+  return role !== 'worker';
+}
+
+export function runsWorkers(role: Role): boolean {
+  return role !== 'bot';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the config; throws ConfigError naming every bad or missing key. */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
+  const configFile = env.WX_CONFIG?.trim() || null;
+  const raw = configFile ? readConfigFile(configFile, env) : {};
+  const overrides = [...envOverrides(env), ...argvOverrides(argv)];
+  for (const o of overrides) {
+    // REDIS_URL replaces the file's whole redis section (a url, sentinel or cluster).
+    if (o.source === 'REDIS_URL') raw.redis = { url: o.value };
+    else setPath(raw, o.path, o.value);
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)));
+  }
+  return toConfig(parsed.data, overrides, configFile);
+}
+
+function toConfig(s: Settings, overrides: readonly Override[], configFile: string | null): Config {
+  const redis = toRedis(s.redis);
+  const slack: SlackConfig = {
+    mode: s.slack.appToken ? 'socket' : 'http',
+    signingSecret: s.slack.signingSecret ?? null,
+    botToken: s.slack.botToken ?? null,
+    appToken: s.slack.appToken ?? null,
+    apiUrl: s.slack.apiUrl ?? null,
+    langByWorkspace: s.slack.langByWorkspace,
+    langByChannel: s.slack.langByChannel,
+  };
+  const clustered = redis.kind === 'cluster';
+  const queuePrefix = s.queue.prefix ?? (clustered ? '{wx}' : 'wx');
+
+  const problems: string[] = [];
+  if (!slack.botToken) {
+    problems.push(
+      `SLACK_BOT_TOKEN: required (role ${s.role}: ${runsWorkers(s.role) ? 'workers deliver results with it' : 'the front end answers with it'})`,
+    );
+  }
+  if (runsFrontEnd(s.role) && slack.mode === 'http' && !slack.signingSecret) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  if (clustered && !hasHashTag(queuePrefix)) {
+    problems.push(
+      `${nameOf(['queue', 'prefix'], overrides)}: must contain a hash tag such as {wx} under Redis Cluster, so each queue's keys share one slot (got ${JSON.stringify(queuePrefix)})`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    role: s.role,
+    port: s.port,
+    logLevel: s.logLevel,
+    lang: s.lang,
+    redis,
+    queuePrefix,
+    slack,
+    rateLimitPerMinute: s.commands.rateLimitPerMinute,
+    probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
+    notify: { concurrency: s.notify.concurrency },
+    configFile,
+  };
+}
+
+function toRedis(r: RedisSettings | undefined): RedisConfig {
+  if (r?.sentinel) {
+    const { sentinels, name, username, password, sentinelPassword, db, tls } = r.sentinel;
+    return {
+      kind: 'sentinel',
+      sentinels,
+      name,
+      username: username ?? null,
+      password: password ?? null,
+      sentinelPassword: sentinelPassword ?? null,
+      db: db ?? null,
+      tls: tls ?? false,
+    };
+  }
+  if (r?.cluster) {
+    const { nodes, username, password, tls } = r.cluster;
+    return {
+      kind: 'cluster',
+      nodes,
+      username: username ?? null,
+      password: password ?? null,
+      tls: tls ?? false,
+    };
+  }
+  return { kind: 'standalone', url: new Secret(r?.url ?? DEFAULT_REDIS_URL) };
+}
+
+/** Redis Cluster hashes only the text between the first `{` and the next `}`, when not empty. */
+export function hasHashTag(key: string): boolean {
+  const open = key.indexOf('{');
+  if (open < 0) return false;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1;
+}
+
+/** The env var or flag that set `path` (or a parent of it), else the file's dotted key. */
+function nameOf(path: readonly PropertyKey[], overrides: readonly Override[]): string {
+  let best: Override | undefined;
+  for (const o of overrides) {
+    const covers = o.path.every((p, i) => String(path[i]) === p);
+    if (covers && o.path.length > (best?.path.length ?? -1)) best = o;
+  }
+  return best?.source ?? formatPath(path);
+}
+
+function describeIssue(iss: z.core.$ZodIssue, overrides: readonly Override[]): string[] {
+  if (iss.code === 'unrecognized_keys') {
+    return iss.keys.map((k) => `${formatPath([...iss.path, k])}: unknown key`);
+  }
+  const message =
+    iss.code === 'invalid_key' ? (iss.issues[0]?.message ?? iss.message) : iss.message;
+  const key = iss.path.length === 0 ? 'WX_CONFIG' : nameOf(iss.path, overrides);
+  return [`${key}: ${message}`];
+}
+
+/** A printable description of the Redis endpoint, without credentials. */
+export function describeRedis(redis: RedisConfig): string {
+  switch (redis.kind) {
+    case 'standalone': {
+      const u = new URL(redis.url.reveal());
+      u.username = '';
+      u.password = '';
+      return u.toString();
+    }
+    case 'sentinel':
+      return `sentinel ${redis.name} via ${redis.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`;
+    case 'cluster':
+      return `cluster ${redis.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  }
+}
+
+/** Every configured secret value, for the logger's last-line scrub. */
+export function secretValues(config: Config): string[] {
+  const r = config.redis;
+  const secrets: Array<Secret | null> = [
+    config.slack.signingSecret,
+    config.slack.botToken,
+    config.slack.appToken,
+    ...(r.kind === 'standalone' ? [] : [r.password]),
+    ...(r.kind === 'sentinel' ? [r.sentinelPassword] : []),
+  ];
+  const values = secrets.flatMap((s) => (s ? [s.reveal()] : []));
+  if (r.kind === 'standalone') {
+    const password = new URL(r.url.reveal()).password;
+    if (password) values.push(decodeURIComponent(password), password);
+  }
+  return [...new Set(values)];
+}

@@ -1,0 +1,53 @@
+import { ConfigError } from './error.js';
+
+/** Which env var sets which setting. Env wins over the WX_CONFIG file; the CLI wins over env. */
+export const ENV_KEYS = {
+  WX_ROLE: ['role'],
+  PORT: ['port'],
+  LOG_LEVEL: ['logLevel'],
+  WX_LANG: ['lang'],
+  REDIS_URL: ['redis', 'url'],
+  WX_QUEUE_PREFIX: ['queue', 'prefix'],
+  SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
+  SLACK_BOT_TOKEN: ['slack', 'botToken'],
+  SLACK_APP_TOKEN: ['slack', 'appToken'],
+  SLACK_API_URL: ['slack', 'apiUrl'],
+  WX_RATE_LIMIT_PER_MINUTE: ['commands', 'rateLimitPerMinute'],
+  WX_PROBE_ALLOW: ['probe', 'allow'],
+  WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
+  WX_PROBE_TIMEOUT_MS: ['probe', 'timeoutMs'],
+  WX_NOTIFY_CONCURRENCY: ['notify', 'concurrency'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type EnvKey = keyof typeof ENV_KEYS;
+
+/** A setting given on the command line or in env: where it goes, and the name to blame. */
+export interface Override {
+  source: string;
+  path: readonly string[];
+  value: string;
+}
+
+/** Env values that are set and not empty (an empty `SLACK_APP_TOKEN=` in a .env file means unset). */
+export function envOverrides(env: Readonly<Record<string, string | undefined>>): Override[] {
+  return Object.entries(ENV_KEYS).flatMap(([source, path]) => {
+    const value = env[source];
+    return value === undefined || value.trim() === '' ? [] : [{ source, path, value }];
+  });
+}
+
+/** `--role worker` / `--role=worker`; anything else on the command line is an error. */
+export function argvOverrides(argv: readonly string[]): Override[] {
+  const out: Override[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag !== '--role') {
+      throw ConfigError.of(arg, 'unknown argument (the only option is --role bot|worker|all)');
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw ConfigError.of('--role', 'expected bot, worker or all');
+    out.push({ source: '--role', path: ['role'], value });
+  }
+  return out;
+}

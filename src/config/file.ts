@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { ConfigError } from './error.js';
+import { formatPath, isPlainObject } from './path.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `${NAME}` references an env var; `$${NAME}` is the literal text `${NAME}`. */
+const REFERENCE = /\$(\$?)\{([^}]*)\}/g;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Reads the WX_CONFIG file: a YAML mapping whose string values may reference env vars. */
+export function readConfigFile(path: string, env: Env): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw ConfigError.of('WX_CONFIG', `cannot read ${path} (${code})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    // Only the first line: the rest is a code frame that could show a secret from the file.
+    const first = ((err as Error).message.split('\n')[0] ?? '').replace(/:$/, '');
+    throw ConfigError.of('WX_CONFIG', `${path} is not valid YAML: ${first}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isPlainObject(doc)) throw ConfigError.of('WX_CONFIG', `${path} must hold a YAML mapping`);
+  return interpolate(doc, [], env) as Record<string, unknown>;
+}
+
+function interpolate(value: unknown, path: PropertyKey[], env: Env): unknown {
+  if (typeof value === 'string') return substitute(value, path, env);
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, [...path, i], env));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, [...path, k], env)]),
+    );
+  }
+  return value;
+}
+
+function substitute(text: string, path: PropertyKey[], env: Env): string {
+  return text.replace(REFERENCE, (_match, escaped: string, name: string) => {
+    if (escaped) return `\${${name}}`;
+    const key = formatPath(path);
+    if (!ENV_NAME.test(name)) {
+      throw ConfigError.of(key, `\${${name}} is not a valid environment variable reference`);
+    }
+    const resolved = env[name];
+    if (resolved === undefined || resolved === '') {
+      throw ConfigError.of(key, `references \${${name}}, but ${name} is not set`);
+    }
+    return resolved;
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The shape of the settings before they become a Config: the WX_CONFIG file's layout, with env
+ * values laid over it. Strings are accepted wherever a number or boolean is expected, since env
+ * values and `${NAME}` substitutions are always text.
+ */
+import { z } from 'zod';
+import { parseAllowList } from '../probes/net/guard.js';
+import { Secret } from './secret.js';
+
+export const ROLES = ['bot', 'worker', 'all'] as const;
+export const LANGS = ['en', 'zh-CN'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (iss) =>
+      `expected one of ${values.join(', ')}, got ${JSON.stringify(iss.input ?? null)}`,
+  });
+}
+
+function whole(min: number, max: number) {
+  const range = `a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: (iss) => `expected ${range}, got ${JSON.stringify(iss.input ?? null)}` })
+      .int({ error: `expected ${range}` })
+      .min(min, { error: (iss) => `expected ${range}, got ${iss.input}` })
+      .max(max, { error: (iss) => `expected ${range}, got ${iss.input}` }),
+  );
+}
+
+const flag = z.preprocess(
+  (v) => (v === 'true' ? true : v === 'false' ? false : v),
+  z.boolean({ error: 'expected true or false' }),
+);
+
+/** Never echoes the value in an error. */
+function secret(prefix?: string) {
+  return z
+    .string({ error: 'expected a string' })
+    .min(1, { error: 'must not be empty' })
+    .refine((v) => !prefix || v.startsWith(prefix), {
+      error: `expected a value starting with ${prefix}`,
+    })
+    .transform((v) => new Secret(v));
+}
+
+function url(schemes: readonly string[]) {
+  const expected = `a ${schemes.map((s) => `${s}//`).join(' or ')} URL`;
+  return z.string({ error: `expected ${expected}` }).refine(
+    (v) => {
+      try {
+        return schemes.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    // The URL may carry a password: say what is wrong, not what it was.
+    { error: `expected ${expected}` },
+  );
+}
+
+/** A list (YAML sequence, or comma-separated text from env) of CIDRs or single addresses. */
+const cidrList = z
+  .preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : v,
+    z.array(z.string({ error: 'expected a CIDR' }), { error: 'expected a list of CIDRs' }),
+  )
+  .transform((entries, ctx) => {
+    try {
+      return parseAllowList(entries);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+
+const port = whole(0, 65535);
+const hostPort = z.strictObject({ host: z.string().min(1, { error: 'expected a host' }), port });
+
+const redisSchema = z
+  .strictObject({
+    url: url(['redis:', 'rediss:']).optional(),
+    sentinel: z
+      .strictObject({
+        sentinels: z.array(hostPort).min(1, { error: 'expected at least one {host, port}' }),
+        name: z.string().min(1, { error: 'expected the master group name' }),
+        username: z.string().optional(),
+        password: secret().optional(),
+        sentinelPassword: secret().optional(),
+        db: whole(0, 1_000_000).optional(),
+        tls: flag.optional(),
+      })
+      .optional(),
+    cluster: z
+      .strictObject({
+        nodes: z.array(hostPort).min(1, { error: 'expected at least one {host, port}' }),
+        username: z.string().optional(),
+        password: secret().optional(),
+        tls: flag.optional(),
+      })
+      .optional(),
+  })
+  .refine((r) => [r.url, r.sentinel, r.cluster].filter((v) => v !== undefined).length === 1, {
+    error: 'give exactly one of url, sentinel, cluster',
+  });
+
+const channelId = z.string().regex(/^[A-Z0-9]+$/, { error: 'expected a Slack id such as C0123' });
+
+export const settingsSchema = z.strictObject({
+  role: oneOf(ROLES).default('all'),
+  port: port.default(3000),
+  logLevel: oneOf(LOG_LEVELS).default('info'),
+  /** zh-CN: most people who type `/wx` run WeChat-facing services in Chinese-speaking teams. */
+  lang: oneOf(LANGS).default('zh-CN'),
+  redis: redisSchema.optional(),
+  queue: z
+    .strictObject({
+      prefix: z
+        .string()
+        .regex(/^\S+$/, { error: 'expected a non-empty prefix without spaces' })
+        .optional(),
+    })
+    .prefault({}),
+  slack: z
+    .strictObject({
+      signingSecret: secret().optional(),
+      botToken: secret('xoxb-').optional(),
+      appToken: secret('xapp-').optional(),
+      apiUrl: url(['http:', 'https:']).optional(),
+      langByWorkspace: z.record(channelId, oneOf(LANGS)).default({}),
+      langByChannel: z.record(channelId, oneOf(LANGS)).default({}),
+    })
+    .prefault({}),
+  commands: z.strictObject({ rateLimitPerMinute: whole(1, 10_000).default(20) }).prefault({}),
+  probe: z
+    .strictObject({
+      allow: cidrList.default([]),
+      concurrency: whole(1, 1024).default(64),
+      timeoutMs: whole(100, 120_000).default(10_000),
+    })
+    .prefault({}),
+  notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type RedisSettings = NonNullable<Settings['redis']>;

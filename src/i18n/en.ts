@@ -1,0 +1,25 @@
+import type { Messages } from './types.js';
+
+export const en: Messages = {
+  status: { ok: 'OK', warn: 'Warning', fail: 'Failed', error: 'Error' },
+  severity: { fail: 'fail', warn: 'warn', info: 'info' },
+  asked: (user, command) => `${user} asked for ${command}`,
+  running: 'running…',
+  requestedBy: (user) => `requested by ${user}`,
+  tookMs: (ms) => `took ${ms} ms`,
+  recheckButton: 'Re-check',
+  noFindings: 'No problems found.',
+  moreFindings: (n) => `…and ${n} more ${n === 1 ? 'finding' : 'findings'} not shown here.`,
+  detailsTruncated: 'Some details were cut to fit Slack; the `wx` CLI prints everything.',
+  inviteHint:
+    'I am not a member of this channel, so this came as a command reply without a thread. `/invite @wxdoctor` to get threaded results.',
+  usageError: (message) => `That command did not parse: ${message}`,
+  unknownUsage: 'Commands:',
+  rateLimited: (limit, s) =>
+    `Easy there: that is more than ${limit} commands in a minute. Please try again in ${s} s.`,
+  queueUnavailable:
+    'The job queue is unavailable right now, so I could not start that. Please try again shortly.',
+  nothingToRecheck:
+    'There is nothing to re-check in this thread. Start one with `/wx cert <host>` or `@wxdoctor cert <host>`.',
+  staleButton: 'That button no longer works; please run the command again.',
+};

@@ -1,0 +1,27 @@
+import type { Lang } from '../chat/types.js';
+import { en } from './en.js';
+import type { Messages } from './types.js';
+import { zhCN } from './zh-CN.js';
+
+export type { Messages };
+
+const CATALOGUE: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
+
+export function messages(lang: Lang): Messages {
+  return CATALOGUE[lang];
+}
+
+/** The output language: a channel's setting wins over its workspace's, which wins over the default. */
+export interface LangSettings {
+  default: Lang;
+  /** By workspace (Slack team id / WeCom corp id). */
+  workspaces?: Record<string, Lang>;
+  /** By conversation (Slack channel id / WeCom chat id). */
+  conversations?: Record<string, Lang>;
+}
+
+export function langFor(settings: LangSettings, workspace: string, conversation: string): Lang {
+  return (
+    settings.conversations?.[conversation] ?? settings.workspaces?.[workspace] ?? settings.default
+  );
+}

@@ -1,0 +1,27 @@
+import type { Severity, Status } from '../probes/index.js';
+
+/**
+ * The words of chat output. Functions take values that are already formatted for the surface
+ * (escaped mrkdwn, `<@U…>` mentions), so a translation can place them anywhere in its sentence.
+ */
+export interface Messages {
+  status: Record<Status, string>;
+  severity: Record<Severity, string>;
+  /** Parent message while the probes run: `<@U1> asked for \`/wx cert …\``. */
+  asked(user: string, command: string): string;
+  running: string;
+  requestedBy(user: string): string;
+  tookMs(ms: number): string;
+  recheckButton: string;
+  noFindings: string;
+  moreFindings(n: number): string;
+  detailsTruncated: string;
+  /** The result arrived through the command's response_url because the bot is not in the channel. */
+  inviteHint: string;
+  usageError(message: string): string;
+  unknownUsage: string;
+  rateLimited(limit: number, retryInSeconds: number): string;
+  queueUnavailable: string;
+  nothingToRecheck: string;
+  staleButton: string;
+}

@@ -1,0 +1,23 @@
+import type { Messages } from './types.js';
+
+export const zhCN: Messages = {
+  status: { ok: '正常', warn: '警告', fail: '失败', error: '出错' },
+  severity: { fail: '失败', warn: '警告', info: '提示' },
+  asked: (user, command) => `${user} 请求执行 ${command}`,
+  running: '检查中…',
+  requestedBy: (user) => `由 ${user} 发起`,
+  tookMs: (ms) => `耗时 ${ms} 毫秒`,
+  recheckButton: '重新检查',
+  noFindings: '未发现问题。',
+  moreFindings: (n) => `…另有 ${n} 项未在此显示。`,
+  detailsTruncated: '部分详情过长已截断；`wx` 命令行会输出全部内容。',
+  inviteHint:
+    '机器人不在本频道，因此结果以命令回复发送，没有话题。输入 `/invite @wxdoctor` 邀请后即可在话题中查看结果。',
+  usageError: (message) => `命令无法解析：${message}`,
+  unknownUsage: '可用命令：',
+  rateLimited: (limit, s) => `操作太频繁：每分钟最多 ${limit} 条命令，请 ${s} 秒后再试。`,
+  queueUnavailable: '任务队列暂时不可用，命令未能启动，请稍后重试。',
+  nothingToRecheck:
+    '此话题中没有可重新检查的命令。请先使用 `/wx cert <主机>` 或 `@wxdoctor cert <主机>`。',
+  staleButton: '此按钮已失效，请重新执行命令。',
+};

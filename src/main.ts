@@ -1,0 +1,279 @@
+/**
+ * The long-running process: `bot` (Slack front end, enqueues only), `worker` (runs probe, check
+ * and notify jobs) or `all` (both, the default). `node dist/src/main.js [--role bot|worker|all]`.
+ */
+import { realpathSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createSlackFront, type SlackFront } from './chat/slack/app.js';
+import { SlackDelivery } from './chat/slack/delivery.js';
+import type { ChatDelivery, Platform } from './chat/types.js';
+import { redisTarget } from './config/redis.js';
+import {
+  type Config,
+  ConfigError,
+  describeRedis,
+  loadConfig,
+  runsFrontEnd,
+  runsWorkers,
+} from './config.js';
+import { opsRoutes, type Route } from './http/routes.js';
+import { startOpsServer } from './http/server.js';
+import { createLogger, type Logger } from './log.js';
+import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
+import { createQueueConnection, type QueueConnection, quit } from './queue/connection.js';
+import { QUEUES } from './queue/names.js';
+import { createSubmitter } from './queue/submit.js';
+import { startWorkers, type Workers } from './queue/workers.js';
+
+export interface StartDeps {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Replaces SlackDelivery (tests that record deliveries instead of calling Slack). */
+  deliveries?: Partial<Record<Platform, ChatDelivery>>;
+  /** Listen address of the HTTP server (default: every interface). */
+  host?: string;
+}
+
+export interface Running {
+  /** Where /healthz and /metrics answer (and /slack/events in HTTP mode). */
+  port: number;
+  /** Stops taking work, lets jobs in flight finish (or hands them back), closes Redis. */
+  close(): Promise<void>;
+}
+
+/** What to close on shutdown, in reverse order of opening. */
+type Closers = Array<[what: string, close: () => Promise<unknown>]>;
+
+/** Job workers per process: one per queue. */
+const WORKER_COUNT = Object.keys(QUEUES).length;
+
+export async function start(config: Config, deps: StartDeps = {}): Promise<Running> {
+  const log = deps.logger ?? createLogger(config);
+  const metrics = deps.metrics ?? createMetrics();
+  const target = redisTarget(config.redis);
+  const prefix = config.queuePrefix;
+  const redisError = (side: string) => (err: Error) =>
+    log.warn({ err: err.message, side }, 'redis connection error');
+
+  // Closed in reverse order of opening; each step runs even if an earlier one failed.
+  const closers: Closers = [];
+  const close = async () => {
+    for (const [what, fn] of closers.reverse()) {
+      await fn().catch((err: Error) => log.error({ err, what }, 'error while shutting down'));
+    }
+    closers.length = 0;
+  };
+
+  try {
+    // Fails fast while Redis is away: commands get an honest error, /healthz a quick 503.
+    const producer = createQueueConnection(target, 'producer', { onError: redisError('producer') });
+    closers.push(['redis (producer)', () => quit(producer)]);
+
+    const counters = Object.values(QUEUES).map((name) =>
+      bullmqCounts(name, { connection: producer, prefix }),
+    );
+    closers.push(['queue metrics', () => Promise.all(counters.map((c) => c.close()))]);
+    metrics.countJobs(counters);
+
+    let workers: Workers | undefined;
+    if (runsWorkers(config.role)) workers = startJobWorkers(config, deps, log, metrics, closers);
+
+    const routes = opsRoutes({
+      registry: metrics.registry,
+      health: {
+        pingRedis: () => producer.ping(),
+        ...(workers ? { workers: () => (workers.running() ? WORKER_COUNT : 0) } : {}),
+      },
+    });
+
+    let port: number;
+    if (runsFrontEnd(config.role)) {
+      const http = config.slack.mode === 'http';
+      const front = startFront(config, producer, log, metrics, http ? routes : undefined, closers);
+      const server = await front.start(config.port);
+      if (server) {
+        port = (server.address() as AddressInfo).port;
+      } else {
+        const ops = await startOpsServer(routes, config.port, deps.host);
+        closers.push(['http server', () => ops.close()]);
+        port = ops.port;
+      }
+    } else {
+      const ops = await startOpsServer(routes, config.port, deps.host);
+      closers.push(['http server', () => ops.close()]);
+      port = ops.port;
+    }
+
+    log.info(
+      {
+        port,
+        redis: describeRedis(config.redis),
+        prefix,
+        slackMode: runsFrontEnd(config.role) ? config.slack.mode : undefined,
+        configFile: config.configFile ?? undefined,
+      },
+      'listening',
+    );
+    return { port, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function startJobWorkers(
+  config: Config,
+  deps: StartDeps,
+  log: Logger,
+  metrics: Metrics,
+  closers: Closers,
+): Workers {
+  // Waits out a Redis outage instead of failing jobs (BullMQ needs maxRetriesPerRequest: null).
+  const connection: QueueConnection = createQueueConnection(redisTarget(config.redis), 'worker', {
+    onError: (err) => log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
+  });
+  closers.push(['redis (worker)', () => quit(connection)]);
+  const deliveries = deps.deliveries ?? {
+    slack: new SlackDelivery({
+      botToken: reveal(config.slack.botToken),
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      redis: connection,
+      prefix: config.queuePrefix,
+      logger: log,
+    }),
+  };
+  const workers = startWorkers({
+    connection,
+    prefix: config.queuePrefix,
+    deliveries,
+    probeConcurrency: config.probe.concurrency,
+    notifyConcurrency: config.notify.concurrency,
+    allow: config.probe.allow,
+    logger: log,
+    onProbeResult: (result) => metrics.observeProbe(result),
+  });
+  closers.push(['job workers', () => workers.close()]);
+  return workers;
+}
+
+function startFront(
+  config: Config,
+  producer: QueueConnection,
+  log: Logger,
+  metrics: Metrics,
+  customRoutes: Route[] | undefined,
+  closers: Closers,
+): SlackFront {
+  const submitter = createSubmitter({
+    connection: producer,
+    prefix: config.queuePrefix,
+    onError: (err) => log.warn({ err: err.message }, 'queue producer error'),
+  });
+  closers.push(['queue submitter', () => submitter.close()]);
+  const { slack } = config;
+  const front = createSlackFront({
+    botToken: reveal(slack.botToken),
+    ...(slack.signingSecret ? { signingSecret: slack.signingSecret.reveal() } : {}),
+    ...(slack.appToken ? { appToken: slack.appToken.reveal() } : {}),
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    submit: submitter.submit,
+    redis: producer,
+    prefix: config.queuePrefix,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    lang: {
+      default: config.lang,
+      workspaces: slack.langByWorkspace,
+      conversations: slack.langByChannel,
+    },
+    logger: log,
+    onCommand: (event) =>
+      metrics.recordCommand(
+        event.platform,
+        event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
+      ),
+    ...(customRoutes ? { customRoutes } : {}),
+  });
+  // Closed before the workers (closers run in reverse): no new commands while jobs drain.
+  closers.push(['slack front end', () => front.stop()]);
+  return front;
+}
+
+function reveal(secret: { reveal(): string } | null): string {
+  // loadConfig guarantees the bot token in every role; this only guards hand-made configs.
+  if (!secret) throw ConfigError.of('SLACK_BOT_TOKEN', 'required');
+  return secret.reveal();
+}
+
+/** The shutdown budget: a probe's own deadline plus time to deliver, under Kubernetes' 30 s. */
+const SHUTDOWN_GRACE_MS = 25_000;
+/** sysexits.h EX_CONFIG. */
+const EXIT_CONFIG = 78;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`wxdoctor: configuration: ${err.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const log = createLogger(config);
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+
+  let running: Running;
+  try {
+    running = await start(config, { logger: log });
+  } catch (err) {
+    log.fatal({ err }, 'start-up failed');
+    process.stderr.write(`wxdoctor: start-up failed: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new work; waiting for jobs in flight');
+    const timer = setTimeout(() => {
+      log.error(
+        { graceMs: SHUTDOWN_GRACE_MS },
+        'shutdown took too long: exiting; unfinished jobs stall and are retried',
+      );
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    running.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function executedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (executedDirectly()) await main();

@@ -1,0 +1,50 @@
+/** Per-kind job options: retries, what a failure does to the flow parent, how long jobs are kept. */
+import type { JobsOptions } from 'bullmq';
+import { jobId } from './names.js';
+
+const HOUR_S = 3600;
+const DAY_S = 24 * HOUR_S;
+
+/** Name of the notify backoff; the notify worker computes its delays (see notifyBackoff). */
+export const DELIVERY_BACKOFF = 'delivery';
+export const NOTIFY_ATTEMPTS = 8;
+
+const kept = {
+  // A parent reads its children's values from its own records, so children need not outlive it.
+  removeOnComplete: { age: DAY_S, count: 10_000 },
+  removeOnFail: { age: 7 * DAY_S },
+} satisfies JobsOptions;
+
+/**
+ * A probe child. Probes report problems as findings and never throw for a diagnosis; the job
+ * fails only when it crashed (stalled past maxStalledCount). `ignoreDependencyOnFailure` lets
+ * the check go on without it and see why (getIgnoredChildrenFailures): a PROBE_ERROR result
+ * instead of a parent stuck in waiting-children and a silent channel.
+ */
+export function probeJobOptions(key: string): JobsOptions {
+  return { ...kept, jobId: jobId(key), ignoreDependencyOnFailure: true };
+}
+
+/** The flow parent. Idempotent (deterministic ids below it), so it may simply be retried. */
+export function checkJobOptions(key: string): JobsOptions {
+  return {
+    ...kept,
+    jobId: jobId(key),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+  };
+}
+
+/**
+ * One delivery. Transient failures are retried with the notify worker's backoff; a permanent one
+ * (UnrecoverableError) or running out of attempts fails it, and a parent waiting for it carries on.
+ */
+export function notifyJobOptions(messageId: string): JobsOptions {
+  return {
+    ...kept,
+    jobId: jobId(messageId),
+    attempts: NOTIFY_ATTEMPTS,
+    backoff: { type: DELIVERY_BACKOFF },
+    ignoreDependencyOnFailure: true,
+  };
+}

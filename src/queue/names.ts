@@ -1,0 +1,49 @@
+/**
+ * Queue names, job ids and message ids. Every id derives from the invocation id, so a retried or
+ * re-added job finds the job (and the delivery record) of its first run instead of making a new one.
+ */
+
+/** Default Redis key prefix. For Redis Cluster use a hash tag (`{wx}`) so a flow's keys share a slot. */
+export const DEFAULT_PREFIX = 'wx';
+
+export const QUEUES = {
+  /** One probe request → one result. */
+  probe: 'probe',
+  /** The flow parent that assembles a command's results and hands them to `notify`. */
+  check: 'check',
+  /** Delivery of one OutboundMessage to a chat platform. */
+  notify: 'notify',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The messages of one invocation: ids double as dedupe keys (`sent:<id>`). */
+export function messageIds(invocationId: string) {
+  return {
+    parent: `${invocationId}:parent`,
+    result: `${invocationId}:result`,
+    verdict: `${invocationId}:verdict`,
+  };
+}
+
+export function checkKey(invocationId: string): string {
+  return `${invocationId}:check`;
+}
+
+export function probeKey(invocationId: string, index: number): string {
+  return `${invocationId}:probe:${index}`;
+}
+
+/**
+ * A BullMQ job id for a logical key. BullMQ refuses custom ids that contain `:` (it reserves them
+ * for repeatable jobs), so `:` and the escape character itself are percent-encoded: the mapping
+ * stays one-to-one and readable.
+ */
+export function jobId(key: string): string {
+  return key.replaceAll('%', '%25').replaceAll(':', '%3A');
+}
+
+/** How BullMQ names a child in its parent's dependency records (getChildrenValues keys). */
+export function childKey(prefix: string, queue: QueueName, key: string): string {
+  return `${prefix}:${queue}:${jobId(key)}`;
+}

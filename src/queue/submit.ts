@@ -1,0 +1,74 @@
+/** The front ends' way into the queues: one command → one flow, or QueueUnavailableError at once. */
+import { FlowProducer } from 'bullmq';
+import { commandFlow } from './command-flow.js';
+import {
+  type QueueConnection,
+  type RedisTarget,
+  readyWithin,
+  useConnection,
+} from './connection.js';
+import { DEFAULT_PREFIX } from './names.js';
+import { QueueUnavailableError, type SubmitCommand } from './types.js';
+
+/** How long a submit waits for a connection attempt already in progress. */
+const READY_WITHIN_MS = 1000;
+
+export interface SubmitterOptions {
+  /**
+   * A producer connection (createQueueConnection(target, 'producer')), which stays the caller's,
+   * or a target, for which the submitter makes and closes its own.
+   */
+  connection: QueueConnection | RedisTarget;
+  prefix?: string;
+  onError?: (err: Error) => void;
+}
+
+export interface Submitter {
+  submit: SubmitCommand;
+  close(): Promise<void>;
+}
+
+export function createSubmitter(opts: SubmitterOptions): Submitter {
+  const { connection, release } = useConnection(
+    opts.connection,
+    'producer',
+    opts.onError ? { onError: opts.onError } : {},
+  );
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  let producer: FlowProducer | undefined;
+
+  const fresh = () => {
+    const p = new FlowProducer({ connection, prefix });
+    p.on('error', (err) => opts.onError?.(err));
+    return p;
+  };
+
+  // BullMQ would wait for a reconnect before running a command; the person who typed the
+  // command is better served by an honest "try again" now.
+  const submit: SubmitCommand = async (submission) => {
+    try {
+      await readyWithin(connection, READY_WITHIN_MS);
+    } catch (err) {
+      throw new QueueUnavailableError(err);
+    }
+    producer ??= fresh();
+    const current = producer;
+    try {
+      await current.add(commandFlow(submission));
+    } catch (err) {
+      // A FlowProducer whose set-up (script loading, version check) failed stays failed; the
+      // next command gets a new one on the same connection.
+      if (producer === current) producer = undefined;
+      current.close().catch(() => {});
+      throw new QueueUnavailableError(err);
+    }
+  };
+
+  return {
+    submit,
+    async close() {
+      await producer?.close();
+      await release();
+    },
+  };
+}

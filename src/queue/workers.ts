@@ -1,0 +1,153 @@
+/**
+ * The worker role: one BullMQ worker per queue, each with its own concurrency, so a slow chat
+ * platform never holds up probes and a probe backlog never holds up delivering finished results.
+ */
+import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { createCheckProcessor } from '../../jobs/check.js';
+import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
+import { createProbeProcessor } from '../../jobs/probe.js';
+import type { ChatDelivery, Platform } from '../chat/types.js';
+import type { AnyProbeResult } from '../probes/index.js';
+import { parseAllowList } from '../probes/net/guard.js';
+import { createSentMessages } from '../store/dedupe.js';
+import { type QueueConnection, type RedisTarget, useConnection } from './connection.js';
+import { DELIVERY_BACKOFF } from './job-options.js';
+import { DEFAULT_PREFIX, QUEUES } from './names.js';
+
+/** The part of a pino logger the workers use. */
+export interface QueueLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface WorkersOptions {
+  /**
+   * A worker connection (createQueueConnection(target, 'worker')), which stays the caller's, or
+   * a target, for which the workers make and close their own. BullMQ duplicates it for each
+   * worker's blocking fetch.
+   */
+  connection: QueueConnection | RedisTarget;
+  prefix?: string;
+  deliveries: Partial<Record<Platform, ChatDelivery>>;
+  /** Probes at once in this process (default 64). */
+  probeConcurrency?: number;
+  /** Deliveries at once (default 8). */
+  notifyConcurrency?: number;
+  /** Result assemblies at once (default 8): cheap, Redis-bound. */
+  checkConcurrency?: number;
+  /** CIDRs the address guard lets through for chat-triggered probes (WX_PROBE_ALLOW). */
+  allow?: readonly string[];
+  /** How long a job's lock lasts without renewal: how soon a dead worker's job is taken over. */
+  lockDurationMs?: number;
+  /** How often this process looks for stalled jobs (dead workers' jobs). */
+  stalledIntervalMs?: number;
+  /** First retry delay of a failed delivery; it doubles on every attempt (default 1000). */
+  notifyBackoffMs?: number;
+  /** How long a delivery is remembered for dedupe (default 7 days). */
+  sentTtlSeconds?: number;
+  logger?: QueueLogger;
+  /** Called with every probe result (metrics). */
+  onProbeResult?: (result: AnyProbeResult) => void;
+}
+
+export interface Workers {
+  /** Resolves once every worker is connected and fetching jobs. */
+  ready(): Promise<void>;
+  /** All workers are running (not closed, not paused). */
+  running(): boolean;
+  /** Stops taking jobs, lets the jobs in flight finish, then closes what it opened. */
+  close(): Promise<void>;
+}
+
+const SILENT: QueueLogger = { info() {}, warn() {}, error() {} };
+
+export function startWorkers(opts: WorkersOptions): Workers {
+  const allow = parseAllowList(opts.allow ?? []);
+  const log = opts.logger ?? SILENT;
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const { connection, release } = useConnection(opts.connection, 'worker', {
+    onError: (err) => log.warn({ err: err.message }, 'redis connection error'),
+  });
+  const common: WorkerOptions = {
+    connection,
+    prefix,
+    ...(opts.lockDurationMs !== undefined ? { lockDuration: opts.lockDurationMs } : {}),
+    ...(opts.stalledIntervalMs !== undefined ? { stalledInterval: opts.stalledIntervalMs } : {}),
+  };
+  const flows = new FlowProducer({ connection, prefix });
+  flows.on('error', (err) => log.error({ err: err.message }, 'flow producer error'));
+
+  const workers = [
+    new Worker(
+      QUEUES.probe,
+      createProbeProcessor({
+        allow,
+        ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+        onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+      }),
+      { ...common, concurrency: opts.probeConcurrency ?? 64 },
+    ),
+    new Worker(QUEUES.check, createCheckProcessor({ flows }), {
+      ...common,
+      concurrency: opts.checkConcurrency ?? 8,
+    }),
+    new Worker(
+      QUEUES.notify,
+      createNotifyProcessor({
+        deliveries: opts.deliveries,
+        sent: createSentMessages(connection, {
+          prefix,
+          ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
+        }),
+      }),
+      {
+        ...common,
+        concurrency: opts.notifyConcurrency ?? 8,
+        settings: { backoffStrategy: notifyBackoff(opts.notifyBackoffMs ?? 1000) },
+      },
+    ),
+  ];
+  for (const worker of workers) watch(worker, log);
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    // After the workers: a check finishing during close still adds its delivery flow.
+    await flows.close();
+    await release();
+  };
+  return {
+    async ready() {
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    running: () => workers.every((w) => w.isRunning()),
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+function notifyBackoff(baseMs: number) {
+  const delay = deliveryBackoff(baseMs);
+  return (attemptsMade: number, type?: string): number => {
+    if (type !== DELIVERY_BACKOFF) throw new Error(`unknown backoff type ${type}`);
+    return delay(attemptsMade);
+  };
+}
+
+function watch(worker: Worker, log: QueueLogger): void {
+  const queue = worker.name;
+  // A Worker without an 'error' listener would crash the process on a Redis hiccup.
+  worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));
+  worker.on('stalled', (jobId) => log.warn({ queue, jobId }, 'job stalled; taken over'));
+  worker.on('failed', (job, err) => {
+    const final =
+      err instanceof UnrecoverableError || (job?.attemptsMade ?? 0) >= (job?.opts.attempts ?? 1);
+    log[final ? 'error' : 'warn'](
+      { queue, jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade, err: err.message },
+      final ? 'job failed for good' : 'job failed; will retry',
+    );
+  });
+}

@@ -1,0 +1,308 @@
+/**
+ * The process as it runs in production: `node dist/src/main.js` as a child, with a real
+ * redis-server and a fake Slack Web API on loopback. Bad config, health, metrics, a command end to
+ * end, Redis going away, and SIGTERM.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { start } from '../src/main.js';
+import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import { bundle, days, issue } from './fixtures/pki.js';
+import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+
+const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const SIGNING = 'test-signing-secret-0123456789ab';
+const BOT = 'xoxb-main-test-token-4242';
+const EXIT_CONFIG = 78;
+
+interface Child {
+  proc: ChildProcess;
+  /** Parsed JSON log lines so far. */
+  logs: Array<Record<string, unknown>>;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first log line whose msg is `msg`; rejects if the process exits first. */
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: Child[] = [];
+after(() => {
+  for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+});
+
+/** Only what the test gives: nothing from the runner's environment (REDIS_URL, WX_*) leaks in. */
+function spawnMain(env: Record<string, string>, args: string[] = []): Child {
+  const proc = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const logs: Array<Record<string, unknown>> = [];
+  const listeners = new Set<() => void>();
+  proc.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    const lines = out.split('\n');
+    for (const line of lines.slice(logs.length, -1)) {
+      logs.push(line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : { raw: line });
+    }
+    for (const l of listeners) l();
+  });
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = once(proc, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  const child: Child = {
+    proc,
+    logs,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForLog: (msg, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = logs.find((l) => l.msg === msg);
+          if (!hit) return;
+          done();
+          resolve(hit);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no "${msg}" log within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        exited.then(({ code }) => {
+          done();
+          reject(new Error(`exited (${code}) before "${msg}"; stdout: ${out}; stderr: ${err}`));
+        });
+        listeners.add(check);
+        check();
+      }),
+  };
+  children.push(child);
+  return child;
+}
+
+async function get(port: number, path: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  return { status: res.status, text: await res.text() };
+}
+
+/** Asks again (each time awaiting the answer) until `ok` holds; bounded. */
+async function until(
+  port: number,
+  path: string,
+  ok: (r: { status: number; text: string }) => boolean,
+  timeoutMs = 15_000,
+): Promise<{ status: number; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let last: { status: number; text: string } | undefined;
+  while (Date.now() < deadline) {
+    last = await get(port, path).catch((e: Error) => ({ status: 0, text: e.message }));
+    if (ok(last)) return last;
+  }
+  assert.fail(`GET ${path}: still ${last?.status} ${last?.text} after ${timeoutMs} ms`);
+}
+
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+async function stopWithSigterm(child: Child, withinMs: number): Promise<void> {
+  const started = Date.now();
+  child.proc.kill('SIGTERM');
+  const { code, signal } = await child.exited;
+  const took = Date.now() - started;
+  assert.equal(signal, null);
+  assert.equal(code, 0, `exit code; stderr: ${child.stderr()}`);
+  assert.ok(took < withinMs, `SIGTERM to exit took ${took} ms`);
+  assert.ok(child.logs.some((l) => l.msg === 'stopped'));
+}
+
+describe('bad configuration', () => {
+  const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
+    [
+      'a bad CIDR',
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT, WX_PROBE_ALLOW: '10.0.0.0/33' },
+      [],
+      /WX_PROBE_ALLOW: not a CIDR: "10\.0\.0\.0\/33"/,
+    ],
+    [
+      'no signing secret in HTTP mode',
+      { SLACK_BOT_TOKEN: BOT },
+      [],
+      /SLACK_SIGNING_SECRET: required in HTTP mode/,
+    ],
+    [
+      'a bad --role',
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT },
+      ['--role', 'boss'],
+      /--role: expected one of bot, worker, all/,
+    ],
+    [
+      'an unreadable WX_CONFIG',
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT, WX_CONFIG: '/nonexistent/wx.yml' },
+      [],
+      /WX_CONFIG: cannot read \/nonexistent\/wx\.yml/,
+    ],
+  ];
+  for (const [name, env, args, expected] of cases) {
+    test(`${name}: exit ${EXIT_CONFIG}, one line naming the key, no stack trace`, async () => {
+      const child = spawnMain(env, args);
+      const { code } = await child.exited;
+      assert.equal(code, EXIT_CONFIG);
+      const stderr = child.stderr();
+      assert.match(stderr, expected);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+      assert.doesNotMatch(stderr, /^\s+at /m);
+      assert.equal(child.stdout(), '');
+    });
+  }
+});
+
+describe('running against Redis and a fake Slack', () => {
+  let redis: TestRedis;
+  let slack: FakeSlack;
+  let tls: RunningServer;
+  let certNotAfter: Date;
+  let run = 0;
+
+  before(async () => {
+    [redis, slack] = await Promise.all([startRedis(), startFakeSlack()]);
+    const cert = issue({ cn: '127.0.0.1', sans: ['127.0.0.1'], notAfter: days(45) });
+    certNotAfter = cert.cert.validity.notAfter;
+    tls = await startTlsServer({ keyPem: cert.keyPem, chainPem: bundle(cert) });
+  });
+  after(async () => {
+    await Promise.all([tls?.close(), slack?.close(), redis?.close()]);
+  });
+
+  function env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      REDIS_URL: redis.url,
+      PORT: '0',
+      SLACK_SIGNING_SECRET: SIGNING,
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_API_URL: slack.apiUrl,
+      WX_PROBE_ALLOW: '127.0.0.1/32',
+      WX_PROBE_TIMEOUT_MS: '5000',
+      WX_QUEUE_PREFIX: `{main-test-${process.pid}-${++run}}`,
+      WX_LANG: 'en',
+      ...extra,
+    };
+  }
+
+  function slashCommand(port: number, text: string): Promise<Response> {
+    const body = new URLSearchParams({
+      command: '/wx',
+      text,
+      channel_id: 'C0MAIN',
+      user_id: 'U0ASKER',
+      team_id: 'T0FAKE',
+      response_url: slack.responseUrl('main-1'),
+      trigger_id: '1.2.3',
+    }).toString();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac('sha256', SIGNING).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': signature,
+      },
+      body,
+    });
+  }
+
+  test('role all, HTTP mode: healthz, a command end to end, metrics, SIGTERM → exit 0', async () => {
+    slack.reset();
+    const child = spawnMain(env());
+    const listening = await child.waitForLog('listening');
+    const port = listening.port as number;
+    assert.ok(port > 0);
+
+    const health = await until(port, '/healthz', (r) => r.status === 200);
+    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 3 });
+
+    const ack = await slashCommand(port, `cert 127.0.0.1:${tls.port}`);
+    assert.equal(ack.status, 200);
+    // The verdict edit is the last step: the probe ran in the worker and its result was posted.
+    const [update] = await slack.waitFor('chat.update', 1);
+    assert.equal(update?.params.channel, 'C0MAIN');
+    assert.equal(slack.calls('chat.postMessage').length, 2, 'parent and threaded result');
+    assert.ok(slack.calls().every((c) => c.token === BOT));
+
+    const metrics = await get(port, '/metrics');
+    assert.equal(metrics.status, 200);
+    const text = metrics.text;
+    assert.equal(sample(text, 'wx_commands_total{platform="slack",command="cert"}'), 1);
+    assert.equal(sample(text, 'wx_probe_duration_seconds_count{probe="cert"}'), 1);
+    assert.equal(
+      sample(text, `probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}"}`),
+      Math.floor(certNotAfter.getTime() / 1000),
+    );
+    assert.ok((sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED"}') ?? 0) >= 1, text);
+    assert.match(text, /^wx_queue_jobs\{queue="notify",state="\w+"\} \d+$/m);
+    assert.match(text, /^# TYPE process_cpu_user_seconds_total counter$/m);
+
+    assert.ok(!child.stdout().includes(SIGNING), 'no secret in the logs');
+    assert.ok(!child.stdout().includes(BOT), 'no token in the logs');
+    await stopWithSigterm(child, 10_000);
+  });
+
+  test('role worker: its own HTTP server; /healthz 503 while Redis is down, 200 once back', async (t) => {
+    if (!redis.controllable) return t.skip('REDIS_URL given: this Redis cannot be stopped');
+    const child = spawnMain(env({ SLACK_SIGNING_SECRET: '' }), ['--role', 'worker']);
+    const port = (await child.waitForLog('listening')).port as number;
+    const health = await until(port, '/healthz', (r) => r.status === 200);
+    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 3 });
+    assert.equal((await get(port, '/slack/events')).status, 404, 'a worker takes no commands');
+    assert.match((await get(port, '/metrics')).text, /^# TYPE wx_probe_duration_seconds histogram$/m);
+
+    await redis.stop();
+    const down = await until(port, '/healthz', (r) => r.status === 503);
+    const body = JSON.parse(down.text) as { status: string; redis: string; reason: string };
+    assert.equal(body.status, 'unavailable');
+    assert.match(body.redis, /^error: /);
+    assert.match(body.reason, /redis/);
+    assert.equal((await get(port, '/metrics')).status, 200, 'metrics still answer');
+
+    await redis.start();
+    await until(port, '/healthz', (r) => r.status === 200);
+    await stopWithSigterm(child, 10_000);
+  });
+
+  test('role bot, in process: no workers reported, /healthz 503 while Redis is down', async (t) => {
+    if (!redis.controllable) return t.skip('REDIS_URL given: this Redis cannot be stopped');
+    const config = loadConfig(env({ LOG_LEVEL: 'silent' }), ['--role', 'bot']);
+    const running = await start(config, { host: '127.0.0.1', logger: createLogger(config) });
+    try {
+      const health = await until(running.port, '/healthz', (r) => r.status === 200);
+      assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok' });
+      await redis.stop();
+      const down = await until(running.port, '/healthz', (r) => r.status === 503);
+      assert.match(JSON.parse(down.text).redis, /^error: /);
+      await redis.start();
+      await until(running.port, '/healthz', (r) => r.status === 200);
+    } finally {
+      await running.close();
+    }
+    await assert.rejects(get(running.port, '/healthz'), 'nothing listens after close()');
+  });
+});
