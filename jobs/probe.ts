@@ -1,6 +1,5 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
-import type { Job } from 'bullmq';
-import { UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';

@@ -16,10 +16,11 @@ import {
   loadConfig,
   runsFrontEnd,
   runsWorkers,
+  secretValues,
 } from './config.js';
 import { opsRoutes, type Route } from './http/routes.js';
 import { startOpsServer } from './http/server.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type Logger, scrubber } from './log.js';
 import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
 import { createQueueConnection, type QueueConnection, quit } from './queue/connection.js';
 import { QUEUES } from './queue/names.js';
@@ -31,7 +32,7 @@ export interface StartDeps {
   metrics?: Metrics;
   /** Replaces SlackDelivery (tests that record deliveries instead of calling Slack). */
   deliveries?: Partial<Record<Platform, ChatDelivery>>;
-  /** Listen address of the HTTP server (default: every interface). */
+  /** Listen address of our own HTTP server (Socket Mode, worker role); default: every interface. */
   host?: string;
 }
 
@@ -82,7 +83,11 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     const routes = opsRoutes({
       registry: metrics.registry,
       health: {
-        pingRedis: () => producer.ping(),
+        pingRedis: async () => {
+          // Without an offline queue, ioredis' own error for this is "Stream isn't writeable…".
+          if (producer.status !== 'ready') throw new Error(`not ready (${producer.status})`);
+          await producer.ping();
+        },
         ...(workers ? { workers: () => (workers.running() ? WORKER_COUNT : 0) } : {}),
       },
     });
@@ -153,8 +158,46 @@ function startJobWorkers(
     logger: log,
     onProbeResult: (result) => metrics.observeProbe(result),
   });
-  closers.push(['job workers', () => workers.close()]);
+  // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
+  // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
+  const drainMs = config.probe.timeoutMs + DELIVERY_BUDGET_MS;
+  closers.push(['job workers', () => drain(workers, connection, drainMs, log)]);
   return workers;
+}
+
+/** A delivery's own budget (Slack Web API timeout) on top of a probe's, for draining. */
+const DELIVERY_BUDGET_MS = 10_000;
+
+/**
+ * Lets jobs in flight finish, unless Redis is unreachable (they could not be completed anyway) or
+ * they outlast `timeoutMs`. Jobs not finished are handed back: their locks expire, BullMQ marks
+ * them stalled and another worker runs them; notify's dedupe keeps a retried delivery single.
+ */
+async function drain(
+  workers: Workers,
+  connection: QueueConnection,
+  timeoutMs: number,
+  log: Logger,
+): Promise<void> {
+  const closing = workers.close();
+  let timer: NodeJS.Timeout | undefined;
+  let onLost: (() => void) | undefined;
+  const givenUp = new Promise<string>((resolve) => {
+    if (connection.status !== 'ready') return resolve('redis is unreachable');
+    onLost = () => resolve('redis connection lost');
+    connection.once('close', onLost);
+    timer = setTimeout(() => resolve(`jobs still running after ${timeoutMs} ms`), timeoutMs);
+  });
+  try {
+    const reason = await Promise.race([closing.then(() => null), givenUp]);
+    if (reason) {
+      closing.catch(() => {});
+      log.warn({ reason }, 'not waiting for job workers: jobs in flight are handed back');
+    }
+  } finally {
+    clearTimeout(timer);
+    if (onLost) connection.off('close', onLost);
+  }
 }
 
 function startFront(
@@ -205,8 +248,8 @@ function reveal(secret: { reveal(): string } | null): string {
   return secret.reveal();
 }
 
-/** The shutdown budget: a probe's own deadline plus time to deliver, under Kubernetes' 30 s. */
-const SHUTDOWN_GRACE_MS = 25_000;
+/** Beyond the workers' drain: the last resort if closing itself hangs. */
+const SHUTDOWN_SLACK_MS = 5_000;
 /** sysexits.h EX_CONFIG. */
 const EXIT_CONFIG = 78;
 
@@ -226,32 +269,10 @@ async function main(): Promise<void> {
   });
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 
-  let running: Running;
-  try {
-    running = await start(config, { logger: log });
-  } catch (err) {
-    log.fatal({ err }, 'start-up failed');
-    process.stderr.write(`wxdoctor: start-up failed: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-
+  let running: Running | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new work; waiting for jobs in flight');
-    const timer = setTimeout(() => {
-      log.error(
-        { graceMs: SHUTDOWN_GRACE_MS },
-        'shutdown took too long: exiting; unfinished jobs stall and are retried',
-      );
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    running.close().then(
+  const shutdown = (r: Running) =>
+    r.close().then(
       () => {
         log.info('stopped');
         process.exit(0);
@@ -261,9 +282,36 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     );
+  // Installed before start-up, so a signal while connecting still shuts down in order.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new work; waiting for jobs in flight');
+    const graceMs = config.probe.timeoutMs + DELIVERY_BUDGET_MS + SHUTDOWN_SLACK_MS;
+    setTimeout(() => {
+      log.error(
+        { graceMs },
+        'shutdown took too long: exiting; unfinished jobs stall and are retried',
+      );
+      process.exit(1);
+    }, graceMs).unref();
+    if (running) shutdown(running);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  try {
+    running = await start(config, { logger: log });
+  } catch (err) {
+    log.fatal({ err }, 'start-up failed');
+    const scrub = scrubber(secretValues(config));
+    process.stderr.write(`wxdoctor: start-up failed: ${scrub((err as Error).message)}\n`);
+    process.exit(1);
+  }
+  if (stopping) shutdown(running);
 }
 
 function executedDirectly(): boolean {

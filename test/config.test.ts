@@ -227,6 +227,10 @@ queue:
       ],
       ['role: boss\n', /^role: expected one of bot, worker, all, got "boss"$/],
       [
+        'queue: { prefix: {wx} }\n',
+        /^queue\.prefix: expected text \(in YAML, quote a hash tag: "\{wx\}"\)$/,
+      ],
+      [
         'redis:\n  cluster: { nodes: [{ host: a, port: 1 }], tls: maybe }\n',
         /^redis\.cluster\.tls: expected true or false$/,
       ],

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
+import { checkHealth } from '../src/http/health.js';
 import { createLogger } from '../src/log.js';
 import { start } from '../src/main.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
@@ -52,7 +53,9 @@ function spawnMain(env: Record<string, string>, args: string[] = []): Child {
     out += chunk.toString();
     const lines = out.split('\n');
     for (const line of lines.slice(logs.length, -1)) {
-      logs.push(line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : { raw: line });
+      logs.push(
+        line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : { raw: line },
+      );
     }
     for (const l of listeners) l();
   });
@@ -79,7 +82,9 @@ function spawnMain(env: Record<string, string>, args: string[] = []): Child {
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`no "${msg}" log within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`));
+          reject(
+            new Error(`no "${msg}" log within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`),
+          );
         }, timeoutMs);
         const done = () => {
           clearTimeout(timer);
@@ -133,6 +138,37 @@ async function stopWithSigterm(child: Child, withinMs: number): Promise<void> {
   assert.ok(took < withinMs, `SIGTERM to exit took ${took} ms`);
   assert.ok(child.logs.some((l) => l.msg === 'stopped'));
 }
+
+describe('health verdicts', () => {
+  test('ok only when Redis answers and, where expected, workers run', async () => {
+    const ping = async () => 'PONG';
+    assert.deepEqual(await checkHealth({ pingRedis: ping }), {
+      httpStatus: 200,
+      body: { status: 'ok', redis: 'ok' },
+    });
+    assert.deepEqual(await checkHealth({ pingRedis: ping, workers: () => 3 }), {
+      httpStatus: 200,
+      body: { status: 'ok', redis: 'ok', workers: 3 },
+    });
+    const stopped = await checkHealth({ pingRedis: ping, workers: () => 0 });
+    assert.equal(stopped.httpStatus, 503);
+    assert.equal(stopped.body.reason, 'no job workers running');
+  });
+
+  test('a Redis that refuses or never answers: 503 with the reason, within the timeout', async () => {
+    const refused = await checkHealth({
+      pingRedis: () => Promise.reject(new Error('not ready (reconnecting)')),
+      workers: () => 3,
+    });
+    assert.equal(refused.httpStatus, 503);
+    assert.equal(refused.body.redis, 'error: not ready (reconnecting)');
+    const started = Date.now();
+    const hung = await checkHealth({ pingRedis: () => new Promise(() => {}), timeoutMs: 100 });
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(hung.httpStatus, 503);
+    assert.equal(hung.body.redis, 'error: no answer to PING within 100 ms');
+  });
+});
 
 describe('bad configuration', () => {
   const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
@@ -266,6 +302,22 @@ describe('running against Redis and a fake Slack', () => {
     await stopWithSigterm(child, 10_000);
   });
 
+  test('Slack refuses the bot token: exit 1 with the reason, nothing left running', async () => {
+    slack.reset();
+    slack.fail({
+      method: 'auth.test',
+      times: 1,
+      failure: { kind: 'error', error: 'invalid_auth' },
+    });
+    const child = spawnMain(env());
+    const { code } = await child.exited;
+    assert.equal(code, 1);
+    assert.match(child.stderr(), /^wxdoctor: start-up failed: .*invalid_auth/);
+    assert.ok(child.logs.some((l) => l.msg === 'start-up failed'));
+    assert.ok(!child.stdout().includes(BOT) && !child.stderr().includes(BOT));
+    slack.reset();
+  });
+
   test('role worker: its own HTTP server; /healthz 503 while Redis is down, 200 once back', async (t) => {
     if (!redis.controllable) return t.skip('REDIS_URL given: this Redis cannot be stopped');
     const child = spawnMain(env({ SLACK_SIGNING_SECRET: '' }), ['--role', 'worker']);
@@ -273,7 +325,12 @@ describe('running against Redis and a fake Slack', () => {
     const health = await until(port, '/healthz', (r) => r.status === 200);
     assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 3 });
     assert.equal((await get(port, '/slack/events')).status, 404, 'a worker takes no commands');
-    assert.match((await get(port, '/metrics')).text, /^# TYPE wx_probe_duration_seconds histogram$/m);
+    const post = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.match(
+      (await get(port, '/metrics')).text,
+      /^# TYPE wx_probe_duration_seconds histogram$/m,
+    );
 
     await redis.stop();
     const down = await until(port, '/healthz', (r) => r.status === 503);
@@ -285,7 +342,17 @@ describe('running against Redis and a fake Slack', () => {
 
     await redis.start();
     await until(port, '/healthz', (r) => r.status === 200);
+
+    // SIGTERM during an outage: nothing can be finished against Redis, so no waiting for it.
+    await redis.stop();
+    await until(port, '/healthz', (r) => r.status === 503);
     await stopWithSigterm(child, 10_000);
+    assert.ok(
+      child.logs.some(
+        (l) => l.msg === 'not waiting for job workers: jobs in flight are handed back',
+      ),
+    );
+    await redis.start();
   });
 
   test('role bot, in process: no workers reported, /healthz 503 while Redis is down', async (t) => {

@@ -124,7 +124,7 @@ export const settingsSchema = z.strictObject({
   queue: z
     .strictObject({
       prefix: z
-        .string()
+        .string({ error: 'expected text (in YAML, quote a hash tag: "{wx}")' })
         .regex(/^\S+$/, { error: 'expected a non-empty prefix without spaces' })
         .optional(),
     })

@@ -60,6 +60,8 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+const NOTIFY_MAX_STARTS = 64;
+
 const SILENT: QueueLogger = { info() {}, warn() {}, error() {} };
 
 export function startWorkers(opts: WorkersOptions): Workers {
@@ -105,6 +107,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...common,
         concurrency: opts.notifyConcurrency ?? 8,
         settings: { backoffStrategy: notifyBackoff(opts.notifyBackoffMs ?? 1000) },
+        // Rate-limit delays use no attempts; this bounds a 429 storm that never ends.
+        maxStartedAttempts: NOTIFY_MAX_STARTS,
       },
     ),
   ];

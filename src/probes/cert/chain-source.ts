@@ -2,8 +2,9 @@
  * Which certificates to analyse. The raw TLS 1.2 hello reads them exactly as sent; a TLS 1.3-only
  * server refuses it, and then Node's view of the real handshake is the fallback.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { TlsSession } from './handshake.js';
+import { certificateFromDer } from './parse.js';
 import { type Accepted, describeHello, type RawHello } from './raw-hello.js';
 import type { CertDetail } from './types.js';
 import { plural, versionName } from './wording.js';
@@ -56,7 +57,7 @@ function parseAll(ders: readonly Buffer[]): X509Certificate[] | { bad: number; r
   const out: X509Certificate[] = [];
   for (const [i, der] of ders.entries()) {
     try {
-      out.push(new X509Certificate(der));
+      out.push(certificateFromDer(der));
     } catch (err) {
       return { bad: i, reason: (err as Error).message };
     }

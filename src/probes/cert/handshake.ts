@@ -5,14 +5,12 @@
 import type { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
-import type { TrustStore } from '../tls/trust.js';
 
 export interface HandshakeOptions {
   /** Connected by dial(); the TLS socket takes it over. */
   socket: net.Socket;
   /** SNI; null sends none (IP literals). */
   servername: string | null;
-  trust: TrustStore;
   signal: AbortSignal;
 }
 
@@ -21,8 +19,6 @@ export interface TlsSession {
   /** IANA name of the cipher suite. */
   cipher: string | null;
   ocspResponse: Buffer | null;
-  /** OpenSSL's own first verification error, kept for comparison only. */
-  opensslVerdict: string | null;
   /**
    * The certificates Node received, leaf first, following issuerCertificate links. Read lazily
    * (each one costs a parse) but captured before the server's close makes them unavailable.
@@ -36,18 +32,13 @@ export type Handshake =
   | { ok: true; session: TlsSession; tlsMs: number }
   | { ok: false; kind: 'failed' | 'timeout'; reason: string; tlsMs: number };
 
-// Passing `ca` to tls.connect builds a new SecureContext (and parses every root) per connection;
-// one context per trust store is built once.
-const contexts = new WeakMap<TrustStore, tls.SecureContext>();
-
-function secureContextFor(trust: TrustStore): tls.SecureContext {
-  let context = contexts.get(trust);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...trust.pem] });
-    contexts.set(trust, context);
-  }
-  return context;
-}
+/**
+ * No trusted roots, on purpose. chain.ts verifies; OpenSSL's verdict is not used. When OpenSSL's
+ * own verification succeeds, Node follows up with getPeerCertificate(true) and
+ * checkServerIdentity, which build JS objects for every certificate: with no roots it fails at
+ * once and Node skips both. (Passing `ca` per connection would also parse every root each time.)
+ */
+const NO_ROOTS = tls.createSecureContext({ ca: [] });
 
 const MAX_CHAIN = 32;
 
@@ -67,7 +58,7 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       ...(opts.servername ? { servername: opts.servername } : {}),
       rejectUnauthorized: false,
       requestOCSP: true,
-      secureContext: secureContextFor(opts.trust),
+      secureContext: NO_ROOTS,
     };
     const socket = tls.connect(options);
     const onAbort = () => {
@@ -112,12 +103,10 @@ function openSession(
   socket.once('end', capture);
   socket.resume();
   signal.addEventListener('abort', close, { once: true });
-  const authError = socket.authorizationError as Error | string | null | undefined;
   return {
     protocol: socket.getProtocol(),
     cipher: socket.getCipher()?.standardName ?? null,
     ocspResponse,
-    opensslVerdict: authError ? String((authError as Error).message ?? authError) : null,
     peerChain: capture,
     close,
   };

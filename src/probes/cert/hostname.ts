@@ -6,8 +6,16 @@ import type { Finding } from '../types.js';
 import type { Inspected } from './inspect.js';
 import { list } from './wording.js';
 
+/**
+ * The normalised address when `host` is an IP literal (any form the guard accepts), else null.
+ * Most host names contain a letter no IP literal can, which spares the full parse.
+ */
+export function ipLiteral(host: string): string | null {
+  return /[g-wyz_-]/i.test(host) ? null : normaliseIp(host);
+}
+
 export function hostnameFinding(leaf: Inspected, label: string, name: string): Finding | null {
-  const ip = normaliseIp(name);
+  const ip = ipLiteral(name);
   if (ip) {
     if (leaf.cert.checkIP(ip) !== undefined) return null;
     return finding(

@@ -5,13 +5,13 @@
  */
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
-import { normaliseIp } from '../net/guard.js';
 import { trustStore } from '../tls/trust.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { analyseChain } from './chain.js';
 import { chooseChain } from './chain-source.js';
 import { type Handshake, handshake } from './handshake.js';
+import { ipLiteral } from './hostname.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
 import { describeHello, type HelloTarget, type RawHello, rawHello } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
@@ -69,7 +69,6 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
   const hs = await handshake({
     socket: dialed.socket,
     servername: detail.servername,
-    trust,
     signal: ctx.signal,
   });
   detail.timings.tlsMs = Math.round(hs.tlsMs);
@@ -166,7 +165,7 @@ function initialDetail(spec: CertSpec): CertDetail {
     host: spec.host,
     port: spec.port,
     address: null,
-    servername: normaliseIp(name) ? null : name,
+    servername: ipLiteral(name) ? null : name,
     checkedName: name,
     protocol: null,
     cipher: null,

@@ -14,32 +14,60 @@ export interface Inspected {
   signature: SignatureAlgorithm;
 }
 
+/** The facts that depend on the certificate alone, computed once per certificate object. */
+type Static = Omit<CertFacts, 'daysLeft' | 'trustedAnchor'> & {
+  notBeforeDate: Date;
+  notAfterDate: Date;
+  signature: SignatureAlgorithm;
+};
+
+const statics = new WeakMap<X509Certificate, Static>();
+
 export function inspect(cert: X509Certificate, trust: TrustStore, now: Date): Inspected {
-  const notBefore = new Date(cert.validFrom);
-  const notAfter = new Date(cert.validTo);
-  const signature = signatureAlgorithmOf(cert.raw);
-  const key = keyOf(cert);
+  const {
+    notBeforeDate: notBefore,
+    notAfterDate: notAfter,
+    signature,
+    ...facts
+  } = staticFacts(cert);
   return {
     cert,
     notBefore,
     notAfter,
     signature,
     facts: {
-      subject: oneLineDn(cert.subject),
-      issuer: oneLineDn(cert.issuer),
-      sans: sansOf(cert.subjectAltName),
-      notBefore: isoOrText(notBefore, cert.validFrom),
-      notAfter: isoOrText(notAfter, cert.validTo),
+      ...facts,
       daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
-      serial: cert.serialNumber.toLowerCase(),
-      fingerprint256: cert.fingerprint256,
-      keyType: key.type,
-      keyBits: key.bits,
-      signatureAlgorithm: signature.name,
-      selfSigned: isSelfSigned(cert),
       trustedAnchor: trust.isTrusted(cert),
     },
   };
+}
+
+function staticFacts(cert: X509Certificate): Static {
+  const known = statics.get(cert);
+  if (known) return known;
+  const notBeforeDate = new Date(cert.validFrom);
+  const notAfterDate = new Date(cert.validTo);
+  const signature = signatureAlgorithmOf(cert.raw);
+  const key = keyOf(cert);
+  const facts: Static = {
+    subject: oneLineDn(cert.subject),
+    issuer: oneLineDn(cert.issuer),
+    sans: sansOf(cert.subjectAltName),
+    notBefore: isoOrText(notBeforeDate, cert.validFrom),
+    notAfter: isoOrText(notAfterDate, cert.validTo),
+    serial: cert.serialNumber.toLowerCase(),
+    fingerprint256: cert.fingerprint256,
+    keyType: key.type,
+    keyBits: key.bits,
+    signatureAlgorithm: signature.name,
+    selfSigned: isSelfSigned(cert),
+    notBeforeDate,
+    notAfterDate,
+    signature,
+  };
+  statics.set(cert, facts);
+  return facts;
 }
 
 const CURVE_BITS: Record<string, number> = {

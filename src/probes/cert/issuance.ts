@@ -1,14 +1,24 @@
 /** Whether one certificate issued another: names, key identifiers and key usage, then the signature. */
 import type { X509Certificate } from 'node:crypto';
 
-// Trust anchors live as long as the trust store; remembering their self-signature saves a
-// signature verification per anchor per probe.
+// Certificates are shared objects (parse.ts, the trust store): each answer is computed once.
 const selfSignedMemo = new WeakMap<X509Certificate, boolean>();
+const issuedMemo = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
 
 export function issuedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
   // The string compare is a cheap filter before checkIssued (names, AKID/SKID, keyCertSign).
-  if (subject.issuer !== issuer.subject || !subject.checkIssued(issuer)) return false;
-  return verifies(subject, issuer);
+  if (subject.issuer !== issuer.subject) return false;
+  let memo = issuedMemo.get(subject);
+  let known = memo?.get(issuer);
+  if (known === undefined) {
+    known = subject.checkIssued(issuer) && verifies(subject, issuer);
+    if (!memo) {
+      memo = new WeakMap();
+      issuedMemo.set(subject, memo);
+    }
+    memo.set(issuer, known);
+  }
+  return known;
 }
 
 function verifies(subject: X509Certificate, issuer: X509Certificate): boolean {

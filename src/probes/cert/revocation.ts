@@ -19,7 +19,13 @@ export async function checkRevocation(
   if (!issuer) {
     return toDetail({ status: 'unchecked', reason: 'the issuer of the leaf is not available' });
   }
-  if (!staple) return toDetail(await queryResponder(leaf, issuer, ctx));
+  if (!staple) {
+    // Saves decoding both certificates for OCSP when there is nobody to ask.
+    if (!/^OCSP - URI:/m.test(leaf.infoAccess ?? '')) {
+      return toDetail({ status: 'unchecked', reason: 'the certificate names no OCSP responder' });
+    }
+    return toDetail(await queryResponder(leaf, issuer, ctx));
+  }
   const stapled = checkStaple(staple, leaf, issuer, ctx.now());
   if (stapled.status !== 'unchecked') return toDetail(stapled);
   // A staple that cannot be used is no answer: ask the responder, and keep both reasons.
