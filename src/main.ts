@@ -92,22 +92,26 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
       },
     });
 
-    let port: number;
-    if (runsFrontEnd(config.role)) {
-      const http = config.slack.mode === 'http';
-      const front = startFront(config, producer, log, metrics, http ? routes : undefined, closers);
-      const server = await front.start(config.port);
-      if (server) {
-        port = (server.address() as AddressInfo).port;
-      } else {
-        const ops = await startOpsServer(routes, config.port, deps.host);
-        closers.push(['http server', () => ops.close()]);
-        port = ops.port;
-      }
-    } else {
+    // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
+    // started first so /healthz answers even while the Slack socket is still connecting.
+    const onReceiver = runsFrontEnd(config.role) && config.slack.mode === 'http';
+    let port = 0;
+    if (!onReceiver) {
       const ops = await startOpsServer(routes, config.port, deps.host);
       closers.push(['http server', () => ops.close()]);
       port = ops.port;
+    }
+    if (runsFrontEnd(config.role)) {
+      const front = startFront(
+        config,
+        producer,
+        log,
+        metrics,
+        onReceiver ? routes : undefined,
+        closers,
+      );
+      const server = await front.start(config.port);
+      if (server) port = (server.address() as AddressInfo).port;
     }
 
     log.info(

@@ -100,6 +100,8 @@ describe('defaults and env', () => {
   test('an empty env value counts as unset (an empty SLACK_APP_TOKEN= in a .env file)', () => {
     const c = loadConfig({ ...BASE, SLACK_APP_TOKEN: '', PORT: '', WX_PROBE_ALLOW: ' ' });
     assert.equal(c.slack.mode, 'http');
+    const padded = loadConfig({ ...BASE, SLACK_BOT_TOKEN: ` ${BOT}\n` });
+    assert.equal(padded.slack.botToken?.reveal(), BOT, 'surrounding whitespace is dropped');
     assert.equal(c.port, 3000);
     assert.deepEqual(c.probe.allow, []);
   });

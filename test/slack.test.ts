@@ -74,6 +74,7 @@ let redis: TestRedis;
 let fake: FakeSlack;
 let tls: RunningServer;
 let producer: Redis;
+let deliveryRedis: Redis;
 let submitter: Submitter;
 let workers: Workers;
 let front: SlackFront;
@@ -84,10 +85,11 @@ const logs = new Recorder<LogLine>();
 let triggers = 0;
 
 async function startWorkersNow(): Promise<Workers> {
+  deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
   const delivery = new SlackDelivery({
     botToken: 'xoxb-test',
     apiUrl: fake.apiUrl,
-    redis: createQueueConnection(redis.url, 'worker') as Redis,
+    redis: deliveryRedis,
     prefix: PREFIX,
   });
   const w = startWorkers({
@@ -136,6 +138,7 @@ after(async () => {
   await workers?.close();
   await submitter?.close();
   if (producer) await quit(producer);
+  if (deliveryRedis) await quit(deliveryRedis);
   await fake?.close();
   await tls?.close();
   await redis?.close();

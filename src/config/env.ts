@@ -28,11 +28,12 @@ export interface Override {
   value: string;
 }
 
-/** Env values that are set and not empty (an empty `SLACK_APP_TOKEN=` in a .env file means unset). */
+/** Env values that are set and not blank (an empty `SLACK_APP_TOKEN=` in a .env file means unset). */
 export function envOverrides(env: Readonly<Record<string, string | undefined>>): Override[] {
   return Object.entries(ENV_KEYS).flatMap(([source, path]) => {
-    const value = env[source];
-    return value === undefined || value.trim() === '' ? [] : [{ source, path, value }];
+    // Trimmed: a token pasted into a .env file with a trailing space would fail far from here.
+    const value = env[source]?.trim();
+    return value === undefined || value === '' ? [] : [{ source, path, value }];
   });
 }
 

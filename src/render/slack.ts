@@ -165,9 +165,7 @@ function renderResult(
   const inv = content.invocation;
   const view = viewOf(content, t);
   const head = clipMrkdwn(
-    `${STATUS_EMOJI[view.status]} *${t.status[view.status]}* ${code(view.subject)} — ${esc(
-      clip(view.summary, 1500),
-    )}`,
+    `${STATUS_EMOJI[view.status]} *${t.status[view.status]}* ${code(view.subject)}${tagline(view)}`,
     LIMITS.sectionText,
   );
 
@@ -191,9 +189,7 @@ function renderResult(
   for (const part of view.parts) {
     const lines = part.findings.map((f) => findingLine(f, t));
     if (view.multi) {
-      lines.unshift(
-        `${STATUS_EMOJI[part.status]} *${esc(part.subject)}* — ${esc(clip(part.summary, 500))}`,
-      );
+      lines.unshift(`${STATUS_EMOJI[part.status]} *${esc(part.subject)}*${tagline(part)}`);
     }
     omittedFindings += packLines(budget, lines, view.multi ? 1 : 0);
   }
@@ -222,6 +218,12 @@ function renderResult(
     ...view.parts.flatMap((p) => p.findings.map((f) => `• ${esc(f.code)}: ${esc(f.message)}`)),
   ].join('\n');
   return { text: clipMrkdwn(fallback, LIMITS.text), blocks };
+}
+
+/** ` — summary`, unless the summary is just the first finding's message (listed right below). */
+function tagline(r: { summary: string; findings?: Finding[] }): string {
+  if (r.findings?.some((f) => f.message === r.summary)) return '';
+  return ` — ${esc(clip(r.summary, 1000))}`;
 }
 
 function findingLine(f: Finding, t: Messages): string {
