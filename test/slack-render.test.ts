@@ -88,7 +88,10 @@ function assertWithinLimits(msg: SlackMessage): void {
     if (block.type === 'section') {
       if (block.text) {
         assert.ok(block.text.text.length >= 1, 'empty section text');
-        assert.ok(block.text.text.length <= LIMITS.sectionText, `section ${block.text.text.length}`);
+        assert.ok(
+          block.text.text.length <= LIMITS.sectionText,
+          `section ${block.text.text.length}`,
+        );
         total += block.text.text.length;
       }
       if (block.fields) {
@@ -120,7 +123,8 @@ function assertWithinLimits(msg: SlackMessage): void {
   assert.ok(total <= 12_000, `cumulative block text ${total}`);
 }
 
-const HOSTILE = '<!channel> <!here|here> <!everyone> <@U0VICTIM> <#C0SECRET> <https://evil.example|click> & done';
+const HOSTILE =
+  '<!channel> <!here|here> <!everyone> <@U0VICTIM> <#C0SECRET> <https://evil.example|click> & done';
 
 function assertInert(msg: SlackMessage): void {
   for (const s of strings(msg)) {
@@ -173,7 +177,10 @@ describe('escaping', () => {
   });
 
   test('a user that is not a Slack user id is not turned into a mention', () => {
-    const msg = renderSlack({ type: 'pending', invocation: invocation({ user: '!channel' }) }, 'en');
+    const msg = renderSlack(
+      { type: 'pending', invocation: invocation({ user: '!channel' }) },
+      'en',
+    );
     assert.ok(!msg.text.includes('<'), msg.text);
     const inv = invocation({ user: 'U0ASKER>' });
     assertInert(renderSlack({ type: 'pending', invocation: inv }, 'en'));
@@ -203,7 +210,10 @@ describe('limits', () => {
     assert.ok(shown > 0, 'some findings are shown');
     assert.ok(omitted > 0, 'the cut is announced');
     assert.equal(shown + omitted, huge.findings.length, 'every finding is shown or counted as cut');
-    assert.ok(msg.blocks.some((b) => b.type === 'actions'), 'the Re-check button survives');
+    assert.ok(
+      msg.blocks.some((b) => b.type === 'actions'),
+      'the Re-check button survives',
+    );
   });
 
   test('a huge combined report, delivered with the invite hint, stays within limits', () => {
@@ -242,9 +252,14 @@ describe('limits', () => {
   test('verdict and notice with huge text stay within limits', () => {
     const inv = invocation({ text: 'x'.repeat(5000) });
     assertWithinLimits(
-      renderSlack({ type: 'verdict', invocation: inv, status: 'warn', summary: 'y'.repeat(9000) }, 'en'),
+      renderSlack(
+        { type: 'verdict', invocation: inv, status: 'warn', summary: 'y'.repeat(9000) },
+        'en',
+      ),
     );
-    assertWithinLimits(renderSlack({ type: 'notice', level: 'info', text: '&'.repeat(5000) }, 'en'));
+    assertWithinLimits(
+      renderSlack({ type: 'notice', level: 'info', text: '&'.repeat(5000) }, 'en'),
+    );
     assertWithinLimits(renderSlack({ type: 'pending', invocation: inv }, 'en'));
   });
 });
@@ -252,7 +267,10 @@ describe('limits', () => {
 describe('languages', () => {
   const render = (lang: Lang) => ({
     pending: renderSlack({ type: 'pending', invocation: invocation({ lang }) }, lang),
-    result: renderSlack({ type: 'result', invocation: invocation({ lang }), results: [cert] }, lang),
+    result: renderSlack(
+      { type: 'result', invocation: invocation({ lang }), results: [cert] },
+      lang,
+    ),
     verdict: renderSlack(
       { type: 'verdict', invocation: invocation({ lang }), status: 'ok', summary: 'fine' },
       lang,

@@ -9,14 +9,25 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
+import { UsageError } from '../commands/index.js';
+import { splitArgs } from '../src/chat/args.js';
 import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import type { CommandEvent } from '../src/chat/slack/intake.js';
 import type { Log } from '../src/chat/slack/log.js';
-import type { CommandSubmission } from '../src/queue/types.js';
+import { plainText, withoutLeadingMention } from '../src/chat/slack/text.js';
+import {
+  type Invocation,
+  type OutboundMessage,
+  PermanentDeliveryError,
+  RateLimitedError,
+} from '../src/chat/types.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
+import type { CommandSubmission } from '../src/queue/types.js';
 import { startWorkers, type Workers } from '../src/queue/workers.js';
+import { ResponseUrls } from '../src/store/response-urls.js';
+import { Threads } from '../src/store/threads.js';
 import { type ApiCall, FAKE_BOT, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -220,9 +231,9 @@ function texts(call: ApiCall): string {
 
 /** Waits for the parent, the threaded result and the verdict edit of one command in `channel`. */
 async function completed(channel: string, updates = 1) {
-  const [update] = (await fake.waitFor('chat.update', updates, { where: inChannel(channel) })).slice(
-    -1,
-  );
+  const [update] = (
+    await fake.waitFor('chat.update', updates, { where: inChannel(channel) })
+  ).slice(-1);
   const posts = fake.delivered('chat.postMessage').filter(inChannel(channel));
   return { posts, update: update as ApiCall };
 }
@@ -264,10 +275,7 @@ describe('slash command', () => {
       if ((await producer.type(key)) !== 'hash') continue;
       jobs++;
       const fields = await producer.hgetall(key);
-      assert.ok(
-        !JSON.stringify(fields).includes('/response/'),
-        `${key} holds a response_url`,
-      );
+      assert.ok(!JSON.stringify(fields).includes('/response/'), `${key} holds a response_url`);
     }
     assert.ok(jobs > 0, 'looked at some job hashes');
     assert.ok(fake.responseUrl(s.rid).includes('/response/'));
@@ -291,13 +299,35 @@ describe('slash command', () => {
   });
 
   for (const [name, mutate] of [
-    ['forged signature', (s: Slash): [string, PostOptions] => [s.body, { signature: sign(s.body, Math.floor(Date.now() / 1000), 'not-the-secret') }]],
-    ['stale timestamp (> 5 min)', (s: Slash): [string, PostOptions] => [s.body, { timestamp: Math.floor(Date.now() / 1000) - 301 }]],
-    ['tampered body', (s: Slash): [string, PostOptions] => [s.body.replace('C0REJECT', 'C0TAMPER'), { signedBody: s.body }]],
+    [
+      'forged signature',
+      (s: Slash): [string, PostOptions] => [
+        s.body,
+        { signature: sign(s.body, Math.floor(Date.now() / 1000), 'not-the-secret') },
+      ],
+    ],
+    [
+      'stale timestamp (> 5 min)',
+      (s: Slash): [string, PostOptions] => [
+        s.body,
+        { timestamp: Math.floor(Date.now() / 1000) - 301 },
+      ],
+    ],
+    [
+      'tampered body',
+      (s: Slash): [string, PostOptions] => [
+        s.body.replace('C0REJECT', 'C0TAMPER'),
+        { signedBody: s.body },
+      ],
+    ],
     ['missing signature', (s: Slash): [string, PostOptions] => [s.body, { signature: '' }]],
   ] as const) {
     test(`${name} → 401, nothing enqueued`, async () => {
-      const before = { submitted: submitted.length, calls: fake.calls().length, responses: fake.responses().length };
+      const before = {
+        submitted: submitted.length,
+        calls: fake.calls().length,
+        responses: fake.responses().length,
+      };
       const [body, opts] = mutate(slash(target(), 'C0REJECT', 'U0REJECT'));
       const res = await postSigned(body, opts);
       assert.equal(res.status, 401);
@@ -325,7 +355,10 @@ describe('bot not in the channel', () => {
       fake.fail({ method: 'chat.postMessage', channel, failure: { kind: 'error', error } });
       const s = await run(target(), channel, `U0OUT${error.length}`);
       const posts = await fake.waitForResponses(2, { id: s.rid });
-      const [pending, result] = posts.map((p) => p.body) as [Record<string, unknown>, Record<string, unknown>];
+      const [pending, result] = posts.map((p) => p.body) as [
+        Record<string, unknown>,
+        Record<string, unknown>,
+      ];
       assert.equal(pending.response_type, 'in_channel');
       assert.match(JSON.stringify(pending), /running/);
       assert.equal(result.response_type, 'in_channel');
@@ -365,11 +398,21 @@ describe('429 storm', () => {
   });
 
   test('5xx from Slack is retried', async () => {
-    fake.fail({ method: 'chat.postMessage', channel: 'C0FIVE', times: 2, failure: { kind: 'status', status: 503 } });
+    fake.fail({
+      method: 'chat.postMessage',
+      channel: 'C0FIVE',
+      times: 2,
+      failure: { kind: 'status', status: 503 },
+    });
     await run(target(), 'C0FIVE', 'U0FIVE');
     const { posts } = await completed('C0FIVE');
     assert.equal(posts.length, 2);
-    assert.equal(fake.calls('chat.postMessage').filter((c) => c.params.channel === 'C0FIVE' && c.answer === 'http 503').length, 2);
+    assert.equal(
+      fake
+        .calls('chat.postMessage')
+        .filter((c) => c.params.channel === 'C0FIVE' && c.answer === 'http 503').length,
+      2,
+    );
   });
 });
 
@@ -397,7 +440,12 @@ describe('re-check', () => {
       token: 'deprecated',
       trigger_id: '99.1234.recheck',
       team: { id: TEAM, domain: 'test' },
-      container: { type: 'message', message_ts: reply.ts, channel_id: 'C0RECHECK', is_ephemeral: false },
+      container: {
+        type: 'message',
+        message_ts: reply.ts,
+        channel_id: 'C0RECHECK',
+        is_ephemeral: false,
+      },
       channel: { id: 'C0RECHECK', name: 'ops' },
       message: { type: 'message', ts: reply.ts, thread_ts: parent.ts, text: 'result', blocks },
       response_url: fake.responseUrl('act-1'),
@@ -412,7 +460,9 @@ describe('re-check', () => {
         },
       ],
     };
-    const res = await postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    const res = await postSigned(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    );
     assert.equal(res.status, 200);
     const { posts: after } = await completed('C0RECHECK', 2);
     assert.equal(submitted.length, before + 1);
@@ -421,7 +471,10 @@ describe('re-check', () => {
     assert.equal(after.length, 3, 'no new parent: one more reply');
     assert.equal(after[2]?.params.thread_ts, parent.ts);
     const updates = fake.delivered('chat.update').filter(inChannel('C0RECHECK'));
-    assert.deepEqual(updates.map((u) => u.params.ts), [parent.ts, parent.ts]);
+    assert.deepEqual(
+      updates.map((u) => u.params.ts),
+      [parent.ts, parent.ts],
+    );
   });
 
   test('@wxdoctor recheck in a thread re-runs its command; a redelivered event runs once', async () => {
@@ -466,7 +519,11 @@ describe('re-check', () => {
 
   test('@wxdoctor <command> outside a thread threads under the mention', async () => {
     // A person's message cannot be edited by the bot: the verdict edit is skipped, not failed.
-    fake.fail({ method: 'chat.update', channel: 'C0MENTION2', failure: { kind: 'error', error: 'cant_update_message' } });
+    fake.fail({
+      method: 'chat.update',
+      channel: 'C0MENTION2',
+      failure: { kind: 'error', error: 'cant_update_message' },
+    });
     const ts = '1700008888.000300';
     const body = JSON.stringify({
       team_id: TEAM,
@@ -510,7 +567,9 @@ describe('re-check', () => {
       },
     });
     assert.equal((await postSigned(body, { contentType: 'application/json' })).status, 200);
-    const [ephemeral] = await fake.waitFor('chat.postEphemeral', 1, { where: inChannel('C0NOTHING') });
+    const [ephemeral] = await fake.waitFor('chat.postEphemeral', 1, {
+      where: inChannel('C0NOTHING'),
+    });
     assert.equal(ephemeral?.params.user, 'U0NOTHING');
     assert.equal(ephemeral?.params.thread_ts, '1600000000.000100');
     assert.match(texts(ephemeral as ApiCall), /nothing to re-check/);
@@ -571,20 +630,205 @@ describe('Redis stopped', () => {
   test('the person is told the queue is unavailable; the bot stays up and works after', async (t) => {
     if (!redis.controllable) return t.skip('REDIS_URL fallback: cannot stop Redis');
     await redis.stop();
-    const s = await run(target(), 'C0DOWN', 'U0DOWN');
-    const [r] = await fake.waitForResponses(1, { id: s.rid });
-    assert.equal(r?.body.response_type, 'ephemeral');
-    assert.match(JSON.stringify(r?.body), /queue is unavailable/);
-    // Still up: a second command is answered the same way.
-    const again = await run('cert example.com', 'C0DOWN', 'U0DOWN');
-    await fake.waitForResponses(1, { id: again.rid });
-
+    // Observed while Redis is down, asserted once it is back: a failed assertion must not leave
+    // the workers closing against a Redis that never returns.
+    const down = await (async () => {
+      const s = await run(target(), 'C0DOWN', 'U0DOWN');
+      const [r] = await fake.waitForResponses(1, { id: s.rid, timeoutMs: 10_000 });
+      // Still up: a second command is answered the same way.
+      const again = await run('cert example.com', 'C0DOWN', 'U0DOWN');
+      const [r2] = await fake.waitForResponses(1, { id: again.rid, timeoutMs: 10_000 });
+      return { answers: [r, r2] };
+    })().catch((error: unknown) => ({ error }));
     await redis.start();
     if (producer.status !== 'ready') await once(producer, 'ready');
     await run(target(), 'C0BACK', 'U0BACK');
     const { posts, update } = await completed('C0BACK');
     assert.equal(posts.length, 2);
     assert.equal(update.params.ts, posts[0]?.ts);
+
+    if ('error' in down) throw down.error;
+    for (const r of down.answers) {
+      assert.equal(r?.body.response_type, 'ephemeral');
+      assert.match(JSON.stringify(r?.body), /queue is unavailable/);
+    }
+  });
+});
+
+describe('SlackDelivery', () => {
+  let delivery: SlackDelivery;
+  let n = 0;
+  before(() => {
+    delivery = new SlackDelivery({
+      botToken: 'xoxb-test',
+      apiUrl: fake.apiUrl,
+      redis: deliveryRedis,
+      prefix: PREFIX,
+    });
+  });
+
+  function message(over: Partial<OutboundMessage> & { channel: string }): OutboundMessage {
+    const invocation: Invocation = {
+      id: `sl-cmd-unit${++n}`,
+      platform: 'slack',
+      workspace: TEAM,
+      conversation: over.channel,
+      user: 'U0UNIT',
+      text: 'cert example.com',
+      lang: 'en',
+      receivedAt: new Date().toISOString(),
+    };
+    return {
+      id: `${invocation.id}:parent`,
+      platform: 'slack',
+      workspace: TEAM,
+      conversation: over.channel,
+      action: 'post',
+      invocationId: invocation.id,
+      content: { type: 'pending', invocation },
+      lang: 'en',
+      ...over,
+    };
+  }
+
+  test('post → ts as the receipt, and the thread remembers its command', async () => {
+    const m = message({ channel: 'C0UNIT1' });
+    const receipt = await delivery.deliver(m);
+    assert.match(receipt.ref ?? '', /^\d+\.\d+$/);
+    const threads = new Threads(deliveryRedis, { prefix: PREFIX });
+    const thread = { workspace: TEAM, conversation: 'C0UNIT1', ts: receipt.ref ?? '' };
+    assert.equal(await threads.commandOf(thread), 'cert example.com');
+  });
+
+  test('429 → RateLimitedError with Retry-After in ms', async () => {
+    fake.fail({
+      method: 'chat.postMessage',
+      channel: 'C0UNIT2',
+      times: 1,
+      failure: { kind: 'ratelimited', retryAfterS: 7 },
+    });
+    await assert.rejects(delivery.deliver(message({ channel: 'C0UNIT2' })), (err) => {
+      assert.ok(err instanceof RateLimitedError);
+      assert.equal(err.retryAfterMs, 7000);
+      return true;
+    });
+  });
+
+  for (const error of ['is_archived', 'msg_too_long', 'invalid_blocks', 'invalid_auth']) {
+    test(`${error} → PermanentDeliveryError`, async () => {
+      fake.fail({
+        method: 'chat.postMessage',
+        channel: 'C0UNIT3',
+        times: 1,
+        failure: { kind: 'error', error },
+      });
+      await assert.rejects(
+        delivery.deliver(message({ channel: 'C0UNIT3' })),
+        PermanentDeliveryError,
+      );
+    });
+  }
+
+  test('5xx → an error the queue retries (neither permanent nor rate limited)', async () => {
+    fake.fail({
+      method: 'chat.update',
+      channel: 'C0UNIT4',
+      times: 1,
+      failure: { kind: 'status', status: 502 },
+    });
+    const m = message({ channel: 'C0UNIT4', action: 'update', messageRef: '1.2' });
+    await assert.rejects(delivery.deliver(m), (err) => {
+      assert.ok(!(err instanceof PermanentDeliveryError) && !(err instanceof RateLimitedError));
+      return true;
+    });
+  });
+
+  test('not a member and no response_url → PermanentDeliveryError', async () => {
+    fake.fail({
+      method: 'chat.postMessage',
+      channel: 'C0UNIT5',
+      times: 1,
+      failure: { kind: 'error', error: 'channel_not_found' },
+    });
+    await assert.rejects(delivery.deliver(message({ channel: 'C0UNIT5' })), PermanentDeliveryError);
+  });
+
+  test('ephemeral: chat.postEphemeral; when not a member, an ephemeral response_url post', async () => {
+    const m = message({
+      channel: 'C0UNIT6',
+      action: 'ephemeral',
+      user: 'U0UNIT',
+      content: { type: 'notice', level: 'info', text: 'hello <!here>' },
+    });
+    await delivery.deliver(m);
+    const [call] = fake.delivered('chat.postEphemeral').filter(inChannel('C0UNIT6'));
+    assert.equal(call?.params.user, 'U0UNIT');
+    assert.match(texts(call as ApiCall), /hello &lt;!here&gt;/);
+
+    fake.fail({
+      method: 'chat.postEphemeral',
+      channel: 'C0UNIT6',
+      times: 1,
+      failure: { kind: 'error', error: 'not_in_channel' },
+    });
+    const urls = new ResponseUrls(deliveryRedis, { prefix: PREFIX });
+    await urls.save(m.invocationId ?? '', fake.responseUrl('unit-6'));
+    assert.deepEqual(await delivery.deliver(m), {});
+    const [r] = await fake.waitForResponses(1, { id: 'unit-6' });
+    assert.equal(r?.body.response_type, 'ephemeral');
+  });
+
+  test('a reply without a thread goes to response_url; an expired one is permanent', async () => {
+    const m = message({ channel: 'C0UNIT7', action: 'reply' });
+    const urls = new ResponseUrls(deliveryRedis, { prefix: PREFIX });
+    await urls.save(m.invocationId ?? '', fake.responseUrl('unit-7'));
+    await delivery.deliver(m);
+    const [r] = await fake.waitForResponses(1, { id: 'unit-7' });
+    assert.equal(r?.body.response_type, 'in_channel');
+    assert.equal(fake.calls().filter(inChannel('C0UNIT7')).length, 0);
+
+    fake.failResponses(404, 1);
+    await assert.rejects(delivery.deliver(m), PermanentDeliveryError);
+  });
+
+  test('the verdict edit of a message that is not ours is skipped, not failed', async () => {
+    fake.fail({
+      method: 'chat.update',
+      channel: 'C0UNIT8',
+      times: 1,
+      failure: { kind: 'error', error: 'cant_update_message' },
+    });
+    const m = message({ channel: 'C0UNIT8', action: 'update', messageRef: '1700000000.000001' });
+    assert.deepEqual(await delivery.deliver(m), {});
+  });
+});
+
+describe('input text', () => {
+  test('splitArgs: quotes, typographic quotes, escapes', () => {
+    assert.deepEqual(splitArgs('  cert   api.example.com  '), ['cert', 'api.example.com']);
+    assert.deepEqual(splitArgs('http "https://x.test/a b" --timeout 5'), [
+      'http',
+      'https://x.test/a b',
+      '--timeout',
+      '5',
+    ]);
+    assert.deepEqual(splitArgs('dns “a b” ‘c d’ \\"e'), ['dns', 'a b', 'c d', '"e']);
+    assert.deepEqual(splitArgs("a'b c'd"), ['ab cd']);
+    assert.deepEqual(splitArgs('x ""'), ['x', '']);
+    assert.deepEqual(splitArgs(''), []);
+    assert.throws(() => splitArgs('cert "open'), UsageError);
+  });
+
+  test('plainText: Slack markup back to what was typed', () => {
+    assert.equal(
+      plainText('cert <http://api.example.com|api.example.com>'),
+      'cert api.example.com',
+    );
+    assert.equal(plainText('http <https://x.test/a?b=1&amp;c=2>'), 'http https://x.test/a?b=1&c=2');
+    assert.equal(plainText('&lt;!channel&gt; &amp;amp;'), '<!channel> &amp;');
+    assert.equal(plainText('<!here> <@U1|bob> <#C1|ops>'), '@here @U1 #ops');
+    assert.equal(withoutLeadingMention(' <@U0BOT> recheck', 'U0BOT'), 'recheck');
+    assert.equal(withoutLeadingMention('<@U0OTHER> recheck', 'U0BOT'), '<@U0OTHER> recheck');
   });
 });
 

@@ -14,7 +14,6 @@ export const en: Messages = {
   inviteHint:
     'I am not a member of this channel, so this came as a command reply without a thread. `/invite @wxdoctor` to get threaded results.',
   usageError: (message) => `That command did not parse: ${message}`,
-  unknownUsage: 'Commands:',
   rateLimited: (limit, s) =>
     `Easy there: that is more than ${limit} commands in a minute. Please try again in ${s} s.`,
   queueUnavailable:

@@ -19,7 +19,6 @@ export interface Messages {
   /** The result arrived through the command's response_url because the bot is not in the channel. */
   inviteHint: string;
   usageError(message: string): string;
-  unknownUsage: string;
   rateLimited(limit: number, retryInSeconds: number): string;
   queueUnavailable: string;
   nothingToRecheck: string;

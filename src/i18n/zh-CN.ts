@@ -14,7 +14,6 @@ export const zhCN: Messages = {
   inviteHint:
     '机器人不在本频道，因此结果以命令回复发送，没有话题。输入 `/invite @wxdoctor` 邀请后即可在话题中查看结果。',
   usageError: (message) => `命令无法解析：${message}`,
-  unknownUsage: '可用命令：',
   rateLimited: (limit, s) => `操作太频繁：每分钟最多 ${limit} 条命令，请 ${s} 秒后再试。`,
   queueUnavailable: '任务队列暂时不可用，命令未能启动，请稍后重试。',
   nothingToRecheck:

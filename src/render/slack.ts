@@ -7,7 +7,7 @@ import type { Invocation, Lang, MessageContent } from '../chat/types.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { AnyProbeResult, Finding, Severity, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf, type Section } from './report.js';
-import { BlockBudget, type KnownBlock, LIMITS, context, section } from './slack-blocks.js';
+import { BlockBudget, context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { clip, clipMrkdwn, code, codeBlock, columns, esc, mention } from './slack-mrkdwn.js';
 
 export { LIMITS } from './slack-blocks.js';
@@ -89,8 +89,9 @@ function renderVerdict(
 }
 
 /**
- * A short notice (usage, rate limit, queue unavailable). `text` is plain text (escaped here);
- * `detail` goes in a code block (usage, help).
+ * A short notice (usage, rate limit, queue unavailable). `text` is plain text, escaped here,
+ * unless `trusted` (our own mrkdwn whose values are escaped already); `detail` goes in a code
+ * block (usage, help).
  */
 export function renderNotice(
   level: 'info' | 'error',
@@ -170,7 +171,9 @@ function renderResult(
   );
 
   const tail: KnownBlock[] = [
-    context(`${t.requestedBy(mention(inv.user))} · ${commandCode(inv)} · ${t.tookMs(view.durationMs)}`),
+    context(
+      `${t.requestedBy(mention(inv.user))} · ${commandCode(inv)} · ${t.tookMs(view.durationMs)}`,
+    ),
   ];
   const button = recheckButton(inv, t);
   if (button) tail.push(button);
@@ -196,13 +199,17 @@ function renderResult(
   if (view.parts.every((p) => p.findings.length === 0) && !view.multi) {
     budget.add(context(t.noFindings));
   }
+  // Key facts (the first section, when it is label/value pairs) as fields; the rest as text.
   for (const part of view.parts) {
-    const [key, ...rest] = part.sections;
-    if (key?.facts) {
-      if (key.facts.length > LIMITS.fields) detailsCut = true;
+    const [first, ...rest] = part.sections;
+    const key = first?.facts?.length && !first.table ? first : undefined;
+    if (key) {
+      if ((key.facts?.length ?? 0) > LIMITS.fields) detailsCut = true;
       detailsCut = !budget.add(factsBlock(part, key, view.multi)) || detailsCut;
     }
-    const details = key?.facts ? rest : part.sections;
+    const details = (key ? rest : part.sections).filter(
+      (s) => (s.facts?.length ?? 0) > 0 || (s.table?.length ?? 0) > 0,
+    );
     for (const s of details) detailsCut = !budget.add(detailBlock(s)) || detailsCut;
   }
 

@@ -5,12 +5,12 @@
  */
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import type { Cluster, Redis } from 'ioredis';
 import type { Lang } from '../../chat/types.js';
 import type { LangSettings } from '../../i18n/index.js';
+import { DEFAULT_PREFIX } from '../../queue/names.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';
-import type { Cluster, Redis } from 'ioredis';
-import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { ResponseUrls } from '../../store/response-urls.js';
 import { Threads } from '../../store/threads.js';
 import { clientOptions, createWebClient } from './client.js';
@@ -105,7 +105,9 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
   };
 
   if (!socketMode && !opts.signingSecret) {
-    throw new Error('Slack HTTP mode needs a signing secret (or give an app token for Socket Mode)');
+    throw new Error(
+      'Slack HTTP mode needs a signing secret (or give an app token for Socket Mode)',
+    );
   }
   const boltLog = boltLogger(log);
   const receiver = socketMode
@@ -151,7 +153,6 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       log,
       ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
     },
-    threads,
     seenEvents: new SeenEvents(opts.redis, { prefix }),
     langs,
     log,

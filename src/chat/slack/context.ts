@@ -1,5 +1,4 @@
 import type { LangSettings } from '../../i18n/index.js';
-import type { Threads } from '../../store/threads.js';
 import type { IntakeDeps } from './intake.js';
 import type { Log } from './log.js';
 import type { SeenEvents } from './seen-events.js';
@@ -7,7 +6,6 @@ import type { SeenEvents } from './seen-events.js';
 /** What the listeners share. */
 export interface FrontContext {
   intake: IntakeDeps;
-  threads: Threads;
   seenEvents: SeenEvents;
   langs: LangSettings;
   log: Log;

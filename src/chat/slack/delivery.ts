@@ -4,9 +4,9 @@
  * (give up), anything else (retry with backoff).
  */
 import { webApi } from '@slack/bolt';
-import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import type { Cluster, Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
+import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import { ResponseUrls } from '../../store/response-urls.js';
 import { Threads } from '../../store/threads.js';
 import {
@@ -34,7 +34,12 @@ export interface SlackDeliveryOptions {
 /** The bot cannot post there: the person's response_url still can. */
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 /** ok:false answers that mean "Slack had a problem", not "this message is wrong". */
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
 /** ok:false rate limiting carries no Retry-After; Slack's posting limit is about 1/s per channel. */
 const PLATFORM_RATE_LIMITED = new Set(['ratelimited', 'rate_limited']);
 const PLATFORM_RETRY_AFTER_MS = 5_000;
@@ -63,7 +68,8 @@ export class SlackDelivery implements ChatDelivery {
   }
 
   async deliver(m: OutboundMessage): Promise<DeliveryReceipt> {
-    if (m.platform !== 'slack') throw new PermanentDeliveryError(`not a Slack message: ${m.platform}`);
+    if (m.platform !== 'slack')
+      throw new PermanentDeliveryError(`not a Slack message: ${m.platform}`);
     const rendered = renderSlack(m.content, m.lang);
     switch (m.action) {
       case 'post':
@@ -124,11 +130,17 @@ export class SlackDelivery implements ChatDelivery {
       const failure = classify(err);
       if (failure.kind === 'throw') throw failure.error;
       if (failure.kind === 'cannot-edit' && m.action === 'update') {
-        this.log.info({ message: m.id, error: failure.error }, 'slack: parent not editable, skipped');
+        this.log.info(
+          { message: m.id, error: failure.error },
+          'slack: parent not editable, skipped',
+        );
         return {};
       }
       if (failure.kind === 'not-a-member') {
-        this.log.info({ message: m.id, error: failure.error }, 'slack: falling back to response_url');
+        this.log.info(
+          { message: m.id, error: failure.error },
+          'slack: falling back to response_url',
+        );
         return this.viaResponseUrl(m, m.action === 'ephemeral' ? 'ephemeral' : 'in_channel');
       }
       throw new PermanentDeliveryError(`slack: ${failure.error}`);
@@ -161,7 +173,9 @@ export class SlackDelivery implements ChatDelivery {
         `slack: cannot post in ${m.conversation} (bot not a member) and invocation ${invocation ?? '-'} has no live response_url`,
       );
     }
-    const rendered = renderSlack(m.content, m.lang, { notInChannel: responseType === 'in_channel' });
+    const rendered = renderSlack(m.content, m.lang, {
+      notInChannel: responseType === 'in_channel',
+    });
     // The URL itself is a capability: it never appears in errors or logs.
     const res = await fetch(url, {
       method: 'POST',

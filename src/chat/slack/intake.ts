@@ -53,7 +53,12 @@ export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<Comm
   const { outcome, reply, command } = await decide(deps, req);
   if (reply) await tell(deps, req, reply);
   try {
-    deps.onCommand?.({ platform: 'slack', source: req.source, outcome, ...(command ? { command } : {}) });
+    deps.onCommand?.({
+      platform: 'slack',
+      source: req.source,
+      outcome,
+      ...(command ? { command } : {}),
+    });
   } catch (err) {
     deps.log.warn({ err }, 'onCommand hook failed');
   }
@@ -80,7 +85,8 @@ async function decide(deps: IntakeDeps, req: IntakeRequest): Promise<Decision> {
     command = argv[0] !== undefined && findCommand(argv[0]) ? argv[0] : undefined;
     p = plan(argv, 'chat');
   } catch (err) {
-    if (err instanceof UsageError) return { outcome: 'usage', reply: usageNotice(err, inv), command };
+    if (err instanceof UsageError)
+      return { outcome: 'usage', reply: usageNotice(err, inv), command };
     // A bug, not a person's mistake: still answer.
     deps.log.error({ err, invocation: inv.id }, 'command parsing failed');
     return unavailable();

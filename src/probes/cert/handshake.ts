@@ -12,6 +12,11 @@ export interface HandshakeOptions {
   /** SNI; null sends none (IP literals). */
   servername: string | null;
   signal: AbortSignal;
+  /**
+   * Asked when the server closes first: is Node's view of the chain still wanted? Keeping it
+   * costs a parse per certificate, wasted when the raw hello already read the chain.
+   */
+  chainWanted?: () => boolean;
 }
 
 export interface TlsSession {
@@ -79,7 +84,8 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       const tlsMs = elapsed();
       signal.removeEventListener('abort', onAbort);
       socket.off('error', onError);
-      resolve({ ok: true, session: openSession(socket, ocspResponse, signal), tlsMs });
+      const chainWanted = opts.chainWanted ?? (() => true);
+      resolve({ ok: true, session: openSession(socket, ocspResponse, signal, chainWanted), tlsMs });
     });
   });
 }
@@ -88,6 +94,7 @@ function openSession(
   socket: tls.TLSSocket,
   ocspResponse: Buffer | null,
   signal: AbortSignal,
+  chainWanted: () => boolean,
 ): TlsSession {
   let captured: X509Certificate[] | null = null;
   const capture = () => {
@@ -100,7 +107,9 @@ function openSession(
   };
   socket.on('error', () => {});
   // The server may close first; the certificates go with the socket.
-  socket.once('end', capture);
+  socket.once('end', () => {
+    if (chainWanted()) capture();
+  });
   socket.resume();
   signal.addEventListener('abort', close, { once: true });
   return {

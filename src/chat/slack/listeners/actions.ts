@@ -14,7 +14,12 @@ export function registerActions(app: App, ctx: FrontContext): void {
     const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const lang = langFor(ctx.langs, workspace, channel ?? '');
     const tell = (m: SlackMessage) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks });
+      respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: m.text,
+        blocks: m.blocks,
+      });
     const text = recheckText(action.value);
     if (text === undefined || channel === undefined) {
       try {

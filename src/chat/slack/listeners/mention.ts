@@ -59,7 +59,7 @@ export function registerMention(app: App, ctx: FrontContext): void {
       let previous: string | null;
       try {
         previous = await within(
-          ctx.threads.commandOf({ workspace, conversation: channel, ts: event.thread_ts }),
+          ctx.intake.threads.commandOf({ workspace, conversation: channel, ts: event.thread_ts }),
           ctx.intake.redisTimeoutMs,
           'thread lookup',
         );
