@@ -64,7 +64,12 @@ const floorContext = tls.createSecureContext({ ca: [root.certPem] });
 
 function bareHandshake(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const s = tls.connect({ host: '127.0.0.1', port, servername: name, secureContext: floorContext });
+    const s = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername: name,
+      secureContext: floorContext,
+    });
     s.once('secureConnect', () => {
       s.getPeerCertificate(true);
       s.destroy();

@@ -11,6 +11,8 @@ const PROBES = new Set<unknown>(['cert', 'dns', 'http']);
 export interface ProbeJobOptions {
   /** CIDRs the address guard lets through for chat-triggered probes (already validated). */
   allow: string[];
+  /** Chat-triggered probes (guard on) never wait longer than this, whatever `--timeout` said. */
+  maxTimeoutMs?: number;
   /** Called with every result (metrics); its failures never fail the job. */
   onProbeResult?: (result: AnyProbeResult) => void;
   onHookError?: (err: unknown) => void;
@@ -26,8 +28,11 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
     if (!PROBES.has(request?.probe) || !request?.spec || typeof run?.timeoutMs !== 'number') {
       throw new UnrecoverableError('malformed probe job');
     }
+    const capped = run.denyPrivate && opts.maxTimeoutMs !== undefined;
     const ctx = createContext({
-      timeoutMs: run.timeoutMs,
+      timeoutMs: capped
+        ? Math.min(run.timeoutMs, opts.maxTimeoutMs ?? run.timeoutMs)
+        : run.timeoutMs,
       policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
       ...(signal ? { signal } : {}),
     });

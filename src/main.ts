@@ -159,6 +159,7 @@ function startJobWorkers(
     probeConcurrency: config.probe.concurrency,
     notifyConcurrency: config.notify.concurrency,
     allow: config.probe.allow,
+    maxProbeTimeoutMs: config.probe.timeoutMs,
     logger: log,
     onProbeResult: (result) => metrics.observeProbe(result),
   });

@@ -33,7 +33,7 @@ import { bundle, goodChain } from './fixtures/pki.js';
 import { RecordingDelivery } from './fixtures/recording-delivery.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { startTcpGate } from './fixtures/tcp-gate.js';
-import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+import { type RunningServer, startSilentServer, startTlsServer } from './fixtures/tls-server.js';
 
 const ALLOW = ['127.0.0.0/8'];
 const { leaf, intermediate } = goodChain('localhost');
@@ -220,6 +220,24 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
       ['ADDRESS_BLOCKED'],
     );
     assert.equal(tls.connections(), connectionsBefore, 'no connection was made');
+  });
+
+  test('WX_PROBE_TIMEOUT_MS caps a chat --timeout: a silent server cannot hold a worker longer', async (t) => {
+    const silent = await startSilentServer();
+    t.after(() => silent.close());
+    const h = await harness(t, { maxProbeTimeoutMs: 300 });
+    const s = command(`cert 127.0.0.1:${silent.port} --timeout 120000`);
+    assert.equal(s.plan.run.timeoutMs, 120_000);
+    const t0 = performance.now();
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(messageIds(s.invocation.id).verdict);
+    const reply = h.recording.delivered(s.invocation.id).find((a) => a.message.action === 'reply');
+    const [r] = content(reply?.message.content as MessageContent, 'result').results;
+    assert.deepEqual(
+      r?.findings.map((f) => f.code),
+      ['TLS_TIMEOUT'],
+    );
+    assert.ok(performance.now() - t0 < 20_000, 'the 120 s --timeout was not capped');
   });
 
   test('check: three probes as children, one combined result', async (t) => {

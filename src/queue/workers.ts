@@ -38,6 +38,8 @@ export interface WorkersOptions {
   checkConcurrency?: number;
   /** CIDRs the address guard lets through for chat-triggered probes (WX_PROBE_ALLOW). */
   allow?: readonly string[];
+  /** Upper bound on a chat-triggered probe's deadline (WX_PROBE_TIMEOUT_MS): `--timeout` can lower it, not raise it. */
+  maxProbeTimeoutMs?: number;
   /** How long a job's lock lasts without renewal: how soon a dead worker's job is taken over. */
   lockDurationMs?: number;
   /** How often this process looks for stalled jobs (dead workers' jobs). */
@@ -85,6 +87,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       QUEUES.probe,
       createProbeProcessor({
         allow,
+        ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
         ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
       }),
