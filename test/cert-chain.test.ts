@@ -299,6 +299,14 @@ describe('analyseChain: host names', () => {
     ]);
   });
 
+  test('an internationalised name is compared in its punycode form', () => {
+    const l = leaf({ cn: 'xn--bcher-kva.example', sans: ['xn--bcher-kva.example'] });
+    assert.deepEqual(codes(analyse([l, intermediate], { host: 'bücher.example' })), []);
+    assert.deepEqual(codes(analyse([l, intermediate], { host: 'bucher.example' })), [
+      'CERT_HOSTNAME_MISMATCH',
+    ]);
+  });
+
   test('a name only in the subject CN does not count', () => {
     const a = analyse([leaf({ sans: [] }), intermediate]);
     const f = only(a, 'CERT_HOSTNAME_MISMATCH');

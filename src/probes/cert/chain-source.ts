@@ -33,7 +33,7 @@ export function chooseChain(
       };
     }
     return fallback(
-      `certificate ${parsed.bad} of the sent chain is unreadable (${parsed.reason})`,
+      `certificate #${parsed.bad} of the sent chain is unreadable (${parsed.reason})`,
       session,
     );
   }

@@ -12,11 +12,6 @@ export interface HandshakeOptions {
   /** SNI; null sends none (IP literals). */
   servername: string | null;
   signal: AbortSignal;
-  /**
-   * Asked when the server closes first: is Node's view of the chain still wanted? Keeping it
-   * costs a parse per certificate, wasted when the raw hello already read the chain.
-   */
-  chainWanted?: () => boolean;
 }
 
 export interface TlsSession {
@@ -25,8 +20,8 @@ export interface TlsSession {
   cipher: string | null;
   ocspResponse: Buffer | null;
   /**
-   * The certificates Node received, leaf first, following issuerCertificate links. Read lazily
-   * (each one costs a parse) but captured before the server's close makes them unavailable.
+   * The certificates Node received, leaf first, following issuerCertificate links. Read on
+   * demand (each one costs a parse); available until close(), even if the server closed first.
    */
   peerChain(): X509Certificate[];
   /** Ends the connection; idempotent. Must be called. */
@@ -66,6 +61,10 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       secureContext: NO_ROOTS,
     };
     const socket = tls.connect(options);
+    // The peer's certificates live as long as the socket. Half-open, the socket outlives the
+    // server's close (typical right after a handshake) until close(), so peerChain() can wait
+    // until it is known to be needed.
+    socket.allowHalfOpen = true;
     const onAbort = () => {
       socket.destroy();
       resolve({ ok: false, kind: 'timeout', reason: 'deadline reached', tlsMs: elapsed() });
@@ -84,8 +83,7 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       const tlsMs = elapsed();
       signal.removeEventListener('abort', onAbort);
       socket.off('error', onError);
-      const chainWanted = opts.chainWanted ?? (() => true);
-      resolve({ ok: true, session: openSession(socket, ocspResponse, signal, chainWanted), tlsMs });
+      resolve({ ok: true, session: openSession(socket, ocspResponse, signal), tlsMs });
     });
   });
 }
@@ -94,29 +92,24 @@ function openSession(
   socket: tls.TLSSocket,
   ocspResponse: Buffer | null,
   signal: AbortSignal,
-  chainWanted: () => boolean,
 ): TlsSession {
-  let captured: X509Certificate[] | null = null;
-  const capture = () => {
-    if (captured === null && !socket.destroyed) captured = walk(socket.getPeerX509Certificate());
-    return captured ?? [];
+  let chain: X509Certificate[] | null = null;
+  const peerChain = () => {
+    if (chain === null && !socket.destroyed) chain = walk(socket.getPeerX509Certificate());
+    return chain ?? [];
   };
   const close = () => {
     signal.removeEventListener('abort', close);
     socket.destroy();
   };
   socket.on('error', () => {});
-  // The server may close first; the certificates go with the socket.
-  socket.once('end', () => {
-    if (chainWanted()) capture();
-  });
   socket.resume();
   signal.addEventListener('abort', close, { once: true });
   return {
     protocol: socket.getProtocol(),
     cipher: socket.getCipher()?.standardName ?? null,
     ocspResponse,
-    peerChain: capture,
+    peerChain,
     close,
   };
 }

@@ -23,7 +23,8 @@ export function hostnameFinding(leaf: Inspected, label: string, name: string): F
       `${label} does not cover IP address ${ip}; ${covers(leaf)}`,
     );
   }
-  const ascii = domainToASCII(name.replace(/\.$/, '').toLowerCase()) || name;
+  const bare = name.replace(/\.$/, '').toLowerCase();
+  const ascii = /^[a-z0-9.*-]*$/.test(bare) ? bare : domainToASCII(bare) || name;
   // Current clients ignore the subject CN when there is a SAN list, and most ignore it entirely.
   const options = { subject: 'never', partialWildcards: false } as const;
   if (leaf.cert.checkHost(ascii, options) !== undefined) return null;

@@ -62,21 +62,14 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
   const asSentP = rawHello(target, 'TLSv1.2', ctx, helloSignal);
   const legacyP =
     spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, helloSignal);
-  // Awaited below; the handlers also keep an early rejection from counting as unhandled.
-  let chainRead = false;
-  asSentP.then(
-    (h) => {
-      chainRead = h.outcome === 'accepted' && h.certificates.length > 0;
-    },
-    () => {},
-  );
+  // Awaited below; a rejection before then must not count as unhandled.
+  asSentP.catch(() => {});
   legacyP.catch(() => {});
 
   const hs = await handshake({
     socket: dialed.socket,
     servername: detail.servername,
     signal: ctx.signal,
-    chainWanted: () => !chainRead,
   });
   detail.timings.tlsMs = Math.round(hs.tlsMs);
   // A middlebox that drops our raw hellos but not OpenSSL's must not hold the probe to its deadline.
