@@ -2,7 +2,7 @@
  * Cert probe throughput and client CPU, beside the floor: a bare tls.connect loop doing the same
  * handshakes (same server, same names) in the same run. Prints figures; asserts nothing.
  *
- *   npm run bench -- [--probes N] [--concurrency C]
+ *   npm run bench (defaults), or: node dist/bench/cert.js [--probes N] [--concurrency C]
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
