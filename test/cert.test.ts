@@ -92,7 +92,7 @@ describe('probeCert: good chain', () => {
     assert.equal(d.chainSource, 'as-sent');
     assert.match(
       d.chainNote,
-      /2 certificates exactly as the server sent them, read from its TLS 1\.2/,
+      /^2 certificates exactly as the server sent them in its TLS 1\.3 handshake$/,
     );
     assert.deepEqual(
       d.chain.map((c) => [c.index, c.role, c.subject, c.keyType, c.keyBits, c.signatureAlgorithm]),
@@ -124,7 +124,7 @@ describe('probeCert: good chain', () => {
     assert.deepEqual(d.legacy, { status: 'refused', accepted: [], note: 'alert protocol_version' });
     assert.equal(d.revocation.status, 'unchecked');
     for (const ms of Object.values(d.timings)) assert.ok(typeof ms === 'number' && ms >= 0);
-    assert.ok(server.connections() >= 3, 'main handshake, as-sent hello, legacy hello');
+    assert.equal(server.connections(), 2, 'main handshake, one legacy hello');
   });
 
   test('the result survives a JSON round trip unchanged', async (t) => {
@@ -313,15 +313,12 @@ describe('probeCert: protocols', () => {
     assert.equal(r.detail.protocol, 'TLSv1.3');
   });
 
-  test('a TLS 1.3-only server still gets a chain (rebuilt) and no legacy finding', async (t) => {
+  test('a TLS 1.3-only server gets its chain as sent and no legacy finding', async (t) => {
     const r = await probe(await serve(t, { minVersion: 'TLSv1.3' }));
     assert.equal(r.status, 'ok');
     assert.deepEqual(problems(r), []);
-    assert.equal(r.detail.chainSource, 'rebuilt');
-    assert.match(
-      r.detail.chainNote,
-      /TLS 1\.2 ClientHello got alert protocol_version.*TLS 1\.3 handshake/,
-    );
+    assert.equal(r.detail.chainSource, 'as-sent');
+    assert.match(r.detail.chainNote, /sent them in its TLS 1\.3 handshake/);
     assert.deepEqual(
       r.detail.chain.map((c) => c.role),
       ['leaf', 'intermediate'],
@@ -329,12 +326,40 @@ describe('probeCert: protocols', () => {
     assert.equal(r.detail.legacy.status, 'refused');
   });
 
+  // Pins a Node behaviour the probe depends on: getPeerX509Certificate().issuerCertificate follows
+  // the list as the server sent it (SSL_get_peer_cert_chain), not issuance. If a Node release
+  // changes that, this fails: the chain would come back leaf, intermediate, root.
+  for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+    test(`${version} only, sent leaf, root, intermediate, intermediate: order, root and duplicate as sent`, async (t) => {
+      const server = await serve(t, {
+        certs: [leaf(), root, intermediate, intermediate],
+        minVersion: version,
+        maxVersion: version,
+      });
+      const r = await probe(server, { checkLegacy: false });
+      assert.equal(r.detail.protocol, version);
+      assert.equal(r.detail.chainSource, 'as-sent');
+      assert.deepEqual(problems(r), ['CHAIN_HAS_ROOT', 'CHAIN_ORDER']);
+      assert.match(only(r, 'CHAIN_ORDER').message, /duplicate/);
+      assert.deepEqual(
+        r.detail.chain.map((c) => [c.index, c.subject]),
+        [
+          [0, 'CN=localhost'],
+          [1, 'CN=wxdoctor Test Root'],
+          [2, 'CN=wxdoctor Test Intermediate'],
+          [3, 'CN=wxdoctor Test Intermediate'],
+        ],
+      );
+      assert.equal(server.connections(), 1, 'the real handshake only');
+    });
+  }
+
   test('checkLegacy false skips the legacy probe', async (t) => {
     const server = await serve(t, { minVersion: 'TLSv1' });
     const r = await probe(server, { checkLegacy: false });
     assert.deepEqual(problems(r), []);
     assert.equal(r.detail.legacy.status, 'skipped');
-    assert.equal(server.connections(), 2);
+    assert.equal(server.connections(), 1);
   });
 
   test('a port that does not speak TLS: TLS_HANDSHAKE_FAILED says what came back', async (t) => {

@@ -1,11 +1,13 @@
 /**
- * Which certificates to analyse. The raw TLS 1.2 hello reads them exactly as sent; a TLS 1.3-only
- * server refuses it, and then Node's view of the real handshake is the fallback.
+ * Which certificates to analyse. The real handshake's peer chain is the list exactly as the server
+ * sent it (TLS 1.2 and 1.3: see walk() in handshake.ts). When that handshake failed (a TLS
+ * 1.0/1.1-only server the local OpenSSL refuses), the legacy hello's certificates stand in: they
+ * were read from the server's cleartext flight, also as sent.
  */
 import type { X509Certificate } from 'node:crypto';
 import type { TlsSession } from './handshake.js';
 import { certificateFromDer } from './parse.js';
-import { type Accepted, describeHello, type RawHello } from './raw-hello.js';
+import type { Accepted } from './raw-hello.js';
 import type { CertDetail } from './types.js';
 import { plural, versionName } from './wording.js';
 
@@ -15,41 +17,49 @@ export interface ChosenChain {
   note: string;
 }
 
-export function chooseChain(
-  asSent: RawHello,
-  legacy: Accepted | null,
-  session: TlsSession | null,
-): ChosenChain {
-  const hello = asSent.outcome === 'accepted' ? asSent : legacy;
-  const refusal = asSent.outcome === 'accepted' ? '' : describeHello(asSent);
-  if (hello && hello.certificates.length > 0) {
-    const parsed = parseAll(hello.certificates);
-    if (Array.isArray(parsed)) {
-      const via = hello === asSent ? '' : ` (a TLS 1.2 ClientHello got ${refusal})`;
+export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
+  if (session) {
+    const { certs, inOrder } = session.peerChain();
+    const version = versionName(session.protocol ?? 'TLS');
+    if (certs.length === 0) {
+      return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };
+    }
+    if (!inOrder) {
       return {
-        source: 'as-sent',
-        certs: parsed,
-        note: `${plural(parsed.length, 'certificate')} exactly as the server sent them, read from its ${versionName(hello.version)} handshake flight${via}`,
+        source: 'rebuilt',
+        certs,
+        note: `the certificate list of the ${version} handshake loops or is too long, so its order and any extra certificates are not checked (CHAIN_ORDER, CHAIN_HAS_ROOT)`,
       };
     }
-    return fallback(
-      `certificate #${parsed.bad} of the sent chain is unreadable (${parsed.reason})`,
-      session,
-    );
+    return {
+      source: 'as-sent',
+      certs,
+      note: `${plural(certs.length, 'certificate')} exactly as the server sent them in its ${version} handshake`,
+    };
   }
-  const why = hello ? 'the server sent no certificate' : `a TLS 1.2 ClientHello got ${refusal}`;
-  return fallback(why, session);
-}
-
-function fallback(why: string, session: TlsSession | null): ChosenChain {
-  const certs = session?.peerChain() ?? [];
-  if (certs.length === 0) {
-    return { source: null, certs, note: `no certificates: ${why}, and the handshake gave none` };
+  if (!legacy) {
+    return { source: null, certs: [], note: 'no certificates: the TLS handshake failed' };
+  }
+  const version = versionName(legacy.version);
+  if (legacy.certificates.length === 0) {
+    return {
+      source: null,
+      certs: [],
+      note: `no certificates: the TLS handshake failed and the server sent none in its ${version} handshake`,
+    };
+  }
+  const parsed = parseAll(legacy.certificates);
+  if (!Array.isArray(parsed)) {
+    return {
+      source: null,
+      certs: [],
+      note: `no certificates: certificate #${parsed.bad} of the ${version} handshake is unreadable (${parsed.reason})`,
+    };
   }
   return {
-    source: 'rebuilt',
-    certs,
-    note: `${why}, so the chain is the one Node received in the ${versionName(session?.protocol ?? 'TLS')} handshake; its order and any extra certificates are not checked (CHAIN_ORDER, CHAIN_HAS_ROOT)`,
+    source: 'as-sent',
+    certs: parsed,
+    note: `${plural(parsed.length, 'certificate')} exactly as the server sent them, read from its ${version} handshake flight (the TLS 1.2/1.3 handshake failed)`,
   };
 }
 

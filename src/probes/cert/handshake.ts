@@ -20,17 +20,33 @@ export interface TlsSession {
   cipher: string | null;
   ocspResponse: Buffer | null;
   /**
-   * The certificates Node received, leaf first, following issuerCertificate links. Read on
-   * demand (each one costs a parse); available until close(), even if the server closed first.
+   * The certificates the server sent, in the order it sent them. Read on demand (each one costs a
+   * parse); available until close(), even if the server closed first.
    */
-  peerChain(): X509Certificate[];
+  peerChain(): PeerChain;
   /** Ends the connection; idempotent. Must be called. */
   close(): void;
 }
 
+export interface PeerChain {
+  certs: X509Certificate[];
+  /**
+   * The walk ended where the server's list ends. False only if it ran into a loop or past
+   * MAX_CHAIN: then the order is not known to be the server's.
+   */
+  inOrder: boolean;
+}
+
 export type Handshake =
   | { ok: true; session: TlsSession; tlsMs: number }
-  | { ok: false; kind: 'failed' | 'timeout'; reason: string; tlsMs: number };
+  | {
+      ok: false;
+      kind: 'failed' | 'timeout';
+      reason: string;
+      /** The server refused every protocol version the client offered (TLS 1.2 and 1.3). */
+      versionRefused: boolean;
+      tlsMs: number;
+    };
 
 /**
  * No trusted roots, on purpose. chain.ts verifies; OpenSSL's verdict is not used. When OpenSSL's
@@ -42,13 +58,27 @@ const NO_ROOTS = tls.createSecureContext({ ca: [] });
 
 const MAX_CHAIN = 32;
 
+const TIMEOUT = {
+  ok: false,
+  kind: 'timeout',
+  reason: 'deadline reached',
+  versionRefused: false,
+} as const;
+
+/** OpenSSL's errors for "no protocol version in common". */
+const VERSION_REFUSED = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+]);
+
 export function handshake(opts: HandshakeOptions): Promise<Handshake> {
   const { signal } = opts;
   const t0 = performance.now();
   const elapsed = () => performance.now() - t0;
   if (signal.aborted) {
     opts.socket.destroy();
-    return Promise.resolve({ ok: false, kind: 'timeout', reason: 'deadline reached', tlsMs: 0 });
+    return Promise.resolve({ ...TIMEOUT, tlsMs: 0 });
   }
   return new Promise((resolve) => {
     let ocspResponse: Buffer | null = null;
@@ -67,12 +97,18 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
     socket.allowHalfOpen = true;
     const onAbort = () => {
       socket.destroy();
-      resolve({ ok: false, kind: 'timeout', reason: 'deadline reached', tlsMs: elapsed() });
+      resolve({ ...TIMEOUT, tlsMs: elapsed() });
     };
     const onError = (err: NodeJS.ErrnoException & { reason?: string }) => {
       signal.removeEventListener('abort', onAbort);
       socket.destroy();
-      resolve({ ok: false, kind: 'failed', reason: describeTlsError(err), tlsMs: elapsed() });
+      resolve({
+        ok: false,
+        kind: 'failed',
+        reason: describeTlsError(err),
+        versionRefused: VERSION_REFUSED.has(err.code ?? ''),
+        tlsMs: elapsed(),
+      });
     };
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', onError);
@@ -93,10 +129,10 @@ function openSession(
   ocspResponse: Buffer | null,
   signal: AbortSignal,
 ): TlsSession {
-  let chain: X509Certificate[] | null = null;
+  let chain: PeerChain | null = null;
   const peerChain = () => {
     if (chain === null && !socket.destroyed) chain = walk(socket.getPeerX509Certificate());
-    return chain ?? [];
+    return chain ?? { certs: [], inOrder: true };
   };
   const close = () => {
     signal.removeEventListener('abort', close);
@@ -114,14 +150,22 @@ function openSession(
   };
 }
 
-function walk(leaf: X509Certificate | undefined): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  for (let c = leaf; c && out.length < MAX_CHAIN; c = c.issuerCertificate) {
-    // A self-signed certificate is its own issuer.
-    if (out.some((o) => o.fingerprint256 === c?.fingerprint256)) break;
-    out.push(c);
+/**
+ * Node 20 links issuerCertificate to the next element of SSL_get_peer_cert_chain, the list as
+ * the server sent it (TLS 1.2 and 1.3), not to the actual issuer: following the links gives the
+ * server's order, duplicates and unrelated certificates included. The last one has none (OpenSSL
+ * verified nothing: NO_ROOTS). test/cert.test.ts pins this. Duplicates are kept on purpose; only
+ * a link back to an earlier object, or an absurd length, stops the walk early.
+ */
+function walk(leaf: X509Certificate | undefined): PeerChain {
+  const certs: X509Certificate[] = [];
+  for (let c = leaf; c; c = c.issuerCertificate) {
+    // A self-signed certificate may be linked to itself: that ends the list too.
+    if (c === certs.at(-1)) break;
+    if (certs.includes(c) || certs.length === MAX_CHAIN) return { certs, inOrder: false };
+    certs.push(c);
   }
-  return out;
+  return { certs, inOrder: true };
 }
 
 function describeTlsError(err: NodeJS.ErrnoException & { reason?: string }): string {

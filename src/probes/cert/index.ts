@@ -1,7 +1,7 @@
 /**
- * The cert probe: one real handshake (protocol, cipher, OCSP staple), the chain as sent (a raw
- * TLS 1.2 ClientHello on a second connection) and a TLS 1.0/1.1 probe (a third), all at once;
- * then our own verification of every element, and revocation.
+ * The cert probe: one real handshake (protocol, cipher, OCSP staple, the chain as sent) and a
+ * TLS 1.0/1.1 probe (raw ClientHellos on a second connection), at once; then our own verification
+ * of every element, and revocation.
  */
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
@@ -13,7 +13,7 @@ import { chooseChain } from './chain-source.js';
 import { type Handshake, handshake } from './handshake.js';
 import { ipLiteral } from './hostname.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
-import { describeHello, type HelloTarget, type RawHello, rawHello } from './raw-hello.js';
+import { describeHello, type HelloTarget } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
 import type { CertDetail, CertSpec } from './types.js';
 import { list, versionName } from './wording.js';
@@ -21,7 +21,7 @@ import { list, versionName } from './wording.js';
 export { analyseChain, type ChainAnalysis, type ChainInput } from './chain.js';
 export type * from './types.js';
 
-/** Once the real handshake is done, the raw hellos get this long (at least) to finish. */
+/** Once the real handshake is done, the legacy hellos get this long (at least) to finish. */
 const HELLO_GRACE_MS = 2000;
 
 export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
@@ -59,11 +59,9 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
   };
   const cutoff = new AbortController();
   const helloSignal = AbortSignal.any([ctx.signal, cutoff.signal]);
-  const asSentP = rawHello(target, 'TLSv1.2', ctx, helloSignal);
   const legacyP =
     spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, helloSignal);
   // Awaited below; a rejection before then must not count as unhandled.
-  asSentP.catch(() => {});
   legacyP.catch(() => {});
 
   const hs = await handshake({
@@ -72,18 +70,17 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     signal: ctx.signal,
   });
   detail.timings.tlsMs = Math.round(hs.tlsMs);
-  // A middlebox that drops our raw hellos but not OpenSSL's must not hold the probe to its deadline.
+  // A middlebox that drops our raw hello but not OpenSSL's must not hold the probe to its deadline.
   const timer = setTimeout(
     () => cutoff.abort(),
     Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
   );
   const session = hs.ok ? hs.session : null;
-  let asSent: RawHello;
   let legacy: LegacyProbe | null;
   let chosen: ReturnType<typeof chooseChain>;
   try {
-    [asSent, legacy] = await Promise.all([asSentP, legacyP]);
-    chosen = chooseChain(asSent, legacy?.accepted ?? null, session);
+    legacy = await legacyP;
+    chosen = chooseChain(session, legacy?.accepted ?? null);
   } finally {
     clearTimeout(timer);
     session?.close();
@@ -99,7 +96,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
   detail.chainNote = chosen.note;
 
   const findings: Finding[] = [];
-  if (!hs.ok) findings.push(handshakeFinding(hs, asSent, legacy, detail));
+  if (!hs.ok) findings.push(handshakeFinding(hs, legacy, detail));
   if (chosen.certs.length > 0) {
     const analysis = analyseChain({
       sent: chosen.certs,
@@ -131,7 +128,6 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
 
 function handshakeFinding(
   hs: Extract<Handshake, { ok: false }>,
-  asSent: RawHello,
   legacy: LegacyProbe | null,
   detail: CertDetail,
 ): Finding {
@@ -143,14 +139,13 @@ function handshakeFinding(
     );
   }
   const parts = [`TLS handshake with ${where} failed: ${hs.reason}`];
-  const legacyOnly =
-    legacy?.detail.status === 'accepted' &&
-    (asSent.outcome !== 'accepted' || asSent.version !== 'TLSv1.2');
+  // Refused TLS 1.2 and 1.3 yet accepted an older version: the server is stuck in the past.
+  const legacyOnly = hs.versionRefused && legacy?.detail.status === 'accepted';
   if (legacyOnly) {
     const versions = list(legacy.detail.accepted.map(versionName));
     parts.push(`the server speaks only ${versions}, which current clients refuse`);
-  } else if (asSent.outcome !== 'accepted') {
-    parts.push(`a raw TLS 1.2 ClientHello got ${describeHello(asSent)}`);
+  } else if (legacy?.first.outcome === 'not-tls') {
+    parts.push(`a raw ClientHello got ${describeHello(legacy.first)}`);
   }
   return finding(
     'TLS_HANDSHAKE_FAILED',

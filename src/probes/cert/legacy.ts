@@ -18,6 +18,8 @@ export interface LegacyProbe {
   detail: LegacyDetail;
   /** The first accepted legacy hello: its certificates are as sent, too. */
   accepted: Accepted | null;
+  /** What the first (TLS 1.1-capped) hello got back, accepted or not. */
+  first: RawHello;
 }
 
 export const LEGACY_SKIPPED: LegacyDetail = {
@@ -33,7 +35,7 @@ export async function probeLegacy(
 ): Promise<LegacyProbe> {
   const upTo11 = await rawHello(target, 'TLSv1.1', ctx, signal);
   if (upTo11.outcome !== 'accepted') {
-    return { detail: unaccepted(upTo11), accepted: null };
+    return { detail: unaccepted(upTo11), accepted: null, first: upTo11 };
   }
   // A server picks the highest version both sides offer: TLS 1.0 here means 1.1 is off.
   if (upTo11.version === 'TLSv1') return accepted(['TLSv1'], describeHello(upTo11), upTo11);
@@ -49,7 +51,11 @@ export async function probeLegacy(
 }
 
 function accepted(versions: LegacyVersion[], note: string, hello: Accepted): LegacyProbe {
-  return { detail: { status: 'accepted', accepted: versions, note }, accepted: hello };
+  return {
+    detail: { status: 'accepted', accepted: versions, note },
+    accepted: hello,
+    first: hello,
+  };
 }
 
 function unaccepted(hello: RawHello): LegacyDetail {

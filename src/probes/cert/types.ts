@@ -106,8 +106,10 @@ export interface CertDetail {
   revocation: RevocationDetail;
   legacy: LegacyDetail;
   /**
-   * as-sent: read from the server's cleartext flight, in the order sent. rebuilt: Node's view of
-   * a TLS 1.3 handshake, where order and extra certificates are not checked.
+   * as-sent: the certificates in the order the server sent them (the real handshake's peer chain,
+   * or the legacy hello's flight when that handshake failed). rebuilt: the handshake's list could
+   * not be followed to its end (a loop, or too long), so order and extra certificates are not
+   * checked. null: no certificates.
    */
   chainSource: 'as-sent' | 'rebuilt' | null;
   /** Where the chain came from and why, in words. */
