@@ -19,7 +19,7 @@ export interface ChosenChain {
 
 export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
   if (session) {
-    const { certs, inOrder } = session.peerChain();
+    const { certs, inOrder } = session.peerChain;
     const version = versionName(session.protocol ?? 'TLS');
     if (certs.length === 0) {
       return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };

@@ -20,10 +20,10 @@ export interface TlsSession {
   cipher: string | null;
   ocspResponse: Buffer | null;
   /**
-   * The certificates the server sent, in the order it sent them. Read on demand (each one costs a
-   * parse); available until close(), even if the server closed first.
+   * The certificates the server sent, in the order it sent them. Read at secureConnect, so a
+   * server that resets the connection right after the handshake cannot take them away.
    */
-  peerChain(): PeerChain;
+  peerChain: PeerChain;
   /** Ends the connection; idempotent. Must be called. */
   close(): void;
 }
@@ -91,10 +91,6 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       secureContext: NO_ROOTS,
     };
     const socket = tls.connect(options);
-    // The peer's certificates live as long as the socket. Half-open, the socket outlives the
-    // server's close (typical right after a handshake) until close(), so peerChain() can wait
-    // until it is known to be needed.
-    socket.allowHalfOpen = true;
     const onAbort = () => {
       socket.destroy();
       resolve({ ...TIMEOUT, tlsMs: elapsed() });
@@ -129,11 +125,6 @@ function openSession(
   ocspResponse: Buffer | null,
   signal: AbortSignal,
 ): TlsSession {
-  let chain: PeerChain | null = null;
-  const peerChain = () => {
-    if (chain === null && !socket.destroyed) chain = walk(socket.getPeerX509Certificate());
-    return chain ?? { certs: [], inOrder: true };
-  };
   const close = () => {
     signal.removeEventListener('abort', close);
     socket.destroy();
@@ -145,7 +136,7 @@ function openSession(
     protocol: socket.getProtocol(),
     cipher: socket.getCipher()?.standardName ?? null,
     ocspResponse,
-    peerChain,
+    peerChain: walk(socket.getPeerX509Certificate()),
     close,
   };
 }
