@@ -8,12 +8,11 @@
 import type { FlowJob, FlowProducer, Job } from 'bullmq';
 import type { DeliveryReceipt } from '../src/chat/types.js';
 import { combine } from '../src/probes/combine.js';
-import type { AnyProbeResult } from '../src/probes/index.js';
+import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
 import type { CheckJobData, CheckJobResult } from '../src/queue/job-data.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { resultMessage, verdictMessage } from '../src/queue/messages.js';
 import { childKey, messageIds, probeKey, QUEUES } from '../src/queue/names.js';
-import { failedProbeResult } from '../src/queue/probe-failure.js';
 import { summarise } from '../src/queue/summary.js';
 
 export interface CheckJobOptions {
@@ -32,7 +31,7 @@ export function createCheckProcessor({ flows }: CheckJobOptions) {
       const key = childKey(job.prefix, QUEUES.probe, probeKey(invocation.id, i));
       return (
         (values[key] as AnyProbeResult | undefined) ??
-        failedProbeResult(request, failures[key] ?? 'no result was recorded')
+        failedResult(request, failures[key] ?? 'no result was recorded')
       );
     });
     const posted = values[childKey(job.prefix, QUEUES.notify, messageIds(invocation.id).parent)] as

@@ -1,10 +1,9 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { createContext } from '../src/probes/context.js';
-import { type AnyProbeResult, runProbe } from '../src/probes/index.js';
+import { type AnyProbeResult, failedResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
-import { failedProbeResult } from '../src/queue/probe-failure.js';
 
 const PROBES = new Set<unknown>(['cert', 'dns', 'http']);
 
@@ -41,7 +40,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
       result = await runProbe(request, ctx);
     } catch (err) {
       // Probes turn every failure into findings; reaching this is a probe bug, still reported.
-      result = failedProbeResult(request, (err as Error)?.message ?? String(err));
+      result = failedResult(request, (err as Error)?.message ?? String(err));
     }
     try {
       opts.onProbeResult?.(result);

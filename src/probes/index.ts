@@ -1,7 +1,15 @@
-import { type CertDetail, type CertSpec, probeCert } from './cert/index.js';
-import { type DnsDetail, type DnsSpec, probeDns } from './dns/index.js';
-import { type HttpDetail, type HttpSpec, probeHttp } from './http/index.js';
+import {
+  type CertDetail,
+  type CertSpec,
+  certTarget,
+  emptyCertDetail,
+  probeCert,
+} from './cert/index.js';
+import { type DnsDetail, type DnsSpec, dnsTarget, emptyDnsDetail, probeDns } from './dns/index.js';
+import { finding } from './findings.js';
+import { emptyHttpDetail, type HttpDetail, type HttpSpec, probeHttp } from './http/index.js';
 import type { ProbeContext, ProbeResult } from './types.js';
+import { makeResult, start } from './verdict.js';
 
 /** One probe to run: plain JSON, so it can travel as a job payload. */
 export type ProbeRequest =
@@ -27,4 +35,43 @@ export function runProbe(req: ProbeRequest, ctx: ProbeContext): Promise<AnyProbe
 }
 
 export * from './types.js';
+/**
+ * The result for a probe that did not finish (a bug in it, or a worker that died on it too often):
+ * PROBE_ERROR with the empty detail of its kind, so every consumer still gets a well-formed result.
+ */
+export function failedResult(
+  req: ProbeRequest,
+  reason: string,
+  now: () => Date = () => new Date(),
+): AnyProbeResult {
+  const started = start(now);
+  const findings = [finding('PROBE_ERROR', `the ${req.probe} probe did not finish: ${reason}`)];
+  switch (req.probe) {
+    case 'cert':
+      return makeResult(
+        'cert',
+        certTarget(req.spec),
+        started,
+        findings,
+        emptyCertDetail(req.spec),
+      ) as CertResult;
+    case 'dns':
+      return makeResult(
+        'dns',
+        dnsTarget(req.spec),
+        started,
+        findings,
+        emptyDnsDetail(req.spec),
+      ) as DnsResult;
+    case 'http':
+      return makeResult(
+        'http',
+        req.spec.url,
+        started,
+        findings,
+        emptyHttpDetail(req.spec.url),
+      ) as HttpResult;
+  }
+}
+
 export type { CertDetail, CertSpec, DnsDetail, DnsSpec, HttpDetail, HttpSpec };

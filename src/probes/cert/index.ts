@@ -26,7 +26,7 @@ const HELLO_GRACE_MS = 2000;
 
 export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
   const started = start(ctx.now);
-  const detail = initialDetail(spec);
+  const detail = emptyCertDetail(spec);
   let findings: Finding[];
   try {
     findings = await diagnose(spec, ctx, detail);
@@ -35,7 +35,7 @@ export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
       finding('PROBE_ERROR', `cert probe failed: ${(err as Error)?.message ?? String(err)}`),
     ];
   }
-  return makeResult('cert', targetOf(spec), started, findings, detail);
+  return makeResult('cert', certTarget(spec), started, findings, detail);
 };
 
 async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): Promise<Finding[]> {
@@ -154,7 +154,8 @@ function handshakeFinding(
   );
 }
 
-function initialDetail(spec: CertSpec): CertDetail {
+/** The detail before anything is known: what a result says when no connection was made. */
+export function emptyCertDetail(spec: CertSpec): CertDetail {
   const name = spec.servername ?? spec.host;
   return {
     host: spec.host,
@@ -181,7 +182,8 @@ function initialDetail(spec: CertSpec): CertDetail {
   };
 }
 
-function targetOf(spec: CertSpec): string {
+/** `host:port`, `[v6]:port`: the target string of a cert result. */
+export function certTarget(spec: Pick<CertSpec, 'host' | 'port'>): string {
   return endpoint(spec.host, spec.port);
 }
 

@@ -29,6 +29,15 @@ export {
   type ResolverSpec,
 } from './types.js';
 
+/** `name` for A questions, `name TYPE` for the others: the target string of a dns result. */
+export function dnsTarget(spec: Pick<DnsSpec, 'name' | 'type'>): string {
+  return questionText({ name: String(spec.name), type: spec.type });
+}
+
+export function emptyDnsDetail(spec: Pick<DnsSpec, 'name' | 'type'>): DnsDetail {
+  return { name: String(spec.name), type: spec.type, resolvers: [] };
+}
+
 /** Time kept back from the deadline so the result is assembled before it, not after. */
 const RESERVE_MS = 50;
 
@@ -40,9 +49,13 @@ export const probeDns: ProbeFn<DnsSpec, DnsDetail> = async (spec, ctx) => {
   const started = start(ctx.now);
   const problem = specProblem(spec);
   if (problem) {
-    const detail: DnsDetail = { name: String(spec.name), type: spec.type, resolvers: [] };
-    const target = questionText({ name: String(spec.name), type: spec.type });
-    return makeResult('dns', target, started, [finding('PROBE_ERROR', problem)], detail);
+    return makeResult(
+      'dns',
+      dnsTarget(spec),
+      started,
+      [finding('PROBE_ERROR', problem)],
+      emptyDnsDetail(spec),
+    );
   }
   const q: Asked = { name: normaliseDnsName(spec.name), type: spec.type };
   const signal = queryDeadline(ctx);

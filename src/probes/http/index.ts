@@ -11,6 +11,7 @@ import { isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
 import { originKey, originOf, parseHttpUrl } from './url.js';
 
+export { emptyDetail as emptyHttpDetail } from './detail.js';
 export { BODY_LIMIT } from './hop.js';
 export type {
   HttpDetail,
