@@ -1,0 +1,147 @@
+/**
+ * The Slack front end in Socket Mode, end to end on loopback: a fake Socket Mode server (`ws`)
+ * hands the bot a `/wx` slash_commands envelope, the real queue (BullMQ on a real redis-server)
+ * and workers probe a local TLS server, and the fake Slack Web API records what the bot posts.
+ */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
+import type { Redis } from 'ioredis';
+import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
+import { SlackDelivery } from '../src/chat/slack/delivery.js';
+import { createQueueConnection, quit } from '../src/queue/connection.js';
+import { createSubmitter, type Submitter } from '../src/queue/submit.js';
+import type { CommandSubmission } from '../src/queue/types.js';
+import { startWorkers, type Workers } from '../src/queue/workers.js';
+import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import { type FakeSlackSocket, startFakeSlackSocket } from './fixtures/fake-slack-socket.js';
+import { bundle, goodChain } from './fixtures/pki.js';
+import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+
+const TEAM = 'T0TEST';
+const PREFIX = 'wxsockettest';
+
+let redis: TestRedis;
+let fake: FakeSlack;
+let socket: FakeSlackSocket;
+let tls: RunningServer;
+let producer: Redis;
+let deliveryRedis: Redis;
+let submitter: Submitter;
+let workers: Workers;
+let front: SlackFront;
+const submitted: CommandSubmission[] = [];
+
+before(async () => {
+  redis = await startRedis();
+  fake = await startFakeSlack();
+  socket = await startFakeSlackSocket({ upstreamApiUrl: fake.apiUrl });
+  const { leaf, intermediate } = goodChain('localhost');
+  tls = await startTlsServer({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) });
+  producer = createQueueConnection(redis.url, 'producer') as Redis;
+  await once(producer, 'ready');
+  submitter = createSubmitter({ connection: producer, prefix: PREFIX });
+
+  deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
+  workers = startWorkers({
+    connection: redis.url,
+    prefix: PREFIX,
+    deliveries: {
+      slack: new SlackDelivery({
+        botToken: 'xoxb-test',
+        apiUrl: fake.apiUrl,
+        redis: deliveryRedis,
+        prefix: PREFIX,
+      }),
+    },
+    allow: ['127.0.0.0/8'],
+    notifyBackoffMs: 100,
+  });
+  await workers.ready();
+
+  front = createSlackFront({
+    botToken: 'xoxb-test',
+    appToken: 'xapp-test',
+    apiUrl: socket.apiUrl,
+    botId: 'B0SOCKET',
+    botUserId: 'U0SOCKETBOT',
+    submit: async (s) => {
+      submitted.push(s);
+      await submitter.submit(s);
+    },
+    redis: producer,
+    prefix: PREFIX,
+  });
+  // Resolves once the client got `hello` over the WebSocket.
+  const server = await front.start();
+  assert.equal(server, undefined, 'Socket Mode listens on no port');
+});
+
+after(async () => {
+  await front?.stop();
+  await workers?.close();
+  await submitter?.close();
+  if (producer) await quit(producer);
+  if (deliveryRedis) await quit(deliveryRedis);
+  await socket?.close();
+  await fake?.close();
+  await tls?.close();
+  await redis?.close();
+});
+
+const inChannel = (channel: string) => (c: ApiCall) => c.params.channel === channel;
+
+describe('socket mode', () => {
+  test('connects with the app-level token to the URL from apps.connections.open', async () => {
+    await socket.connected();
+    const opens = socket.opens();
+    assert.equal(opens.length, 1);
+    assert.equal(opens[0]?.token, 'xapp-test');
+    assert.equal(fake.calls('auth.test').length, 0, 'botId/botUserId given: no auth.test');
+  });
+
+  test('slash_commands envelope: acked, then parent post, threaded result, parent edited', async () => {
+    const channel = 'C0SOCKET';
+    const envelopeId = 'env-socket-1';
+    const started = Date.now();
+    const ack = await socket.send({
+      envelope_id: envelopeId,
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        token: 'deprecated',
+        team_id: TEAM,
+        team_domain: 'test',
+        channel_id: channel,
+        channel_name: 'ops',
+        user_id: 'U0SOCKET',
+        user_name: 'someone',
+        command: '/wx',
+        text: `cert 127.0.0.1:${tls.port}`,
+        api_app_id: 'A0TEST',
+        is_enterprise_install: 'false',
+        response_url: fake.responseUrl('socket-1'),
+        trigger_id: `1.1234.${'ab'.repeat(8)}`,
+      },
+    });
+    assert.equal(ack.envelope_id, envelopeId, 'the ack frame carries the envelope_id');
+    assert.ok(Date.now() - started < 3000, 'acknowledged well within 3 s');
+
+    const [update] = (await fake.waitFor('chat.update', 1, { where: inChannel(channel) })).slice(
+      -1,
+    ) as [ApiCall];
+    assert.equal(submitted.length, 1, 'enqueued once');
+    const posts = fake.delivered('chat.postMessage').filter(inChannel(channel));
+    assert.equal(posts.length, 2);
+    const [parent, reply] = posts as [ApiCall, ApiCall];
+    assert.equal(parent.params.thread_ts, undefined);
+    assert.ok(parent.ts);
+    assert.equal(reply.params.thread_ts, parent.ts, 'the result is threaded under the parent');
+    assert.equal(update.params.ts, parent.ts, 'the parent is edited to the verdict');
+    const parentText = JSON.stringify(parent.params.blocks ?? []) + String(parent.params.text);
+    assert.match(parentText, /<@U0SOCKET>/);
+    assert.ok(parentText.includes(`/wx cert 127.0.0.1:${tls.port}`));
+    for (const c of [parent, reply, update]) assert.equal(c.token, 'xoxb-test');
+  });
+});
