@@ -84,7 +84,8 @@ async function open(
   // The TLS socket takes the stream over; this only keeps a late error on the shell harmless.
   dialed.socket.on('error', () => {});
   const setup = performance.now();
-  const secureContext = trustContext(ctx.extraCaPem);
+  // Its first build is kept out of the timings (Connection.localMs).
+  const secureContext = trustStore(ctx.extraCaPem).secureContext();
   const t0 = performance.now();
   conn.localMs = t0 - setup;
   const secure = await handshake(dialed.socket, host, dialed.address, secureContext, ctx);
@@ -95,23 +96,6 @@ async function open(
     cipher: secure.getCipher()?.name ?? 'unknown',
   };
   return secure;
-}
-
-const contexts = new Map<string, tls.SecureContext>();
-
-/**
- * The trust store as a reusable TLS context. Loading ~150 roots takes tens of milliseconds, so it
- * is cached, and its first build is kept out of the timings (Connection.localMs).
- */
-function trustContext(extraCaPem: readonly string[]): tls.SecureContext {
-  const key = extraCaPem.join('');
-  let context = contexts.get(key);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...trustStore(extraCaPem).pem] });
-    if (contexts.size > 32) contexts.clear();
-    contexts.set(key, context);
-  }
-  return context;
 }
 
 function handshake(

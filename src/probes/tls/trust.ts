@@ -13,6 +13,8 @@ export interface TrustStore {
   /** Trusted certificates whose subject is `name` (X509Certificate#subject text). */
   bySubject(name: string): readonly X509Certificate[];
   isTrusted(cert: X509Certificate): boolean;
+  /** These roots as a TLS context for OpenSSL-verified connections; built once, on first use. */
+  secureContext(): tls.SecureContext;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -48,11 +50,17 @@ export function trustStore(extraCaPem: readonly string[] = []): TrustStore {
   const subjects = new Map<string, X509Certificate[]>();
   for (const a of anchors) subjects.set(a.subject, [...(subjects.get(a.subject) ?? []), a]);
   const fingerprints = new Set(anchors.map((a) => a.fingerprint256));
+  let context: tls.SecureContext | undefined;
   const store: TrustStore = {
     pem,
     anchors,
     bySubject: (name) => subjects.get(name) ?? [],
     isTrusted: (cert) => fingerprints.has(cert.fingerprint256),
+    // Loading ~150 roots takes tens of milliseconds: never per connection.
+    secureContext: () => {
+      context ??= tls.createSecureContext({ ca: pem });
+      return context;
+    },
   };
   if (cache.size > 32) cache.clear();
   cache.set(key, store);
