@@ -101,7 +101,12 @@ async function decide(deps: WecomIntakeDeps, original: Invocation): Promise<Deci
     );
     return unavailable(command);
   }
-  if (p.kind === 'reply') return { outcome: 'help', reply: chatHelp(p.text, 'wx'), command };
+  if (p.kind === 'reply') {
+    // The overview names WeCom's own command too (references stand in for threads).
+    const overview = inv.text.trim() === 'help';
+    const reply = chatHelp(p.text, 'wx') + (overview ? `\n${words.recheckHelp}` : '');
+    return { outcome: 'help', reply, command };
+  }
   try {
     const decision = await within(
       deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),
