@@ -14,6 +14,7 @@ import { createMetrics } from '../src/metrics.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import type { CheckJobData } from '../src/queue/job-data.js';
 import { QUEUES } from '../src/queue/names.js';
+import { startFakeSlack } from './fixtures/fake-slack.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { OFFICIAL, queryString, request, seal, textXml, xmlEnvelope } from './fixtures/wecom.js';
 
@@ -108,4 +109,40 @@ test('a WeCom command reaches the queue with its reference and is counted', asyn
   assert.match(await metrics.render(), /wx_commands_total\{platform="wecom",command="cert"\} 1/);
   assert.match(logText, /command queued/);
   assert.ok(!logText.includes(APP.token) && !logText.includes(APP.aesKey), 'a secret was logged');
+});
+
+test('Slack in HTTP mode as well: the callback is served on the Slack receiver’s port', async () => {
+  const slack = await startFakeSlack();
+  const config = loadConfig(
+    {
+      REDIS_URL: redis.url,
+      WECOM_CORP_ID: APP.corpId,
+      WECOM_TOKEN: APP.token,
+      WECOM_AES_KEY: APP.aesKey,
+      SLACK_BOT_TOKEN: 'xoxb-wecom-main-test',
+      SLACK_SIGNING_SECRET: 'wecom-main-test-signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+      WX_QUEUE_PREFIX: `${PREFIX}b`,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    },
+    ['--role', 'bot'],
+  );
+  const both = await start(config, { host: '127.0.0.1', logger: createLogger(config) });
+  try {
+    const v = OFFICIAL.wecom.verify;
+    const q = queryString({
+      msg_signature: v.msg_signature,
+      timestamp: v.timestamp,
+      nonce: v.nonce,
+      echostr: v.echostr,
+    });
+    const ok = await request(both.port, 'GET', `/wecom/callback?${q}`);
+    assert.deepEqual([ok.status, ok.body], [200, v.plain]);
+    const forged = await request(both.port, 'POST', `/wecom/callback?${q}`, '<xml/>');
+    assert.equal(forged.status, 403, 'stale sample timestamp');
+  } finally {
+    await both.close();
+    await slack.close();
+  }
 });

@@ -166,8 +166,9 @@ function send(res: ServerResponse, status: number, type?: string, body = ''): vo
   if (res.headersSent) return;
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (type) headers['content-type'] = type;
-  // An unread body (too large, too slow) is not waited for: the connection ends with the answer.
-  if (status === 413 || status === 408) headers.connection = 'close';
+  // A refused request's body may be unread (too large, too slow, refused before reading): the
+  // connection ends with the answer instead of waiting for it.
+  if (status >= 400) headers.connection = 'close';
   res.writeHead(status, headers).end(body);
 }
 
