@@ -30,6 +30,21 @@ export function code(text: string, maxBytes = 300): string {
   return `\`${esc(clipBytes(text, maxBytes))}\``;
 }
 
+/**
+ * Untrusted text that may quote commands in backticks (our hints, usage notices): the code spans
+ * stay code, everything is escaped, inside code too.
+ */
+export function withCode(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((piece) =>
+      piece.length > 1 && piece.startsWith('`') && piece.endsWith('`')
+        ? code(piece.slice(1, -1))
+        : esc(piece),
+    )
+    .join('');
+}
+
 export function bold(markdown: string): string {
   return `**${markdown}**`;
 }

@@ -24,6 +24,7 @@ import {
   type FontColor,
   font,
   mention,
+  withCode,
 } from './wecom-markdown.js';
 
 /** Bytes of UTF-8 per markdown message: app messages and appchat 2048, group robots 4096. */
@@ -119,21 +120,9 @@ function statusLabel(status: Status, t: Messages): string {
   return `${STATUS_ICON[status]} ${font(STATUS_COLOR[status], bold(t.status[status]))}`;
 }
 
-/**
- * A notice is our own sentence, possibly quoting what a person typed: everything is escaped, but
- * `code` spans (the commands our texts suggest) stay code. One unit per line.
- */
+/** A notice: our sentence, possibly quoting what a person typed; one unit per line. */
 function noticeDoc(level: 'info' | 'error', text: string): Doc {
-  const lines = text.split(/\r?\n/).map((line) =>
-    line
-      .split(/(`[^`]*`)/)
-      .map((piece) =>
-        piece.length > 1 && piece.startsWith('`') && piece.endsWith('`')
-          ? code(piece.slice(1, -1))
-          : esc(piece),
-      )
-      .join(''),
-  );
+  const lines = text.split(/\r?\n/).map(withCode);
   const [first = '', ...rest] = lines;
   const head = level === 'error' ? `⚠️ ${font('warning', first)}` : first;
   return { head, findings: rest.filter((l) => l.trim() !== ''), details: [], foot: [] };
@@ -177,7 +166,9 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
 }
 
 function findingLines(f: Finding, t: Messages): string {
-  return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${value(f.message)}\n> → ${value(f.hint)}`;
+  const message = withCode(clipBytes(f.message, VALUE_BYTES));
+  const hint = withCode(clipBytes(f.hint, VALUE_BYTES));
+  return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${message}\n> → ${hint}`;
 }
 
 /** A section's rows as quoted lines: `key: value` facts, then table rows (header dimmed). */
