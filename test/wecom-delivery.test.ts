@@ -20,6 +20,8 @@ import {
   RateLimitedError,
 } from '../src/chat/types.js';
 import { WecomDelivery, type WecomDeliveryOptions } from '../src/chat/wecom/delivery.js';
+import { loadConfig } from '../src/config.js';
+import { start } from '../src/main.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
 import { startWorkers } from '../src/queue/workers.js';
@@ -405,6 +407,35 @@ describe('wecom delivery', () => {
     const counts = await queue.getJobCounts('completed', 'failed');
     assert.equal(counts.completed, 25);
     assert.equal(counts.failed, 0);
+  });
+
+  test('main: a worker with only WeCom configured answers through WeCom', async (t) => {
+    fake.reset();
+    const prefix = `{wcm${++prefixes}}`;
+    const config = loadConfig({
+      WX_ROLE: 'worker',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redisServer.url,
+      WX_QUEUE_PREFIX: prefix,
+      WECOM_CORP_ID: CORP,
+      WECOM_AGENT_ID: String(AGENT),
+      WECOM_SECRET: SECRET,
+      WECOM_API_URL: fake.apiUrl,
+      WECOM_ROBOTS: `ops=${OPS_KEY}`,
+    });
+    const running = await start(config, { logger, host: '127.0.0.1' });
+    const queue = new Queue(QUEUES.notify, { connection: { url: redisServer.url }, prefix });
+    t.after(async () => {
+      await queue.close();
+      await running.close();
+    });
+    const toUser = message();
+    const toRobot = message({ conversation: 'robot:ops' }, notice('证书将在 7 天后过期'));
+    for (const m of [toUser, toRobot]) await queue.add('post', m, notifyJobOptions(m.id));
+    await fake.waitFor('message/send', 1);
+    await fake.waitFor('webhook/send', 1);
+    assert.equal(fake.delivered('webhook/send')[0]?.query.key, OPS_KEY);
   });
 
   test('no secret, robot key or access_token in any log line or error', () => {
