@@ -21,6 +21,7 @@ import {
 } from '../src/chat/types.js';
 import { WecomDelivery, type WecomDeliveryOptions } from '../src/chat/wecom/delivery.js';
 import { loadConfig } from '../src/config.js';
+import { scrubber } from '../src/log.js';
 import { start } from '../src/main.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
@@ -447,5 +448,19 @@ describe('wecom delivery', () => {
       assert.ok(!text.includes('access_token='), text);
       assert.ok(!text.includes('key='), text);
     }
+  });
+
+  test('the process logger scrubs WeCom credentials from URLs, configured or not', () => {
+    const scrub = scrubber([]);
+    assert.equal(
+      scrub(
+        'GET /cgi-bin/gettoken?corpid=ww1&corpsecret=s3cr3t-value and ?access_token=tok-123&x=1',
+      ),
+      'GET /cgi-bin/gettoken?corpid=ww1&corpsecret=[REDACTED] and ?access_token=[REDACTED]&x=1',
+    );
+    assert.equal(
+      scrub('"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx"'),
+      '"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=[REDACTED]"',
+    );
   });
 });
