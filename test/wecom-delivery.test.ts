@@ -19,6 +19,13 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../src/chat/types.js';
+import {
+  errmsgWords,
+  parseErrmsg,
+  WecomApi,
+  WecomApiError,
+  WecomTransportError,
+} from '../src/chat/wecom/api.js';
 import { WecomDelivery, type WecomDeliveryOptions } from '../src/chat/wecom/delivery.js';
 import { loadConfig } from '../src/config.js';
 import { scrubber } from '../src/log.js';
@@ -28,6 +35,7 @@ import { QUEUES } from '../src/queue/names.js';
 import { startWorkers } from '../src/queue/workers.js';
 import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { closedPort, startSilentServer } from './fixtures/tls-server.js';
 
 const CORP = 'wwcorp0001';
 const SECRET = 'corp-secret-9f8e7d6c5b4a';
@@ -462,5 +470,43 @@ describe('wecom delivery', () => {
       scrub('"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx"'),
       '"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=[REDACTED]"',
     );
+  });
+});
+
+describe('wecom api client', () => {
+  test('errmsg anatomy: hint, the IP WeCom saw, the words', () => {
+    const errmsg =
+      'access_token expired, hint: [1576065934_28_e0fae07666aa64636023c1fa7e8f49a4], from ip: 9.30.0.138, more info at https://open.work.weixin.qq.com/devtool/query?e=42001';
+    assert.deepEqual(parseErrmsg(errmsg), {
+      hint: '1576065934_28_e0fae07666aa64636023c1fa7e8f49a4',
+      fromIp: '9.30.0.138',
+    });
+    assert.equal(errmsgWords(errmsg), 'access_token expired');
+    assert.deepEqual(parseErrmsg('ok'), {});
+    const err = new WecomApiError('/cgi-bin/message/send', 42001, errmsg);
+    assert.equal(err.message, 'wecom /cgi-bin/message/send: errcode 42001 (access_token expired)');
+    assert.equal(err.fromIp, '9.30.0.138');
+  });
+
+  test('a server that never answers, or none at all: a retryable error naming the path, not the URL', async () => {
+    const silent = await startSilentServer();
+    const port = await closedPort();
+    try {
+      for (const [origin, timeoutMs] of [
+        [`http://127.0.0.1:${silent.port}`, 200],
+        [`http://127.0.0.1:${port}`, 5000],
+      ] as const) {
+        const api = new WecomApi({ apiUrl: origin, timeoutMs });
+        const err = await rejection(
+          api.post('webhook/send', { key: OPS_KEY }, { msgtype: 'text' }),
+        );
+        assert.ok(err instanceof WecomTransportError, String(err));
+        assert.match(err.message, /^wecom \/cgi-bin\/webhook\/send: /);
+        assert.ok(!err.message.includes(OPS_KEY) && !err.message.includes('127.0.0.1'));
+        assert.equal((err as Error & { cause?: unknown }).cause, undefined);
+      }
+    } finally {
+      await silent.close();
+    }
   });
 });
