@@ -207,7 +207,15 @@ describe('wecom delivery', () => {
     const err = await rejection(d.deliver(message({ conversation: 'robot:nope' })));
     assert.ok(err instanceof PermanentDeliveryError);
     assert.match(err.message, /no group robot named "nope"/);
-    for (const bad of ['zhangsan', 'team:x', 'user:', 'user:a b']) {
+    for (const bad of [
+      'zhangsan',
+      'team:x',
+      'user:',
+      'user:a b',
+      'user:@all',
+      'user:a|b',
+      'chat:a-b',
+    ]) {
       assert.ok(
         (await rejection(d.deliver(message({ conversation: bad })))) instanceof
           PermanentDeliveryError,
@@ -217,6 +225,8 @@ describe('wecom delivery', () => {
       (await rejection(d.deliver(message({ platform: 'slack' })))) instanceof
         PermanentDeliveryError,
     );
+    const everyone = message({ action: 'ephemeral', user: '@all' });
+    assert.ok((await rejection(d.deliver(everyone))) instanceof PermanentDeliveryError);
     assert.equal(fake.calls().length, 0);
   });
 

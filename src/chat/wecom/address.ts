@@ -10,7 +10,17 @@ export type WecomAddress =
   | { kind: 'chat'; chatid: string }
   | { kind: 'robot'; name: string };
 
-const ID = /^[A-Za-z0-9_.@-]+$/;
+/**
+ * WeCom's own rules: a userid starts with a letter or digit (so `@all`, which would reach everyone
+ * who can see the app, is not one) and has no `|` (message/send's list separator).
+ */
+const USERID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
+const CHATID = /^[A-Za-z0-9]{1,32}$/;
+const NAME = /^[A-Za-z0-9_.@-]+$/;
+
+export function isUserid(text: string): boolean {
+  return USERID.test(text);
+}
 
 export function formatAddress(a: WecomAddress): string {
   switch (a.kind) {
@@ -28,11 +38,9 @@ export function parseAddress(conversation: string): WecomAddress {
   const at = conversation.indexOf(':');
   const kind = conversation.slice(0, at);
   const id = conversation.slice(at + 1);
-  if (at > 0 && ID.test(id)) {
-    if (kind === 'user') return { kind, userid: id };
-    if (kind === 'chat') return { kind, chatid: id };
-    if (kind === 'robot') return { kind, name: id };
-  }
+  if (kind === 'user' && USERID.test(id)) return { kind, userid: id };
+  if (kind === 'chat' && CHATID.test(id)) return { kind, chatid: id };
+  if (kind === 'robot' && NAME.test(id)) return { kind, name: id };
   throw new PermanentDeliveryError(
     `wecom: not a destination: ${JSON.stringify(conversation.slice(0, 80))} (expected user:<userid>, chat:<chatid> or robot:<name>)`,
   );

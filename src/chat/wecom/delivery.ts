@@ -23,7 +23,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../types.js';
-import { parseAddress, type WecomAddress } from './address.js';
+import { isUserid, parseAddress, type WecomAddress } from './address.js';
 import {
   TOKEN_REJECTED,
   type WecomAnswer,
@@ -133,7 +133,9 @@ export class WecomDelivery implements ChatDelivery {
     if (m.action === 'ephemeral') {
       const address = m.conversation.startsWith('user:') ? parseAddress(m.conversation) : null;
       const userid = m.user ?? (address?.kind === 'user' ? address.userid : undefined);
-      if (!userid) throw new PermanentDeliveryError('wecom: ephemeral message without a user');
+      if (!userid || !isUserid(userid)) {
+        throw new PermanentDeliveryError('wecom: ephemeral message without a valid userid');
+      }
       return { kind: 'user', userid };
     }
     const address: WecomAddress = parseAddress(m.conversation);
