@@ -15,7 +15,8 @@ export type WecomAddress =
  * who can see the app, is not one) and has no `|` (message/send's list separator).
  */
 const USERID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
-const CHATID = /^[A-Za-z0-9]{1,32}$/;
+/** Ours are ≤32 letters and digits; ids WeCom made itself are not documented: lenient, no `|`. */
+const CHATID = /^[A-Za-z0-9_.-]{1,64}$/;
 const NAME = /^[A-Za-z0-9_.@-]+$/;
 
 export function isUserid(text: string): boolean {
