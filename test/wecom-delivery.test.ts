@@ -214,7 +214,7 @@ describe('wecom delivery', () => {
       'user:a b',
       'user:@all',
       'user:a|b',
-      'chat:a-b',
+      'chat:a|b',
     ]) {
       assert.ok(
         (await rejection(d.deliver(message({ conversation: bad })))) instanceof
