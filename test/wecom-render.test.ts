@@ -120,6 +120,7 @@ describe('wecom markdown', () => {
     assert.ok(!/\n# h/.test(md) && !/\n> q/.test(md), md);
     assert.match(md, /＜@all＞/);
     assert.equal(esc('a\r\nb'), 'a b');
+    assert.equal(esc('&lt;@all&gt; &#60; a&b'), '＆lt;@all＆gt; ＆#60; a&b');
   });
 
   test('notices keep our code spans and escape the rest; errors are highlighted', () => {

@@ -4,7 +4,7 @@
  *
  * WeCom documents no escape character, so text from a person or a probed server is neutralised
  * with look-alikes instead: `<` `>` (tags, `<@userid>` mentions), `[` `]` (links), `*` (bold),
- * backticks (code) and line breaks (headings and quotes start a line) cannot form markup.
+ * backticks (code), entities and line breaks (headings and quotes start a line) cannot form markup.
  */
 export type FontColor = 'info' | 'comment' | 'warning';
 
@@ -19,10 +19,14 @@ const LOOK_ALIKE: Record<string, string> = {
 
 /** Untrusted text as inert inline text: one line, no markup, no mentions. */
 export function esc(text: string): string {
-  return text
-    .replace(/[<>[\]*`]/g, (c) => LOOK_ALIKE[c] ?? c)
-    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
-    .replace(/^#/, '＃');
+  return (
+    text
+      .replace(/[<>[\]*`]/g, (c) => LOOK_ALIKE[c] ?? c)
+      // An entity (`&lt;@all&gt;`) could decode into markup in clients that read HTML.
+      .replace(/&(?=#?\w+;)/g, '＆')
+      .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+      .replace(/^#/, '＃')
+  );
 }
 
 /** Inline code of untrusted text (escaped too: WeCom clients differ in what they render in code). */
