@@ -185,7 +185,7 @@ function join(lines: readonly string[]): string {
 }
 
 function layout(doc: Doc, t: Messages, maxBytes: number, maxParts: number): string[] {
-  const tag = doc.ref ? bold(`#${doc.ref}`) : '';
+  const tag = doc.ref ? bold(`#${esc(doc.ref)}`) : '';
   const head = tag ? `${tag} ${doc.head}` : doc.head;
   const rows = doc.details.flatMap((s) =>
     detailRows(s).map((line, i) => (i === 0 ? `${bold(esc(s.title))}\n${line}` : line)),
@@ -217,7 +217,7 @@ function layout(doc: Doc, t: Messages, maxBytes: number, maxParts: number): stri
 /** Verdict and findings over several messages, each starting with `#W12 · part i/n`. */
 function split(doc: Doc, t: Messages, maxBytes: number, maxParts: number, note: string): string[] {
   const label = (i: number, n: number) =>
-    `${doc.ref ? `${bold(`#${doc.ref}`)} ` : ''}${font('comment', t.partOf(i, n))}`;
+    `${doc.ref ? `${bold(`#${esc(doc.ref)}`)} ` : ''}${font('comment', t.partOf(i, n))}`;
   // Room for the longest label this split could need.
   const room = maxBytes - byteLength(label(maxParts, maxParts)) - 1;
   const foot = join(doc.foot);
