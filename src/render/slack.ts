@@ -8,6 +8,7 @@ import { type Messages, messages } from '../i18n/index.js';
 import type { AnyProbeResult, Finding, Severity, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf, type Section } from './report.js';
 import { BlockBudget, context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
+import { renderSlackIncident } from './slack-incident.js';
 import { clip, clipMrkdwn, code, codeBlock, columns, esc, mention } from './slack-mrkdwn.js';
 
 export { LIMITS } from './slack-blocks.js';
@@ -58,6 +59,8 @@ export function renderSlack(
       return renderNotice(content.level, content.text, {}, tail);
     case 'result':
       return renderResult(content, t, tail);
+    case 'incident':
+      return renderSlackIncident(content, lang);
   }
 }
 
