@@ -28,7 +28,7 @@ import {
 export interface WatchWorkerOptions {
   /** The clock of every watch decision (tests inject one); default Date.now. */
   now?: () => number;
-  /** How often the sweep runs (default 30 s). */
+  /** How often the sweep runs (default 30 s); 0: no sweep scheduler (tests drive checks). */
   sweepEveryMs?: number;
   /** Checks at once (default 64). */
   concurrency?: number;
@@ -102,13 +102,15 @@ export function startWatchWorker(
     { ...common, concurrency: opts.concurrency ?? 64 },
   );
   // Every worker process upserts the same scheduler: one sweep per interval, whoever runs it.
-  watchQueue
-    .upsertJobScheduler(
-      SWEEP_SCHEDULER,
-      { every: opts.sweepEveryMs ?? 30_000 },
-      { name: WATCH_JOBS.sweep, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    )
-    .catch(opts.onError);
+  if (opts.sweepEveryMs !== 0) {
+    watchQueue
+      .upsertJobScheduler(
+        SWEEP_SCHEDULER,
+        { every: opts.sweepEveryMs ?? 30_000 },
+        { name: WATCH_JOBS.sweep, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      )
+      .catch(opts.onError);
+  }
   return {
     worker,
     service,

@@ -8,6 +8,8 @@ export interface WatchProbeOptions {
   /** CIDRs the guard lets through for chat-added watches (file watches are the operator's). */
   allow: string[];
   timeoutMs: number;
+  /** Extra trusted roots (PEM), as NODE_EXTRA_CA_CERTS. */
+  extraCaPem?: string[];
 }
 
 export type WatchProbe = (watch: Watch, now: () => number) => Promise<CertResult>;
@@ -27,6 +29,7 @@ export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
     };
     const ctx = createContext({
       timeoutMs: opts.timeoutMs,
+      ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
       now: () => new Date(now()),
       policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
     });
