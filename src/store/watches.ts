@@ -3,6 +3,7 @@
  * compare-and-set) and one sorted set of every watch scored by its next check time. A sweep takes
  * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all.
  */
+import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { OutboundMessage } from '../chat/types.js';
 import { emptyState, type Watch, type WatchState } from '../watch/types.js';
@@ -71,6 +72,22 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
 return 1
 `;
 
+/** A Lua script run by its SHA (EVALSHA), loaded on first use: no script text per call. */
+function script(lua: string) {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  return async (redis: Redis | Cluster, keys: string[], args: Array<string | number>) => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return redis.eval(lua, keys.length, ...keys, ...args);
+    }
+  };
+}
+
+const takeDueScript = script(TAKE_DUE);
+const saveStateScript = script(SAVE_STATE);
+
 export function createWatchStore(redis: Redis | Cluster, opts: { prefix: string }): WatchStore {
   const dueKey = `${opts.prefix}:watch-due`;
   const key = (id: string) => `${opts.prefix}:watch:${id}`;
@@ -129,17 +146,16 @@ export function createWatchStore(redis: Redis | Cluster, opts: { prefix: string 
       return read(await redis.zrange(dueKey, 0, -1));
     },
     async saveState(id, version, state, outbox, nextAt) {
-      const ok = await redis.eval(
-        SAVE_STATE,
-        3,
-        key(id),
-        dueKey,
-        outboxKey(id),
-        String(version),
-        JSON.stringify(state),
-        nextAt === null ? '' : String(nextAt),
-        id,
-        ...outbox.map((m) => JSON.stringify(m)),
+      const ok = await saveStateScript(
+        redis,
+        [key(id), dueKey, outboxKey(id)],
+        [
+          String(version),
+          JSON.stringify(state),
+          nextAt === null ? '' : String(nextAt),
+          id,
+          ...outbox.map((m) => JSON.stringify(m)),
+        ],
       );
       return ok === 1;
     },
@@ -150,7 +166,7 @@ export function createWatchStore(redis: Redis | Cluster, opts: { prefix: string 
       await redis.zadd(dueKey, 'XX', now, id);
     },
     async takeDue(now, limit, leaseMs) {
-      const flat = (await redis.eval(TAKE_DUE, 1, dueKey, now, limit, leaseMs)) as string[];
+      const flat = (await takeDueScript(redis, [dueKey], [now, limit, leaseMs])) as string[];
       const out: DueWatch[] = [];
       for (let i = 0; i < flat.length; i += 2) {
         out.push({ id: flat[i] as string, dueAt: Number(flat[i + 1]) });
