@@ -14,12 +14,10 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
-import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pLimit from 'p-limit';
 import type { ChatDelivery } from '../src/chat/types.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
-import { QUEUES } from '../src/queue/names.js';
 import { startWorkers } from '../src/queue/workers.js';
 import { watchId } from '../src/watch/ops.js';
 import { certWatchProbe } from '../src/watch/probe.js';
@@ -127,6 +125,11 @@ async function phase(
   // minute ahead so that every watch is due at once: the sweep, not the spread, is measured.
   let offset = 0;
   const now = () => Date.now() + offset;
+  let checked = 0;
+  let allChecked = () => {};
+  const done = new Promise<void>((resolve) => {
+    allChecked = resolve;
+  });
   const workers = startWorkers({
     connection: redis.url,
     prefix,
@@ -136,6 +139,9 @@ async function phase(
       sweepEveryMs: 1000,
       concurrency: C,
       probe: certWatchProbe({ allow: [], timeoutMs: 10_000, extraCaPem: [root.certPem] }),
+      onChecked: () => {
+        if (++checked === N) allChecked();
+      },
     },
   });
   await workers.ready();
@@ -149,14 +155,6 @@ async function phase(
     source: 'file',
     lang: 'en',
   }));
-  const events = new QueueEvents(QUEUES.watch, { connection: { url: redis.url }, prefix });
-  await events.waitUntilReady();
-  let checked = 0;
-  const done = new Promise<void>((resolve) => {
-    events.on('completed', ({ jobId }) => {
-      if (jobId.startsWith('watch%3A') && ++checked === N) resolve();
-    });
-  });
   let rss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     rss = Math.max(rss, process.memoryUsage().rss);
@@ -177,7 +175,6 @@ async function phase(
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
-  await events.close();
   await workers.close();
 
   // The watch store itself: hash (watch + state) per watch and its share of the due set.

@@ -38,6 +38,8 @@ export interface WatchWorkerOptions {
   refs?: ShortRefs;
   /** Replaces the cert probe (benchmarks, tests of the queue plumbing). */
   probe?: WatchProbe;
+  /** After every check (metrics, benchmarks). */
+  onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
 }
 
 export interface WatchWorker {
@@ -81,6 +83,7 @@ export function startWatchWorker(
     ...(opts.intervals ? { intervals: opts.intervals } : {}),
     ...(opts.evaluate ? { evaluate: opts.evaluate } : {}),
     ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+    ...(opts.onChecked ? { onChecked: opts.onChecked } : {}),
   });
   const sweep = createSweepProcessor({ store, queue: watchQueue, now });
   const check = createWatchCheckProcessor(service);

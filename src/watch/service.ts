@@ -32,6 +32,8 @@ export interface WatchServiceDeps {
   intervals?: Intervals;
   evaluate?: EvaluateOptions;
   onProbeResult?: (result: AnyProbeResult) => void;
+  /** After every check (metrics, benchmarks). */
+  onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
 }
 
 /** A watch as configured, before it has a reference. */
@@ -56,14 +58,21 @@ export class WatchService {
     } catch {
       // Metrics never fail a check.
     }
-    const done = await this.update(id, (s) => {
-      const now = this.deps.now();
-      // A watch replaced while it was probed (new host, new port) is checked again next time.
-      if (s.watch.host !== stored.watch.host || s.watch.port !== stored.watch.port) return null;
-      const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
-      return { ...ev, nextAt: nextCheckAt(id, ev.state, now, this.intervals) };
-    });
-    return done ? 'checked' : 'gone';
+    const done = await this.update(
+      id,
+      (s) => {
+        const now = this.deps.now();
+        // A watch replaced while it was probed (new host, new port) is checked again next time.
+        if (s.watch.host !== stored.watch.host || s.watch.port !== stored.watch.port) return null;
+        const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
+        return { ...ev, nextAt: nextCheckAt(id, ev.state, now, this.intervals) };
+      },
+      // Read before the probe: still current unless someone wrote meanwhile (then read again).
+      stored,
+    );
+    const outcome = done ? 'checked' : 'gone';
+    this.deps.onChecked?.(id, outcome);
+    return outcome;
   }
 
   async acknowledge(id: string, n: number, user: string): Promise<boolean> {
@@ -143,9 +152,12 @@ export class WatchService {
   private async update(
     id: string,
     decide: (s: StoredWatch) => (Evaluation & { nextAt?: number }) | null,
+    first?: StoredWatch,
   ): Promise<boolean> {
+    let read = first;
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
-      const stored = await this.deps.store.get(id);
+      const stored = read ?? (await this.deps.store.get(id));
+      read = undefined;
       if (!stored) return false;
       await this.flush(stored);
       const decided = decide(stored);
