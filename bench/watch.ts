@@ -9,6 +9,9 @@
  * tls.connect loop over the same names. Prints figures against the goals; asserts nothing.
  *
  *   node dist/bench/watch.js [--watches N] [--concurrency C]
+ *
+ * WX_BENCH_MEM=1 prints the sweeping worker's heap before and after a forced GC (live set versus
+ * GC slack); WX_BENCH_NODE_FLAGS passes Node flags to it (e.g. --max-semi-space-size=4).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -106,6 +109,14 @@ async function sweeper(job: SweepJob): Promise<SweepFigures> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   rss = Math.max(rss, process.memoryUsage().rss);
+  if (process.env.WX_BENCH_MEM) {
+    const m = process.memoryUsage();
+    (globalThis as { gc?: () => void }).gc?.();
+    const g = process.memoryUsage();
+    console.error(
+      `rss ${(m.rss / 2 ** 20).toFixed(0)} heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} after gc ${(g.heapUsed / 2 ** 20).toFixed(0)}/${(g.heapTotal / 2 ** 20).toFixed(0)} rss ${(g.rss / 2 ** 20).toFixed(0)} ext ${(g.external / 2 ** 20).toFixed(0)}`,
+    );
+  }
   await workers.close();
   return {
     wallMs,
@@ -179,10 +190,18 @@ async function floor(port: number): Promise<number> {
 }
 
 async function sweepInChild(job: SweepJob): Promise<SweepFigures> {
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname], {
-    env: { ...process.env, WX_BENCH_SWEEP: JSON.stringify(job) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.WX_BENCH_MEM ? ['--expose-gc'] : []),
+      ...(process.env.WX_BENCH_NODE_FLAGS ? process.env.WX_BENCH_NODE_FLAGS.split(' ') : []),
+      new URL(import.meta.url).pathname,
+    ],
+    {
+      env: { ...process.env, WX_BENCH_SWEEP: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   await once(child, 'exit');
   return JSON.parse(line) as SweepFigures;

@@ -17,7 +17,9 @@ import { startWorkers, type Workers } from '../src/queue/workers.js';
 import { createWatchStore } from '../src/store/watches.js';
 import { watchId } from '../src/watch/ops.js';
 import { certWatchProbe } from '../src/watch/probe.js';
-import type { WatchSpec } from '../src/watch/service.js';
+import { counterRefs } from '../src/watch/refs.js';
+import { WatchService, type WatchSpec } from '../src/watch/service.js';
+import { certResult } from './fixtures/cert-results.js';
 import { days, goodChain, type Issued, issue } from './fixtures/pki.js';
 import { RecordingDelivery } from './fixtures/recording-delivery.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -290,5 +292,39 @@ describe('certificate watches', () => {
       (await store.takeDue(1_000_000, 10, 0)).map((d) => d.id),
       ['h1:443', 'h0:443', 'h2:443', 'h3:443', 'h4:443'],
     );
+  });
+
+  test('a crash between the state write and the queueing loses nothing and repeats nothing', async (t) => {
+    const prefix = `{wxw${++prefixes}}`;
+    const conn = createQueueConnection(redis.url, 'worker');
+    t.after(() => quit(conn));
+    const store = createWatchStore(conn, { prefix });
+    const now = expiresAt - 20 * DAY;
+    const chain = [{ role: 'leaf' as const, fp: 'AB:CD', notAfter: expiresAt }];
+    const service = (enqueue: (m: OutboundMessage[]) => Promise<void>) =>
+      new WatchService({
+        store,
+        refs: counterRefs(conn, { prefix }),
+        enqueue,
+        checkSoon: async () => {},
+        probe: async () => certResult(now, chain),
+        now: () => now,
+      });
+    const crashing = service(async () => {
+      throw new Error('worker died');
+    });
+    await crashing.syncFile([spec(1)]);
+    await assert.rejects(crashing.check(spec(1).id), /worker died/);
+    const queued: OutboundMessage[] = [];
+    const next = service(async (m) => {
+      queued.push(...m);
+    });
+    assert.equal(await next.check(spec(1).id), 'checked');
+    assert.deepEqual(
+      queued.map((m) => [m.action, content(m).event]),
+      [['post', 'opened']],
+      'the decided post is queued once; the check after it has nothing new',
+    );
+    assert.deepEqual((await store.get(spec(1).id))?.outbox, []);
   });
 });
