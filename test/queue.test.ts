@@ -98,6 +98,8 @@ async function harness(t: TestContext, extra: Partial<WorkersOptions> = {}): Pro
       deliveries: { slack: recording },
       allow: ALLOW,
       notifyBackoffMs: 50,
+      // No sweep scheduler: its next run would be a delayed job in an otherwise idle queue.
+      watch: { sweepEveryMs: 0 },
       ...extra,
       ...more,
     });
