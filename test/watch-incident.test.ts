@@ -266,4 +266,43 @@ describe('certificate watch incidents (pure)', () => {
     ]);
     assert.ok(JSON.stringify(state).length + JSON.stringify(WATCH).length < 2048);
   });
+
+  test('an outage that comes back is said again, in the same thread; flapping chains are not', () => {
+    const good: Element = { role: 'leaf', fp: 'AA:04', notAfter: T0 + 200 * DAY };
+    const down = (i: number) => ({
+      at: T0 + i * 600_000,
+      chain: [],
+      codes: ['CONNECT_REFUSED' as const],
+    });
+    const up = (i: number) => ({ at: T0 + i * 600_000, chain: [good] });
+    const { messages } = run([down(1), down(2), down(3), up(4), up(5), down(6), down(7), down(8)]);
+    assert.deepEqual(
+      messages.filter((m) => m.action !== 'update').map((m) => [m.action, content(m).event]),
+      [
+        ['post', 'opened'],
+        ['reply', 'recovered'],
+        ['reply', 'opened'],
+      ],
+    );
+    const flap = (i: number, broken: boolean) => ({
+      at: T0 + i * 600_000,
+      chain: [good],
+      codes: broken ? ['CHAIN_INCOMPLETE' as const] : [],
+    });
+    const chain = run([
+      flap(1, true),
+      flap(2, false),
+      flap(3, false),
+      flap(4, true),
+      flap(5, false),
+    ]);
+    assert.deepEqual(
+      chain.messages.filter((m) => m.action !== 'update').map((m) => [m.action, content(m).event]),
+      [
+        ['post', 'opened'],
+        ['reply', 'recovered'],
+      ],
+      'the same certificate broken again within a day is not announced again',
+    );
+  });
 });

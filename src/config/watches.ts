@@ -101,7 +101,16 @@ export function readWatchesFile(
   env: Readonly<Record<string, string | undefined>>,
   lang: Lang = 'zh-CN',
 ): WatchSpec[] {
-  const raw = readConfigFile(path, env);
+  let raw: Record<string, unknown>;
+  try {
+    raw = readConfigFile(path, env);
+  } catch (err) {
+    // The reader names WX_CONFIG; this file may be WX_WATCHES_FILE's.
+    if (err instanceof ConfigError) {
+      throw new ConfigError(err.problems.map((p) => p.replace(/^WX_CONFIG: /, `${path}: `)));
+    }
+    throw err;
+  }
   return parseWatches(raw.watches ?? [], lang);
 }
 

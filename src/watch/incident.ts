@@ -182,12 +182,15 @@ class Changes {
         continue;
       }
       const dedupe = `${key}:${leaf}`;
+      // Unreachability is already damped (several checks in a row): a new outage is always news.
       const reopenable =
-        incident?.closedAt === undefined || this.now - incident.closedAt >= REBREAK_AFTER_MS;
+        key === UNREACHABLE ||
+        incident?.closedAt === undefined ||
+        this.now - incident.closedAt >= REBREAK_AFTER_MS;
       if ((this.state.broken.includes(dedupe) && !reopenable) || this.muted) continue;
       if (!this.state.broken.includes(dedupe)) this.state.broken.push(dedupe);
       this.state.broken = this.state.broken.slice(-MAX_NOTIFIED);
-      this.open(key, view, `b${key}.${leaf || 'none'}.${this.state.next}`);
+      this.open(key, view, `b${key}.${leaf || 'none'}`);
     }
   }
 
@@ -232,7 +235,8 @@ class Changes {
       delete closed.closedAt;
       closed.view = view;
       closed.clear = 0;
-      this.record(closed, 'opened', replyKey);
+      // A problem may come back more than once: each return is its own message.
+      this.record(closed, 'opened', `${replyKey}.r${closed.rev + 1}`);
       return;
     }
     if (closed) this.state.incidents = this.state.incidents.filter((i) => i !== closed);
