@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Lang } from './chat/types.js';
-import { argvOverrides, envOverrides, type Override } from './config/env.js';
+import { argvOverrides, ENV_KEYS, envOverrides, type Override } from './config/env.js';
 import { ConfigError } from './config/error.js';
 import { readConfigFile } from './config/file.js';
 import { formatPath, setPath } from './config/path.js';
@@ -68,6 +68,36 @@ export interface SlackConfig {
   langByChannel: Record<string, Lang>;
 }
 
+export const DEFAULT_WECOM_API_URL = 'https://qyapi.weixin.qq.com';
+export const DEFAULT_WECHAT_API_URL = 'https://api.weixin.qq.com';
+
+/** A WeCom self-built app: its callback (front end) and its API credentials (answers). */
+export interface WecomConfig {
+  /** True when WECOM_CORP_ID is set: the WeCom front end and delivery run. */
+  enabled: boolean;
+  corpId: string | null;
+  /** Callback Token and EncodingAESKey (front end). */
+  token: Secret | null;
+  aesKey: Secret | null;
+  /** The app that answers (message/send, appchat/send). */
+  agentId: number | null;
+  secret: Secret | null;
+  /** API origin without /cgi-bin. */
+  apiUrl: string;
+  callbackPath: string;
+  /** Group robots by name → webhook key. */
+  robots: Record<string, Secret>;
+  /** WeCom apps to diagnose, by alias. */
+  apps: Record<string, { corpId: string; secret: Secret }>;
+}
+
+export interface WechatConfig {
+  /** API origin without /cgi-bin. */
+  apiUrl: string;
+  /** Official Account / Mini Program apps to diagnose, by alias. */
+  apps: Record<string, { appid: string; secret: Secret }>;
+}
+
 export interface Config {
   role: Role;
   /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
@@ -79,6 +109,8 @@ export interface Config {
   /** BullMQ key prefix; hash-tagged (`{wx}`) under Redis Cluster. */
   queuePrefix: string;
   slack: SlackConfig;
+  wecom: WecomConfig;
+  wechat: WechatConfig;
   /** Commands a user may run per minute. */
   rateLimitPerMinute: number;
   probe: {
@@ -105,6 +137,12 @@ export function runsFrontEnd(role: Role): boolean {
 
 export function runsWorkers(role: Role): boolean {
   return role !== 'bot';
+}
+
+/** Slack runs when any of its keys is set. */
+export function slackEnabled(config: Pick<Config, 'slack'>): boolean {
+  const { botToken, signingSecret, appToken } = config.slack;
+  return botToken !== null || signingSecret !== null || appToken !== null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -152,17 +190,24 @@ function toConfig(
   const clustered = redis.kind === 'cluster';
   const queuePrefix = s.queue.prefix ?? (clustered ? '{wx}' : 'wx');
 
-  const problems: string[] = [];
-  if (!slack.botToken) {
-    problems.push(
-      `SLACK_BOT_TOKEN: required (role ${s.role}: ${runsWorkers(s.role) ? 'workers deliver results with it' : 'the front end answers with it'})`,
-    );
-  }
-  if (runsFrontEnd(s.role) && slack.mode === 'http' && !slack.signingSecret) {
-    problems.push(
-      'SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-    );
-  }
+  const wecom: WecomConfig = {
+    enabled: s.wecom.corpId !== undefined,
+    corpId: s.wecom.corpId ?? null,
+    token: s.wecom.token ?? null,
+    aesKey: s.wecom.aesKey ?? null,
+    agentId: s.wecom.agentId ?? null,
+    secret: s.wecom.secret ?? null,
+    apiUrl: trimSlash(s.wecom.apiUrl ?? DEFAULT_WECOM_API_URL),
+    callbackPath: s.wecom.callbackPath,
+    robots: s.wecom.robots,
+    apps: s.wecom.apps,
+  };
+  const wechat: WechatConfig = {
+    apiUrl: trimSlash(s.wechat.apiUrl ?? DEFAULT_WECHAT_API_URL),
+    apps: s.wechat.apps,
+  };
+
+  const problems = [...platformProblems(s.role, { slack, wecom }, s.wecom)];
   if (clustered && !hasHashTag(queuePrefix)) {
     problems.push(
       `${nameOf(['queue', 'prefix'], overrides)}: must contain a hash tag such as {wx} under Redis Cluster, so each queue's keys share one slot (got ${JSON.stringify(queuePrefix)})`,
@@ -178,12 +223,78 @@ function toConfig(
     redis,
     queuePrefix,
     slack,
+    wecom,
+    wechat,
     rateLimitPerMinute: s.commands.rateLimitPerMinute,
     probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
     notify: { concurrency: s.notify.concurrency },
     configFile,
     watches,
   };
+}
+
+/** What each role needs of each chat platform configured; at least one platform is. */
+function platformProblems(
+  role: Role,
+  c: Pick<Config, 'slack' | 'wecom'>,
+  raw: Settings['wecom'],
+): string[] {
+  const problems: string[] = [];
+  const { slack, wecom } = c;
+  const front = runsFrontEnd(role);
+  const wecomKeySet = Object.entries(raw).some(
+    ([k, v]) =>
+      v !== undefined && !['callbackPath', 'robots', 'apps'].includes(k) && k !== 'corpId',
+  );
+  if (!slackEnabled(c) && !wecom.enabled) {
+    if (wecomKeySet) {
+      problems.push(`${envNameOf(['wecom', 'corpId'])}: required when WeCom is configured`);
+    } else {
+      problems.push(
+        `SLACK_BOT_TOKEN or WECOM_CORP_ID: configure at least one chat platform (Slack, WeCom)`,
+      );
+    }
+  }
+  if (slackEnabled(c)) {
+    if (!slack.botToken) {
+      problems.push(
+        `SLACK_BOT_TOKEN: required (role ${role}: ${runsWorkers(role) ? 'workers deliver results with it' : 'the front end answers with it'})`,
+      );
+    }
+    if (front && slack.mode === 'http' && !slack.signingSecret) {
+      problems.push(
+        'SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    }
+  }
+  if (wecom.enabled) {
+    const need = (key: keyof Settings['wecom'], why: string) => {
+      if (raw[key] === undefined) {
+        problems.push(`${envNameOf(['wecom', key])}: required (role ${role}: ${why})`);
+      }
+    };
+    if (front) {
+      need('token', 'the callback signature is checked with it');
+      need('aesKey', 'callbacks are decrypted with it');
+    }
+    if (runsWorkers(role)) {
+      need('agentId', 'answers are sent as this app');
+      need('secret', 'answers need an access_token of this app');
+    }
+  }
+  return problems;
+}
+
+/** A missing key is named by its env var (the file's dotted key when it has none). */
+function envNameOf(path: readonly string[]): string {
+  const found = Object.entries(ENV_KEYS).find(
+    ([, p]) => p.length === path.length && p.every((k, i) => k === path[i]),
+  );
+  return found?.[0] ?? formatPath(path);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 function toRedis(r: RedisSettings | undefined): RedisConfig {
@@ -264,6 +375,12 @@ export function secretValues(config: Config): string[] {
     config.slack.signingSecret,
     config.slack.botToken,
     config.slack.appToken,
+    config.wecom.token,
+    config.wecom.aesKey,
+    config.wecom.secret,
+    ...Object.values(config.wecom.robots),
+    ...Object.values(config.wecom.apps).map((a) => a.secret),
+    ...Object.values(config.wechat.apps).map((a) => a.secret),
     ...(r.kind === 'standalone' ? [] : [r.password]),
     ...(r.kind === 'sentinel' ? [r.sentinelPassword] : []),
   ];

@@ -18,6 +18,7 @@ import {
   runsFrontEnd,
   runsWorkers,
   secretValues,
+  slackEnabled,
 } from './config.js';
 import { opsRoutes, type Route } from './http/routes.js';
 import { startOpsServer } from './http/server.js';
@@ -96,14 +97,15 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
 
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
     // started first so /healthz answers even while the Slack socket is still connecting.
-    const onReceiver = runsFrontEnd(config.role) && config.slack.mode === 'http';
+    const slackFront = runsFrontEnd(config.role) && slackEnabled(config);
+    const onReceiver = slackFront && config.slack.mode === 'http';
     let port = 0;
     if (!onReceiver) {
       const ops = await startOpsServer(routes, config.port, deps.host);
       closers.push(['http server', () => ops.close()]);
       port = ops.port;
     }
-    if (runsFrontEnd(config.role)) {
+    if (slackFront) {
       const front = startFront(
         config,
         producer,
@@ -121,7 +123,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         port,
         redis: describeRedis(config.redis),
         prefix,
-        slackMode: runsFrontEnd(config.role) ? config.slack.mode : undefined,
+        slackMode: slackFront ? config.slack.mode : undefined,
         configFile: config.configFile ?? undefined,
       },
       'listening',
@@ -146,13 +148,17 @@ function startJobWorkers(
   });
   closers.push(['redis (worker)', () => quit(connection)]);
   const deliveries = deps.deliveries ?? {
-    slack: new SlackDelivery({
-      botToken: reveal(config.slack.botToken),
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      redis: connection,
-      prefix: config.queuePrefix,
-      logger: log,
-    }),
+    ...(slackEnabled(config)
+      ? {
+          slack: new SlackDelivery({
+            botToken: reveal(config.slack.botToken),
+            ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+            redis: connection,
+            prefix: config.queuePrefix,
+            logger: log,
+          }),
+        }
+      : {}),
   };
   const workers = startWorkers({
     connection,

@@ -320,7 +320,10 @@ describe('what each role and Slack mode requires', () => {
   test('a worker needs the bot token (delivery) but no signing secret or app token', () => {
     const c = loadConfig({ WX_ROLE: 'worker', SLACK_BOT_TOKEN: BOT });
     assert.equal(c.role, 'worker');
-    assert.match(problem({ WX_ROLE: 'worker' }), /^SLACK_BOT_TOKEN: required \(role worker: /);
+    assert.match(
+      problem({ WX_ROLE: 'worker', SLACK_SIGNING_SECRET: SIGNING }),
+      /^SLACK_BOT_TOKEN: required \(role worker: /,
+    );
   });
 
   test('every role needs the bot token', () => {
@@ -332,10 +335,89 @@ describe('what each role and Slack mode requires', () => {
     }
   });
 
-  test('nothing set at all: both missing keys named', () => {
-    const message = problem({});
-    assert.match(message, /SLACK_BOT_TOKEN: required/);
-    assert.match(message, /SLACK_SIGNING_SECRET: required in HTTP mode/);
+  test('nothing set at all: asks for a chat platform, naming both keys', () => {
+    for (const role of ['all', 'bot', 'worker']) {
+      assert.match(
+        problem({ WX_ROLE: role }),
+        /^SLACK_BOT_TOKEN or WECOM_CORP_ID: configure at least one chat platform/,
+      );
+    }
+  });
+});
+
+describe('WeCom', () => {
+  const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+  const WECOM = {
+    WECOM_CORP_ID: 'wx5823bf96d3bd56c7',
+    WECOM_TOKEN: 'QDG6eK',
+    WECOM_AES_KEY: AES,
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: 'corp-secret-value-1234',
+  };
+
+  test('WeCom alone is enough; Slack stays off', () => {
+    const c = loadConfig(WECOM);
+    assert.equal(c.wecom.enabled, true);
+    assert.equal(c.wecom.corpId, 'wx5823bf96d3bd56c7');
+    assert.equal(c.wecom.aesKey?.reveal(), AES);
+    assert.equal(c.wecom.agentId, 1000002);
+    assert.equal(c.wecom.apiUrl, 'https://qyapi.weixin.qq.com');
+    assert.equal(c.wecom.callbackPath, '/wecom/callback');
+    assert.equal(c.wechat.apiUrl, 'https://api.weixin.qq.com');
+    assert.equal(c.slack.botToken, null);
+  });
+
+  test('an EncodingAESKey that is not 43 characters stops start-up naming the key', () => {
+    const message = problem({ ...WECOM, WECOM_AES_KEY: AES.slice(1) });
+    assert.match(message, /^WECOM_AES_KEY: expected 43 letters and digits/);
+    assert.doesNotMatch(message, new RegExp(AES.slice(1)));
+  });
+
+  test('missing corpid or token is named', () => {
+    const { WECOM_CORP_ID: _c, ...noCorp } = WECOM;
+    assert.match(problem(noCorp), /^WECOM_CORP_ID: required when WeCom is configured/);
+    const { WECOM_TOKEN: _t, ...noToken } = WECOM;
+    assert.match(problem(noToken), /^WECOM_TOKEN: required \(role all: /);
+    const { WECOM_SECRET: _s, ...noSecret } = WECOM;
+    assert.match(problem({ ...noSecret, WX_ROLE: 'worker' }), /^WECOM_SECRET: required/);
+    assert.equal(
+      loadConfig({ ...noSecret, WX_ROLE: 'bot' }).role,
+      'bot',
+      'the bot role only receives',
+    );
+  });
+
+  test('robots from env (name=key or the webhook URL) and apps from the file; all are secrets', () => {
+    const path = yamlFile(
+      [
+        'wecom:',
+        '  apps:',
+        '    hr: { corpId: ww0000000000000001, secret: "${HR_SECRET}" }',
+        'wechat:',
+        '  apiUrl: http://127.0.0.1:8099/',
+        '  apps:',
+        '    shop: { appid: wx1234567890abcdef, secret: "${SHOP_SECRET}" }',
+      ].join('\n'),
+    );
+    const c = loadConfig({
+      ...WECOM,
+      WX_CONFIG: path,
+      HR_SECRET: 'hr-secret-abc',
+      SHOP_SECRET: 'shop-secret-xyz',
+      WECOM_ROBOTS:
+        'ops=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa, dev=https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=11111111-2222-3333-4444-555555555555',
+    });
+    assert.equal(c.wecom.robots.ops?.reveal(), '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa');
+    assert.equal(c.wecom.robots.dev?.reveal(), '11111111-2222-3333-4444-555555555555');
+    assert.equal(c.wechat.apiUrl, 'http://127.0.0.1:8099');
+    assert.equal(c.wechat.apps.shop?.appid, 'wx1234567890abcdef');
+    const secrets = secretValues(c);
+    for (const v of ['hr-secret-abc', 'shop-secret-xyz', AES, 'QDG6eK', 'corp-secret-value-1234']) {
+      assert.ok(secrets.includes(v), v);
+    }
+    assert.ok(secrets.includes('11111111-2222-3333-4444-555555555555'));
+    assert.doesNotMatch(inspect(c), /shop-secret-xyz|hr-secret-abc|corp-secret/);
+    assert.match(problem({ ...WECOM, WECOM_ROBOTS: 'ops=nope' }), /^WECOM_ROBOTS: /);
   });
 });
 

@@ -23,6 +23,11 @@ export interface Invocation {
   text: string;
   /** Reference of an existing thread parent (re-check, a mention inside a thread). */
   thread?: string;
+  /**
+   * Short reference (`W12`, shown as `#W12`) on platforms without threads (WeCom): every message
+   * of this command carries it, and `wx recheck #W12` runs the command again under the same one.
+   */
+  ref?: string;
   lang: Lang;
   receivedAt: string;
 }

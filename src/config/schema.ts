@@ -113,6 +113,46 @@ const redisSchema = z
     error: 'give exactly one of url, sentinel, cluster',
   });
 
+/** WeCom ids (corpid, userid, chatid, robot and app aliases): no spaces, no separators of ours. */
+const wecomName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@-]+$/, { error: 'expected letters, digits, _ . @ -' });
+
+/** EncodingAESKey: 43 characters of [A-Za-z0-9] (base64 of 32 bytes without the `=`). */
+const aesKey = z
+  .string({ error: 'expected a string' })
+  .regex(/^[A-Za-z0-9]{43}$/, { error: 'expected 43 letters and digits (the EncodingAESKey)' })
+  .transform((v) => new Secret(v));
+
+/** A group robot: its webhook key, or the whole webhook URL it was copied as. */
+const robotKey = z.string({ error: 'expected a webhook key or URL' }).transform((v, ctx) => {
+  let key = v.trim();
+  if (/^https?:\/\//.test(key)) key = new URL(key).searchParams.get('key') ?? '';
+  if (!/^[A-Za-z0-9-]{8,}$/.test(key)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a webhook key or a webhook/send?key=… URL' });
+    return z.NEVER;
+  }
+  return new Secret(key);
+});
+
+/** `ops=KEY,dev=https://…?key=KEY` (env) or a YAML mapping. */
+const robots = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? Object.fromEntries(
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+            .map((s) => {
+              const at = s.indexOf('=');
+              return at < 0 ? [s, ''] : [s.slice(0, at).trim(), s.slice(at + 1).trim()];
+            }),
+        )
+      : v,
+  z.record(wecomName, robotKey, { error: 'expected name: key pairs' }),
+);
+
 const channelId = z.string().regex(/^[A-Z0-9]+$/, { error: 'expected a Slack id such as C0123' });
 
 export const settingsSchema = z.strictObject({
@@ -138,6 +178,32 @@ export const settingsSchema = z.strictObject({
       apiUrl: url(['http:', 'https:']).optional(),
       langByWorkspace: z.record(channelId, oneOf(LANGS)).default({}),
       langByChannel: z.record(channelId, oneOf(LANGS)).default({}),
+    })
+    .prefault({}),
+  wecom: z
+    .strictObject({
+      corpId: wecomName.optional(),
+      /** The callback Token (signature key). */
+      token: secret().optional(),
+      aesKey: aesKey.optional(),
+      agentId: whole(1, 2_147_483_647).optional(),
+      secret: secret().optional(),
+      apiUrl: url(['http:', 'https:']).optional(),
+      callbackPath: z
+        .string()
+        .regex(/^\/[\w./-]*$/, { error: 'expected a path such as /wecom/callback' })
+        .default('/wecom/callback'),
+      robots: robots.default({}),
+      /** Apps to diagnose by alias (`wx token <alias>`); never typed in chat. */
+      apps: z
+        .record(wecomName, z.strictObject({ corpId: wecomName, secret: secret() }))
+        .default({}),
+    })
+    .prefault({}),
+  wechat: z
+    .strictObject({
+      apiUrl: url(['http:', 'https:']).optional(),
+      apps: z.record(wecomName, z.strictObject({ appid: wecomName, secret: secret() })).default({}),
     })
     .prefault({}),
   commands: z.strictObject({ rateLimitPerMinute: whole(1, 10_000).default(20) }).prefault({}),

@@ -1,0 +1,49 @@
+/**
+ * Short references (`#W12`) for platforms without threads: every command result and incident
+ * carries one on all its messages, and `wx recheck #W12` finds what to run again from any chat.
+ */
+import type { Cluster, Redis } from 'ioredis';
+
+export const DEFAULT_REF_TTL_S = 30 * 24 * 3600;
+
+/** What a reference points at: the command text that `recheck` runs again. */
+export interface RefTarget {
+  text: string;
+}
+
+export interface ShortRefs {
+  /** A new reference such as `W12` (without `#`). */
+  assign(target: RefTarget): Promise<string>;
+  /** `#W12`, `W12` or `w12` → its target; null when unknown, expired or not a reference. */
+  resolve(ref: string): Promise<RefTarget | null>;
+}
+
+const REF = /^#?[Ww](\d{1,12})$/;
+
+/** `#W12` / `w12` → `W12`; null when the text is not a reference. */
+export function parseRef(text: string): string | null {
+  const m = REF.exec(text.trim());
+  return m ? `W${Number(m[1])}` : null;
+}
+
+export function createShortRefs(
+  redis: Redis | Cluster,
+  opts: { prefix: string; ttlSeconds?: number },
+): ShortRefs {
+  const ttl = opts.ttlSeconds ?? DEFAULT_REF_TTL_S;
+  const key = (ref: string) => `${opts.prefix}:ref:${ref}`;
+  return {
+    async assign(target) {
+      const n = await redis.incr(`${opts.prefix}:ref-seq`);
+      const ref = `W${n}`;
+      await redis.set(key(ref), JSON.stringify(target), 'EX', ttl);
+      return ref;
+    },
+    async resolve(text) {
+      const ref = parseRef(text);
+      if (!ref) return null;
+      const raw = await redis.get(key(ref));
+      return raw === null ? null : (JSON.parse(raw) as RefTarget);
+    },
+  };
+}

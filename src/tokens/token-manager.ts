@@ -1,0 +1,160 @@
+/**
+ * access_token management for WeCom and WeChat apps: one cache in Redis shared by every process,
+ * refreshed before expiry, single-flight (in the process by a shared promise, across processes by
+ * a Redis lock), and refreshed once when the platform says a token is invalid or expired.
+ *
+ * Tokens live only in Redis and in memory; they never enter job data, logs or chat. Callers log
+ * `fingerprint(token)` at most.
+ */
+import { createHash } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+
+export interface IssuedToken {
+  token: string;
+  /** As the platform said (`expires_in`). */
+  expiresInS: number;
+}
+
+/** One app's credentials, behind a fetch. `id` names the cache entry and must hold no secret. */
+export interface TokenSource {
+  id: string;
+  fetch(signal: AbortSignal): Promise<IssuedToken>;
+}
+
+export interface TokenManagerOptions {
+  prefix: string;
+  now?: () => number;
+  /** How long one fetch may take; also the cross-process lock's lifetime. Default 10 s. */
+  fetchTimeoutMs?: number;
+  /** How often a process waiting on another's fetch looks for its token. Default 50 ms. */
+  pollMs?: number;
+}
+
+export interface TokenManager {
+  /** A token valid for a while yet: cached, or fetched once however many callers ask at once. */
+  get(source: TokenSource): Promise<string>;
+  /** Forget `stale` (only if it is still the cached one, so a burst of failures refreshes once). */
+  invalidate(source: TokenSource, stale: string): Promise<void>;
+  /**
+   * Runs `call` with a token; if the answer says the token is expired or invalid, invalidates it
+   * and runs `call` once more with a fresh one.
+   */
+  use<T>(
+    source: TokenSource,
+    call: (token: string) => Promise<T>,
+    expired: (r: T) => boolean,
+  ): Promise<T>;
+}
+
+interface Cached {
+  token: string;
+  /** Epoch ms after which the token is refreshed (before it really expires). */
+  refreshAt: number;
+}
+
+/** Deletes the key only if it still holds this token. */
+const DELETE_IF_SAME = `
+local raw = redis.call('GET', KEYS[1])
+if raw and cjson.decode(raw).token == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** A short, stable, non-reversible name for a secret or token, safe for logs and cache keys. */
+export function fingerprint(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 12);
+}
+
+/**
+ * Refresh a quarter of the lifetime early, at most five minutes: a 7200 s token is refreshed
+ * after 6900 s; a stable_token handed out near the end of its window (expires_in ≥ 300) still
+ * gets used for most of what is left.
+ */
+export function refreshMarginMs(expiresInS: number): number {
+  return Math.min(300_000, Math.floor((expiresInS * 1000) / 4));
+}
+
+export function createTokenManager(
+  redis: Redis | Cluster,
+  opts: TokenManagerOptions,
+): TokenManager {
+  const now = opts.now ?? Date.now;
+  const fetchTimeoutMs = opts.fetchTimeoutMs ?? 10_000;
+  const pollMs = opts.pollMs ?? 50;
+  const inFlight = new Map<string, Promise<string>>();
+  const key = (s: TokenSource) => `${opts.prefix}:token:${s.id}`;
+  const lockKey = (s: TokenSource) => `${opts.prefix}:token-lock:${s.id}`;
+
+  async function cached(source: TokenSource): Promise<string | null> {
+    const raw = await redis.get(key(source));
+    if (raw === null) return null;
+    const entry = JSON.parse(raw) as Cached;
+    return entry.refreshAt > now() ? entry.token : null;
+  }
+
+  async function store(source: TokenSource, issued: IssuedToken): Promise<void> {
+    const lifetimeMs = issued.expiresInS * 1000;
+    const entry: Cached = {
+      token: issued.token,
+      refreshAt: now() + lifetimeMs - refreshMarginMs(issued.expiresInS),
+    };
+    await redis.set(key(source), JSON.stringify(entry), 'PX', Math.max(1, lifetimeMs));
+  }
+
+  async function fetchFresh(source: TokenSource): Promise<string> {
+    const signal = AbortSignal.timeout(fetchTimeoutMs);
+    const issued = await source.fetch(signal);
+    await store(source, issued);
+    return issued.token;
+  }
+
+  /** One process fetches; the others wait for its token (or for its lock to lapse). */
+  async function refresh(source: TokenSource): Promise<string> {
+    const deadline = now() + fetchTimeoutMs * 2;
+    for (;;) {
+      const hit = await cached(source);
+      if (hit) return hit;
+      const locked = await redis.set(
+        lockKey(source),
+        String(process.pid),
+        'PX',
+        fetchTimeoutMs,
+        'NX',
+      );
+      if (locked === 'OK') {
+        try {
+          return await fetchFresh(source);
+        } finally {
+          await redis.del(lockKey(source)).catch(() => {});
+        }
+      }
+      // Another process is fetching. Its lock lapses after fetchTimeoutMs at worst.
+      if (now() > deadline) return fetchFresh(source);
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  const manager: TokenManager = {
+    async get(source) {
+      const hit = await cached(source);
+      if (hit) return hit;
+      let pending = inFlight.get(source.id);
+      if (!pending) {
+        pending = refresh(source).finally(() => inFlight.delete(source.id));
+        inFlight.set(source.id, pending);
+      }
+      return pending;
+    },
+
+    async invalidate(source, stale) {
+      await redis.eval(DELETE_IF_SAME, 1, key(source), stale);
+    },
+
+    async use(source, call, expired) {
+      const token = await manager.get(source);
+      const first = await call(token);
+      if (!expired(first)) return first;
+      await manager.invalidate(source, token);
+      return call(await manager.get(source));
+    },
+  };
+  return manager;
+}
