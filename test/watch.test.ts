@@ -17,7 +17,7 @@ import { startWorkers, type Workers } from '../src/queue/workers.js';
 import { createWatchStore } from '../src/store/watches.js';
 import { watchId } from '../src/watch/ops.js';
 import { certWatchProbe } from '../src/watch/probe.js';
-import { counterRefs } from '../src/watch/refs.js';
+import { watchRefs } from '../src/watch/refs.js';
 import { WatchService, type WatchSpec } from '../src/watch/service.js';
 import { certResult } from './fixtures/cert-results.js';
 import { days, goodChain, type Issued, issue } from './fixtures/pki.js';
@@ -304,7 +304,7 @@ describe('certificate watches', () => {
     const service = (enqueue: (m: OutboundMessage[]) => Promise<void>) =>
       new WatchService({
         store,
-        refs: counterRefs(conn, { prefix }),
+        refs: watchRefs(conn, { prefix }),
         enqueue,
         checkSoon: async () => {},
         probe: async () => certResult(now, chain),

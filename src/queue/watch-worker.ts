@@ -11,7 +11,7 @@ import type { AnyProbeResult } from '../probes/index.js';
 import { createWatchStore } from '../store/watches.js';
 import type { EvaluateOptions } from '../watch/incident.js';
 import { certWatchProbe, type WatchProbe } from '../watch/probe.js';
-import { counterRefs, type ShortRefs } from '../watch/refs.js';
+import { type ShortRefs, watchRefs } from '../watch/refs.js';
 import type { Intervals } from '../watch/schedule.js';
 import { WatchService } from '../watch/service.js';
 import type { QueueConnection } from './connection.js';
@@ -71,7 +71,7 @@ export function startWatchWorker(
   };
   const service = new WatchService({
     store,
-    refs: opts.refs ?? counterRefs(connection, { prefix }),
+    refs: opts.refs ?? watchRefs(connection, { prefix }),
     enqueue,
     checkSoon: async (id, at) => {
       const data: WatchCheckJobData = { id, dueAt: at };

@@ -1,29 +1,14 @@
-/**
- * Short references (`W12`) that people quote in chat (`/wx recheck #W12`), each standing for a
- * command text. The interface is the shared one of src/store/short-refs.ts; counterRefs is a
- * stand-in with the same behaviour until that store is merged.
- */
+/** A watch's short reference (`#W12`): `/wx recheck #W12` re-runs the watch's check. */
 import type { Cluster, Redis } from 'ioredis';
+import { createShortRefs, type ShortRefs } from '../store/short-refs.js';
 
-export interface ShortRefs {
-  assign(target: { text: string }): Promise<string>;
-  resolve(ref: string): Promise<{ text: string } | null>;
-}
+export type { ShortRefs };
 
-export function counterRefs(redis: Redis | Cluster, opts: { prefix: string }): ShortRefs {
-  const seq = `${opts.prefix}:ref-seq`;
-  const key = (ref: string) => `${opts.prefix}:ref:${ref.replace(/^#/, '').toUpperCase()}`;
-  return {
-    async assign(target) {
-      const ref = `W${await redis.incr(seq)}`;
-      await redis.set(key(ref), JSON.stringify(target));
-      return ref;
-    },
-    async resolve(ref) {
-      const raw = await redis.get(key(ref));
-      return raw === null ? null : (JSON.parse(raw) as { text: string });
-    },
-  };
+/** A watch lives as long as it is configured: its reference must not expire before it. */
+const WATCH_REF_TTL_S = 10 * 365 * 24 * 3600;
+
+export function watchRefs(redis: Redis | Cluster, opts: { prefix: string }): ShortRefs {
+  return createShortRefs(redis, { prefix: opts.prefix, ttlSeconds: WATCH_REF_TTL_S });
 }
 
 /** The command a watch's reference re-runs. */
