@@ -98,7 +98,7 @@ export function observe(result: CertResult, days: readonly number[], now: number
       subject: el.subject,
       fingerprint256: el.fingerprint256,
       notAfter: el.notAfter,
-      daysLeft: Math.floor((notAfter - now) / DAY_MS),
+      daysLeft: Math.trunc((notAfter - now) / DAY_MS),
       level: levelOf(notAfter, now, days),
     });
   }

@@ -176,8 +176,8 @@ export class WatchService {
   }
 }
 
-/** The state's summary for `watch list`. */
+/** Whole days to the earliest expiry, rounded toward zero (as the cert probe counts them). */
 export function daysLeft(state: WatchState, now: number): number | null {
   if (!state.earliestNotAfter) return null;
-  return Math.floor((Date.parse(state.earliestNotAfter) - now) / 86_400_000);
+  return Math.trunc((Date.parse(state.earliestNotAfter) - now) / 86_400_000);
 }
