@@ -1,5 +1,5 @@
 /**
- * The long-running process: `bot` (Slack front end, enqueues only), `worker` (runs probe, check
+ * The long-running process: `bot` (Slack and WeCom front ends, enqueue only), `worker` (runs probe, check
  * and notify jobs) or `all` (both, the default). `node dist/src/main.js [--role bot|worker|all]`.
  */
 import { realpathSync } from 'node:fs';
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createSlackFront, type SlackFront } from './chat/slack/app.js';
 import { SlackDelivery } from './chat/slack/delivery.js';
 import type { ChatDelivery, Platform } from './chat/types.js';
+import { WecomDelivery } from './chat/wecom/delivery.js';
+import { createWecomFront } from './chat/wecom/front.js';
 import { redisTarget } from './config/redis.js';
 import { readWatchesFile } from './config/watches.js';
 import {
@@ -26,7 +28,7 @@ import { createLogger, type Logger, scrubber } from './log.js';
 import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
 import { createQueueConnection, type QueueConnection, quit } from './queue/connection.js';
 import { QUEUES } from './queue/names.js';
-import { createSubmitter } from './queue/submit.js';
+import { createSubmitter, type Submitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
 import { syncWatchesFile } from './watch/file-sync.js';
 
@@ -98,17 +100,24 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
     // started first so /healthz answers even while the Slack socket is still connecting.
     const slackFront = runsFrontEnd(config.role) && slackEnabled(config);
+    const wecomFront = runsFrontEnd(config.role) && config.wecom.enabled;
     const onReceiver = slackFront && config.slack.mode === 'http';
+    const submitter =
+      slackFront || wecomFront ? startSubmitter(config, producer, log, closers) : undefined;
+    if (wecomFront && submitter) {
+      routes.push(startWecomFront(config, producer, submitter, log, metrics));
+    }
     let port = 0;
     if (!onReceiver) {
       const ops = await startOpsServer(routes, config.port, deps.host);
       closers.push(['http server', () => ops.close()]);
       port = ops.port;
     }
-    if (slackFront) {
+    if (slackFront && submitter) {
       const front = startFront(
         config,
         producer,
+        submitter,
         log,
         metrics,
         onReceiver ? routes : undefined,
@@ -124,6 +133,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         redis: describeRedis(config.redis),
         prefix,
         slackMode: slackFront ? config.slack.mode : undefined,
+        wecomCallback: wecomFront ? config.wecom.callbackPath : undefined,
         configFile: config.configFile ?? undefined,
       },
       'listening',
@@ -159,6 +169,7 @@ function startJobWorkers(
           }),
         }
       : {}),
+    ...(config.wecom.enabled ? { wecom: wecomDelivery(config, connection, log) } : {}),
   };
   const workers = startWorkers({
     connection,
@@ -204,6 +215,30 @@ function startWatchesFile(config: Config, workers: Workers, log: Logger, closers
   closers.push(['watches file', async () => sync.close()]);
 }
 
+/** Answers in WeCom: app messages, the app's group chats, group robots. */
+function wecomDelivery(config: Config, redis: QueueConnection, log: Logger): WecomDelivery {
+  const { wecom } = config;
+  // loadConfig requires these for every role that runs workers.
+  if (!wecom.corpId || wecom.agentId === null || !wecom.secret) {
+    throw ConfigError.of(
+      'WECOM_SECRET',
+      'WeCom answers need WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_SECRET',
+    );
+  }
+  return new WecomDelivery({
+    corpId: wecom.corpId,
+    agentId: wecom.agentId,
+    secret: wecom.secret.reveal(),
+    apiUrl: wecom.apiUrl,
+    robots: Object.fromEntries(
+      Object.entries(wecom.robots).map(([name, key]) => [name, key.reveal()]),
+    ),
+    redis,
+    prefix: config.queuePrefix,
+    logger: log,
+  });
+}
+
 /** A delivery's own budget (Slack Web API timeout) on top of a probe's, for draining. */
 const DELIVERY_BUDGET_MS = 10_000;
 
@@ -239,20 +274,63 @@ async function drain(
   }
 }
 
-function startFront(
+/** The front ends' one way into the queues. */
+function startSubmitter(
   config: Config,
   producer: QueueConnection,
   log: Logger,
-  metrics: Metrics,
-  customRoutes: Route[] | undefined,
   closers: Closers,
-): SlackFront {
+): Submitter {
   const submitter = createSubmitter({
     connection: producer,
     prefix: config.queuePrefix,
     onError: (err) => log.warn({ err: err.message }, 'queue producer error'),
   });
   closers.push(['queue submitter', () => submitter.close()]);
+  return submitter;
+}
+
+/** The WeCom callback route; served by whichever HTTP server serves the ops routes. */
+function startWecomFront(
+  config: Config,
+  producer: QueueConnection,
+  submitter: Submitter,
+  log: Logger,
+  metrics: Metrics,
+): Route {
+  const { wecom } = config;
+  // loadConfig requires these whenever the front end runs with WeCom enabled.
+  if (!wecom.corpId || !wecom.token || !wecom.aesKey) {
+    throw ConfigError.of('WECOM_CORP_ID', 'WECOM_TOKEN and WECOM_AES_KEY are required');
+  }
+  return createWecomFront({
+    corpId: wecom.corpId,
+    token: wecom.token.reveal(),
+    aesKey: wecom.aesKey.reveal(),
+    callbackPath: wecom.callbackPath,
+    submit: submitter.submit,
+    redis: producer,
+    prefix: config.queuePrefix,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    lang: config.lang,
+    logger: log,
+    onCommand: (event) =>
+      metrics.recordCommand(
+        event.platform,
+        event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
+      ),
+  }).route;
+}
+
+function startFront(
+  config: Config,
+  producer: QueueConnection,
+  submitter: Submitter,
+  log: Logger,
+  metrics: Metrics,
+  customRoutes: Route[] | undefined,
+  closers: Closers,
+): SlackFront {
   const { slack } = config;
   const front = createSlackFront({
     botToken: reveal(slack.botToken),

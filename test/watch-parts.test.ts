@@ -14,6 +14,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { renderIncidentMarkdown } from '../src/render/incident-markdown.js';
 import { renderSlack } from '../src/render/slack.js';
 import { INCIDENT_ACTIONS, parseIncidentButton } from '../src/render/slack-incident.js';
+import { renderWecom } from '../src/render/wecom.js';
 import { parseDestination } from '../src/watch/destinations.js';
 import { syncWatchesFile } from '../src/watch/file-sync.js';
 import type { WatchSpec } from '../src/watch/service.js';
@@ -310,5 +311,8 @@ describe('incident rendering', () => {
       'en',
     );
     assert.match(reply, /^\*\*#W12\*\* <font color="info">\*\*Resolved: /);
+    const [wecom, ...more] = renderWecom(content, 'en', { maxBytes: 2048 });
+    assert.deepEqual(more, []);
+    assert.match(wecom ?? '', /^\*\*#W12\*\* /, 'the WeCom adapter renders incidents with it');
   });
 });
