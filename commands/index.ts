@@ -4,8 +4,16 @@ import { dns } from './dns.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { watch } from './watch.js';
 
-export const COMMANDS: readonly Command[] = [cert, dns, http, check, helpCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [
+  cert,
+  dns,
+  http,
+  check,
+  watch,
+  helpCommand(() => COMMANDS),
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,4 +1,5 @@
 import type { ProbeRequest } from '../src/probes/index.js';
+import type { WatchOp } from '../src/watch/ops.js';
 
 export type { ProbeRequest };
 
@@ -26,7 +27,9 @@ export type Plan =
       run: RunSettings;
       json: boolean;
     }
-  | { kind: 'reply'; text: string };
+  | { kind: 'reply'; text: string }
+  /** `watch …`: runs where the watches are (a worker with Redis); `file` only in the terminal. */
+  | { kind: 'watch'; op: WatchOp; file?: string; json: boolean };
 
 export interface Command {
   name: string;

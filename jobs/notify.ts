@@ -1,7 +1,9 @@
 /**
  * The `notify` job: deliver one OutboundMessage through its platform's adapter, at most once per
  * message id. Rate limits delay the job by exactly Retry-After without using up an attempt;
- * permanent refusals fail it without retries; anything else is retried with backoff.
+ * permanent refusals fail it without retries; anything else is retried with backoff. A message
+ * that replies to or edits another by id (threadOf / updateOf) waits until that one is delivered
+ * and takes its reference from the receipt.
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
@@ -16,16 +18,38 @@ import type { SentMessages } from '../src/store/dedupe.js';
 export interface NotifyJobOptions {
   deliveries: Partial<Record<Platform, ChatDelivery>>;
   sent: SentMessages;
+  /** How long a reply or edit waits for its parent's delivery before looking again (default 2000). */
+  parentWaitMs?: number;
 }
 
-export function createNotifyProcessor({ deliveries, sent }: NotifyJobOptions) {
+/** Waits for a parent that is not delivered yet; past this many starts, delivers unthreaded. */
+const PARENT_WAITS = 30;
+
+export function createNotifyProcessor({ deliveries, sent, parentWaitMs = 2000 }: NotifyJobOptions) {
   return async (
     job: Job<NotifyJobData, NotifyJobResult>,
     token?: string,
   ): Promise<NotifyJobResult> => {
-    const message = job.data;
-    const earlier = await sent.get(message.id);
+    const earlier = await sent.get(job.data.id);
     if (earlier) return earlier;
+    const message = { ...job.data };
+    const parentId = message.threadOf ?? message.updateOf;
+    if (parentId !== undefined) {
+      const parent = await sent.get(parentId);
+      if (parent === null && (job.attemptsStarted ?? 0) < PARENT_WAITS) {
+        await job.moveToDelayed(Date.now() + parentWaitMs, token);
+        throw new DelayedError();
+      }
+      if (parent?.ref !== undefined) {
+        if (message.threadOf !== undefined) message.threadRef = parent.ref;
+        if (message.updateOf !== undefined) message.messageRef = parent.ref;
+      } else if (message.threadOf !== undefined) {
+        // No thread to reply in (the platform has none, or the parent never made it): say it
+        // on its own rather than not at all. An edit goes on without a messageRef: the adapter
+        // decides (Slack skips it).
+        message.action = 'post';
+      }
+    }
 
     const delivery = deliveries[message.platform];
     if (!delivery) throw new UnrecoverableError(`no chat delivery for ${message.platform}`);

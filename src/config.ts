@@ -17,6 +17,8 @@ import {
   settingsSchema,
 } from './config/schema.js';
 import { Secret } from './config/secret.js';
+import { readWatchesFile, toSpecs } from './config/watches.js';
+import type { WatchSpec } from './watch/service.js';
 
 export { ENV_KEYS } from './config/env.js';
 export { ConfigError } from './config/error.js';
@@ -120,6 +122,11 @@ export interface Config {
   notify: { concurrency: number };
   /** The WX_CONFIG file read, if any. */
   configFile: string | null;
+  /**
+   * Certificate watches as code: the file they come from (WX_WATCHES_FILE, else WX_CONFIG when it
+   * has a `watches` section; reloaded when it changes) and what it held at start-up.
+   */
+  watches: { file: string | null; specs: WatchSpec[] };
 }
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -154,10 +161,22 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)));
   }
-  return toConfig(parsed.data, overrides, configFile);
+  const ownFile = env.WX_WATCHES_FILE?.trim() || null;
+  const watches = ownFile
+    ? { file: ownFile, specs: readWatchesFile(ownFile, env, parsed.data.lang) }
+    : {
+        file: raw.watches !== undefined ? configFile : null,
+        specs: toSpecs(parsed.data.watches ?? [], parsed.data.lang),
+      };
+  return toConfig(parsed.data, overrides, configFile, watches);
 }
 
-function toConfig(s: Settings, overrides: readonly Override[], configFile: string | null): Config {
+function toConfig(
+  s: Settings,
+  overrides: readonly Override[],
+  configFile: string | null,
+  watches: Config['watches'],
+): Config {
   const redis = toRedis(s.redis);
   const slack: SlackConfig = {
     mode: s.slack.appToken ? 'socket' : 'http',
@@ -210,6 +229,7 @@ function toConfig(s: Settings, overrides: readonly Override[], configFile: strin
     probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
     notify: { concurrency: s.notify.concurrency },
     configFile,
+    watches,
   };
 }
 

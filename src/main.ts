@@ -11,6 +11,7 @@ import type { ChatDelivery, Platform } from './chat/types.js';
 import { WecomDelivery } from './chat/wecom/delivery.js';
 import { createWecomFront } from './chat/wecom/front.js';
 import { redisTarget } from './config/redis.js';
+import { readWatchesFile } from './config/watches.js';
 import {
   type Config,
   ConfigError,
@@ -34,6 +35,7 @@ import {
 import { QUEUES } from './queue/names.js';
 import { createSubmitter, type Submitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
+import { syncWatchesFile } from './watch/file-sync.js';
 
 export interface StartDeps {
   logger?: Logger;
@@ -198,7 +200,33 @@ function startJobWorkers(
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
   const drainMs = config.probe.timeoutMs + DELIVERY_BUDGET_MS;
   closers.push(['job workers', () => drain(workers, connection, drainMs, log)]);
+  startWatchesFile(config, workers, log, closers);
   return workers;
+}
+
+/** The file's watches into Redis now (none configured removes file watches), then on every change. */
+function startWatchesFile(config: Config, workers: Workers, log: Logger, closers: Closers): void {
+  const { file, specs } = config.watches;
+  const apply = (list: typeof specs) =>
+    workers.watches.syncFile(list).then((r) => {
+      log.info({ file, watches: list.length, ...r }, 'watches loaded');
+      return r;
+    });
+  apply(specs).catch((err: Error) => log.error({ err: err.message, file }, 'watches not loaded'));
+  if (!file) return;
+  const sync = syncWatchesFile({
+    path: file,
+    load: () => readWatchesFile(file, process.env, config.lang),
+    apply,
+    onReload: (r) => {
+      if (!r.ok)
+        log.warn(
+          { file, error: r.error },
+          'watches file not reloaded: keeping the watches loaded before',
+        );
+    },
+  });
+  closers.push(['watches file', async () => sync.close()]);
 }
 
 /** Answers in WeCom: app messages, the app's group chats, group robots. */

@@ -274,7 +274,7 @@ describe('running against Redis and a fake Slack', () => {
     assert.ok(port > 0);
 
     const health = await until(port, '/healthz', (r) => r.status === 200);
-    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 3 });
+    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 4 });
 
     const ack = await slashCommand(port, `cert 127.0.0.1:${tls.port}`);
     assert.equal(ack.status, 200);
@@ -323,7 +323,7 @@ describe('running against Redis and a fake Slack', () => {
     const child = spawnMain(env({ SLACK_SIGNING_SECRET: '' }), ['--role', 'worker']);
     const port = (await child.waitForLog('listening')).port as number;
     const health = await until(port, '/healthz', (r) => r.status === 200);
-    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 3 });
+    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 4 });
     assert.equal((await get(port, '/slack/events')).status, 404, 'a worker takes no commands');
     const post = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
     assert.equal(post.status, 405);

@@ -66,7 +66,10 @@ function invocation(text: string, extra: Partial<Invocation> = {}): Invocation {
 }
 
 /** `/wx <text>` as a chat front end would submit it. */
-function command(text: string, extra: Partial<Invocation> = {}): CommandSubmission {
+function command(
+  text: string,
+  extra: Partial<Invocation> = {},
+): CommandSubmission & { plan: ProbePlan } {
   const p = plan(text.split(' '), 'chat');
   assert.equal(p.kind, 'probes');
   return { invocation: invocation(text, extra), plan: p as ProbePlan };
@@ -95,6 +98,8 @@ async function harness(t: TestContext, extra: Partial<WorkersOptions> = {}): Pro
       deliveries: { slack: recording },
       allow: ALLOW,
       notifyBackoffMs: 50,
+      // No sweep scheduler: its next run would be a delayed job in an otherwise idle queue.
+      watch: { sweepEveryMs: 0 },
       ...extra,
       ...more,
     });

@@ -826,7 +826,7 @@ describe('input text', () => {
     );
     assert.equal(plainText('http <https://x.test/a?b=1&amp;c=2>'), 'http https://x.test/a?b=1&c=2');
     assert.equal(plainText('&lt;!channel&gt; &amp;amp;'), '<!channel> &amp;');
-    assert.equal(plainText('<!here> <@U1|bob> <#C1|ops>'), '@here @U1 #ops');
+    assert.equal(plainText('<!here> <@U1|bob> <#C1|ops>'), '@here @U1 #C1');
     assert.equal(withoutLeadingMention(' <@U0BOT> recheck', 'U0BOT'), 'recheck');
     assert.equal(withoutLeadingMention('<@U0OTHER> recheck', 'U0BOT'), '<@U0OTHER> recheck');
   });

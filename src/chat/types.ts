@@ -41,7 +41,53 @@ export type MessageContent =
   /** The parent, edited to a one-line verdict once the result is in. */
   | { type: 'verdict'; invocation: Invocation; status: Status; summary: string }
   /** A short notice: usage help, rate limit, queue unavailable. */
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  | IncidentContent;
+
+/** A certificate-watch incident (src/watch/): its parent (current state) or one event in its thread. */
+export interface IncidentContent {
+  type: 'incident';
+  /** parent: posted once, then edited to the current state; event: one reply in its thread. */
+  part: 'parent' | 'event';
+  event: IncidentEvent;
+  /** Short reference (`W12`) on every message: WeCom has no threads, people quote it. */
+  ref: string;
+  watchId: string;
+  /** Incident number within the watch (buttons carry watchId + incident). */
+  incident: number;
+  /** `host:port`. */
+  target: string;
+  open: boolean;
+  problem: IncidentProblem;
+  openedAt: string;
+  ack?: { user: string; at: string };
+  snoozedUntil?: string;
+  /** Broadcast-worthy: expired, or within 3 days. */
+  critical: boolean;
+}
+
+export type IncidentEvent =
+  | 'opened'
+  | 'threshold'
+  | 'changed'
+  | 'reminder'
+  | 'recovered'
+  | 'acknowledged'
+  | 'snoozed'
+  | 'state';
+
+export type IncidentProblem =
+  | {
+      kind: 'expiry';
+      role: 'leaf' | 'intermediate' | 'root';
+      subject: string;
+      fingerprint256: string;
+      notAfter: string;
+      daysLeft: number;
+      /** Threshold reached (days), -1 once expired; null: above every threshold (renewed). */
+      level: number | null;
+    }
+  | { kind: 'breakage'; code: string; message: string; hint: string };
 
 export interface OutboundMessage {
   /** Deterministic (derived from the invocation): a retried delivery with the same id is not repeated. */
@@ -60,6 +106,10 @@ export interface OutboundMessage {
   mentions?: string[];
   /** The invocation this message answers (for adapters' fallbacks, e.g. Slack's response_url). */
   invocationId?: string;
+  /** Reply in the thread of the message with this id: notify takes threadRef from its receipt. */
+  threadOf?: string;
+  /** Edit the message with this id: notify takes messageRef from its receipt. */
+  updateOf?: string;
   content: MessageContent;
   lang: Lang;
 }

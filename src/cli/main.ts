@@ -11,6 +11,7 @@ import { exitCodeOf, worst } from '../probes/verdict.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
 import { version } from '../version.js';
 import { runBatch } from './batch.js';
+import { runWatchFile } from './watch-file.js';
 
 export interface CliIO {
   stdout: Writable;
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${p.text}\n`);
     return 0;
   }
+  if (p.kind === 'watch') return runWatchFile(p, io);
   let extraCaPem: string[];
   try {
     extraCaPem = await Promise.all(p.run.caFiles.map((f) => readCa(f)));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseAllowList } from '../probes/net/guard.js';
 import { Secret } from './secret.js';
+import { watchesSchema } from './watches.js';
 
 export const ROLES = ['bot', 'worker', 'all'] as const;
 export const LANGS = ['en', 'zh-CN'] as const;
@@ -214,6 +215,8 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
+  /** Certificate watches as code (or in the file named by WX_WATCHES_FILE). */
+  watches: watchesSchema.optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -4,13 +4,20 @@
  * posts the parent message (its receipt carries the reference the result is threaded under).
  */
 import type { FlowJobNode, FlowRootParentJob } from 'bullmq';
+import type { Invocation } from '../chat/types.js';
 import type { CheckJobData, NotifyJobData, ProbeJobData } from './job-data.js';
 import { checkJobOptions, notifyJobOptions, probeJobOptions } from './job-options.js';
 import { pendingMessage } from './messages.js';
 import { checkKey, probeKey, QUEUES } from './names.js';
-import type { CommandSubmission } from './types.js';
+import type { ProbePlan } from './types.js';
 
-export function commandFlow({ invocation, plan }: CommandSubmission): FlowRootParentJob {
+export function commandFlow({
+  invocation,
+  plan,
+}: {
+  invocation: Invocation;
+  plan: ProbePlan;
+}): FlowRootParentJob {
   // Only what a worker needs: caFiles are paths on an operator's machine, never job data.
   const run = { timeoutMs: plan.run.timeoutMs, denyPrivate: plan.run.denyPrivate };
   const probes: FlowJobNode[] = plan.requests.map((request, i) => ({

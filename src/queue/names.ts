@@ -13,6 +13,8 @@ export const QUEUES = {
   check: 'check',
   /** Delivery of one OutboundMessage to a chat platform. */
   notify: 'notify',
+  /** Certificate watches: the sweep scheduler, one check per due watch, `/wx watch` commands. */
+  watch: 'watch',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -9,6 +9,7 @@ import {
 } from './connection.js';
 import { DEFAULT_PREFIX } from './names.js';
 import { QueueUnavailableError, type SubmitCommand } from './types.js';
+import { watchCommandJob } from './watch-jobs.js';
 
 /** How long a submit waits for a connection attempt already in progress. */
 const READY_WITHIN_MS = 1000;
@@ -54,7 +55,12 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
     producer ??= fresh();
     const current = producer;
     try {
-      await current.add(commandFlow(submission));
+      const { invocation, plan } = submission;
+      await current.add(
+        plan.kind === 'watch'
+          ? watchCommandJob(invocation, plan.op)
+          : commandFlow({ invocation, plan }),
+      );
     } catch (err) {
       // A FlowProducer whose set-up (script loading, version check) failed stays failed; the
       // next command gets a new one on the same connection.

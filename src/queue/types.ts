@@ -2,12 +2,13 @@ import type { Plan } from '../../commands/index.js';
 import type { Invocation } from '../chat/types.js';
 
 export type ProbePlan = Extract<Plan, { kind: 'probes' }>;
+export type WatchPlan = Extract<Plan, { kind: 'watch' }>;
 
 /** What a front end hands to the queue: one command, already parsed (plan) and authorised. */
 export interface CommandSubmission {
   invocation: Invocation;
-  /** Chat plans never carry `batch` (terminal only). */
-  plan: ProbePlan;
+  /** Chat plans never carry `batch` or `file` (terminal only). */
+  plan: ProbePlan | WatchPlan;
 }
 
 /** Enqueues a command's jobs. Throws QueueUnavailableError quickly when Redis cannot take them. */

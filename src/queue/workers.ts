@@ -10,9 +10,11 @@ import type { ChatDelivery, Platform } from '../chat/types.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import { createSentMessages } from '../store/dedupe.js';
+import type { WatchService } from '../watch/service.js';
 import { type QueueConnection, type RedisTarget, useConnection } from './connection.js';
 import { DELIVERY_BACKOFF } from './job-options.js';
 import { DEFAULT_PREFIX, QUEUES } from './names.js';
+import { startWatchWorker, type WatchWorkerOptions } from './watch-worker.js';
 
 /** The part of a pino logger the workers use. */
 export interface QueueLogger {
@@ -46,11 +48,15 @@ export interface WorkersOptions {
   stalledIntervalMs?: number;
   /** First retry delay of a failed delivery; it doubles on every attempt (default 1000). */
   notifyBackoffMs?: number;
+  /** How long a reply waits before looking again for its undelivered parent (default 2000). */
+  notifyParentWaitMs?: number;
   /** How long a delivery is remembered for dedupe (default 7 days). */
   sentTtlSeconds?: number;
   logger?: QueueLogger;
   /** Called with every probe result (metrics). */
   onProbeResult?: (result: AnyProbeResult) => void;
+  /** Certificate watches: clock, sweep interval, concurrency (the `watch` queue). */
+  watch?: WatchWorkerOptions;
 }
 
 export interface Workers {
@@ -60,6 +66,8 @@ export interface Workers {
   running(): boolean;
   /** Stops taking jobs, lets the jobs in flight finish, then closes what it opened. */
   close(): Promise<void>;
+  /** The watches of this worker (file sync, tests). */
+  watches: WatchService;
 }
 
 const NOTIFY_MAX_STARTS = 64;
@@ -101,6 +109,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       QUEUES.notify,
       createNotifyProcessor({
         deliveries: opts.deliveries,
+        ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
         sent: createSentMessages(connection, {
           prefix,
           ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
@@ -115,11 +124,19 @@ export function startWorkers(opts: WorkersOptions): Workers {
       },
     ),
   ];
+  const watches = startWatchWorker(connection, prefix, common, {
+    ...opts.watch,
+    allow,
+    probeTimeoutMs: opts.watch?.probeTimeoutMs ?? opts.maxProbeTimeoutMs ?? 10_000,
+    ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+    onError: (err) => log.error({ err: err.message }, 'watch queue error'),
+  });
+  workers.push(watches.worker);
   for (const worker of workers) watch(worker, log);
 
   let closing: Promise<void> | undefined;
   const close = async () => {
-    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all([...workers.map((w) => w.close()), watches.close()]);
     // After the workers: a check finishing during close still adds its delivery flow.
     await flows.close();
     await release();
@@ -129,6 +146,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       await Promise.all(workers.map((w) => w.waitUntilReady()));
     },
     running: () => workers.every((w) => w.isRunning()),
+    watches: watches.service,
     close: () => {
       closing ??= close();
       return closing;

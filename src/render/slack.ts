@@ -9,6 +9,7 @@ import type { Finding, Severity, Status } from '../probes/index.js';
 import type { Report, Section } from './report.js';
 import { viewOf } from './result-view.js';
 import { BlockBudget, context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
+import { renderSlackIncident } from './slack-incident.js';
 import { clip, clipMrkdwn, code, codeBlock, columns, esc, mention } from './slack-mrkdwn.js';
 
 export { LIMITS } from './slack-blocks.js';
@@ -59,6 +60,8 @@ export function renderSlack(
       return renderNotice(content.level, content.text, {}, tail);
     case 'result':
       return renderResult(content, t, tail);
+    case 'incident':
+      return renderSlackIncident(content, lang);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../chat/types.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
+import { renderIncidentMarkdown } from './incident-markdown.js';
 import type { Section } from './report.js';
 import { viewOf } from './result-view.js';
 import {
@@ -68,8 +69,13 @@ export function renderWecom(
   opts: WecomRenderOptions,
 ): string[] {
   const t = messages(lang);
-  const doc = docOf(content, t);
   const mentions = (opts.mentions ?? []).map(mention).join(' ');
+  if (content.type === 'incident') {
+    // Certificate-watch incidents have their own renderer (one short message, `#W12` first).
+    const text = [renderIncidentMarkdown(content, lang), mentions].filter(Boolean).join('\n');
+    return [clipBytes(text, opts.maxBytes)];
+  }
+  const doc = docOf(content, t);
   if (mentions) doc.foot.push(mentions);
   return layout(doc, t, opts.maxBytes, opts.maxParts ?? 4);
 }

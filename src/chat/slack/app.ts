@@ -18,6 +18,7 @@ import type { FrontContext } from './context.js';
 import type { CommandEvent } from './intake.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
+import { registerIncidentActions } from './listeners/incident-actions.js';
 import { registerMention } from './listeners/mention.js';
 import { boltLogger, type Log, SILENT } from './log.js';
 import { SeenEvents } from './seen-events.js';
@@ -161,6 +162,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
   };
   registerCommand(app, ctx, opts.command);
   registerActions(app, ctx);
+  registerIncidentActions(app, ctx);
   registerMention(app, ctx);
 
   return {

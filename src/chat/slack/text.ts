@@ -8,7 +8,8 @@ export function plainText(slackText: string): string {
     .replace(/<([^<>]*)>/g, (_, inner: string) => {
       const [target = '', label] = inner.split('|', 2);
       if (target.startsWith('@')) return target;
-      if (target.startsWith('#')) return label ? `#${label}` : target;
+      // The id, not the name: `--to <#C123|ops>` must name the channel unambiguously.
+      if (target.startsWith('#')) return target;
       if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
       return label ?? target.replace(/^mailto:/, '');
     })

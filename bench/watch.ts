@@ -1,0 +1,290 @@
+/**
+ * A sweep of many certificate watches against a local TLS farm, through the real pieces: the
+ * watch store on a spawned redis-server, the BullMQ sweep scheduler, check jobs running the cert
+ * probe, the incident logic, and notify jobs to a delivery that only counts. The sweeping worker
+ * runs in a child process of its own (as a deployed worker would: its CPU and RSS are what is
+ * measured), the TLS farm in another. Two phases, each with its own watches: "healthy"
+ * (certificates 90 days from expiry: nothing to say) and "expiring" (20 days: every watch opens
+ * an incident, one parent message each). The floor, in this process and the same run: a bare
+ * tls.connect loop over the same names. Prints figures against the goals; asserts nothing.
+ *
+ *   node dist/bench/watch.js [--watches N] [--concurrency C]
+ *
+ * WX_BENCH_MEM=1 prints the sweeping worker's heap before and after a forced GC (live set versus
+ * GC slack); WX_BENCH_NODE_FLAGS passes Node flags to it (e.g. --max-semi-space-size=4).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import tls from 'node:tls';
+import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
+import pLimit from 'p-limit';
+import type { ChatDelivery } from '../src/chat/types.js';
+import { createQueueConnection, quit } from '../src/queue/connection.js';
+import { startWorkers } from '../src/queue/workers.js';
+import { watchId } from '../src/watch/ops.js';
+import { certWatchProbe } from '../src/watch/probe.js';
+import type { WatchSpec } from '../src/watch/service.js';
+import { bundle, days, issue } from '../test/fixtures/pki.js';
+import { startRedis } from '../test/fixtures/redis.js';
+
+interface SweepJob {
+  redisUrl: string;
+  prefix: string;
+  port: number;
+  rootPem: string;
+  watches: number;
+  concurrency: number;
+  expectedMessages: number;
+}
+
+interface SweepFigures {
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  messages: number;
+}
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `host-${i}.bench.test`);
+
+/** The child: one worker process sweeping every watch once; prints its figures as JSON. */
+async function sweeper(job: SweepJob): Promise<SweepFigures> {
+  let delivered = 0;
+  let checked = 0;
+  let allChecked = () => {};
+  let allSaid = () => {};
+  const checkedAll = new Promise<void>((r) => {
+    allChecked = r;
+  });
+  const saidAll = new Promise<void>((r) => {
+    allSaid = r;
+    if (job.expectedMessages === 0) r();
+  });
+  const counting: ChatDelivery = {
+    async deliver() {
+      if (++delivered === job.expectedMessages) allSaid();
+      return { ref: `ts-${delivered}` };
+    },
+  };
+  // Loaded watches are first checked within a minute (spread); once loaded, the clock jumps a
+  // minute ahead so that every watch is due at once: the sweep, not the spread, is measured.
+  let offset = 0;
+  const workers = startWorkers({
+    connection: job.redisUrl,
+    prefix: job.prefix,
+    deliveries: { slack: counting },
+    watch: {
+      now: () => Date.now() + offset,
+      sweepEveryMs: 1000,
+      concurrency: job.concurrency,
+      probe: certWatchProbe({ allow: [], timeoutMs: 10_000, extraCaPem: [job.rootPem] }),
+      onChecked: () => {
+        if (++checked === job.watches) allChecked();
+      },
+    },
+  });
+  await workers.ready();
+  const specs: WatchSpec[] = names(job.watches).map((host) => ({
+    id: watchId(host, job.port),
+    host,
+    port: job.port,
+    connectTo: '127.0.0.1',
+    days: [30, 14, 7, 3, 1],
+    to: [{ platform: 'slack', workspace: 'T1', conversation: 'C1' }],
+    source: 'file',
+    lang: 'en',
+  }));
+  let rss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage().rss);
+  }, 100);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await workers.watches.syncFile(specs);
+  offset = 61_000;
+  await checkedAll;
+  await saidAll;
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  rss = Math.max(rss, process.memoryUsage().rss);
+  if (process.env.WX_BENCH_MEM) {
+    const m = process.memoryUsage();
+    (globalThis as { gc?: () => void }).gc?.();
+    const g = process.memoryUsage();
+    console.error(
+      `rss ${(m.rss / 2 ** 20).toFixed(0)} heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} after gc ${(g.heapUsed / 2 ** 20).toFixed(0)}/${(g.heapTotal / 2 ** 20).toFixed(0)} rss ${(g.rss / 2 ** 20).toFixed(0)} ext ${(g.external / 2 ** 20).toFixed(0)}`,
+    );
+  }
+  await workers.close();
+  return {
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000 / job.watches,
+    rssMb: rss / 2 ** 20,
+    messages: delivered,
+  };
+}
+
+if (process.env.WX_BENCH_SWEEP) {
+  const figures = await sweeper(JSON.parse(process.env.WX_BENCH_SWEEP) as SweepJob);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  process.exit(0);
+}
+
+const { values } = parseArgs({
+  options: {
+    watches: { type: 'string', default: '5000' },
+    concurrency: { type: 'string', default: '64' },
+  },
+  strict: false,
+});
+const N = Number(values.watches);
+const C = Number(values.concurrency);
+
+const root = issue({ cn: 'wxdoctor Bench Root', ca: true });
+const intermediate = issue({ cn: 'wxdoctor Bench Intermediate', ca: true, issuer: root });
+
+async function farm(leafDays: number) {
+  const leaf = issue({
+    cn: '*.bench.test',
+    sans: ['*.bench.test'],
+    issuer: intermediate,
+    notAfter: days(leafDays),
+  });
+  const child = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.write(
+    `${JSON.stringify({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) })}\n`,
+  );
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  return { port: Number(line), close: () => child.stdin.end() };
+}
+
+const floorContext = tls.createSecureContext({ ca: [root.certPem] });
+
+function bareHandshake(port: number, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername: name,
+      secureContext: floorContext,
+    });
+    s.once('secureConnect', () => {
+      s.getPeerCertificate(true);
+      s.destroy();
+      resolve();
+    });
+    s.once('error', reject);
+  });
+}
+
+async function floor(port: number): Promise<number> {
+  const limit = pLimit(C);
+  const cpu0 = process.cpuUsage();
+  await Promise.all(names(N).map((n) => limit(() => bareHandshake(port, n))));
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / N;
+}
+
+async function sweepInChild(job: SweepJob): Promise<SweepFigures> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.WX_BENCH_MEM ? ['--expose-gc'] : []),
+      ...(process.env.WX_BENCH_NODE_FLAGS ? process.env.WX_BENCH_NODE_FLAGS.split(' ') : []),
+      new URL(import.meta.url).pathname,
+    ],
+    {
+      env: { ...process.env, WX_BENCH_SWEEP: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  await once(child, 'exit');
+  return JSON.parse(line) as SweepFigures;
+}
+
+const redis = await startRedis();
+const admin = createQueueConnection(redis.url, 'worker') as Redis;
+const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
+
+interface Row extends SweepFigures {
+  label: string;
+  floorCpuMs: number;
+  watchBytes: number;
+  redisBytes: number;
+}
+
+async function phase(label: string, leafDays: number, prefix: string, expected: number) {
+  const f = await farm(leafDays);
+  await Promise.all(names(50).map((n) => bareHandshake(f.port, n)));
+  const floorCpuMs = await floor(f.port);
+  await admin.flushall();
+  const before = await usedMemory();
+  const figures = await sweepInChild({
+    redisUrl: redis.url,
+    prefix,
+    port: f.port,
+    rootPem: root.certPem,
+    watches: N,
+    concurrency: C,
+    expectedMessages: expected,
+  });
+  // The watch store itself: the hash (watch + state) per watch and its share of the due set.
+  const sample = names(200).map((n) => `${prefix}:watch:${watchId(n, f.port)}`);
+  let hashBytes = 0;
+  for (const key of sample) {
+    hashBytes += Number(await admin.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+  }
+  const dueBytes = Number(
+    await admin.call('MEMORY', 'USAGE', `${prefix}:watch-due`, 'SAMPLES', '0'),
+  );
+  const after = await usedMemory();
+  f.close();
+  return {
+    label,
+    ...figures,
+    floorCpuMs,
+    watchBytes: hashBytes / sample.length + dueBytes / N,
+    redisBytes: (after - before) / N,
+  } satisfies Row;
+}
+
+const rows = [
+  await phase('healthy (90 d)', 90, '{wxb1}', 0),
+  // One parent message per watch: a first deployment reporting existing problems.
+  await phase('expiring (20 d)', 20, '{wxb2}', N),
+];
+await quit(admin);
+await redis.close();
+
+console.log(
+  `watch sweep: ${N} watches, ${C} checks at once; worker, TLS farm and redis-server in separate processes\n`,
+);
+console.log(
+  'phase             wall s   CPU ms/watch   floor ms   ratio   watch B   Redis B/watch   RSS MB   messages',
+);
+for (const r of rows) {
+  console.log(
+    [
+      r.label.padEnd(16),
+      (r.wallMs / 1000).toFixed(1).padStart(7),
+      r.cpuMs.toFixed(3).padStart(14),
+      r.floorCpuMs.toFixed(3).padStart(10),
+      `${(r.cpuMs / r.floorCpuMs).toFixed(2).padStart(6)}x`,
+      r.watchBytes.toFixed(0).padStart(8),
+      r.redisBytes.toFixed(0).padStart(15),
+      r.rssMb.toFixed(0).padStart(8),
+      String(r.messages).padStart(10),
+    ].join(' '),
+  );
+}
+console.log(
+  '\ngoals: CPU per watch <= 1.5x the floor; <= 2 KB Redis per watch (watch B: the watch store;',
+);
+console.log(
+  'Redis B/watch: all of Redis, incl. BullMQ jobs kept an hour and delivery receipts); RSS < 200 MB',
+);

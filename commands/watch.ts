@@ -1,0 +1,180 @@
+import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
+import { type WatchOp, watchId } from '../src/watch/ops.js';
+import { DEFAULT_DAYS } from '../src/watch/types.js';
+import { parseCommand } from './options.js';
+import { parseHostPort } from './target.js';
+import { type Command, type Plan, type Surface, UsageError } from './types.js';
+
+const OPTIONS = {
+  to: { type: 'string', multiple: true },
+  days: { type: 'string' },
+  resolve: { type: 'string' },
+  file: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const MAX_MUTE_MS = 90 * 86_400_000;
+
+/** `7d`, `12h`, `30m`, `2w` → ms. */
+export function duration(command: string, raw: string): number {
+  const m = /^(\d{1,4})([mhdw])$/.exec(raw.trim());
+  const ms = m ? Number(m[1]) * (UNITS[m[2] as string] ?? 0) : 0;
+  if (!m || ms <= 0 || ms > MAX_MUTE_MS) {
+    throw new UsageError(
+      `expected a duration such as 30m, 12h, 7d (at most 90d), got ${JSON.stringify(raw)}`,
+      command,
+    );
+  }
+  return ms;
+}
+
+export function parseDays(command: string, raw: string): number[] {
+  const days = raw.split(',').map((s) => s.trim());
+  if (days.length === 0 || days.some((d) => !/^\d{1,4}$/.test(d) || Number(d) < 1)) {
+    throw new UsageError(
+      `--days wants whole days such as 30,14,7, got ${JSON.stringify(raw)}`,
+      command,
+    );
+  }
+  return [...new Set(days.map(Number))].sort((a, b) => b - a);
+}
+
+function target(command: string, raw: string | undefined): string {
+  if (raw === undefined) throw new UsageError('missing host[:port]', command);
+  const { host, port } = parseHostPort(command, raw);
+  return watchId(host, port);
+}
+
+function whole(command: string, raw: string | undefined, what: string): number {
+  if (raw === undefined || !/^#?\d{1,6}$/.test(raw)) {
+    throw new UsageError(`expected the ${what} number, got ${JSON.stringify(raw ?? '')}`, command);
+  }
+  return Number(raw.replace('#', ''));
+}
+
+export const watch: Command = {
+  name: 'watch',
+  summary: 'Warn a channel before a certificate expires or breaks (needs the bot)',
+  usage:
+    'wx watch add <host[:port]> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]>',
+  options: [
+    '--to DEST           where warnings go (repeatable; default: this conversation)',
+    `--days LIST         thresholds in days before expiry (default ${DEFAULT_DAYS.join(',')})`,
+    '--resolve H:P:ADDR  connect to ADDR for H:P, as curl --resolve',
+    '--file F            (terminal) `wx watch list --file watches.yml`: check the file once',
+    '--json              (terminal, with --file) one JSON result a line',
+  ],
+  examples: [
+    'wx watch add api.example.com --to #ops --days 30,7,1',
+    'wx watch list',
+    'wx watch mute api.example.com 7d',
+    'wx watch rm api.example.com:8443',
+    'wx watch list --file watches.yml',
+  ],
+  parse(args: string[], surface: Surface): Plan {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseCommand('watch', rest, OPTIONS, 'cli');
+    const chatOnly = sub !== 'list' || values.file === undefined;
+    if (surface === 'chat' && values.file !== undefined) {
+      throw new UsageError('--file is only available in the terminal (wx CLI)', 'watch');
+    }
+    if (surface === 'cli' && chatOnly) {
+      throw new UsageError(
+        'watches live in the bot (Redis): use /wx watch in chat, or `wx watch list --file watches.yml` here',
+        'watch',
+      );
+    }
+    const op = parseOp(sub, positionals, values);
+    return {
+      kind: 'watch',
+      op,
+      ...(values.file ? { file: values.file } : {}),
+      json: values.json === true,
+    };
+  },
+};
+
+function parseOp(
+  sub: string | undefined,
+  positionals: string[],
+  values: { to?: string[]; days?: string; resolve?: string },
+): WatchOp {
+  const [first, second, ...extra] = positionals;
+  const only = (n: number) => {
+    if (positionals.length > n) {
+      throw new UsageError(`unexpected ${JSON.stringify(positionals[n])}`, 'watch');
+    }
+  };
+  if (sub !== 'add' && (values.to || values.days || values.resolve)) {
+    throw new UsageError('--to, --days and --resolve go with `watch add`', 'watch');
+  }
+  switch (sub) {
+    case 'add': {
+      only(1);
+      if (first === undefined) throw new UsageError('missing host[:port]', 'watch');
+      const { host, port } = parseHostPort('watch', first);
+      let connectTo: string | undefined;
+      if (values.resolve) {
+        let o: ReturnType<typeof parseResolveOverride>;
+        try {
+          o = parseResolveOverride(values.resolve);
+        } catch (err) {
+          throw new UsageError((err as Error).message, 'watch');
+        }
+        if (o.host !== host || o.port !== port) {
+          throw new UsageError(`--resolve names ${o.host}:${o.port}, not ${host}:${port}`, 'watch');
+        }
+        connectTo = o.address;
+      }
+      return {
+        op: 'add',
+        host,
+        port,
+        ...(connectTo ? { connectTo } : {}),
+        to: values.to ?? [],
+        ...(values.days ? { days: parseDays('watch', values.days) } : {}),
+      };
+    }
+    case 'rm':
+    case 'remove':
+      only(1);
+      return { op: 'rm', id: target('watch', first) };
+    case 'list':
+    case 'ls':
+      only(0);
+      return { op: 'list' };
+    case 'mute':
+      only(2);
+      if (second === undefined) throw new UsageError('missing how long, e.g. 7d', 'watch');
+      return { op: 'mute', id: target('watch', first), ms: duration('watch', second) };
+    case 'check':
+    case 'recheck':
+      only(1);
+      return { op: 'check', id: target('watch', first) };
+    case 'ack':
+      only(2);
+      return {
+        op: 'ack',
+        id: target('watch', first),
+        incident: whole('watch', second, 'incident'),
+      };
+    case 'snooze': {
+      if (extra.length > 1) only(3);
+      const [n, howLong] = [second, extra[0]];
+      return {
+        op: 'snooze',
+        id: target('watch', first),
+        incident: whole('watch', n, 'incident'),
+        ms: duration('watch', howLong ?? '1d'),
+      };
+    }
+    default:
+      throw new UsageError(
+        sub === undefined
+          ? 'missing subcommand: add, rm, list, mute or check'
+          : `unknown subcommand ${JSON.stringify(sub)}`,
+        'watch',
+      );
+  }
+}

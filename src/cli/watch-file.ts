@@ -1,0 +1,45 @@
+/**
+ * `wx watch list --file watches.yml`: the file's watches checked once, from this machine, with
+ * the usual exit codes (the worst status). No Redis, no chat: a CI gate for the watches file.
+ */
+import type { Plan } from '../../commands/index.js';
+import { readWatchesFile } from '../config/watches.js';
+import { createContext } from '../probes/context.js';
+import { type CertResult, runProbe } from '../probes/index.js';
+import { exitCodeOf, worst } from '../probes/verdict.js';
+import { renderResult } from '../render/terminal.js';
+import type { CliIO } from './main.js';
+
+export async function runWatchFile(
+  p: Extract<Plan, { kind: 'watch' }>,
+  io: CliIO,
+): Promise<number> {
+  if (p.file === undefined) return 3;
+  let specs: ReturnType<typeof readWatchesFile>;
+  try {
+    specs = readWatchesFile(p.file, process.env);
+  } catch (err) {
+    io.stderr.write(`wx: ${(err as Error).message}\n`);
+    return 3;
+  }
+  const results = await Promise.all(
+    specs.map(
+      (w) =>
+        runProbe(
+          {
+            probe: 'cert',
+            spec: {
+              host: w.host,
+              port: w.port,
+              warnDays: Math.max(...w.days),
+              ...(w.connectTo ? { connectTo: w.connectTo } : {}),
+              checkLegacy: false,
+            },
+          },
+          createContext(),
+        ) as Promise<CertResult>,
+    ),
+  );
+  for (const r of results) io.stdout.write(p.json ? `${JSON.stringify(r)}\n` : renderResult(r, io));
+  return exitCodeOf(worst(results.map((r) => r.status)));
+}

@@ -1,0 +1,125 @@
+/**
+ * The `watches` section (of the WX_CONFIG file, or a file of its own named by WX_WATCHES_FILE):
+ * certificate watches as code. Every problem names its key (`watches[2].to[0]`).
+ */
+
+import { z } from 'zod';
+import { parseHostPort } from '../../commands/target.js';
+import type { Lang } from '../chat/types.js';
+import { parseResolveOverride } from '../probes/net/resolve-override.js';
+import { parseDestination } from '../watch/destinations.js';
+import { watchId } from '../watch/ops.js';
+import type { WatchSpec } from '../watch/service.js';
+import { DEFAULT_DAYS, type Destination } from '../watch/types.js';
+import { ConfigError } from './error.js';
+import { readConfigFile } from './file.js';
+import { formatPath } from './path.js';
+
+const LANGS = ['en', 'zh-CN'] as const;
+
+const destination = z
+  .string({ error: 'expected slack:C…, wecom-chat:ID or wecom-robot:NAME' })
+  .transform((v, ctx) => {
+    const d = parseDestination(v);
+    if (typeof d === 'string') {
+      ctx.addIssue({ code: 'custom', message: d });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+const day = z
+  .number({ error: 'expected whole days' })
+  .int({ error: 'expected whole days' })
+  .min(1, { error: 'expected at least 1 day' })
+  .max(3650, { error: 'expected at most 3650 days' });
+
+const entry = z
+  .strictObject({
+    host: z.string({ error: 'expected host[:port]' }),
+    resolve: z.string({ error: 'expected HOST:PORT:ADDR' }).optional(),
+    to: z.array(destination, { error: 'expected a list of destinations' }).min(1, {
+      error: 'expected at least one destination',
+    }),
+    days: z.array(day, { error: 'expected a list of days' }).min(1).optional(),
+    lang: z.enum(LANGS, { error: 'expected en or zh-CN' }).optional(),
+  })
+  .transform((e, ctx) => {
+    let hp: { host: string; port: number };
+    try {
+      hp = parseHostPort('watch', e.host);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message, path: ['host'] });
+      return z.NEVER;
+    }
+    let connectTo: string | undefined;
+    if (e.resolve !== undefined) {
+      try {
+        const o = parseResolveOverride(e.resolve);
+        if (o.host !== hp.host || o.port !== hp.port) {
+          throw new Error(`names ${o.host}:${o.port}, not ${hp.host}:${hp.port}`);
+        }
+        connectTo = o.address;
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message, path: ['resolve'] });
+        return z.NEVER;
+      }
+    }
+    return { ...hp, connectTo, to: e.to as Destination[], days: e.days, lang: e.lang };
+  });
+
+export const watchesSchema = z.array(entry, { error: 'expected a list of watches' });
+
+export type WatchEntry = z.output<typeof entry>;
+
+/** Entries → watch specs; a host named twice is an error (the file is authoritative for it). */
+export function toSpecs(entries: WatchEntry[], lang: Lang, key = 'watches'): WatchSpec[] {
+  const seen = new Map<string, number>();
+  return entries.map((e, i) => {
+    const id = watchId(e.host, e.port);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw ConfigError.of(`${key}[${i}].host`, `${id} is already watched by ${key}[${first}]`);
+    }
+    seen.set(id, i);
+    return {
+      id,
+      host: e.host,
+      port: e.port,
+      ...(e.connectTo ? { connectTo: e.connectTo } : {}),
+      days: [...new Set(e.days ?? DEFAULT_DAYS)].sort((a, b) => b - a),
+      to: e.to,
+      source: 'file' as const,
+      lang: e.lang ?? lang,
+    };
+  });
+}
+
+/** Reads a file's `watches:` section (an absent section is no watches). */
+export function readWatchesFile(
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+  lang: Lang = 'zh-CN',
+): WatchSpec[] {
+  let raw: Record<string, unknown>;
+  try {
+    raw = readConfigFile(path, env);
+  } catch (err) {
+    // The reader names WX_CONFIG; this file may be WX_WATCHES_FILE's.
+    if (err instanceof ConfigError) {
+      throw new ConfigError(err.problems.map((p) => p.replace(/^WX_CONFIG: /, `${path}: `)));
+    }
+    throw err;
+  }
+  return parseWatches(raw.watches ?? [], lang);
+}
+
+export function parseWatches(raw: unknown, lang: Lang): WatchSpec[] {
+  const parsed = watchesSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((iss) => `${formatPath(['watches', ...iss.path])}: ${iss.message}`),
+    );
+  }
+  return toSpecs(parsed.data, lang);
+}

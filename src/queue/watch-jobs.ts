@@ -1,0 +1,50 @@
+/** The `watch` queue's jobs: data, ids and options of the sweep, the checks and `/wx watch` commands. */
+import type { FlowJob, JobsOptions } from 'bullmq';
+import type { Invocation } from '../chat/types.js';
+import type { WatchOp } from '../watch/ops.js';
+import { jobId, QUEUES } from './names.js';
+
+export const WATCH_JOBS = { sweep: 'sweep', check: 'check', command: 'command' } as const;
+
+/** The job scheduler that runs the sweep. */
+export const SWEEP_SCHEDULER = 'watch-sweep';
+
+export interface WatchCheckJobData {
+  id: string;
+  /** The due time the sweep took it at (or 0 for an immediate check). */
+  dueAt: number;
+}
+
+export interface WatchCommandJobData {
+  invocation: Invocation;
+  op: WatchOp;
+}
+
+const kept = {
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 24 * 3600, count: 10_000 },
+} satisfies JobsOptions;
+
+/** One check per (watch, due slot): a sweep that runs twice adds it once. */
+export function watchCheckJobOptions(data: WatchCheckJobData): JobsOptions {
+  return {
+    ...kept,
+    jobId: jobId(`watch:${data.id}:${data.dueAt}`),
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
+  };
+}
+
+export function watchCommandJob(invocation: Invocation, op: WatchOp): FlowJob {
+  return {
+    name: WATCH_JOBS.command,
+    queueName: QUEUES.watch,
+    data: { invocation, op } satisfies WatchCommandJobData,
+    opts: {
+      ...kept,
+      jobId: jobId(`${invocation.id}:watch`),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+    },
+  };
+}

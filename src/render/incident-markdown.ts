@@ -1,0 +1,49 @@
+/**
+ * Incident messages as WeCom markdown (the subset WeCom renders: **bold**, <font color>, > quote,
+ * links). WeCom has no threads or edits, so every message carries the short reference.
+ */
+import type { IncidentContent, Lang } from '../chat/types.js';
+import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
+
+/** WeCom markdown has no escaping: text from servers must not form markup or links. */
+const LOOKALIKE: Record<string, string> = {
+  '<': '＜',
+  '>': '＞',
+  '[': '［',
+  ']': '］',
+  '*': '＊',
+  '`': '｀',
+};
+
+function plain(text: string): string {
+  return text.replace(/[<>[\]*`]/g, (ch) => LOOKALIKE[ch] ?? ch);
+}
+
+function colour(c: IncidentContent): 'warning' | 'info' | 'comment' {
+  if (!c.open) return 'info';
+  return c.critical ? 'warning' : 'comment';
+}
+
+export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
+  const w = incidentWords(lang);
+  const lines: string[] = [];
+  const prefix = c.event === 'acknowledged' || c.event === 'snoozed' ? '' : eventPrefix(c, w);
+  const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
+  lines.push(
+    `**#${c.ref}** <font color="${colour(c)}">**${plain(head)}**</font> ${plain(c.target)}`,
+  );
+  if (c.event === 'acknowledged' && c.ack) {
+    lines.push(`> ${plain(w.acknowledgedBy(c.ack.user, when(c.ack.at)))}`);
+  } else if (c.event === 'snoozed' && c.snoozedUntil) {
+    lines.push(`> ${plain(w.snoozedUntil(when(c.snoozedUntil)))}`);
+  } else {
+    lines.push(`> ${plain(subjectLine(c, w))}`);
+    if (c.problem.kind === 'breakage' && c.open) lines.push(`> ${plain(c.problem.hint)}`);
+  }
+  const meta = [w.opened(when(c.openedAt))];
+  if (c.ack) meta.push(w.acknowledgedBy(c.ack.user, when(c.ack.at)));
+  if (c.snoozedUntil) meta.push(w.snoozedUntil(when(c.snoozedUntil)));
+  lines.push(`<font color="comment">${plain(meta.join(' · '))}</font>`);
+  if (c.open) lines.push(`<font color="comment">${w.recheckHint(c.ref)}</font>`);
+  return lines.join('\n');
+}

@@ -1,0 +1,177 @@
+/**
+ * Watches in Redis: one small hash per watch (`w` the watch, `s` its state, `v` a version for
+ * compare-and-set) and one sorted set of every watch scored by its next check time. A sweep takes
+ * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all.
+ */
+import { createHash } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import type { OutboundMessage } from '../chat/types.js';
+import { emptyState, type Watch, type WatchState } from '../watch/types.js';
+
+export interface StoredWatch {
+  watch: Watch;
+  state: WatchState;
+  /** Compare-and-set version of the state. */
+  version: number;
+  /** Messages decided with the state but maybe not queued yet (see saveState). */
+  outbox: OutboundMessage[];
+}
+
+export interface DueWatch {
+  id: string;
+  /** The due time it was taken at: with the id, the check job's identity. */
+  dueAt: number;
+}
+
+export interface WatchStore {
+  /** Adds or replaces a watch (its state is kept); a new one is due at `firstAt`. */
+  put(watch: Watch, firstAt: number): Promise<{ created: boolean }>;
+  get(id: string): Promise<StoredWatch | null>;
+  remove(id: string): Promise<boolean>;
+  ids(): Promise<string[]>;
+  /** Every watch with its state (for `watch list`). */
+  all(): Promise<StoredWatch[]>;
+  /**
+   * Writes the state if nobody wrote it since `version` was read, with the messages it decided
+   * (an outbox: queued next, then cleared, so a crash in between loses nothing), and schedules
+   * the next check (unless `nextAt` is null). False: the watch is gone or changed meanwhile.
+   */
+  saveState(
+    id: string,
+    version: number,
+    state: WatchState,
+    outbox: OutboundMessage[],
+    nextAt: number | null,
+  ): Promise<boolean>;
+  /** Drops the first `count` messages of the outbox (queued by now). */
+  clearOutbox(id: string, count: number): Promise<void>;
+  /** Makes a watch due now (re-check). */
+  dueNow(id: string, now: number): Promise<void>;
+  /**
+   * Up to `limit` watches due at `now`, earliest first; each is pushed `leaseMs` ahead so the
+   * next sweep does not take it again while its check runs (the check reschedules it).
+   */
+  takeDue(now: number, limit: number, leaseMs: number): Promise<DueWatch[]>;
+}
+
+const TAKE_DUE = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+for i = 1, #due, 2 do
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), due[i])
+end
+return due
+`;
+
+const SAVE_STATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local v = redis.call('HGET', KEYS[1], 'v') or '0'
+if v ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 's', ARGV[2], 'v', tostring(tonumber(v) + 1))
+for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
+return 1
+`;
+
+/** A Lua script run by its SHA (EVALSHA), loaded on first use: no script text per call. */
+function script(lua: string) {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  return async (redis: Redis | Cluster, keys: string[], args: Array<string | number>) => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return redis.eval(lua, keys.length, ...keys, ...args);
+    }
+  };
+}
+
+const takeDueScript = script(TAKE_DUE);
+const saveStateScript = script(SAVE_STATE);
+
+export function createWatchStore(redis: Redis | Cluster, opts: { prefix: string }): WatchStore {
+  const dueKey = `${opts.prefix}:watch-due`;
+  const key = (id: string) => `${opts.prefix}:watch:${id}`;
+  const outboxKey = (id: string) => `${opts.prefix}:watch-outbox:${id}`;
+  const parse = (raw: (string | null)[]): StoredWatch | null => {
+    const [w, s, v] = raw;
+    if (!w) return null;
+    return {
+      watch: JSON.parse(w) as Watch,
+      state: s ? (JSON.parse(s) as WatchState) : emptyState(),
+      version: Number(v ?? 0),
+      outbox: [],
+    };
+  };
+  const read = async (ids: string[]): Promise<StoredWatch[]> => {
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hmget(key(id), 'w', 's', 'v').lrange(outboxKey(id), 0, -1);
+    const rows = (await pipeline.exec()) ?? [];
+    const out: StoredWatch[] = [];
+    for (let i = 0; i < rows.length; i += 2) {
+      const stored = parse(rows[i]?.[1] as (string | null)[]);
+      if (!stored) continue;
+      stored.outbox = ((rows[i + 1]?.[1] as string[]) ?? []).map(
+        (m) => JSON.parse(m) as OutboundMessage,
+      );
+      out.push(stored);
+    }
+    return out;
+  };
+  return {
+    async put(watch, firstAt) {
+      const [[, created]] = (await redis
+        .multi()
+        .hsetnx(key(watch.id), 'v', '0')
+        .hset(key(watch.id), 'w', JSON.stringify(watch))
+        .zadd(dueKey, 'NX', firstAt, watch.id)
+        .exec()) as [[Error | null, number]];
+      return { created: created === 1 };
+    },
+    async get(id) {
+      return (await read([id]))[0] ?? null;
+    },
+    async remove(id) {
+      const [[, removed]] = (await redis
+        .multi()
+        .del(key(id))
+        .del(outboxKey(id))
+        .zrem(dueKey, id)
+        .exec()) as [[Error | null, number]];
+      return removed === 1;
+    },
+    async ids() {
+      return redis.zrange(dueKey, 0, -1);
+    },
+    async all() {
+      return read(await redis.zrange(dueKey, 0, -1));
+    },
+    async saveState(id, version, state, outbox, nextAt) {
+      const ok = await saveStateScript(
+        redis,
+        [key(id), dueKey, outboxKey(id)],
+        [
+          String(version),
+          JSON.stringify(state),
+          nextAt === null ? '' : String(nextAt),
+          id,
+          ...outbox.map((m) => JSON.stringify(m)),
+        ],
+      );
+      return ok === 1;
+    },
+    async clearOutbox(id, count) {
+      if (count > 0) await redis.ltrim(outboxKey(id), count, -1);
+    },
+    async dueNow(id, now) {
+      await redis.zadd(dueKey, 'XX', now, id);
+    },
+    async takeDue(now, limit, leaseMs) {
+      const flat = (await takeDueScript(redis, [dueKey], [now, limit, leaseMs])) as string[];
+      const out: DueWatch[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        out.push({ id: flat[i] as string, dueAt: Number(flat[i + 1]) });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** One check of a watch: the cert probe with the watch's clock and network policy. */
+import { createContext } from '../probes/context.js';
+import { type CertResult, failedResult, runProbe } from '../probes/index.js';
+import { OPEN_POLICY } from '../probes/net/guard.js';
+import type { Watch } from './types.js';
+
+export interface WatchProbeOptions {
+  /** CIDRs the guard lets through for chat-added watches (file watches are the operator's). */
+  allow: string[];
+  timeoutMs: number;
+  /** Extra trusted roots (PEM), as NODE_EXTRA_CA_CERTS. */
+  extraCaPem?: string[];
+}
+
+export type WatchProbe = (watch: Watch, now: () => number) => Promise<CertResult>;
+
+export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
+  return async (watch, now) => {
+    const request = {
+      probe: 'cert' as const,
+      spec: {
+        host: watch.host,
+        port: watch.port,
+        warnDays: Math.max(...watch.days),
+        ...(watch.connectTo ? { connectTo: watch.connectTo } : {}),
+        // Old protocol versions are not what a watch warns about: one connection fewer.
+        checkLegacy: false,
+      },
+    };
+    const ctx = createContext({
+      timeoutMs: opts.timeoutMs,
+      ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
+      now: () => new Date(now()),
+      policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
+    });
+    try {
+      return (await runProbe(request, ctx)) as CertResult;
+    } catch (err) {
+      return failedResult(request, (err as Error)?.message ?? String(err)) as CertResult;
+    }
+  };
+}

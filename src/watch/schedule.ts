@@ -1,0 +1,65 @@
+/**
+ * When a watch is checked next: the interval shrinks as expiry nears and while something is
+ * broken, and a per-watch offset spreads thousands of watches over the interval instead of
+ * firing them in the same second.
+ */
+import { createHash } from 'node:crypto';
+import type { WatchState } from './types.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface Intervals {
+  /** Beyond 30 days. */
+  far: number;
+  /** Within 30 days. */
+  near: number;
+  /** Within 7 days. */
+  close: number;
+  /** Failing (an open breakage incident, unreachable, expired). */
+  failing: number;
+}
+
+export const DEFAULT_INTERVALS: Intervals = {
+  far: DAY,
+  near: 6 * HOUR,
+  close: HOUR,
+  failing: 10 * MINUTE,
+};
+
+/** Up to this fraction of the interval is added, by a hash of the watch id. */
+const JITTER = 0.1;
+
+export function intervalFor(state: WatchState, now: number, iv = DEFAULT_INTERVALS): number {
+  const failing =
+    state.unreachable > 0 || state.incidents.some((i) => i.open && i.view.kind === 'breakage');
+  if (failing) return iv.failing;
+  if (!state.earliestNotAfter) return state.checkedAt === undefined ? iv.failing : iv.near;
+  const left = Date.parse(state.earliestNotAfter) - now;
+  if (left <= 0) return iv.failing;
+  if (left <= 7 * DAY) return iv.close;
+  if (left <= 30 * DAY) return iv.near;
+  return iv.far;
+}
+
+/** Epoch ms of the next check. */
+export function nextCheckAt(
+  watchId: string,
+  state: WatchState,
+  now: number,
+  iv = DEFAULT_INTERVALS,
+): number {
+  const interval = intervalFor(state, now, iv);
+  return now + interval + Math.floor(spread(watchId) * JITTER * interval);
+}
+
+/** When a watch just added or loaded is first checked: within `withinMs`, spread by id. */
+export function firstCheckAt(watchId: string, now: number, withinMs = MINUTE): number {
+  return now + Math.floor(spread(watchId) * withinMs);
+}
+
+/** A stable number in [0, 1) for a watch id. */
+function spread(id: string): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) / 2 ** 32;
+}

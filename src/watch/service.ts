@@ -1,0 +1,183 @@
+/**
+ * What the worker does with watches, over the store: check one (probe, evaluate, save, queue
+ * the messages), change incident state (acknowledge, snooze, mute), add, remove, and make the
+ * file's watches the ones in Redis. State is written compare-and-set, with its messages in an
+ * outbox that is queued after the write: a crash anywhere loses nothing and repeats nothing.
+ */
+import type { OutboundMessage } from '../chat/types.js';
+import type { AnyProbeResult } from '../probes/index.js';
+import type { StoredWatch, WatchStore } from '../store/watches.js';
+import {
+  acknowledge,
+  type EvaluateOptions,
+  type Evaluation,
+  evaluate,
+  snooze,
+} from './incident.js';
+import type { WatchProbe } from './probe.js';
+import { recheckText, type ShortRefs } from './refs.js';
+import { DEFAULT_INTERVALS, firstCheckAt, type Intervals, nextCheckAt } from './schedule.js';
+import type { Watch, WatchState } from './types.js';
+
+export interface WatchServiceDeps {
+  store: WatchStore;
+  refs: ShortRefs;
+  /** Queues notify jobs (deterministic ids: queuing twice is harmless). */
+  enqueue(messages: OutboundMessage[]): Promise<void>;
+  /** Queues an immediate check of a watch. */
+  checkSoon(id: string, now: number): Promise<void>;
+  probe: WatchProbe;
+  /** The clock: every decision reads it, never Date.now(). */
+  now(): number;
+  intervals?: Intervals;
+  evaluate?: EvaluateOptions;
+  onProbeResult?: (result: AnyProbeResult) => void;
+  /** After every check (metrics, benchmarks). */
+  onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
+}
+
+/** A watch as configured, before it has a reference. */
+export type WatchSpec = Omit<Watch, 'ref'>;
+
+const CAS_ATTEMPTS = 8;
+
+export class WatchService {
+  private readonly intervals: Intervals;
+
+  constructor(private readonly deps: WatchServiceDeps) {
+    this.intervals = deps.intervals ?? DEFAULT_INTERVALS;
+  }
+
+  /** Probes the watch and acts on the result; 'gone' when it was removed meanwhile. */
+  async check(id: string): Promise<'checked' | 'gone'> {
+    const stored = await this.deps.store.get(id);
+    if (!stored) return 'gone';
+    const result = await this.deps.probe(stored.watch, this.deps.now);
+    try {
+      this.deps.onProbeResult?.(result);
+    } catch {
+      // Metrics never fail a check.
+    }
+    const done = await this.update(
+      id,
+      (s) => {
+        const now = this.deps.now();
+        // A watch replaced while it was probed (new host, new port) is checked again next time.
+        if (s.watch.host !== stored.watch.host || s.watch.port !== stored.watch.port) return null;
+        const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
+        return { ...ev, nextAt: nextCheckAt(id, ev.state, now, this.intervals) };
+      },
+      // Read before the probe: still current unless someone wrote meanwhile (then read again).
+      stored,
+    );
+    const outcome = done ? 'checked' : 'gone';
+    this.deps.onChecked?.(id, outcome);
+    return outcome;
+  }
+
+  async acknowledge(id: string, n: number, user: string): Promise<boolean> {
+    return this.update(id, (s) => acknowledge(s.watch, s.state, n, user, this.deps.now()));
+  }
+
+  async snooze(id: string, n: number, ms: number): Promise<boolean> {
+    const now = this.deps.now();
+    return this.update(id, (s) => snooze(s.watch, s.state, n, now + ms, now));
+  }
+
+  async mute(id: string, ms: number): Promise<boolean> {
+    const until = this.deps.now() + ms;
+    return this.update(id, (s) => ({ state: { ...s.state, mutedUntil: until }, messages: [] }));
+  }
+
+  /** Adds or replaces a watch; a new one gets a reference and is checked at once. */
+  async add(spec: WatchSpec): Promise<{ watch: Watch; created: boolean }> {
+    const existing = await this.deps.store.get(spec.id);
+    const ref =
+      existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(spec.id) }));
+    const watch: Watch = { ...spec, ref };
+    const now = this.deps.now();
+    const { created } = await this.deps.store.put(watch, now);
+    if (created) await this.deps.checkSoon(watch.id, now);
+    return { watch, created };
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.deps.store.remove(id);
+  }
+
+  async recheck(id: string): Promise<boolean> {
+    const now = this.deps.now();
+    if (!(await this.deps.store.get(id))) return false;
+    await this.deps.checkSoon(id, now);
+    return true;
+  }
+
+  list(): Promise<StoredWatch[]> {
+    return this.deps.store.all();
+  }
+
+  /**
+   * The file is authoritative for the hosts it names: its watches replace chat-added ones of
+   * the same host:port, and file watches no longer in it are removed. New ones are first checked
+   * within a minute (spread, so a large file does not fire at once).
+   */
+  async syncFile(specs: WatchSpec[]): Promise<{ added: number; removed: number }> {
+    const wanted = new Map(specs.map((s) => [s.id, s]));
+    let added = 0;
+    let removed = 0;
+    for (const stored of await this.deps.store.all()) {
+      if (stored.watch.source === 'file' && !wanted.has(stored.watch.id)) {
+        if (await this.deps.store.remove(stored.watch.id)) removed++;
+      }
+    }
+    const now = this.deps.now();
+    for (const spec of wanted.values()) {
+      const existing = await this.deps.store.get(spec.id);
+      const ref =
+        existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(spec.id) }));
+      const { created } = await this.deps.store.put({ ...spec, ref }, firstCheckAt(spec.id, now));
+      if (created) added++;
+    }
+    return { added, removed };
+  }
+
+  /** Queues what an earlier writer decided but may not have queued (it crashed in between). */
+  private async flush(stored: StoredWatch): Promise<void> {
+    if (stored.outbox.length === 0) return;
+    await this.deps.enqueue(stored.outbox);
+    await this.deps.store.clearOutbox(stored.watch.id, stored.outbox.length);
+  }
+
+  /** Read, decide (pure), write compare-and-set with the messages, then queue them. */
+  private async update(
+    id: string,
+    decide: (s: StoredWatch) => (Evaluation & { nextAt?: number }) | null,
+    first?: StoredWatch,
+  ): Promise<boolean> {
+    let read = first;
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const stored = read ?? (await this.deps.store.get(id));
+      read = undefined;
+      if (!stored) return false;
+      await this.flush(stored);
+      const decided = decide(stored);
+      if (!decided) return false;
+      const { state, messages, nextAt } = decided;
+      if (!(await this.deps.store.saveState(id, stored.version, state, messages, nextAt ?? null))) {
+        continue;
+      }
+      if (messages.length > 0) {
+        await this.deps.enqueue(messages);
+        await this.deps.store.clearOutbox(id, messages.length);
+      }
+      return true;
+    }
+    throw new Error(`watch ${id}: state kept changing under ${CAS_ATTEMPTS} attempts`);
+  }
+}
+
+/** Whole days to the earliest expiry, rounded toward zero (as the cert probe counts them). */
+export function daysLeft(state: WatchState, now: number): number | null {
+  if (!state.earliestNotAfter) return null;
+  return Math.trunc((Date.parse(state.earliestNotAfter) - now) / 86_400_000);
+}
