@@ -1,11 +1,21 @@
 import { cert } from './cert.js';
 import { check } from './check.js';
 import { dns } from './dns.js';
+import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { WECHAT_COMMANDS } from './wechat.js';
 
-export const COMMANDS: readonly Command[] = [cert, dns, http, check, helpCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [
+  cert,
+  dns,
+  http,
+  check,
+  ...WECHAT_COMMANDS,
+  errcode,
+  helpCommand(() => COMMANDS),
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -27,6 +27,8 @@ import { createQueueConnection, type QueueConnection, quit } from './queue/conne
 import { QUEUES } from './queue/names.js';
 import { createSubmitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
+import { createTokenManager } from './tokens/token-manager.js';
+import { appRegistry } from './wechat/apps.js';
 
 export interface StartDeps {
   logger?: Logger;
@@ -168,6 +170,7 @@ function startJobWorkers(
     maxProbeTimeoutMs: config.probe.timeoutMs,
     logger: log,
     onProbeResult: (result) => metrics.observeProbe(result),
+    apps: appRegistry(config, createTokenManager(connection, { prefix: config.queuePrefix })),
   });
   // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.

@@ -219,7 +219,8 @@ export const FINDINGS = {
   // --- WeChat / WeCom API (`wx token`, `wx ip`, `wx quota`, `wx rid`, `wx callback-check`, `wx api-domains`) ---
   WX_TOKEN_OK: {
     severity: 'info',
-    meaning: 'The platform issued an access_token for the app (stable_token for WeChat, gettoken for WeCom).',
+    meaning:
+      'The platform issued an access_token for the app (stable_token for WeChat, gettoken for WeCom).',
     hint: 'Nothing to do: appid/corpid, secret and IP whitelist are accepted.',
   },
   WX_INVALID_APPID: {
@@ -229,7 +230,8 @@ export const FINDINGS = {
   },
   WX_INVALID_SECRET: {
     severity: 'fail',
-    meaning: 'The platform rejected the AppSecret / corpsecret (40125, or 40001/40091 on the token call).',
+    meaning:
+      'The platform rejected the AppSecret / corpsecret (40125, or 40001/40091 on the token call).',
     hint: 'The secret was probably reset: copy the current one from the console into the env var the alias references.',
   },
   WX_IP_NOT_WHITELISTED: {
@@ -259,7 +261,8 @@ export const FINDINGS = {
   },
   WX_TOKEN_REJECTED: {
     severity: 'fail',
-    meaning: 'A freshly fetched access_token was refused as invalid or expired (40001/40014/42001).',
+    meaning:
+      'A freshly fetched access_token was refused as invalid or expired (40001/40014/42001).',
     hint: 'Something else rotates the token (a cgi-bin/token caller): use stable_token and one token owner; check the clock.',
   },
   WX_API_ERROR: {
@@ -269,7 +272,8 @@ export const FINDINGS = {
   },
   WX_UNREACHABLE: {
     severity: 'fail',
-    meaning: 'The API origin could not be reached (DNS, connect, TLS or a missing answer); the finding below says which.',
+    meaning:
+      'The API origin could not be reached (DNS, connect, TLS or a missing answer); the finding below says which.',
     hint: 'Check egress firewall and proxy towards the API origin; `wx api-domains` finds a domain to fail over to.',
   },
   WX_BAD_RESPONSE: {
@@ -285,7 +289,8 @@ export const FINDINGS = {
   },
   WX_OP_UNSUPPORTED: {
     severity: 'info',
-    meaning: 'The platform of this app has no API for the operation (quota, rid and callback-check are WeChat-only).',
+    meaning:
+      'The platform of this app has no API for the operation (quota, rid and callback-check are WeChat-only).',
     hint: 'Use a WeChat (Official Account / Mini Program) app alias for this operation.',
     inconclusive: true,
   },
@@ -316,7 +321,8 @@ export const FINDINGS = {
   },
   WX_RID_NOT_FOUND: {
     severity: 'warn',
-    meaning: 'The platform has no record of the rid (76001): older than 7 days, or from another account.',
+    meaning:
+      'The platform has no record of the rid (76001): older than 7 days, or from another account.',
     hint: 'rids are kept 7 days and only the account that made the call can look them up.',
   },
   WX_CALLBACK_CHECK_OK: {

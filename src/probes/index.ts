@@ -9,6 +9,7 @@ import { type DnsDetail, type DnsSpec, dnsTarget, emptyDnsDetail, probeDns } fro
 import { finding } from './findings.js';
 import { emptyHttpDetail, type HttpDetail, type HttpSpec, probeHttp } from './http/index.js';
 import type { ProbeContext, ProbeResult } from './types.js';
+import { makeResult, start } from './verdict.js';
 import {
   emptyWechatDetail,
   probeWechat,
@@ -16,7 +17,6 @@ import {
   type WechatSpec,
   wechatTarget,
 } from './wechat/index.js';
-import { makeResult, start } from './verdict.js';
 
 /** One probe to run: plain JSON, so it can travel as a job payload. */
 export type ProbeRequest =
@@ -93,4 +93,13 @@ export function failedResult(
   }
 }
 
-export type { CertDetail, CertSpec, DnsDetail, DnsSpec, HttpDetail, HttpSpec, WechatDetail, WechatSpec };
+export type {
+  CertDetail,
+  CertSpec,
+  DnsDetail,
+  DnsSpec,
+  HttpDetail,
+  HttpSpec,
+  WechatDetail,
+  WechatSpec,
+};

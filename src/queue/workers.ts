@@ -9,6 +9,7 @@ import { createProbeProcessor } from '../../jobs/probe.js';
 import type { ChatDelivery, Platform } from '../chat/types.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
+import type { AppRegistry } from '../probes/wechat/types.js';
 import { createSentMessages } from '../store/dedupe.js';
 import { type QueueConnection, type RedisTarget, useConnection } from './connection.js';
 import { DELIVERY_BACKOFF } from './job-options.js';
@@ -51,6 +52,8 @@ export interface WorkersOptions {
   logger?: QueueLogger;
   /** Called with every probe result (metrics). */
   onProbeResult?: (result: AnyProbeResult) => void;
+  /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
+  apps?: AppRegistry;
 }
 
 export interface Workers {
@@ -90,6 +93,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
         ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+        ...(opts.apps ? { apps: opts.apps } : {}),
       }),
       { ...common, concurrency: opts.probeConcurrency ?? 64 },
     ),

@@ -16,19 +16,36 @@ function authority(host: string, port: number): string {
   return port === 443 ? host : `${host}:${port}`;
 }
 
-async function checkDomain(spec: Spec, host: string, port: number, ctx: ProbeContext): Promise<DomainRow> {
+async function checkDomain(
+  spec: Spec,
+  host: string,
+  port: number,
+  ctx: ProbeContext,
+): Promise<DomainRow> {
   const connectTo = spec.resolve.find((o) => o.host === host && o.port === port)?.address;
   const [dns, cert, http] = await Promise.all([
     probeDns({ name: host, type: 'A', resolvers: spec.resolvers }, ctx),
     probeCert(
-      { host, port, ...(connectTo ? { connectTo } : {}), warnDays: 14, checkRevocation: false, checkLegacy: false },
+      {
+        host,
+        port,
+        ...(connectTo ? { connectTo } : {}),
+        warnDays: 14,
+        checkRevocation: false,
+        checkLegacy: false,
+      },
       ctx,
     ),
-    probeHttp({ url: `https://${authority(host, port)}/`, resolve: spec.resolve, maxRedirects: 0 }, ctx),
+    probeHttp(
+      { url: `https://${authority(host, port)}/`, resolve: spec.resolve, maxRedirects: 0 },
+      ctx,
+    ),
   ]);
   const addresses = [
     ...new Set(
-      dns.detail.resolvers.flatMap((r) => r.answers.filter((a) => a.type === 'A').map((a) => a.data)),
+      dns.detail.resolvers.flatMap((r) =>
+        r.answers.filter((a) => a.type === 'A').map((a) => a.data),
+      ),
     ),
   ];
   const tlsOk = cert.status === 'ok' || cert.status === 'warn';
@@ -36,7 +53,10 @@ async function checkDomain(spec: Spec, host: string, port: number, ctx: ProbeCon
     host,
     port,
     dns: { status: dns.status, addresses },
-    tls: { status: cert.status, codes: cert.findings.filter((f) => f.severity !== 'info').map((f) => f.code) },
+    tls: {
+      status: cert.status,
+      codes: cert.findings.filter((f) => f.severity !== 'info').map((f) => f.code),
+    },
     http: {
       status: http.status,
       httpStatus: http.detail.status,
@@ -82,7 +102,9 @@ export async function apiDomains(
       finding(
         'WX_API_FAILOVER',
         `${authority(primary.host, primary.port)} is unreachable (${why(primary)}); fail over to ${recommended} (${recommendedRow.http.totalMs} ms)${fastestNote}`,
-        { hint: `Point API calls at ${recommended} until ${primary.host} answers again; look for /etc/hosts pins or proxy DNS caches of old IPs.` },
+        {
+          hint: `Point API calls at ${recommended} until ${primary.host} answers again; look for /etc/hosts pins or proxy DNS caches of old IPs.`,
+        },
       ),
     );
   } else {
@@ -96,7 +118,10 @@ export async function apiDomains(
   for (const r of rows) {
     if (!r.reachable && r !== primary && recommendedRow) {
       findings.push(
-        finding('WX_API_DOMAIN_UNREACHABLE', `${authority(r.host, r.port)} (a failover domain) is unreachable: ${why(r)}`),
+        finding(
+          'WX_API_DOMAIN_UNREACHABLE',
+          `${authority(r.host, r.port)} (a failover domain) is unreachable: ${why(r)}`,
+        ),
       );
     }
   }

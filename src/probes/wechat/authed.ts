@@ -1,9 +1,9 @@
 /** Answers that need a token: through the app's token manager, refreshed once on expiry codes. */
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
+import { classifyErrcode } from './classify.js';
 import type { ApiAnswer, ApiRequest } from './client.js';
 import { callApi } from './client.js';
-import { classifyErrcode } from './classify.js';
 import { TokenUnavailable, tokenExpired, tokenSource } from './token.js';
 import type { ApiCall, WechatApp } from './types.js';
 

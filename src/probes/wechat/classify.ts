@@ -6,7 +6,8 @@ import { ipOf } from './client.js';
 import type { AppPlatform, WechatApp } from './types.js';
 
 const WHITELIST_PLACE: Record<AppPlatform, string> = {
-  wechat: 'the Official Account / Mini Program console: 开发 › 基本配置 › IP白名单 (Development › Basic configuration › IP whitelist)',
+  wechat:
+    'the Official Account / Mini Program console: 开发 › 基本配置 › IP白名单 (Development › Basic configuration › IP whitelist)',
   wecom: 'the WeCom admin console: 应用管理 › the app › 企业可信IP (Trusted IPs)',
 };
 
@@ -27,7 +28,8 @@ export function classifyErrcode(
   const said = `${errcode} ${JSON.stringify(errmsg)}`;
   const who = `${app.alias} (${app.platform === 'wechat' ? 'appid' : 'corpid'} ${app.id})`;
   const wecom = app.platform === 'wecom';
-  if (errcode === 40013) return finding('WX_INVALID_APPID', `${who}: the platform rejected the id: ${said}`);
+  if (errcode === 40013)
+    return finding('WX_INVALID_APPID', `${who}: the platform rejected the id: ${said}`);
   if (
     (!wecom && errcode === 40125) ||
     (tokenCall && errcode === 40001) ||
@@ -35,7 +37,11 @@ export function classifyErrcode(
   ) {
     return finding('WX_INVALID_SECRET', `${who}: the platform rejected the secret: ${said}`);
   }
-  if ((!wecom && errcode === 40164) || (wecom && errcode === 60020) || (!wecom && errcode === 61004)) {
+  if (
+    (!wecom && errcode === 40164) ||
+    (wecom && errcode === 60020) ||
+    (!wecom && errcode === 61004)
+  ) {
     const ip = ipOf(errmsg);
     return finding(
       'WX_IP_NOT_WHITELISTED',
@@ -43,7 +49,8 @@ export function classifyErrcode(
       { hint: whitelistHint(app.platform, ip) },
     );
   }
-  if (errcode === 45009) return finding('WX_QUOTA_EXCEEDED', `${who}: API call limit reached: ${said}`);
+  if (errcode === 45009)
+    return finding('WX_QUOTA_EXCEEDED', `${who}: API call limit reached: ${said}`);
   if (errcode === 45011) return finding('WX_RATE_LIMITED', `${who}: minute limit reached: ${said}`);
   if (errcode === -1) return finding('WX_SYSTEM_BUSY', `${who}: the platform was busy: ${said}`);
   if ((!wecom && errcode === 48001) || (wecom && errcode === 48002)) {

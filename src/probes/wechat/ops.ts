@@ -4,8 +4,8 @@ import { errcodeFor } from '../../wechat/errcodes.js';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import { answerFindings, authedCall } from './authed.js';
-import { ipOf } from './client.js';
 import { whitelistHint } from './classify.js';
+import { ipOf } from './client.js';
 import { scrubText } from './scrub.js';
 import { issuedOf, requestToken, tokenEndpoint } from './token.js';
 import type {
@@ -67,7 +67,12 @@ async function token(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): P
     const found = answerFindings(app, answer, true);
     return found.length > 0
       ? found
-      : [finding('WX_BAD_RESPONSE', `${tokenEndpoint(app)} answered errcode 0 without an access_token`)];
+      : [
+          finding(
+            'WX_BAD_RESPONSE',
+            `${tokenEndpoint(app)} answered errcode 0 without an access_token`,
+          ),
+        ];
   }
   detail.token = {
     endpoint: tokenEndpoint(app),
@@ -92,7 +97,12 @@ function ipList(body: Record<string, unknown>): string[] {
 }
 
 async function ip(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Promise<Finding[]> {
-  const api = await authedCall(app, { path: '/cgi-bin/get_api_domain_ip', method: 'GET' }, ctx, detail.calls);
+  const api = await authedCall(
+    app,
+    { path: '/cgi-bin/get_api_domain_ip', method: 'GET' },
+    ctx,
+    detail.calls,
+  );
   if ('findings' in api) {
     // The whitelist error itself names the IP the platform saw.
     const seen = detail.calls.map((c) => (c.errmsg ? ipOf(c.errmsg) : null)).find((x) => x);
@@ -102,7 +112,12 @@ async function ip(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Prom
   const findings: Finding[] = [];
   if (api.answer.errcode === 0) detail.apiIps = ipList(api.answer.body);
   else findings.push(...answerFindings(app, api.answer, false));
-  const cb = await authedCall(app, { path: '/cgi-bin/getcallbackip', method: 'GET' }, ctx, detail.calls);
+  const cb = await authedCall(
+    app,
+    { path: '/cgi-bin/getcallbackip', method: 'GET' },
+    ctx,
+    detail.calls,
+  );
   if ('findings' in cb) findings.push(...cb.findings);
   else if (cb.answer.errcode === 0) detail.callbackIps = ipList(cb.answer.body);
   else findings.push(...answerFindings(app, cb.answer, false));
@@ -113,12 +128,17 @@ async function ip(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Prom
       finding(
         'WX_EGRESS_IP',
         `${who(app)}: the platform sees this server's calls coming from ${detail.egressIp}, and accepts them`,
-        { hint: `Keep ${detail.egressIp} (and every other egress IP of your servers) listed: ${whitelistHint(app.platform, detail.egressIp)}` },
+        {
+          hint: `Keep ${detail.egressIp} (and every other egress IP of your servers) listed: ${whitelistHint(app.platform, detail.egressIp)}`,
+        },
       ),
     );
   } else {
     findings.push(
-      finding('WX_EGRESS_IP_UNKNOWN', `${who(app)}: the platform accepted the calls but did not name the IP it saw`),
+      finding(
+        'WX_EGRESS_IP_UNKNOWN',
+        `${who(app)}: the platform accepted the calls but did not name the IP it saw`,
+      ),
     );
   }
   return findings;
@@ -128,9 +148,18 @@ async function ip(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Prom
  * The IP the platform sees, from a call that fails on purpose: WeCom names it in every errmsg
  * (`from ip:`); WeChat gives a rid, and rid/get of that rid tells its client_ip.
  */
-async function egressIp(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Promise<string | null> {
+async function egressIp(
+  app: WechatApp,
+  detail: WechatDetail,
+  ctx: ProbeContext,
+): Promise<string | null> {
   if (app.platform === 'wecom') {
-    const r = await authedCall(app, { path: '/cgi-bin/agent/get', method: 'GET' }, ctx, detail.calls);
+    const r = await authedCall(
+      app,
+      { path: '/cgi-bin/agent/get', method: 'GET' },
+      ctx,
+      detail.calls,
+    );
     return 'answer' in r ? ipOf(r.answer.errmsg) : null;
   }
   const bad = await authedCall(
@@ -163,7 +192,12 @@ function rate(v: unknown): QuotaDetail['rateLimit'] {
   return callCount === null || refreshSecond === null ? null : { callCount, refreshSecond };
 }
 
-async function quota(app: WechatApp, cgiPath: string, detail: WechatDetail, ctx: ProbeContext): Promise<Finding[]> {
+async function quota(
+  app: WechatApp,
+  cgiPath: string,
+  detail: WechatDetail,
+  ctx: ProbeContext,
+): Promise<Finding[]> {
   const r = await authedCall(
     app,
     { path: '/cgi-bin/openapi/quota/get', method: 'POST', json: { cgi_path: cgiPath } },
@@ -188,7 +222,9 @@ async function quota(app: WechatApp, cgiPath: string, detail: WechatDetail, ctx:
       return [finding('WX_QUOTA_EXCEEDED', `${who(app)}: daily quota of ${shown}`)];
     }
     if (d.remain < d.dailyLimit * 0.1) {
-      return [finding('WX_QUOTA_LOW', `${who(app)}: less than 10% of the daily quota left for ${shown}`)];
+      return [
+        finding('WX_QUOTA_LOW', `${who(app)}: less than 10% of the daily quota left for ${shown}`),
+      ];
     }
   }
   return [finding('WX_QUOTA_OK', `${who(app)}: ${shown}`)];
@@ -216,7 +252,12 @@ function ridDetail(rid: string, body: Record<string, unknown>): RidDetail {
   };
 }
 
-async function rid(app: WechatApp, ridText: string, detail: WechatDetail, ctx: ProbeContext): Promise<Finding[]> {
+async function rid(
+  app: WechatApp,
+  ridText: string,
+  detail: WechatDetail,
+  ctx: ProbeContext,
+): Promise<Finding[]> {
   const r = await authedCall(
     app,
     { path: '/cgi-bin/openapi/rid/get', method: 'POST', json: { rid: ridText } },
@@ -225,7 +266,9 @@ async function rid(app: WechatApp, ridText: string, detail: WechatDetail, ctx: P
   );
   if ('findings' in r) return r.findings;
   if (r.answer.errcode === 76001) {
-    return [finding('WX_RID_NOT_FOUND', `${who(app)}: rid ${ridText} not found (${r.answer.errmsg})`)];
+    return [
+      finding('WX_RID_NOT_FOUND', `${who(app)}: rid ${ridText} not found (${r.answer.errmsg})`),
+    ];
   }
   if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false);
   const d = ridDetail(ridText, r.answer.body);
@@ -247,7 +290,9 @@ async function rid(app: WechatApp, ridText: string, detail: WechatDetail, ctx: P
 
 function list<T>(v: unknown, map: (o: Record<string, unknown>) => T): T[] {
   return Array.isArray(v)
-    ? v.filter((x) => typeof x === 'object' && x !== null).map((x) => map(x as Record<string, unknown>))
+    ? v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => map(x as Record<string, unknown>))
     : [];
 }
 
@@ -266,13 +311,21 @@ async function callbackCheck(
   );
   if ('findings' in r) return r.findings;
   if (r.answer.errcode === 40201) {
-    return [finding('WX_CALLBACK_NOT_CONFIGURED', `${who(app)}: ${r.answer.errcode} ${JSON.stringify(r.answer.errmsg)}`)];
+    return [
+      finding(
+        'WX_CALLBACK_NOT_CONFIGURED',
+        `${who(app)}: ${r.answer.errcode} ${JSON.stringify(r.answer.errmsg)}`,
+      ),
+    ];
   }
   if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false);
   const d: CallbackCheckDetail = {
     action,
     operator,
-    dns: list(r.answer.body.dns, (o) => ({ ip: str(o.ip) ?? '?', realOperator: str(o.real_operator) ?? '?' })),
+    dns: list(r.answer.body.dns, (o) => ({
+      ip: str(o.ip) ?? '?',
+      realOperator: str(o.real_operator) ?? '?',
+    })),
     ping: list(r.answer.body.ping, (o) => ({
       ip: str(o.ip) ?? '?',
       fromOperator: str(o.from_operator) ?? '?',
@@ -284,7 +337,10 @@ async function callbackCheck(
   const findings: Finding[] = [];
   if (action !== 'ping' && d.dns.length === 0) {
     findings.push(
-      finding('WX_CALLBACK_CHECK_DNS_EMPTY', `${who(app)}: the platform resolved the callback domain to no address (operator ${operator})`),
+      finding(
+        'WX_CALLBACK_CHECK_DNS_EMPTY',
+        `${who(app)}: the platform resolved the callback domain to no address (operator ${operator})`,
+      ),
     );
   }
   const lost = d.ping.filter((p) => p.packageLoss !== '0%');
