@@ -10,6 +10,8 @@ import type { ApiCall, WechatApp } from './types.js';
 /** Findings for an answer that is not a success: unreachable, not JSON, or an errcode. */
 export function answerFindings(app: WechatApp, answer: ApiAnswer, tokenCall: boolean): Finding[] {
   if (!answer.ok) {
+    // It answered, just not as the platform does: not a reachability problem.
+    if (answer.finding.code === 'WX_BAD_RESPONSE') return [answer.finding];
     return [
       finding(
         'WX_UNREACHABLE',

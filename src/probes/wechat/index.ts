@@ -1,4 +1,5 @@
 /** The `wechat` probe: WeChat/WeCom API diagnostics for an app named by alias, or the API domains. */
+import { setMaxListeners } from 'node:events';
 import { finding } from '../findings.js';
 import type { ProbeContext, ProbeFn, ProbeResult } from '../types.js';
 import { makeResult, start } from '../verdict.js';
@@ -26,6 +27,8 @@ export function emptyWechatDetail(spec: WechatSpec): WechatDetail {
 
 export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) => {
   const started = start(ctx.now);
+  // Every call and sub-probe listens to the one deadline signal: 15 for api-domains.
+  setMaxListeners(64, ctx.signal);
   const detail = emptyWechatDetail(spec);
   const done = (findings: ReturnType<typeof finding>[]): ProbeResult<WechatDetail> =>
     makeResult('wechat', wechatTarget(spec), started, findings, detail);
