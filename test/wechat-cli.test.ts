@@ -74,7 +74,7 @@ describe('wx CLI: WeChat/WeCom API', () => {
       result.findings.map((f: { code: string }) => f.code),
       ['WX_TOKEN_OK'],
     );
-    assert.equal(fake.requests[0]?.body?.secret, SECRET, 'the ${ENV} reference was resolved');
+    assert.equal(fake.requests[0]?.body?.secret, SECRET, 'the env reference was resolved');
   });
 
   it('token, IP not whitelisted: the IP in the human output, exit 2', async () => {
