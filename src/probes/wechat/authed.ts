@@ -39,7 +39,7 @@ export async function authedCall(
   let answer: ApiAnswer;
   try {
     answer = await app.tokens.use(
-      tokenSource(app, ctx),
+      tokenSource(app, ctx, (call) => calls.push(call)),
       async (token) => {
         const a = await callApi(
           { ...req, apiUrl: app.apiUrl, query: { ...req.query, access_token: token } },
@@ -52,7 +52,6 @@ export async function authedCall(
     );
   } catch (err) {
     if (!(err instanceof TokenUnavailable)) throw err;
-    calls.push(err.answer.call);
     return { findings: answerFindings(app, err.answer, true) };
   }
   if (!answer.ok) return { findings: answerFindings(app, answer, false) };

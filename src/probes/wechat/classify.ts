@@ -11,6 +11,10 @@ const WHITELIST_PLACE: Record<AppPlatform, string> = {
   wecom: 'the WeCom admin console: 应用管理 › the app › 企业可信IP (Trusted IPs)',
 };
 
+export function whitelistPlace(platform: AppPlatform): string {
+  return WHITELIST_PLACE[platform];
+}
+
 export function whitelistHint(platform: AppPlatform, ip: string | null): string {
   return `Add ${ip ?? 'your server’s egress IP'} to ${WHITELIST_PLACE[platform]}; check NAT/proxy and IPv6 egress, and that this is the right ${platform === 'wechat' ? 'AppID' : 'CorpID'}.`;
 }

@@ -4,7 +4,7 @@ import { errcodeFor } from '../../wechat/errcodes.js';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import { answerFindings, authedCall } from './authed.js';
-import { whitelistHint } from './classify.js';
+import { whitelistPlace } from './classify.js';
 import { ipOf } from './client.js';
 import { scrubText } from './scrub.js';
 import { issuedOf, requestToken, tokenEndpoint } from './token.js';
@@ -129,7 +129,7 @@ async function ip(app: WechatApp, detail: WechatDetail, ctx: ProbeContext): Prom
         'WX_EGRESS_IP',
         `${who(app)}: the platform sees this server's calls coming from ${detail.egressIp}, and accepts them`,
         {
-          hint: `Keep ${detail.egressIp} (and every other egress IP of your servers) listed: ${whitelistHint(app.platform, detail.egressIp)}`,
+          hint: `${detail.egressIp} (and every other egress IP of your servers) must stay in ${whitelistPlace(app.platform)}.`,
         },
       ),
     );

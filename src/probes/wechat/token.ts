@@ -6,7 +6,7 @@ import type { TokenSource } from '../../tokens/token-manager.js';
 import { fingerprint } from '../../tokens/token-manager.js';
 import type { ProbeContext } from '../types.js';
 import { type ApiAnswer, callApi } from './client.js';
-import type { WechatApp } from './types.js';
+import type { ApiCall, WechatApp } from './types.js';
 
 export function tokenEndpoint(app: WechatApp): string {
   return app.platform === 'wechat' ? '/cgi-bin/stable_token' : '/cgi-bin/gettoken';
@@ -52,12 +52,17 @@ export class TokenUnavailable extends Error {
 }
 
 /** The manager's source for this app. Its id names appid and secret by fingerprint only. */
-export function tokenSource(app: WechatApp, ctx: ProbeContext): TokenSource {
+export function tokenSource(
+  app: WechatApp,
+  ctx: ProbeContext,
+  onCall: (call: ApiCall) => void = () => {},
+): TokenSource {
   return {
     id: `${app.platform}:${app.id}:${fingerprint(app.secret.reveal())}`,
     async fetch(signal) {
       const both = AbortSignal.any([signal, ctx.signal]);
       const answer = await requestToken(app, { ...ctx, signal: both });
+      onCall(answer.call);
       const issued = issuedOf(answer);
       if (!issued) throw new TokenUnavailable(answer);
       return issued;

@@ -110,11 +110,21 @@ export function wechatSections(d: WechatDetail): { summary: string; sections: Se
       ],
     });
   }
-  const summary =
-    d.op === 'api-domains'
-      ? d.recommended
-        ? `use ${d.recommended}`
-        : 'no API domain reachable'
-      : `${d.op} for ${d.alias ?? '?'}: ok`;
-  return { summary, sections };
+  return { summary: summaryOf(d), sections };
+}
+
+function summaryOf(d: WechatDetail): string {
+  if (d.op === 'api-domains')
+    return d.recommended ? `use ${d.recommended}` : 'no API domain reachable';
+  if (d.token)
+    return `token issued (fingerprint ${d.token.fingerprint}, expires in ${d.token.expiresInS ?? '?'} s)`;
+  if (d.quota)
+    return `${d.quota.cgiPath}: ${d.quota.remain ?? '?'} of ${d.quota.dailyLimit ?? '?'} left today`;
+  if (d.rid)
+    return `rid ${d.rid.rid}: call from ${d.rid.clientIp ?? '?'} at ${d.rid.invokeTime ?? '?'}`;
+  if (d.callbackCheck) {
+    return `callback domain from ${d.callbackCheck.operator}: ${d.callbackCheck.dns.map((x) => x.ip).join(', ') || 'no address'}`;
+  }
+  if (d.egressIp) return `the platform sees calls from ${d.egressIp}`;
+  return `${d.op} ${d.alias ?? ''}`.trim();
 }
