@@ -9,6 +9,7 @@ import { errcodeText } from '../commands/errcode.js';
 import { plan } from '../commands/index.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
+import { GUARDED_POLICY } from '../src/probes/net/guard.js';
 import type { WechatDetail, WechatSpec } from '../src/probes/wechat/index.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderResult } from '../src/render/terminal.js';
@@ -426,6 +427,12 @@ describe('wx api-domains', () => {
     await dns.close();
   });
 
+  let seen = 0;
+  const requestsBefore = () => seen;
+  beforeEach(() => {
+    seen = https.requests.length;
+  });
+
   async function domains(down: string[]) {
     const dead = await closedPort();
     const argv = [
@@ -466,6 +473,30 @@ describe('wx api-domains', () => {
     assert.match(r.detail.recommended ?? '', /^api2\.weixin\.qq\.com:/);
     assert.match(r.findings[0]?.message ?? '', /fail over to api2\.weixin\.qq\.com/);
     assert.equal(r.status, 'fail');
+  });
+
+  test('under the chat address guard, loopback domains are refused: inconclusive', async () => {
+    const p = plan(
+      [
+        'api-domains',
+        '--domains',
+        `api.weixin.qq.com:${https.port}`,
+        // Never the system resolver: the guard judges the overridden address.
+        '--resolve',
+        `api.weixin.qq.com:${https.port}:127.0.0.1`,
+        '--resolver',
+        `127.0.0.1:${dns.port}`,
+      ],
+      'cli',
+    );
+    const req = p.kind === 'probes' ? p.requests[0] : undefined;
+    const r = (await runProbe(
+      req as ProbeRequest,
+      createContext({ timeoutMs: 5000, policy: GUARDED_POLICY, extraCaPem: [pki.root.certPem] }),
+    )) as WxResult;
+    assert.deepEqual(codes(r), ['WX_API_DOMAINS_UNREACHABLE', 'ADDRESS_BLOCKED']);
+    assert.equal(r.status, 'error');
+    assert.equal(https.requests.length, requestsBefore(), 'nothing reached the server');
   });
 
   test('chat: api-domains is guarded (loopback refused) and --domains is terminal-only', async () => {

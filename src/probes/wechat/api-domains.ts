@@ -125,5 +125,13 @@ export async function apiDomains(
       );
     }
   }
+  // Refused by the chat address guard: nothing was learnt about those domains.
+  for (const r of rows) {
+    if (r.tls.codes.includes('ADDRESS_BLOCKED')) {
+      findings.push(
+        finding('ADDRESS_BLOCKED', `${authority(r.host, r.port)}: refused by the address guard`),
+      );
+    }
+  }
   return { findings, rows, recommended };
 }
