@@ -1,5 +1,5 @@
 /**
- * The long-running process: `bot` (Slack front end, enqueues only), `worker` (runs probe, check
+ * The long-running process: `bot` (Slack and WeCom front ends, enqueue only), `worker` (runs probe, check
  * and notify jobs) or `all` (both, the default). `node dist/src/main.js [--role bot|worker|all]`.
  */
 import { realpathSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createSlackFront, type SlackFront } from './chat/slack/app.js';
 import { SlackDelivery } from './chat/slack/delivery.js';
 import type { ChatDelivery, Platform } from './chat/types.js';
+import { createWecomFront } from './chat/wecom/front.js';
 import { redisTarget } from './config/redis.js';
 import {
   type Config,
@@ -25,7 +26,7 @@ import { createLogger, type Logger, scrubber } from './log.js';
 import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
 import { createQueueConnection, type QueueConnection, quit } from './queue/connection.js';
 import { QUEUES } from './queue/names.js';
-import { createSubmitter } from './queue/submit.js';
+import { createSubmitter, type Submitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
 import { createTokenManager } from './tokens/token-manager.js';
 import { appRegistry } from './wechat/apps.js';
@@ -98,17 +99,24 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
     // started first so /healthz answers even while the Slack socket is still connecting.
     const slackFront = runsFrontEnd(config.role) && slackEnabled(config);
+    const wecomFront = runsFrontEnd(config.role) && config.wecom.enabled;
     const onReceiver = slackFront && config.slack.mode === 'http';
+    const submitter =
+      slackFront || wecomFront ? startSubmitter(config, producer, log, closers) : undefined;
+    if (wecomFront && submitter) {
+      routes.push(startWecomFront(config, producer, submitter, log, metrics));
+    }
     let port = 0;
     if (!onReceiver) {
       const ops = await startOpsServer(routes, config.port, deps.host);
       closers.push(['http server', () => ops.close()]);
       port = ops.port;
     }
-    if (slackFront) {
+    if (slackFront && submitter) {
       const front = startFront(
         config,
         producer,
+        submitter,
         log,
         metrics,
         onReceiver ? routes : undefined,
@@ -124,6 +132,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         redis: describeRedis(config.redis),
         prefix,
         slackMode: slackFront ? config.slack.mode : undefined,
+        wecomCallback: wecomFront ? config.wecom.callbackPath : undefined,
         configFile: config.configFile ?? undefined,
       },
       'listening',
@@ -214,20 +223,63 @@ async function drain(
   }
 }
 
-function startFront(
+/** The front ends' one way into the queues. */
+function startSubmitter(
   config: Config,
   producer: QueueConnection,
   log: Logger,
-  metrics: Metrics,
-  customRoutes: Route[] | undefined,
   closers: Closers,
-): SlackFront {
+): Submitter {
   const submitter = createSubmitter({
     connection: producer,
     prefix: config.queuePrefix,
     onError: (err) => log.warn({ err: err.message }, 'queue producer error'),
   });
   closers.push(['queue submitter', () => submitter.close()]);
+  return submitter;
+}
+
+/** The WeCom callback route; served by whichever HTTP server serves the ops routes. */
+function startWecomFront(
+  config: Config,
+  producer: QueueConnection,
+  submitter: Submitter,
+  log: Logger,
+  metrics: Metrics,
+): Route {
+  const { wecom } = config;
+  // loadConfig requires these whenever the front end runs with WeCom enabled.
+  if (!wecom.corpId || !wecom.token || !wecom.aesKey) {
+    throw ConfigError.of('WECOM_CORP_ID', 'WECOM_TOKEN and WECOM_AES_KEY are required');
+  }
+  return createWecomFront({
+    corpId: wecom.corpId,
+    token: wecom.token.reveal(),
+    aesKey: wecom.aesKey.reveal(),
+    callbackPath: wecom.callbackPath,
+    submit: submitter.submit,
+    redis: producer,
+    prefix: config.queuePrefix,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    lang: config.lang,
+    logger: log,
+    onCommand: (event) =>
+      metrics.recordCommand(
+        event.platform,
+        event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
+      ),
+  }).route;
+}
+
+function startFront(
+  config: Config,
+  producer: QueueConnection,
+  submitter: Submitter,
+  log: Logger,
+  metrics: Metrics,
+  customRoutes: Route[] | undefined,
+  closers: Closers,
+): SlackFront {
   const { slack } = config;
   const front = createSlackFront({
     botToken: reveal(slack.botToken),

@@ -227,7 +227,8 @@ describe('analyseChain: validity and the clock', () => {
     );
     assert.deepEqual(codes(at(80, 5)), []);
     const late = at(100);
-    assert.equal(late.chain[0]?.daysLeft, -11);
+    assert.equal(late.chain[0]?.daysLeft, -10, 'toward zero, as the words say it');
+    assert.match(only(late, 'CERT_EXPIRED').message, /expired 10 days ago/);
     // By then the leaf is expired; the intermediate (5 years) is still fine.
     assert.deepEqual(codes(late), ['CERT_EXPIRED']);
   });

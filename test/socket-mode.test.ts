@@ -145,3 +145,27 @@ describe('socket mode', () => {
     for (const c of [parent, reply, update]) assert.equal(c.token, 'xoxb-test');
   });
 });
+
+describe('socket mode start-up', () => {
+  test('a transient apps.connections.open failure is retried, not fatal', async () => {
+    const flaky = await startFakeSlackSocket({ upstreamApiUrl: fake.apiUrl, failOpens: 2 });
+    const second = createSlackFront({
+      botToken: 'xoxb-test',
+      appToken: 'xapp-test',
+      apiUrl: flaky.apiUrl,
+      botId: 'B0SOCKET',
+      botUserId: 'U0SOCKETBOT',
+      submit: async () => {},
+      redis: producer,
+      prefix: `${PREFIX}-flaky`,
+    });
+    try {
+      await second.start();
+      await flaky.connected();
+      assert.equal(flaky.opens().length, 3, 'two 503s, then the URL');
+    } finally {
+      await second.stop();
+      await flaky.close();
+    }
+  });
+});

@@ -121,7 +121,8 @@ export function createTokenManager(
       );
       if (locked === 'OK') {
         try {
-          return await fetchFresh(source);
+          // Another process may have stored a token between our look and our lock.
+          return (await cached(source)) ?? (await fetchFresh(source));
         } finally {
           await redis.del(lockKey(source)).catch(() => {});
         }

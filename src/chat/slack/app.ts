@@ -13,7 +13,7 @@ import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';
 import { ResponseUrls } from '../../store/response-urls.js';
 import { Threads } from '../../store/threads.js';
-import { clientOptions, createWebClient } from './client.js';
+import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
 import type { CommandEvent } from './intake.js';
 import { registerActions } from './listeners/actions.js';
@@ -128,6 +128,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       : {
           socketMode: true,
           appToken: opts.appToken,
+          installerOptions: { clientOptions: socketClientOptions({ apiUrl: opts.apiUrl, log }) },
           customRoutes: opts.customRoutes ?? [],
           ...(opts.port !== undefined ? { port: opts.port } : {}),
         }),

@@ -22,3 +22,16 @@ export function clientOptions(opts: { apiUrl?: string; log: Log }): WebClientOpt
 export function createWebClient(token: string, opts: { apiUrl?: string; log: Log }): WebClient {
   return new webApi.WebClient(token, clientOptions(opts));
 }
+
+/**
+ * For the Socket Mode client's own calls (apps.connections.open at start-up and on every
+ * reconnect): unlike message delivery there is no queue behind them, so they retry here, with
+ * backoff, for about a minute, and wait out a 429.
+ */
+export function socketClientOptions(opts: { apiUrl?: string; log: Log }): WebClientOptions {
+  return {
+    ...clientOptions(opts),
+    retryConfig: { retries: 8, factor: 2, minTimeout: 250, maxTimeout: 15_000, randomize: true },
+    rejectRateLimitedCalls: false,
+  };
+}

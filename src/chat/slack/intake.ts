@@ -3,8 +3,7 @@
  * command, Re-check button, mention): parse, rate-limit, remember, enqueue. Every way out tells
  * the person something; nothing here throws.
  */
-import { commandHelp, overview } from '../../../commands/help.js';
-import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
+import { findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
 import { messages } from '../../i18n/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
@@ -13,6 +12,7 @@ import type { RateLimiter } from '../../store/rate-limit.js';
 import type { ResponseUrls } from '../../store/response-urls.js';
 import type { Threads } from '../../store/threads.js';
 import { splitArgs } from '../args.js';
+import { chatHelp, usageHelp } from '../help.js';
 import type { Invocation } from '../types.js';
 import type { Log } from './log.js';
 import { within } from './within.js';
@@ -143,16 +143,6 @@ async function tell(deps: IntakeDeps, req: IntakeRequest, message: SlackMessage)
 
 function usageNotice(err: UsageError, inv: Invocation): SlackMessage {
   const t = messages(inv.lang);
-  const command = err.command ? findCommand(err.command) : undefined;
-  const detail = chatHelp(command ? commandHelp(command) : overview(COMMANDS));
+  const detail = chatHelp(usageHelp(err));
   return renderNotice('error', t.usageError(esc(err.message)), { detail, trusted: true });
-}
-
-/** The CLI's help text as chat help: `/wx cert …` instead of `wx cert …`, no exit codes. */
-export function chatHelp(text: string): string {
-  return text
-    .split('\n')
-    .filter((l) => !l.startsWith('Exit codes:'))
-    .join('\n')
-    .replace(/(^|[\s`])wx (?=[a-z<[-])/gm, '$1/wx ');
 }

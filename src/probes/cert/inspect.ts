@@ -37,7 +37,8 @@ export function inspect(cert: X509Certificate, trust: TrustStore, now: Date): In
     signature,
     facts: {
       ...facts,
-      daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+      // Toward zero, as the finding words it: "expired 2 days ago" is -2, never -3 (+ 0: no -0).
+      daysLeft: Math.trunc((notAfter.getTime() - now.getTime()) / DAY_MS) + 0,
       trustedAnchor: trust.isTrusted(cert),
     },
   };

@@ -26,7 +26,7 @@ export interface CertFacts {
   sans: string[];
   notBefore: string;
   notAfter: string;
-  /** Whole days until notAfter from the probe's clock; negative once expired. */
+  /** Whole days until notAfter from the probe's clock, toward zero (as findings word it); negative once expired. */
   daysLeft: number;
   serial: string;
   fingerprint256: string;

@@ -1,0 +1,42 @@
+/** A WeCom text message → the Invocation every front end hands to commands/ and the queue. */
+import { createHash } from 'node:crypto';
+import type { Invocation, Lang } from '../types.js';
+import type { InboundMessage } from './payload.js';
+
+type TextMessage = Extract<InboundMessage, { kind: 'text' }>;
+
+/**
+ * Where answers go, shared with WeCom delivery: `user:<userid>` for a 1:1 app chat,
+ * `chat:<chatid>` for a group (`robot:<name>` is delivery's own, for group robots).
+ */
+export function conversationOf(m: TextMessage): string {
+  return m.chatId ? `chat:${m.chatId}` : `user:${m.from}`;
+}
+
+/**
+ * The command in what was typed: `/wx cert x`, `wx cert x`, `cert x`, each optionally after an
+ * @-mention of the bot (groups). Empty when only the prefix or the mention was typed.
+ */
+export function commandText(content: string): string {
+  let text = content.replace(/^[\s\u00a0]+/u, '');
+  text = text.replace(/^@\S+[\s\u00a0\u2005]*/u, '');
+  text = text.replace(/^\/?wx(?=$|[\s\u00a0])/iu, '');
+  return text.trim();
+}
+
+export function toInvocation(
+  m: TextMessage,
+  ctx: { corpId: string; lang: Lang; now: () => number },
+): Invocation {
+  return {
+    // Derived from MsgId, so a retried delivery that got past dedupe maps to the same jobs.
+    id: `wc-${createHash('sha256').update(`${ctx.corpId}\u0000${m.msgId}`).digest('hex').slice(0, 32)}`,
+    platform: 'wecom',
+    workspace: ctx.corpId,
+    conversation: conversationOf(m),
+    user: m.from,
+    text: commandText(m.content),
+    lang: ctx.lang,
+    receivedAt: new Date(ctx.now()).toISOString(),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * WeCom retries a callback it got no 200 for within 5 s ("总共重试三次"). The first delivery of
+ * a message claims its key (SET NX); retries find it taken. Messages by MsgId, events by
+ * FromUserName + CreateTime (+ Event), as WeCom recommends.
+ */
+import { createHash } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import type { InboundMessage } from './payload.js';
+
+/** Longer than WeCom's retries take; short enough to keep Redis small. */
+export const DEFAULT_SEEN_TTL_S = 3600;
+
+export interface SeenCallbacks {
+  /** True the first time this message is seen, false for a retry. */
+  claim(message: InboundMessage): Promise<boolean>;
+}
+
+export function dedupeKey(corpId: string, m: InboundMessage): string {
+  const parts =
+    m.kind === 'event'
+      ? ['evt', m.from, m.createTime, m.event]
+      : m.msgId
+        ? ['msg', m.msgId]
+        : ['evt', m.from, m.createTime, m.kind];
+  return createHash('sha256')
+    .update([corpId, ...parts].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function createSeenCallbacks(
+  redis: Redis | Cluster,
+  opts: { prefix: string; corpId: string; ttlSeconds?: number },
+): SeenCallbacks {
+  const ttl = opts.ttlSeconds ?? DEFAULT_SEEN_TTL_S;
+  return {
+    async claim(message) {
+      const key = `${opts.prefix}:wecom-seen:${dedupeKey(opts.corpId, message)}`;
+      return (await redis.set(key, '1', 'EX', ttl, 'NX')) === 'OK';
+    },
+  };
+}
