@@ -46,6 +46,9 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\bxapp-[A-Za-z0-9-]+/g, CENSOR],
   [/https:\/\/hooks\.slack\.com\/[^\s"'\\]+/g, CENSOR],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${CENSOR}`],
+  // WeCom/WeChat credentials travel in query strings: an access_token, a corpsecret, a robot's key.
+  [/\b(access_token|corpsecret|appsecret|secret)=[^&\s"'\\]+/g, `$1=${CENSOR}`],
+  [/(webhook\/send\?key=)[^&\s"'\\]+/g, `$1${CENSOR}`],
 ];
 
 /** Shorter values would mangle ordinary words in the logs; path redaction still covers them. */

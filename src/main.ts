@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createSlackFront, type SlackFront } from './chat/slack/app.js';
 import { SlackDelivery } from './chat/slack/delivery.js';
 import type { ChatDelivery, Platform } from './chat/types.js';
+import { WecomDelivery } from './chat/wecom/delivery.js';
 import { createWecomFront } from './chat/wecom/front.js';
 import { redisTarget } from './config/redis.js';
 import {
@@ -168,6 +169,7 @@ function startJobWorkers(
           }),
         }
       : {}),
+    ...(config.wecom.enabled ? { wecom: wecomDelivery(config, connection, log) } : {}),
   };
   const workers = startWorkers({
     connection,
@@ -186,6 +188,30 @@ function startJobWorkers(
   const drainMs = config.probe.timeoutMs + DELIVERY_BUDGET_MS;
   closers.push(['job workers', () => drain(workers, connection, drainMs, log)]);
   return workers;
+}
+
+/** Answers in WeCom: app messages, the app's group chats, group robots. */
+function wecomDelivery(config: Config, redis: QueueConnection, log: Logger): WecomDelivery {
+  const { wecom } = config;
+  // loadConfig requires these for every role that runs workers.
+  if (!wecom.corpId || wecom.agentId === null || !wecom.secret) {
+    throw ConfigError.of(
+      'WECOM_SECRET',
+      'WeCom answers need WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_SECRET',
+    );
+  }
+  return new WecomDelivery({
+    corpId: wecom.corpId,
+    agentId: wecom.agentId,
+    secret: wecom.secret.reveal(),
+    apiUrl: wecom.apiUrl,
+    robots: Object.fromEntries(
+      Object.entries(wecom.robots).map(([name, key]) => [name, key.reveal()]),
+    ),
+    redis,
+    prefix: config.queuePrefix,
+    logger: log,
+  });
 }
 
 /** A delivery's own budget (Slack Web API timeout) on top of a probe's, for draining. */

@@ -56,6 +56,8 @@ export interface OutboundMessage {
   user?: string;
   /** Slack: also show a thread reply in the channel. */
   broadcast?: boolean;
+  /** WeCom group robots (`robot:<name>`): userids to @mention at the end; ignored elsewhere. */
+  mentions?: string[];
   /** The invocation this message answers (for adapters' fallbacks, e.g. Slack's response_url). */
   invocationId?: string;
   content: MessageContent;

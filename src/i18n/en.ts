@@ -21,4 +21,7 @@ export const en: Messages = {
   nothingToRecheck:
     'There is nothing to re-check in this thread. Start one with `/wx cert <host>` or `@wxdoctor cert <host>`.',
   staleButton: 'That button no longer works; please run the command again.',
+  partOf: (n, count) => `part ${n}/${count}`,
+  moreDetailRows: (n) =>
+    `…${n} more detail ${n === 1 ? 'row' : 'rows'} not shown here; the \`wx\` CLI prints everything.`,
 };

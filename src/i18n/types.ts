@@ -23,4 +23,8 @@ export interface Messages {
   queueUnavailable: string;
   nothingToRecheck: string;
   staleButton: string;
+  /** WeCom: the n-th of `count` messages one long result was split into. */
+  partOf(n: number, count: number): string;
+  /** WeCom: detail rows left out so the result fits one message. */
+  moreDetailRows(n: number): string;
 }

@@ -19,4 +19,6 @@ export const zhCN: Messages = {
   nothingToRecheck:
     '此话题中没有可重新检查的命令。请先使用 `/wx cert <主机>` 或 `@wxdoctor cert <主机>`。',
   staleButton: '此按钮已失效，请重新执行命令。',
+  partOf: (n, count) => `第 ${n}/${count} 部分`,
+  moreDetailRows: (n) => `…另有 ${n} 行详情未显示；\`wx\` 命令行会输出全部内容。`,
 };

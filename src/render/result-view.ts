@@ -1,0 +1,55 @@
+/**
+ * A result message's shape before any surface renders it: one report, or several (a combined
+ * check, or several probes of one command) under one overall status.
+ */
+import type { MessageContent } from '../chat/types.js';
+import type { Messages } from '../i18n/index.js';
+import type { AnyProbeResult, Status } from '../probes/index.js';
+import { type Report, reportOf, reportsOf } from './report.js';
+
+export interface ResultView {
+  status: Status;
+  subject: string;
+  summary: string;
+  parts: Report[];
+  /** Several reports: each gets its own heading line. */
+  multi: boolean;
+  durationMs: number;
+}
+
+export function viewOf(
+  content: Extract<MessageContent, { type: 'result' }>,
+  t: Messages,
+): ResultView {
+  if (content.combined) {
+    const { status, subject, parts } = reportsOf(content.combined);
+    return {
+      status,
+      subject,
+      summary: parts.map((p) => `${p.subject.split(' ')[0]}: ${t.status[p.status]}`).join(' · '),
+      parts,
+      multi: true,
+      durationMs: content.combined.durationMs,
+    };
+  }
+  const parts = content.results.map((r: AnyProbeResult) => reportOf(r));
+  const [first] = parts;
+  if (parts.length === 1 && first) {
+    return { ...first, parts, multi: false, durationMs: content.results[0]?.durationMs ?? 0 };
+  }
+  const status = worstOf(parts.map((p) => p.status));
+  return {
+    status,
+    subject: content.invocation.text,
+    summary: parts.map((p) => `${p.subject}: ${t.status[p.status]}`).join(' · '),
+    parts,
+    multi: true,
+    durationMs: Math.max(0, ...content.results.map((r) => r.durationMs)),
+  };
+}
+
+const STATUS_RANK: Record<Status, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
+
+export function worstOf(statuses: Status[]): Status {
+  return statuses.reduce<Status>((w, s) => (STATUS_RANK[s] > STATUS_RANK[w] ? s : w), 'ok');
+}

@@ -1,0 +1,259 @@
+/**
+ * MessageContent → WeCom markdown, from the neutral Report, so every probe kind renders without
+ * changes here. Everything from a person or a probed server is escaped (look-alikes, see
+ * wecom-markdown.ts). Each message stays within WeCom's byte limit: detail rows are folded first
+ * ("… N more" line); if the verdict and findings alone do not fit, the result is split into
+ * numbered parts, each carrying the short reference (`#W12`), since WeCom has no threads.
+ */
+import {
+  type Invocation,
+  type Lang,
+  type MessageContent,
+  PermanentDeliveryError,
+} from '../chat/types.js';
+import { type Messages, messages } from '../i18n/index.js';
+import type { Finding, Severity, Status } from '../probes/index.js';
+import type { Section } from './report.js';
+import { viewOf } from './result-view.js';
+import {
+  bold,
+  byteLength,
+  clipBytes,
+  code,
+  esc,
+  type FontColor,
+  font,
+  mention,
+  withCode,
+} from './wecom-markdown.js';
+
+/** Bytes of UTF-8 per markdown message: app messages and appchat 2048, group robots 4096. */
+export const WECOM_MARKDOWN_LIMITS = { app: 2048, robot: 4096 } as const;
+
+export interface WecomRenderOptions {
+  maxBytes: number;
+  /** Group robots: WeCom userids to @mention at the end of the (last) message. */
+  mentions?: readonly string[];
+  /** At most this many messages for one result (default 4); findings beyond are counted. */
+  maxParts?: number;
+}
+
+const STATUS_ICON: Record<Status, string> = { ok: '✅', warn: '⚠️', fail: '❌', error: '❔' };
+const STATUS_COLOR: Record<Status, FontColor> = {
+  ok: 'info',
+  warn: 'warning',
+  fail: 'warning',
+  error: 'comment',
+};
+const SEVERITY_ICON: Record<Severity, string> = { fail: '🔴', warn: '🟡', info: 'ℹ️' };
+
+/** Bytes of a single probed or typed value (a finding's message, a detail cell …). */
+const VALUE_BYTES = 600;
+
+/** A message before layout: the head line, then units that are never cut apart. */
+interface Doc {
+  ref?: string;
+  /** The first line, without the reference. */
+  head: string;
+  findings: string[];
+  details: Section[];
+  /** Closing lines (who asked, how long it took, mentions). */
+  foot: string[];
+}
+
+/** One or more messages (in order), each at most `opts.maxBytes` bytes of UTF-8. */
+export function renderWecom(
+  content: MessageContent,
+  lang: Lang,
+  opts: WecomRenderOptions,
+): string[] {
+  const t = messages(lang);
+  const doc = docOf(content, t);
+  const mentions = (opts.mentions ?? []).map(mention).join(' ');
+  if (mentions) doc.foot.push(mentions);
+  return layout(doc, t, opts.maxBytes, opts.maxParts ?? 4);
+}
+
+function docOf(content: MessageContent, t: Messages): Doc {
+  switch (content.type) {
+    case 'pending':
+      return {
+        ...refOf(content.invocation),
+        head: `⏳ ${t.asked(esc(content.invocation.user), commandCode(content.invocation))} — ${t.running}`,
+        findings: [],
+        details: [],
+        foot: [],
+      };
+    case 'verdict':
+      return {
+        ...refOf(content.invocation),
+        head: `${statusLabel(content.status, t)} ${commandCode(content.invocation)} — ${value(content.summary)}`,
+        findings: [],
+        details: [],
+        foot: [],
+      };
+    case 'notice':
+      return noticeDoc(content.level, content.text);
+    case 'result':
+      return resultDoc(content, t);
+    default:
+      // A content type added elsewhere and not wired in here yet: say so instead of sending junk.
+      throw new PermanentDeliveryError(
+        `wecom: cannot render message type ${JSON.stringify((content as { type?: unknown }).type)}`,
+      );
+  }
+}
+
+function refOf(inv: Invocation): { ref?: string } {
+  return inv.ref ? { ref: inv.ref } : {};
+}
+
+function commandCode(inv: Invocation): string {
+  return code(`/wx ${inv.text}`, 200);
+}
+
+function value(text: string): string {
+  return esc(clipBytes(text, VALUE_BYTES));
+}
+
+function statusLabel(status: Status, t: Messages): string {
+  return `${STATUS_ICON[status]} ${font(STATUS_COLOR[status], bold(t.status[status]))}`;
+}
+
+/** A notice: our sentence, possibly quoting what a person typed; one unit per line. */
+function noticeDoc(level: 'info' | 'error', text: string): Doc {
+  const lines = text.split(/\r?\n/).map(withCode);
+  const [first = '', ...rest] = lines;
+  const head = level === 'error' ? `⚠️ ${font('warning', first)}` : first;
+  return { head, findings: rest.filter((l) => l.trim() !== ''), details: [], foot: [] };
+}
+
+function resultDoc(content: Extract<MessageContent, { type: 'result' }>, t: Messages): Doc {
+  const inv = content.invocation;
+  const view = viewOf(content, t);
+  const findings: string[] = [];
+  for (const part of view.parts) {
+    if (view.multi)
+      findings.push(`${STATUS_ICON[part.status]} ${bold(value(part.subject))}${tagline(part)}`);
+    findings.push(...part.findings.map((f) => findingLines(f, t)));
+  }
+  if (!view.multi && view.parts.every((p) => p.findings.length === 0)) {
+    findings.push(font('comment', t.noFindings));
+  }
+  const details = view.parts.flatMap((p) =>
+    p.sections.map((s) =>
+      view.multi ? { ...s, title: `${p.subject.split(' ')[0]} · ${s.title}` } : s,
+    ),
+  );
+  return {
+    ...refOf(inv),
+    head: `${statusLabel(view.status, t)} ${code(view.subject, 200)}${tagline(view)}`,
+    findings,
+    details,
+    foot: [
+      font(
+        'comment',
+        `${t.requestedBy(esc(inv.user))} · ${esc(clipBytes(`/wx ${inv.text}`, 200))} · ${t.tookMs(view.durationMs)}`,
+      ),
+    ],
+  };
+}
+
+/** ` — summary`, unless the summary is just the first finding's message (listed right below). */
+function tagline(r: { summary: string; findings?: Finding[] }): string {
+  if (r.findings?.some((f) => f.message === r.summary)) return '';
+  return ` — ${value(r.summary)}`;
+}
+
+function findingLines(f: Finding, t: Messages): string {
+  const message = withCode(clipBytes(f.message, VALUE_BYTES));
+  const hint = withCode(clipBytes(f.hint, VALUE_BYTES));
+  return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${message}\n> → ${hint}`;
+}
+
+/** A section's rows as quoted lines: `key: value` facts, then table rows (header dimmed). */
+function detailRows(s: Section): string[] {
+  const rows = (s.facts ?? []).map(([k, v]) => `> ${esc(k)}: ${value(v)}`);
+  const [header, ...body] = s.table ?? [];
+  if (header) rows.push(`> ${font('comment', header.map(esc).join(' · '))}`);
+  for (const r of body) rows.push(`> ${r.map((c) => value(c)).join(' · ')}`);
+  return rows;
+}
+
+function join(lines: readonly string[]): string {
+  return lines.filter((l) => l !== '').join('\n');
+}
+
+function layout(doc: Doc, t: Messages, maxBytes: number, maxParts: number): string[] {
+  const tag = doc.ref ? bold(`#${esc(doc.ref)}`) : '';
+  const head = tag ? `${tag} ${doc.head}` : doc.head;
+  const rows = doc.details.flatMap((s) =>
+    detailRows(s).map((line, i) => (i === 0 ? `${bold(esc(s.title))}\n${line}` : line)),
+  );
+  const essentials = [head, ...doc.findings];
+
+  const whole = join([...essentials, ...rows, ...doc.foot]);
+  if (byteLength(whole) <= maxBytes) return [whole];
+
+  // Fold: verdict and findings stay; detail rows go from the end, and a line says how many.
+  const note = (n: number) => font('comment', t.moreDetailRows(n));
+  const fixedBytes = byteLength(join([...essentials, note(rows.length), ...doc.foot]));
+  if (fixedBytes <= maxBytes) {
+    let used = fixedBytes;
+    const kept: string[] = [];
+    for (const row of rows) {
+      const more = byteLength(row) + 1;
+      if (used + more > maxBytes) break;
+      used += more;
+      kept.push(row);
+    }
+    const dropped = rows.length - kept.length;
+    return [join([...essentials, ...kept, dropped > 0 ? note(dropped) : '', ...doc.foot])];
+  }
+
+  return split(doc, t, maxBytes, maxParts, rows.length > 0 ? note(rows.length) : '');
+}
+
+/** Verdict and findings over several messages, each starting with `#W12 · part i/n`. */
+function split(doc: Doc, t: Messages, maxBytes: number, maxParts: number, note: string): string[] {
+  const label = (i: number, n: number) =>
+    `${doc.ref ? `${bold(`#${esc(doc.ref)}`)} ` : ''}${font('comment', t.partOf(i, n))}`;
+  // Room for the longest label this split could need.
+  const room = maxBytes - byteLength(label(maxParts, maxParts)) - 1;
+  const foot = join(doc.foot);
+  const attempt = (kept: number) => {
+    const omitted = doc.findings.length - kept;
+    const units = [
+      doc.head,
+      ...doc.findings.slice(0, kept),
+      omitted > 0 ? font('comment', t.moreFindings(omitted)) : '',
+      note,
+      foot,
+    ].filter((u) => u !== '');
+    return pack(units, room);
+  };
+  let kept = doc.findings.length;
+  let parts = attempt(kept);
+  while (parts.length > maxParts && kept > 0) parts = attempt(--kept);
+  parts = parts.slice(0, maxParts);
+  return parts.map((p, i) => `${label(i + 1, parts.length)}\n${p}`);
+}
+
+/** Units packed in order into as few chunks of at most `room` bytes as they fit. */
+function pack(units: readonly string[], room: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of units) {
+    // Only a pathological single unit (a huge heading) is cut; values are clipped before this.
+    const unit = byteLength(raw) > room ? clipBytes(raw, room) : raw;
+    const joined = current ? `${current}\n${unit}` : unit;
+    if (byteLength(joined) <= room) {
+      current = joined;
+      continue;
+    }
+    if (current) chunks.push(current);
+    current = unit;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
