@@ -13,6 +13,7 @@ import { GUARDED_POLICY } from '../src/probes/net/guard.js';
 import type { WechatDetail, WechatSpec } from '../src/probes/wechat/index.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderResult } from '../src/render/terminal.js';
+import { renderWecom } from '../src/render/wecom.js';
 import { createMemoryTokenManager } from '../src/tokens/memory.js';
 import { fingerprint } from '../src/tokens/token-manager.js';
 import { appRegistry } from '../src/wechat/apps.js';
@@ -377,7 +378,7 @@ describe('wx quota / rid / callback-check', () => {
     assert.deepEqual(codes(r), ['WX_CALLBACK_NOT_CONFIGURED']);
   });
 
-  test('the Slack rendering carries the sections and no secret', async () => {
+  test('the Slack and WeCom renderings carry the sections and no secret', async () => {
     const r = await run({ op: 'ip', alias: 'oa' });
     const blocks = JSON.stringify(
       renderSlack(
@@ -387,6 +388,13 @@ describe('wx quota / rid / callback-check', () => {
     );
     captured.push(blocks);
     assert.match(blocks, /47\.103\.62\.98/);
+    const markdown = renderWecom(
+      { type: 'result', invocation: invocationFor('ip oa') as never, results: [r] },
+      'zh-CN',
+      { maxBytes: 4096 },
+    ).join('\n');
+    captured.push(markdown);
+    assert.match(markdown, /47\.103\.62\.98/);
   });
 });
 
