@@ -25,7 +25,12 @@ import { opsRoutes, type Route } from './http/routes.js';
 import { startOpsServer } from './http/server.js';
 import { createLogger, type Logger, scrubber } from './log.js';
 import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
-import { createQueueConnection, type QueueConnection, quit } from './queue/connection.js';
+import {
+  createQueueConnection,
+  type QueueConnection,
+  quit,
+  readyWithin,
+} from './queue/connection.js';
 import { QUEUES } from './queue/names.js';
 import { createSubmitter, type Submitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
@@ -51,6 +56,9 @@ export interface Running {
 /** What to close on shutdown, in reverse order of opening. */
 type Closers = Array<[what: string, close: () => Promise<unknown>]>;
 
+/** How long start-up waits for the first Redis connection before serving anyway. */
+const FIRST_CONNECT_MS = 2_000;
+
 /** Job workers per process: one per queue. */
 const WORKER_COUNT = Object.keys(QUEUES).length;
 
@@ -75,6 +83,12 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     // Fails fast while Redis is away: commands get an honest error, /healthz a quick 503.
     const producer = createQueueConnection(target, 'producer', { onError: redisError('producer') });
     closers.push(['redis (producer)', () => quit(producer)]);
+    // The front ends' own Redis calls (dedupe, rate limit) fail fast by design: without this
+    // wait, a command arriving in the first milliseconds would be told "queue unavailable".
+    // A Redis that is away at start-up does not stop the process (/healthz says so).
+    await readyWithin(producer, FIRST_CONNECT_MS).catch((err: Error) =>
+      log.warn({ err: err.message }, 'redis not reachable yet: commands are refused until it is'),
+    );
 
     const counters = Object.values(QUEUES).map((name) =>
       bullmqCounts(name, { connection: producer, prefix }),
