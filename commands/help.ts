@@ -15,7 +15,7 @@ export function commandHelp(c: Command): string {
 export function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'wxdoctor — diagnoses certificates, DNS and HTTP endpoints of WeChat/WeCom-facing services',
+    'wxdoctor — diagnoses certificates, DNS, HTTP endpoints and WeChat/WeCom API access of WeChat/WeCom-facing services',
     '',
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

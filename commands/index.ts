@@ -1,10 +1,12 @@
 import { cert } from './cert.js';
 import { check } from './check.js';
 import { dns } from './dns.js';
+import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 import { watch } from './watch.js';
+import { WECHAT_COMMANDS } from './wechat.js';
 
 export const COMMANDS: readonly Command[] = [
   cert,
@@ -12,6 +14,8 @@ export const COMMANDS: readonly Command[] = [
   http,
   check,
   watch,
+  ...WECHAT_COMMANDS,
+  errcode,
   helpCommand(() => COMMANDS),
 ];
 

@@ -3,9 +3,10 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, failedResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
+import type { AppRegistry } from '../src/probes/wechat/types.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
 
-const PROBES = new Set<unknown>(['cert', 'dns', 'http']);
+const PROBES = new Set<unknown>(['cert', 'dns', 'http', 'wechat']);
 
 export interface ProbeJobOptions {
   /** CIDRs the address guard lets through for chat-triggered probes (already validated). */
@@ -15,6 +16,8 @@ export interface ProbeJobOptions {
   /** Called with every result (metrics); its failures never fail the job. */
   onProbeResult?: (result: AnyProbeResult) => void;
   onHookError?: (err: unknown) => void;
+  /** WeChat/WeCom apps by alias: job data names an app, the secret stays in this process. */
+  apps?: AppRegistry;
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -34,6 +37,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
         : run.timeoutMs,
       policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
       ...(signal ? { signal } : {}),
+      ...(opts.apps ? { apps: opts.apps } : {}),
     });
     let result: AnyProbeResult;
     try {

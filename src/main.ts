@@ -35,7 +35,9 @@ import {
 import { QUEUES } from './queue/names.js';
 import { createSubmitter, type Submitter } from './queue/submit.js';
 import { startWorkers, type Workers } from './queue/workers.js';
+import { createTokenManager, type TokenManager } from './tokens/token-manager.js';
 import { syncWatchesFile } from './watch/file-sync.js';
+import { appRegistry } from './wechat/apps.js';
 
 export interface StartDeps {
   logger?: Logger;
@@ -171,6 +173,8 @@ function startJobWorkers(
     onError: (err) => log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
   });
   closers.push(['redis (worker)', () => quit(connection)]);
+  // One token cache for WeCom answers and the wechat probe's apps.
+  const tokens = createTokenManager(connection, { prefix: config.queuePrefix });
   const deliveries = deps.deliveries ?? {
     ...(slackEnabled(config)
       ? {
@@ -183,7 +187,7 @@ function startJobWorkers(
           }),
         }
       : {}),
-    ...(config.wecom.enabled ? { wecom: wecomDelivery(config, connection, log) } : {}),
+    ...(config.wecom.enabled ? { wecom: wecomDelivery(config, connection, tokens, log) } : {}),
   };
   const workers = startWorkers({
     connection,
@@ -195,6 +199,7 @@ function startJobWorkers(
     maxProbeTimeoutMs: config.probe.timeoutMs,
     logger: log,
     onProbeResult: (result) => metrics.observeProbe(result),
+    apps: appRegistry(config, tokens),
   });
   // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
@@ -230,7 +235,12 @@ function startWatchesFile(config: Config, workers: Workers, log: Logger, closers
 }
 
 /** Answers in WeCom: app messages, the app's group chats, group robots. */
-function wecomDelivery(config: Config, redis: QueueConnection, log: Logger): WecomDelivery {
+function wecomDelivery(
+  config: Config,
+  redis: QueueConnection,
+  tokens: TokenManager,
+  log: Logger,
+): WecomDelivery {
   const { wecom } = config;
   // loadConfig requires these for every role that runs workers.
   if (!wecom.corpId || wecom.agentId === null || !wecom.secret) {
@@ -249,6 +259,7 @@ function wecomDelivery(config: Config, redis: QueueConnection, log: Logger): Wec
     ),
     redis,
     prefix: config.queuePrefix,
+    tokens,
     logger: log,
   });
 }

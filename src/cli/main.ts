@@ -2,14 +2,18 @@ import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
+import { ConfigError, loadApps } from '../config.js';
 import { combine } from '../probes/combine.js';
 import { createContext } from '../probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
+import type { AppRegistry } from '../probes/wechat/types.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
+import { createMemoryTokenManager } from '../tokens/memory.js';
 import { version } from '../version.js';
+import { appRegistry } from '../wechat/apps.js';
 import { runBatch } from './batch.js';
 import { runWatchFile } from './watch-file.js';
 
@@ -19,6 +23,8 @@ export interface CliIO {
   stdin: Readable;
   /** Colour the human output (a TTY, and NO_COLOR unset). */
   colour: boolean;
+  /** Where WX_CONFIG and WECHAT_API_URL are read (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type ProbePlan = Extract<Plan, { kind: 'probes' }>;
@@ -52,6 +58,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`wx: ${(err as Error).message}\n`);
     return 3;
   }
+  let apps: AppRegistry | undefined;
+  try {
+    apps = appsFor(p, io.env ?? process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`wx: ${err.message}\n`);
+      return 3;
+    }
+    return usage(err, io);
+  }
   const run = (req: ProbeRequest) =>
     runProbe(
       req,
@@ -59,6 +75,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         timeoutMs: p.run.timeoutMs,
         extraCaPem,
         policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
+        ...(apps ? { apps } : {}),
       }),
     );
   const status = p.batch ? await runBatch(p, p.batch, run, io) : await runSingle(p, run, io);
@@ -78,6 +95,28 @@ async function runSingle(
   }
   for (const r of results) io.stdout.write(p.json ? `${JSON.stringify(r)}\n` : renderResult(r, io));
   return worst(results.map((r) => r.status));
+}
+
+/** The configured apps, when the plan names one; an unknown alias is a usage error. */
+function appsFor(
+  p: ProbePlan,
+  env: Readonly<Record<string, string | undefined>>,
+): AppRegistry | undefined {
+  const aliases = p.requests.flatMap((r) =>
+    r.probe === 'wechat' && r.spec.op !== 'api-domains' ? [r.spec.alias] : [],
+  );
+  if (aliases.length === 0) return undefined;
+  const apps = appRegistry(loadApps(env), createMemoryTokenManager());
+  for (const a of aliases) {
+    if (!apps.get(a)) {
+      const known = apps.aliases();
+      throw new UsageError(
+        `no app is configured with the alias ${JSON.stringify(a)}; configured: ${known.join(', ') || 'none (add wechat.apps.<alias> or wecom.apps.<alias> to the WX_CONFIG file)'}`,
+        p.command,
+      );
+    }
+  }
+  return apps;
 }
 
 function usage(err: unknown, io: CliIO): number {

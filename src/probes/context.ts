@@ -10,6 +10,7 @@ export interface ContextOptions {
   lookup?: ProbeContext['lookup'];
   /** Aborts the probe early (the caller's cancellation), in addition to the deadline. */
   signal?: AbortSignal;
+  apps?: ProbeContext['apps'];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -25,5 +26,6 @@ export function createContext(opts: ContextOptions = {}): ProbeContext {
     extraCaPem: opts.extraCaPem ?? [],
     now: opts.now ?? (() => new Date()),
     lookup: opts.lookup ?? systemLookup,
+    ...(opts.apps ? { apps: opts.apps } : {}),
   };
 }

@@ -8,6 +8,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ],
   ['DNS (dns)', /^DNS_/],
   ['HTTP (http)', /^HTTP_/],
+  ['WeChat / WeCom API (wechat: token, ip, quota, rid, callback-check, api-domains)', /^WX_/],
 ];
 
 /** docs/findings.md, generated from the catalogue in findings.ts (`npm run docs:findings`). */

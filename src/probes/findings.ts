@@ -216,6 +216,155 @@ export const FINDINGS = {
     meaning: 'The final HTTPS response (status below 400) has no Strict-Transport-Security header.',
     hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
   },
+  // --- WeChat / WeCom API (`wx token`, `wx ip`, `wx quota`, `wx rid`, `wx callback-check`, `wx api-domains`) ---
+  WX_TOKEN_OK: {
+    severity: 'info',
+    meaning:
+      'The platform issued an access_token for the app (stable_token for WeChat, gettoken for WeCom).',
+    hint: 'Nothing to do: appid/corpid, secret and IP whitelist are accepted.',
+  },
+  WX_INVALID_APPID: {
+    severity: 'fail',
+    meaning: 'The platform rejected the AppID / CorpID (40013).',
+    hint: 'Check the appid/corpId of this alias in WX_CONFIG for typos, whitespace and case.',
+  },
+  WX_INVALID_SECRET: {
+    severity: 'fail',
+    meaning:
+      'The platform rejected the AppSecret / corpsecret (40125, or 40001/40091 on the token call).',
+    hint: 'The secret was probably reset: copy the current one from the console into the env var the alias references.',
+  },
+  WX_IP_NOT_WHITELISTED: {
+    severity: 'fail',
+    meaning: 'The caller’s IP is not in the app’s IP whitelist (WeChat 40164/61004, WeCom 60020).',
+    hint: 'Add the IP the platform saw (in the message) to the IP whitelist (WeChat) or Trusted IPs (WeCom).',
+  },
+  WX_QUOTA_EXCEEDED: {
+    severity: 'fail',
+    meaning: 'The daily call quota of the API is used up (45009).',
+    hint: 'Find the caller that loops (`wx quota <alias> <cgi_path>`); clear_quota only if justified: it is limited to 10 a month.',
+  },
+  WX_RATE_LIMITED: {
+    severity: 'warn',
+    meaning: 'The per-minute call limit was hit (45011).',
+    hint: 'Wait for the next minute and slow the caller down.',
+  },
+  WX_SYSTEM_BUSY: {
+    severity: 'warn',
+    meaning: 'The platform answered "system busy" (-1): transient on its side.',
+    hint: 'Retry with backoff (at most 3 times); if it persists, try another API domain (`wx api-domains`).',
+  },
+  WX_API_UNAUTHORIZED: {
+    severity: 'fail',
+    meaning: 'The account or app is not authorised for this API (WeChat 48001, WeCom 48002).',
+    hint: 'Check the token type (Official Account vs Mini Program vs component) and that the API is enabled for the account or app.',
+  },
+  WX_TOKEN_REJECTED: {
+    severity: 'fail',
+    meaning:
+      'A freshly fetched access_token was refused as invalid or expired (40001/40014/42001).',
+    hint: 'Something else rotates the token (a cgi-bin/token caller): use stable_token and one token owner; check the clock.',
+  },
+  WX_API_ERROR: {
+    severity: 'fail',
+    meaning: 'The platform answered with another error code.',
+    hint: 'See `wx errcode <code>` for its meaning and remedy; quote the rid to the platform’s support.',
+  },
+  WX_UNREACHABLE: {
+    severity: 'fail',
+    meaning:
+      'The API origin could not be reached (DNS, connect, TLS or a missing answer); the finding below says which.',
+    hint: 'Check egress firewall and proxy towards the API origin; `wx api-domains` finds a domain to fail over to.',
+  },
+  WX_BAD_RESPONSE: {
+    severity: 'fail',
+    meaning: 'The API origin answered, but not with the JSON the platform returns.',
+    hint: 'A proxy or gateway in between answers instead of the platform: check WECHAT_API_URL / wecom.apiUrl and the proxy.',
+  },
+  WX_UNKNOWN_APP: {
+    severity: 'fail',
+    meaning: 'No WeChat/WeCom app is configured with that alias.',
+    hint: 'Use a configured alias (`wechat.apps.<alias>` / `wecom.apps.<alias>` in WX_CONFIG).',
+    inconclusive: true,
+  },
+  WX_OP_UNSUPPORTED: {
+    severity: 'info',
+    meaning:
+      'The platform of this app has no API for the operation (quota, rid and callback-check are WeChat-only).',
+    hint: 'Use a WeChat (Official Account / Mini Program) app alias for this operation.',
+    inconclusive: true,
+  },
+  WX_EGRESS_IP: {
+    severity: 'info',
+    meaning: 'The IP the platform sees the server’s calls coming from.',
+    hint: 'This is the IP the whitelist must contain.',
+  },
+  WX_EGRESS_IP_UNKNOWN: {
+    severity: 'info',
+    meaning: 'The platform accepted the calls but did not name the IP it saw.',
+    hint: 'Compare with your NAT gateway’s public IP; whitelisting works since the calls were accepted.',
+  },
+  WX_QUOTA_OK: {
+    severity: 'info',
+    meaning: 'Daily quota of the API, with plenty left.',
+    hint: 'Nothing to do.',
+  },
+  WX_QUOTA_LOW: {
+    severity: 'warn',
+    meaning: 'Less than 10% of the API’s daily quota is left.',
+    hint: 'Find what calls the API this often before it runs out (45009); cache answers where you can.',
+  },
+  WX_RID_FOUND: {
+    severity: 'info',
+    meaning: 'What the platform recorded for a rid: time, caller IP, request and answer.',
+    hint: 'client_ip is the IP to compare with the whitelist; the answer’s errcode tells what failed (`wx errcode`).',
+  },
+  WX_RID_NOT_FOUND: {
+    severity: 'warn',
+    meaning:
+      'The platform has no record of the rid (76001): older than 7 days, or from another account.',
+    hint: 'rids are kept 7 days and only the account that made the call can look them up.',
+  },
+  WX_CALLBACK_CHECK_OK: {
+    severity: 'info',
+    meaning: 'The platform’s network check resolved the callback domain and reached it.',
+    hint: 'Nothing to do: from this operator, WeChat reaches the callback server.',
+  },
+  WX_CALLBACK_CHECK_DNS_EMPTY: {
+    severity: 'fail',
+    meaning: 'The platform’s network check resolved the callback domain to no address.',
+    hint: 'Check the callback domain’s DNS from China (`wx dns <domain>`): NXDOMAIN, split horizon or stale records.',
+  },
+  WX_CALLBACK_CHECK_PING_LOSS: {
+    severity: 'warn',
+    meaning: 'The platform’s ping of the callback server lost packets (one ping per address).',
+    hint: 'ICMP may simply be filtered; if callbacks fail too, check routing from that operator and the firewall.',
+  },
+  WX_CALLBACK_NOT_CONFIGURED: {
+    severity: 'fail',
+    meaning: 'The account has no (valid) callback URL configured (40201).',
+    hint: 'Configure the server URL in the console (开发 › 基本配置 › 服务器配置).',
+  },
+  WX_API_DOMAIN_OK: {
+    severity: 'info',
+    meaning: 'The primary WeChat API domain answers over DNS, TLS and HTTP.',
+    hint: 'Nothing to do.',
+  },
+  WX_API_DOMAIN_UNREACHABLE: {
+    severity: 'warn',
+    meaning: 'A failover WeChat API domain could not be reached.',
+    hint: 'Do not fail over to it; check egress firewall rules and DNS for that name.',
+  },
+  WX_API_FAILOVER: {
+    severity: 'fail',
+    meaning: 'The primary WeChat API domain is unreachable; another one answers.',
+    hint: 'Fail over to the recommended domain; check /etc/hosts pins and proxy DNS caches of old IPs.',
+  },
+  WX_API_DOMAINS_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'None of the WeChat API domains could be reached.',
+    hint: 'Check outbound connectivity, firewall and proxy from this server to *.weixin.qq.com.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingCode = keyof typeof FINDINGS;

@@ -10,18 +10,27 @@ import { finding } from './findings.js';
 import { emptyHttpDetail, type HttpDetail, type HttpSpec, probeHttp } from './http/index.js';
 import type { ProbeContext, ProbeResult } from './types.js';
 import { makeResult, start } from './verdict.js';
+import {
+  emptyWechatDetail,
+  probeWechat,
+  type WechatDetail,
+  type WechatSpec,
+  wechatTarget,
+} from './wechat/index.js';
 
 /** One probe to run: plain JSON, so it can travel as a job payload. */
 export type ProbeRequest =
   | { probe: 'cert'; spec: CertSpec }
   | { probe: 'dns'; spec: DnsSpec }
-  | { probe: 'http'; spec: HttpSpec };
+  | { probe: 'http'; spec: HttpSpec }
+  | { probe: 'wechat'; spec: WechatSpec };
 
 export type CertResult = ProbeResult<CertDetail> & { probe: 'cert' };
 export type DnsResult = ProbeResult<DnsDetail> & { probe: 'dns' };
 export type HttpResult = ProbeResult<HttpDetail> & { probe: 'http' };
+export type WechatResult = ProbeResult<WechatDetail> & { probe: 'wechat' };
 /** A result whose `probe` tells the type of its `detail`. */
-export type AnyProbeResult = CertResult | DnsResult | HttpResult;
+export type AnyProbeResult = CertResult | DnsResult | HttpResult | WechatResult;
 
 export function runProbe(req: ProbeRequest, ctx: ProbeContext): Promise<AnyProbeResult> {
   switch (req.probe) {
@@ -31,6 +40,8 @@ export function runProbe(req: ProbeRequest, ctx: ProbeContext): Promise<AnyProbe
       return probeDns(req.spec, ctx) as Promise<DnsResult>;
     case 'http':
       return probeHttp(req.spec, ctx) as Promise<HttpResult>;
+    case 'wechat':
+      return probeWechat(req.spec, ctx) as Promise<WechatResult>;
   }
 }
 
@@ -71,7 +82,24 @@ export function failedResult(
         findings,
         emptyHttpDetail(req.spec.url),
       ) as HttpResult;
+    case 'wechat':
+      return makeResult(
+        'wechat',
+        wechatTarget(req.spec),
+        started,
+        findings,
+        emptyWechatDetail(req.spec),
+      ) as WechatResult;
   }
 }
 
-export type { CertDetail, CertSpec, DnsDetail, DnsSpec, HttpDetail, HttpSpec };
+export type {
+  CertDetail,
+  CertSpec,
+  DnsDetail,
+  DnsSpec,
+  HttpDetail,
+  HttpSpec,
+  WechatDetail,
+  WechatSpec,
+};

@@ -1,7 +1,8 @@
 import type { FindingCode } from './findings.js';
 import type { NetworkPolicy } from './net/guard.js';
+import type { AppRegistry } from './wechat/types.js';
 
-export type ProbeName = 'cert' | 'dns' | 'http';
+export type ProbeName = 'cert' | 'dns' | 'http' | 'wechat';
 export type Status = 'ok' | 'warn' | 'fail' | 'error';
 export type Severity = 'info' | 'warn' | 'fail';
 
@@ -40,6 +41,8 @@ export interface ProbeContext {
   now(): Date;
   /** Name resolution for connections (system resolver by default). */
   lookup: LookupFn;
+  /** WeChat/WeCom apps by alias, with their secrets and token manager (the `wechat` probe). */
+  apps?: AppRegistry;
 }
 
 export type ProbeFn<S, D> = (spec: S, ctx: ProbeContext) => Promise<ProbeResult<D>>;

@@ -9,6 +9,7 @@ import { createProbeProcessor } from '../../jobs/probe.js';
 import type { ChatDelivery, Platform } from '../chat/types.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
+import type { AppRegistry } from '../probes/wechat/types.js';
 import { createSentMessages } from '../store/dedupe.js';
 import type { WatchService } from '../watch/service.js';
 import { type QueueConnection, type RedisTarget, useConnection } from './connection.js';
@@ -57,6 +58,8 @@ export interface WorkersOptions {
   onProbeResult?: (result: AnyProbeResult) => void;
   /** Certificate watches: clock, sweep interval, concurrency (the `watch` queue). */
   watch?: WatchWorkerOptions;
+  /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
+  apps?: AppRegistry;
 }
 
 export interface Workers {
@@ -98,6 +101,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
         ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+        ...(opts.apps ? { apps: opts.apps } : {}),
       }),
       { ...common, concurrency: opts.probeConcurrency ?? 64 },
     ),

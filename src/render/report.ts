@@ -3,6 +3,7 @@ import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { certSections } from './sections/cert.js';
 import { dnsSections } from './sections/dns.js';
 import { httpSections } from './sections/http.js';
+import { wechatSections } from './sections/wechat.js';
 
 /** A table or a list of lines under a heading: the details after the findings. */
 export interface Section {
@@ -61,5 +62,7 @@ function detailOf(result: AnyProbeResult): { summary: string; sections: Section[
       return dnsSections(result.detail);
     case 'http':
       return httpSections(result.detail);
+    case 'wechat':
+      return wechatSections(result.detail);
   }
 }

@@ -1,0 +1,55 @@
+/** The `wechat` probe: WeChat/WeCom API diagnostics for an app named by alias, or the API domains. */
+import { setMaxListeners } from 'node:events';
+import { finding } from '../findings.js';
+import type { ProbeContext, ProbeFn, ProbeResult } from '../types.js';
+import { makeResult, start } from '../verdict.js';
+import { apiDomains } from './api-domains.js';
+import { runAppOp } from './ops.js';
+import type { WechatDetail, WechatSpec } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_API_DOMAINS } from './types.js';
+
+export function wechatTarget(spec: WechatSpec): string {
+  return spec.op === 'api-domains' ? 'api-domains' : `${spec.op} ${spec.alias}`;
+}
+
+export function emptyWechatDetail(spec: WechatSpec): WechatDetail {
+  return {
+    op: spec.op,
+    alias: spec.op === 'api-domains' ? null : spec.alias,
+    platform: null,
+    appId: null,
+    apiUrl: null,
+    calls: [],
+  };
+}
+
+export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) => {
+  const started = start(ctx.now);
+  // Every call and sub-probe listens to the one deadline signal: 15 for api-domains.
+  setMaxListeners(64, ctx.signal);
+  const detail = emptyWechatDetail(spec);
+  const done = (findings: ReturnType<typeof finding>[]): ProbeResult<WechatDetail> =>
+    makeResult('wechat', wechatTarget(spec), started, findings, detail);
+  if (spec.op === 'api-domains') {
+    const out = await apiDomains(spec, ctx);
+    detail.domains = out.rows;
+    detail.recommended = out.recommended;
+    return done(out.findings);
+  }
+  const app = ctx.apps?.get(spec.alias);
+  if (!app) return done([unknownApp(spec.alias, ctx)]);
+  detail.platform = app.platform;
+  detail.appId = app.id;
+  detail.apiUrl = app.apiUrl;
+  return done(await runAppOp(spec, app, detail, ctx));
+};
+
+function unknownApp(alias: string, ctx: ProbeContext) {
+  const known = ctx.apps?.aliases() ?? [];
+  return finding(
+    'WX_UNKNOWN_APP',
+    `no app is configured with the alias ${JSON.stringify(alias)} (configured: ${known.join(', ') || 'none'})`,
+  );
+}

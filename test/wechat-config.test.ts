@@ -1,0 +1,115 @@
+/** The CLI's narrow app loader (loadApps) and the in-memory token manager. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { inspect } from 'node:util';
+import { ConfigError, loadApps } from '../src/config.js';
+import { createMemoryTokenManager } from '../src/tokens/memory.js';
+import type { IssuedToken, TokenSource } from '../src/tokens/token-manager.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wx-apps-'));
+let files = 0;
+function yamlFile(text: string): string {
+  const path = join(dir, `c${++files}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadApps (the wx CLI)', () => {
+  test('apps from the file, secrets from env references; no chat platform needed', () => {
+    const path = yamlFile(
+      [
+        'slack: {}',
+        'wechat:',
+        '  apps:',
+        '    shop: { appid: wx1234567890abcdef, secret: "$' + '{SHOP_SECRET}" }',
+        'wecom:',
+        '  apps:',
+        '    hr: { corpId: ww0000000000000001, secret: "$' + '{HR_SECRET}" }',
+      ].join('\n'),
+    );
+    const apps = loadApps({
+      WX_CONFIG: path,
+      SHOP_SECRET: 'shop-secret-xyz',
+      HR_SECRET: 'hr-secret-abc',
+      WECHAT_API_URL: 'http://127.0.0.1:8099/',
+      // Ignored by the CLI: not its business, even when malformed.
+      SLACK_BOT_TOKEN: 'not-a-bot-token',
+    });
+    assert.equal(apps.wechat.apiUrl, 'http://127.0.0.1:8099');
+    assert.equal(apps.wecom.apiUrl, 'https://qyapi.weixin.qq.com');
+    assert.equal(apps.wechat.apps.shop?.secret.reveal(), 'shop-secret-xyz');
+    assert.equal(apps.wecom.apps.hr?.corpId, 'ww0000000000000001');
+    assert.doesNotMatch(inspect(apps), /shop-secret-xyz|hr-secret-abc/);
+  });
+
+  test('no WX_CONFIG: no apps, default origins', () => {
+    const apps = loadApps({});
+    assert.deepEqual(apps.wechat.apps, {});
+    assert.equal(apps.wechat.apiUrl, 'https://api.weixin.qq.com');
+  });
+
+  test('a bad app names its key', () => {
+    const path = yamlFile('wechat:\n  apps:\n    shop: { appid: "wx 12", secret: s }\n');
+    assert.throws(
+      () => loadApps({ WX_CONFIG: path }),
+      (err: unknown) =>
+        err instanceof ConfigError && /^wechat\.apps\.shop\.appid: /.test(err.message),
+    );
+    assert.throws(() => loadApps({ WECHAT_API_URL: 'ftp://x' }), { message: /^WECHAT_API_URL: / });
+  });
+});
+
+describe('memory token manager', () => {
+  function source(expiresInS = 7200) {
+    let fetches = 0;
+    const s: TokenSource = {
+      id: 'wechat:wx1:abc',
+      async fetch(): Promise<IssuedToken> {
+        fetches++;
+        return { token: `t${fetches}`, expiresInS };
+      },
+    };
+    return { s, fetches: () => fetches };
+  }
+
+  test('concurrent callers share one fetch; the token is cached', async () => {
+    const { s, fetches } = source();
+    const tokens = createMemoryTokenManager();
+    const got = await Promise.all(Array.from({ length: 20 }, () => tokens.get(s)));
+    assert.deepEqual(new Set(got), new Set(['t1']));
+    assert.equal(await tokens.get(s), 't1');
+    assert.equal(fetches(), 1);
+  });
+
+  test('refreshed before expiry, by the injected clock', async () => {
+    let now = 0;
+    const { s } = source(1200);
+    const tokens = createMemoryTokenManager({ now: () => now });
+    assert.equal(await tokens.get(s), 't1');
+    now = 1200_000 - 300_000 + 1;
+    assert.equal(await tokens.get(s), 't2');
+  });
+
+  test('use: an expired answer invalidates once and retries with a fresh token', async () => {
+    const { s, fetches } = source();
+    const tokens = createMemoryTokenManager();
+    const seen: string[] = [];
+    const out = await tokens.use(
+      s,
+      async (t) => {
+        seen.push(t);
+        return t === 't1' ? 42001 : 0;
+      },
+      (code) => code === 42001,
+    );
+    assert.equal(out, 0);
+    assert.deepEqual(seen, ['t1', 't2']);
+    assert.equal(fetches(), 2);
+    // A stale token that is no longer cached does not evict the fresh one.
+    await tokens.invalidate(s, 't1');
+    assert.equal(await tokens.get(s), 't2');
+  });
+});
