@@ -46,7 +46,7 @@ export interface TokenManager {
   ): Promise<T>;
 }
 
-interface Cached {
+export interface Cached {
   token: string;
   /** Epoch ms after which the token is refreshed (before it really expires). */
   refreshAt: number;
@@ -72,6 +72,50 @@ export function refreshMarginMs(expiresInS: number): number {
   return Math.min(300_000, Math.floor((expiresInS * 1000) / 4));
 }
 
+/** Where tokens live: Redis for the bot's processes, memory for the `wx` CLI. */
+export interface TokenStore {
+  /** The cached token, unless it is due for refresh. */
+  fresh(source: TokenSource): Promise<string | null>;
+  /** Fetches a new token and caches it (agreeing with other processes, where there are any). */
+  refresh(source: TokenSource): Promise<string>;
+  /** Forgets `stale` if it is still the cached token. */
+  drop(source: TokenSource, stale: string): Promise<void>;
+}
+
+/** The manager's contract over any store: single-flight in the process, one retry on expiry. */
+export function managerOver(store: TokenStore): TokenManager {
+  const inFlight = new Map<string, Promise<string>>();
+  const manager: TokenManager = {
+    async get(source) {
+      const hit = await store.fresh(source);
+      if (hit) return hit;
+      let pending = inFlight.get(source.id);
+      if (!pending) {
+        pending = store.refresh(source).finally(() => inFlight.delete(source.id));
+        inFlight.set(source.id, pending);
+      }
+      return pending;
+    },
+    invalidate: (source, stale) => store.drop(source, stale),
+    async use(source, call, expired) {
+      const token = await manager.get(source);
+      const first = await call(token);
+      if (!expired(first)) return first;
+      await manager.invalidate(source, token);
+      return call(await manager.get(source));
+    },
+  };
+  return manager;
+}
+
+/** The cache entry for a token just issued. */
+export function cacheEntry(issued: IssuedToken, now: number): Cached {
+  return {
+    token: issued.token,
+    refreshAt: now + issued.expiresInS * 1000 - refreshMarginMs(issued.expiresInS),
+  };
+}
+
 export function createTokenManager(
   redis: Redis | Cluster,
   opts: TokenManagerOptions,
@@ -79,30 +123,20 @@ export function createTokenManager(
   const now = opts.now ?? Date.now;
   const fetchTimeoutMs = opts.fetchTimeoutMs ?? 10_000;
   const pollMs = opts.pollMs ?? 50;
-  const inFlight = new Map<string, Promise<string>>();
   const key = (s: TokenSource) => `${opts.prefix}:token:${s.id}`;
   const lockKey = (s: TokenSource) => `${opts.prefix}:token-lock:${s.id}`;
 
-  async function cached(source: TokenSource): Promise<string | null> {
+  async function fresh(source: TokenSource): Promise<string | null> {
     const raw = await redis.get(key(source));
     if (raw === null) return null;
     const entry = JSON.parse(raw) as Cached;
     return entry.refreshAt > now() ? entry.token : null;
   }
 
-  async function store(source: TokenSource, issued: IssuedToken): Promise<void> {
-    const lifetimeMs = issued.expiresInS * 1000;
-    const entry: Cached = {
-      token: issued.token,
-      refreshAt: now() + lifetimeMs - refreshMarginMs(issued.expiresInS),
-    };
-    await redis.set(key(source), JSON.stringify(entry), 'PX', Math.max(1, lifetimeMs));
-  }
-
   async function fetchFresh(source: TokenSource): Promise<string> {
-    const signal = AbortSignal.timeout(fetchTimeoutMs);
-    const issued = await source.fetch(signal);
-    await store(source, issued);
+    const issued = await source.fetch(AbortSignal.timeout(fetchTimeoutMs));
+    const lifetimeMs = Math.max(1, issued.expiresInS * 1000);
+    await redis.set(key(source), JSON.stringify(cacheEntry(issued, now())), 'PX', lifetimeMs);
     return issued.token;
   }
 
@@ -110,7 +144,7 @@ export function createTokenManager(
   async function refresh(source: TokenSource): Promise<string> {
     const deadline = now() + fetchTimeoutMs * 2;
     for (;;) {
-      const hit = await cached(source);
+      const hit = await fresh(source);
       if (hit) return hit;
       const locked = await redis.set(
         lockKey(source),
@@ -122,7 +156,7 @@ export function createTokenManager(
       if (locked === 'OK') {
         try {
           // Another process may have stored a token between our look and our lock.
-          return (await cached(source)) ?? (await fetchFresh(source));
+          return (await fresh(source)) ?? (await fetchFresh(source));
         } finally {
           await redis.del(lockKey(source)).catch(() => {});
         }
@@ -133,29 +167,11 @@ export function createTokenManager(
     }
   }
 
-  const manager: TokenManager = {
-    async get(source) {
-      const hit = await cached(source);
-      if (hit) return hit;
-      let pending = inFlight.get(source.id);
-      if (!pending) {
-        pending = refresh(source).finally(() => inFlight.delete(source.id));
-        inFlight.set(source.id, pending);
-      }
-      return pending;
-    },
-
-    async invalidate(source, stale) {
+  return managerOver({
+    fresh,
+    refresh,
+    drop: async (source, stale) => {
       await redis.eval(DELETE_IF_SAME, 1, key(source), stale);
     },
-
-    async use(source, call, expired) {
-      const token = await manager.get(source);
-      const first = await call(token);
-      if (!expired(first)) return first;
-      await manager.invalidate(source, token);
-      return call(await manager.get(source));
-    },
-  };
-  return manager;
+  });
 }

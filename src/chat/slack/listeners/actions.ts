@@ -8,7 +8,21 @@ import { intake } from '../intake.js';
 
 /** The Re-check button on a result: runs the same command again, into the same thread. */
 export function registerActions(app: App, ctx: FrontContext): void {
-  app.action<BlockAction<ButtonAction>>(RECHECK_ACTION, async ({ ack, body, action, respond }) => {
+  registerCommandButton(app, ctx, RECHECK_ACTION, recheckText);
+}
+
+/**
+ * A button that stands for a command: its value says which (`commandText`; undefined when the
+ * value is stale or forged), and the command goes through the same intake as a typed one, into
+ * the thread the button sits in.
+ */
+export function registerCommandButton(
+  app: App,
+  ctx: FrontContext,
+  actionId: string,
+  commandText: (value: string | undefined) => string | undefined,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
     await ack();
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
@@ -20,7 +34,7 @@ export function registerActions(app: App, ctx: FrontContext): void {
         text: m.text,
         blocks: m.blocks,
       });
-    const text = recheckText(action.value);
+    const text = commandText(action.value);
     if (text === undefined || channel === undefined) {
       try {
         await tell(renderNotice('error', messages(lang).staleButton, { trusted: true }));
@@ -29,7 +43,7 @@ export function registerActions(app: App, ctx: FrontContext): void {
       }
       return;
     }
-    // The button sits on the threaded result; the thread's parent is what gets edited again.
+    // A result's button sits in the thread; an incident's on the parent: either way, that thread.
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const thread = message?.thread_ts ?? message?.ts;
     const invocation: Invocation = {

@@ -1,11 +1,7 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { langFor, messages } from '../../../i18n/index.js';
-import { renderNotice, type SlackMessage } from '../../../render/slack.js';
+import type { App } from '@slack/bolt';
 import { INCIDENT_ACTIONS, parseIncidentButton } from '../../../render/slack-incident.js';
-import type { Invocation } from '../../types.js';
 import type { FrontContext } from '../context.js';
-import { invocationId } from '../ids.js';
-import { intake } from '../intake.js';
+import { registerCommandButton } from './actions.js';
 
 /** Each incident button is the `/wx watch …` command it stands for. */
 const COMMANDS: Record<string, (w: string, n: number) => string> = {
@@ -21,46 +17,9 @@ const COMMANDS: Record<string, (w: string, n: number) => string> = {
  */
 export function registerIncidentActions(app: App, ctx: FrontContext): void {
   for (const [actionId, commandOf] of Object.entries(COMMANDS)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      const workspace = body.team?.id ?? body.user.team_id ?? '';
-      const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
-      const lang = langFor(ctx.langs, workspace, channel ?? '');
-      const tell = (m: SlackMessage) =>
-        respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: m.text,
-          blocks: m.blocks,
-        });
-      const value = parseIncidentButton(action.value);
-      if (value === undefined || channel === undefined) {
-        try {
-          await tell(renderNotice('error', messages(lang).staleButton, { trusted: true }));
-        } catch (err) {
-          ctx.log.warn({ err }, 'could not answer a stale button');
-        }
-        return;
-      }
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-      const thread = message?.thread_ts ?? message?.ts;
-      const invocation: Invocation = {
-        id: invocationId('act', workspace, body.trigger_id ?? action.action_ts, body.user.id),
-        platform: 'slack',
-        workspace,
-        conversation: channel,
-        user: body.user.id,
-        text: commandOf(value.w, value.n),
-        ...(thread ? { thread } : {}),
-        lang,
-        receivedAt: new Date().toISOString(),
-      };
-      await intake(ctx.intake, {
-        invocation,
-        source: 'button',
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-        tell,
-      });
+    registerCommandButton(app, ctx, actionId, (raw) => {
+      const value = parseIncidentButton(raw);
+      return value && commandOf(value.w, value.n);
     });
   }
 }
