@@ -20,8 +20,12 @@ export interface WatchCommandJobData {
   op: WatchOp;
 }
 
+/**
+ * Checks run around the clock, one per watch and due slot: keep a completed one only long enough
+ * for a sweep that runs twice to find it (the sweep's lease is the main guard), and a bounded few.
+ */
 const kept = {
-  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnComplete: { age: 600, count: 1000 },
   removeOnFail: { age: 24 * 3600, count: 10_000 },
 } satisfies JobsOptions;
 
