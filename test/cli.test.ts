@@ -181,10 +181,12 @@ describe('wx cert: JSON, exit codes, trust', () => {
     const silent = await startSilentServer();
     servers.push(silent);
     const t0 = performance.now();
-    const r = await wx(['cert', `127.0.0.1:${silent.port}`, '--timeout', '400', '--json']);
+    // 1.5 s: long enough that a loaded CI machine still connects (the wait is for the TLS
+    // answer, not the TCP connect), short enough that "bounded" means something.
+    const r = await wx(['cert', `127.0.0.1:${silent.port}`, '--timeout', '1500', '--json']);
     assert.equal(r.code, 2);
-    assert.ok(codes(json(r.stdout)).includes('TLS_TIMEOUT'));
-    assert.ok(performance.now() - t0 < 5000, 'wx returned long after its timeout');
+    assert.ok(codes(json(r.stdout)).includes('TLS_TIMEOUT'), r.stdout);
+    assert.ok(performance.now() - t0 < 10_000, 'wx returned long after its timeout');
   });
 
   it('human output: verdict line first, findings with hints, no colour off a TTY', async () => {

@@ -65,11 +65,12 @@ describe('http probe: responses', () => {
   test('http 200: ok, every timing phase measured', async () => {
     await withServer(
       (_req, res) => {
-        // Headers after ~60 ms, body ~60 ms later: processing and transfer must show both waits.
+        // Headers after ~60 ms, body ~250 ms later: processing and transfer must show both waits
+        // (the wide gap keeps transfer above 40 ms even when a busy CI machine reads headers late).
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
           res.flushHeaders();
-          setTimeout(() => res.end('hello'), 60);
+          setTimeout(() => res.end('hello'), 250);
         }, 60);
       },
       async (server) => {
