@@ -121,7 +121,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     const submitter =
       slackFront || wecomFront ? startSubmitter(config, producer, log, closers) : undefined;
     if (wecomFront && submitter) {
-      routes.push(startWecomFront(config, producer, submitter, log, metrics));
+      routes.push(...startWecomFront(config, producer, submitter, log, metrics));
     }
     let port = 0;
     if (!onReceiver) {
@@ -150,6 +150,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         prefix,
         slackMode: slackFront ? config.slack.mode : undefined,
         wecomCallback: wecomFront ? config.wecom.callbackPath : undefined,
+        wecomAibotCallback: wecomFront ? config.wecom.aibot?.path : undefined,
         configFile: config.configFile ?? undefined,
       },
       'listening',
@@ -315,24 +316,36 @@ function startSubmitter(
   return submitter;
 }
 
-/** The WeCom callback route; served by whichever HTTP server serves the ops routes. */
+/**
+ * The WeCom callback routes (the app's and, when configured, the AI bot's); served by whichever
+ * HTTP server serves the ops routes.
+ */
 function startWecomFront(
   config: Config,
   producer: QueueConnection,
   submitter: Submitter,
   log: Logger,
   metrics: Metrics,
-): Route {
+): Route[] {
   const { wecom } = config;
   // loadConfig requires these whenever the front end runs with WeCom enabled.
   if (!wecom.corpId || !wecom.token || !wecom.aesKey) {
     throw ConfigError.of('WECOM_CORP_ID', 'WECOM_TOKEN and WECOM_AES_KEY are required');
   }
-  return createWecomFront({
+  const front = createWecomFront({
     corpId: wecom.corpId,
     token: wecom.token.reveal(),
     aesKey: wecom.aesKey.reveal(),
     callbackPath: wecom.callbackPath,
+    ...(wecom.aibot
+      ? {
+          aibot: {
+            token: wecom.aibot.token.reveal(),
+            aesKey: wecom.aibot.aesKey.reveal(),
+            path: wecom.aibot.path,
+          },
+        }
+      : {}),
     submit: submitter.submit,
     redis: producer,
     prefix: config.queuePrefix,
@@ -344,7 +357,8 @@ function startWecomFront(
         event.platform,
         event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
       ),
-  }).route;
+  });
+  return front.aibotRoute ? [front.route, front.aibotRoute] : [front.route];
 }
 
 function startFront(

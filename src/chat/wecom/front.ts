@@ -1,20 +1,25 @@
 /**
- * The WeCom front end: one HTTP route (the app's callback URL) that authenticates callbacks and
- * enqueues commands. It never probes and never sends results (the workers do, through WeCom
- * delivery); it only answers what needs no queue, as a passive reply.
+ * The WeCom front end: the app's callback URL and, when configured, the AI bot's (智能机器人), each
+ * authenticating callbacks and enqueueing commands. It never probes and never sends results (the
+ * workers do, through WeCom delivery); it only answers what needs no queue, as a passive reply.
+ * The AI bot also answers a queued command at once ("running … #W12", a finished stream) and
+ * keeps the message's response_url in Redis for the result, never in job data.
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';
+import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { type Log, SILENT } from '../slack/log.js';
 import type { Lang } from '../types.js';
-import { callbackHandler } from './callback.js';
+import { callbackHandler, type TextMessage } from './callback.js';
 import { createWecomCrypto } from './crypto.js';
 import { intake, type WecomCommandEvent } from './intake.js';
 import { toInvocation } from './invocation.js';
+import { streamReply } from './payload.js';
 import { createSeenCallbacks } from './seen.js';
+import { wecomWords } from './words.js';
 
 export type { WecomCommandEvent, WecomOutcome } from './intake.js';
 
@@ -25,6 +30,8 @@ export interface WecomFrontOptions {
   aesKey: string;
   /** Default `/wecom/callback`. */
   callbackPath?: string;
+  /** The AI bot's callback (its own Token and EncodingAESKey; receiveid ""), when configured. */
+  aibot?: { token: string; aesKey: string; path?: string };
   submit: SubmitCommand;
   /** For the rate limit, short references and retry dedupe. */
   redis: Redis | Cluster;
@@ -40,7 +47,10 @@ export interface WecomFrontOptions {
   submitTimeoutMs?: number;
 }
 
-export function createWecomFront(opts: WecomFrontOptions): { route: Route } {
+/** AI bot markdown (robot limit); the passive stream is cut there too. */
+const AIBOT_REPLY_BYTES = 4096;
+
+export function createWecomFront(opts: WecomFrontOptions): { route: Route; aibotRoute?: Route } {
   const log = opts.logger ?? SILENT;
   const now = opts.now ?? Date.now;
   const redisTimeoutMs = opts.redisTimeoutMs ?? 1000;
@@ -70,7 +80,63 @@ export function createWecomFront(opts: WecomFrontOptions): { route: Route } {
       return (await intake(deps, invocation)).reply;
     },
   });
-  return {
-    route: { path: opts.callbackPath ?? '/wecom/callback', method: ['GET', 'POST'], handler },
+  const route: Route = {
+    path: opts.callbackPath ?? '/wecom/callback',
+    method: ['GET', 'POST'],
+    handler,
   };
+  if (!opts.aibot) return { route };
+
+  const responseUrls = new ResponseUrls(opts.redis, {
+    prefix: opts.prefix,
+    platform: 'wecom-aibot',
+    ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,
+  });
+  const words = wecomWords(lang);
+  const onAibotText = async (message: TextMessage): Promise<string> => {
+    const invocation = toInvocation(message, { corpId: opts.corpId, lang, now, via: 'aibot' });
+    const url = message.responseUrl;
+    const result = await intake(
+      {
+        ...deps,
+        async beforeSubmit(inv) {
+          // Without it the result could not be answered: better say so now than run the command.
+          if (!url) throw new Error('AI bot message without a response_url');
+          await responseUrls.save(inv.id, url);
+        },
+      },
+      invocation,
+    );
+    if (result.reply) return result.reply;
+    return words.running((result.text ?? invocation.text).replace(/`/g, "'"), result.ref);
+  };
+  const aibotHandler = callbackHandler({
+    crypto: createWecomCrypto({
+      token: opts.aibot.token,
+      aesKey: opts.aibot.aesKey,
+      receiveId: '',
+    }),
+    corpId: opts.corpId,
+    seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: `${opts.corpId}:aibot` }),
+    log,
+    now,
+    redisTimeoutMs,
+    maxReplyBytes: AIBOT_REPLY_BYTES,
+    replyPlain: (message, text) => streamReply({ id: streamId(message), content: text }),
+    ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+    onText: onAibotText,
+  });
+  return {
+    route,
+    aibotRoute: {
+      path: opts.aibot.path ?? '/wecom/aibot',
+      method: ['GET', 'POST'],
+      handler: aibotHandler,
+    },
+  };
+}
+
+/** One stream per message, named after it. */
+function streamId(m: TextMessage): string {
+  return `wx-${m.msgId}`.slice(0, 64);
 }
