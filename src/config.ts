@@ -73,7 +73,10 @@ export const DEFAULT_WECHAT_API_URL = 'https://api.weixin.qq.com';
 
 /** A WeCom self-built app: its callback (front end) and its API credentials (answers). */
 export interface WecomConfig {
-  /** True when WECOM_CORP_ID is set: the WeCom front end and delivery run. */
+  /**
+   * True when WECOM_CORP_ID is set: the WeCom front end and delivery run. The self-built app
+   * (token, aesKey, agentId, secret) may be left out when the AI bot is configured.
+   */
   enabled: boolean;
   corpId: string | null;
   /** Callback Token and EncodingAESKey (front end). */
@@ -292,18 +295,19 @@ function platformProblems(
     );
   }
   if (wecom.enabled) {
-    const need = (key: keyof Settings['wecom'], why: string) => {
-      if (raw[key] === undefined) {
-        problems.push(`${envNameOf(['wecom', key])}: required (role ${role}: ${why})`);
-      }
+    // With the AI bot configured the self-built app is optional, but its keys come in pairs.
+    const need = (key: keyof Settings['wecom'], partner: keyof Settings['wecom'], why: string) => {
+      if (raw[key] !== undefined) return;
+      if (wecom.aibot && raw[partner] === undefined) return;
+      problems.push(`${envNameOf(['wecom', key])}: required (role ${role}: ${why})`);
     };
     if (front) {
-      need('token', 'the callback signature is checked with it');
-      need('aesKey', 'callbacks are decrypted with it');
+      need('token', 'aesKey', 'the callback signature is checked with it');
+      need('aesKey', 'token', 'callbacks are decrypted with it');
     }
     if (runsWorkers(role)) {
-      need('agentId', 'answers are sent as this app');
-      need('secret', 'answers need an access_token of this app');
+      need('agentId', 'secret', 'answers are sent as this app');
+      need('secret', 'agentId', 'answers need an access_token of this app');
     }
   }
   return problems;

@@ -412,7 +412,17 @@ describe('WeCom', () => {
     assert.match(
       problem({ WECOM_AIBOT_TOKEN: 't', WECOM_AIBOT_AES_KEY: BOT_AES }),
       /^WECOM_CORP_ID: required when WeCom is configured/,
-      'the AI bot runs beside the app, under its corp id',
+      'the AI bot runs under the corp id',
+    );
+    // With the AI bot, the self-built app is optional (every role), but its keys come in pairs.
+    const BOT = { WECOM_CORP_ID: 'wwcorp', WECOM_AIBOT_TOKEN: 't', WECOM_AIBOT_AES_KEY: BOT_AES };
+    for (const role of ['all', 'bot', 'worker']) {
+      assert.equal(loadConfig({ ...BOT, WX_ROLE: role }).wecom.secret, null);
+    }
+    assert.match(problem({ ...BOT, WECOM_TOKEN: 'x' }), /^WECOM_AES_KEY: required \(role all: /);
+    assert.match(
+      problem({ ...BOT, WECOM_AGENT_ID: '1000002' }),
+      /^WECOM_SECRET: required \(role all: /,
     );
     const file = yamlFile(
       [

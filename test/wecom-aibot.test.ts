@@ -21,11 +21,15 @@ import {
 import { parseAddress } from '../src/chat/wecom/address.js';
 import { WecomDelivery } from '../src/chat/wecom/delivery.js';
 import { createWecomFront } from '../src/chat/wecom/front.js';
+import { loadConfig } from '../src/config.js';
 import { startOpsServer } from '../src/http/server.js';
+import { createLogger } from '../src/log.js';
+import { start } from '../src/main.js';
 import type { CommandSubmission } from '../src/queue/types.js';
 import { ResponseUrls } from '../src/store/response-urls.js';
 import { type FakeWecom, RESPONSE_CODE_USED, startFakeWecom } from './fixtures/fake-wecom.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { closedPort } from './fixtures/tls-server.js';
 import {
   AIBOT,
   type Answer,
@@ -85,8 +89,11 @@ before(async () => {
     lang: 'en',
     logger: log,
   });
-  assert.ok(front.aibotRoute);
-  const server = await startOpsServer([front.route, front.aibotRoute], 0, '127.0.0.1');
+  assert.deepEqual(
+    front.routes.map((r) => r.path),
+    [APP_PATH, BOT_PATH],
+  );
+  const server = await startOpsServer(front.routes, 0, '127.0.0.1');
   port = server.port;
   closeServer = () => server.close();
 });
@@ -401,6 +408,28 @@ describe('AI bot delivery (response_url)', () => {
     assert.ok(!logLines.join('\n').includes('evil'), 'nor logged');
   });
 
+  test('without a self-built app, user: and chat: fail permanently, naming what is missing', async (t) => {
+    fake.reset();
+    t.after(() => fake.reset());
+    const delivery = new WecomDelivery({
+      corpId: APP.corpId,
+      apiUrl: fake.apiUrl,
+      robots: {},
+      redis,
+      prefix: `wxaibotnoapp${process.pid}`,
+      logger,
+    });
+    for (const conversation of ['user:zhangsan', 'chat:wrOpsChat01']) {
+      const i = inv({ conversation });
+      const err = await rejection(
+        delivery.deliver(message(i, { type: 'notice', level: 'info', text: 'x' }, 'post')),
+      );
+      assert.ok(err instanceof PermanentDeliveryError, String(err));
+      assert.match(err.message, /WECOM_AGENT_ID \/ WECOM_SECRET are not configured/);
+    }
+    assert.equal(fake.calls().length, 0);
+  });
+
   test('aibot addresses parse; malformed ones are permanent failures', () => {
     assert.deepEqual(parseAddress('aibot:wrkSFfCgAAaibotGroup'), {
       kind: 'aibot',
@@ -410,4 +439,66 @@ describe('AI bot delivery (response_url)', () => {
     assert.throws(() => parseAddress('aibot:'), PermanentDeliveryError);
     assert.throws(() => parseAddress('aibot-user:a|b'), PermanentDeliveryError);
   });
+});
+
+test('the AI bot alone (corp id, no self-built app): one start() process takes a mention and answers it', async (t) => {
+  fake.reset();
+  t.after(() => fake.reset());
+  const lines: string[] = [];
+  const config = loadConfig({
+    REDIS_URL: redisServer.url,
+    WECOM_CORP_ID: APP.corpId,
+    WECOM_AIBOT_TOKEN: AIBOT.token,
+    WECOM_AIBOT_AES_KEY: AIBOT.aesKey,
+    WECOM_API_URL: fake.apiUrl,
+    WX_PROBE_ALLOW: '127.0.0.0/8',
+    WX_QUEUE_PREFIX: `wxaibotonly${process.pid}`,
+    WX_LANG: 'en',
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+  });
+  assert.deepEqual(
+    [config.wecom.token, config.wecom.agentId, config.wecom.secret],
+    [null, null, null],
+  );
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const running = await start(config, { host: '127.0.0.1', logger: createLogger(config, sink) });
+  t.after(() => running.close());
+
+  const appRoute = await request(running.port, 'GET', `${APP_PATH}?echostr=x`);
+  assert.equal(appRoute.status, 404, 'no self-built app, no app callback');
+
+  const target = await closedPort();
+  const code = `only-${randomUUID()}`;
+  const { query, encrypted } = seal(
+    { ...AIBOT, corpId: '' },
+    aibotText({
+      msgid: `aibot-only-${++msgSeq}`,
+      chatid: 'wrkSFfCgAAonlyGroup',
+      from: 'wangwu',
+      content: `@wxdoctor cert 127.0.0.1:${target}`,
+      responseUrl: responseUrl(code),
+    }),
+    { timestamp: nowS(), receiveId: '' },
+  );
+  const answer = await request(
+    running.port,
+    'POST',
+    `${BOT_PATH}?${queryString({ ...query })}`,
+    JSON.stringify({ encrypt: encrypted }),
+  );
+  const stream = openStream(answer);
+  const ref = /#W\d+/.exec(stream.content)?.[0];
+  assert.ok(ref, stream.content);
+  const [result] = await fake.waitFor('aibot/response', 1);
+  assert.equal(result?.query.response_code, code);
+  const markdown = String((result?.body.markdown as { content?: string } | undefined)?.content);
+  assert.ok(markdown.includes(ref), markdown);
+  assert.equal(fake.calls('gettoken').length, 0, 'no app token needed');
+  assert.ok(!lines.join('').includes(code), 'the response_url is not logged');
 });

@@ -50,10 +50,13 @@ const SILENT: WecomLog = { info() {}, warn() {}, error() {} };
 
 export interface WecomDeliveryOptions {
   corpId: string;
-  /** The app that answers. */
-  agentId: number;
-  /** The app's secret (gettoken); never logged, cached by fingerprint only. */
-  secret: string;
+  /**
+   * The app that answers `user:` and `chat:` (with its secret: gettoken; never logged, cached by
+   * fingerprint only). Both or neither: without them (an AI-bot-only setup) app messages fail
+   * permanently, while group robots and the AI bot still answer.
+   */
+  agentId?: number;
+  secret?: string;
   /** Origin without `/cgi-bin` (config.wecom.apiUrl). */
   apiUrl: string;
   /** Group robots by name → webhook key. */
@@ -84,8 +87,7 @@ const AIBOT_RESPONSE_PATH = '/cgi-bin/aibot/response';
 export class WecomDelivery implements ChatDelivery {
   private readonly api: WecomApi;
   private readonly tokens: TokenManager;
-  private readonly source: TokenSource;
-  private readonly agentId: number;
+  private readonly app: { source: TokenSource; agentId: number } | null;
   private readonly robots: Readonly<Record<string, string>>;
   private readonly robotLimit: RobotLimit;
   private readonly parts: SentMessages;
@@ -103,8 +105,10 @@ export class WecomDelivery implements ChatDelivery {
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     });
     this.tokens = opts.tokens ?? createTokenManager(opts.redis, { prefix });
-    this.source = wecomTokenSource(this.api, opts.corpId, opts.secret);
-    this.agentId = opts.agentId;
+    this.app =
+      opts.secret !== undefined && opts.agentId !== undefined
+        ? { source: wecomTokenSource(this.api, opts.corpId, opts.secret), agentId: opts.agentId }
+        : null;
     this.robots = opts.robots;
     this.robotLimit = new RobotLimit(opts.redis, {
       prefix,
@@ -216,6 +220,15 @@ export class WecomDelivery implements ChatDelivery {
     return { kind: 'robot', name: address.name, key };
   }
 
+  private appTarget<T extends Target>(target: T): T {
+    if (!this.app) {
+      throw new PermanentDeliveryError(
+        `wecom: ${target.kind}: messages are sent as the self-built app, and WECOM_AGENT_ID / WECOM_SECRET are not configured`,
+      );
+    }
+    return target;
+  }
+
   private async send(
     target: Target,
     markdown: string,
@@ -229,7 +242,7 @@ export class WecomDelivery implements ChatDelivery {
         case 'user':
           answer = await this.withToken('message/send', {
             touser: target.userid,
-            agentid: this.agentId,
+            agentid: this.requireApp().agentId,
             ...content,
           });
           break;
@@ -268,10 +281,15 @@ export class WecomDelivery implements ChatDelivery {
   /** An app API call with the app's token, refreshed once if WeCom says it expired. */
   private withToken(api: string, body: object): Promise<WecomAnswer> {
     return this.tokens.use(
-      this.source,
+      this.requireApp().source,
       (token) => this.api.post(api, { access_token: token }, body),
       (answer) => TOKEN_REJECTED.has(answer.errcode),
     );
+  }
+
+  private requireApp(): { source: TokenSource; agentId: number } {
+    if (!this.app) throw new PermanentDeliveryError('wecom: no self-built app is configured');
+    return this.app;
   }
 
   private failure(err: unknown, m: OutboundMessage, target: Target): Error {

@@ -25,9 +25,12 @@ export type { WecomCommandEvent, WecomOutcome } from './intake.js';
 
 export interface WecomFrontOptions {
   corpId: string;
-  /** Callback Token and EncodingAESKey, as configured in the app's 接收消息 settings. */
-  token: string;
-  aesKey: string;
+  /**
+   * Callback Token and EncodingAESKey, as configured in the app's 接收消息 settings; both or
+   * neither (without them only the AI bot's route is served).
+   */
+  token?: string;
+  aesKey?: string;
   /** Default `/wecom/callback`. */
   callbackPath?: string;
   /** The AI bot's callback (its own Token and EncodingAESKey; receiveid ""), when configured. */
@@ -50,7 +53,19 @@ export interface WecomFrontOptions {
 /** AI bot markdown (robot limit); the passive stream is cut there too. */
 const AIBOT_REPLY_BYTES = 4096;
 
-export function createWecomFront(opts: WecomFrontOptions): { route: Route; aibotRoute?: Route } {
+export interface WecomFront {
+  /** Every route to serve: the app's and the AI bot's, as configured. */
+  routes: Route[];
+  /** The self-built app's callback, when its Token and EncodingAESKey are given. */
+  route?: Route;
+  /** The AI bot's callback, when configured. */
+  aibotRoute?: Route;
+}
+
+export function createWecomFront(opts: WecomFrontOptions): WecomFront {
+  if ((opts.token === undefined) !== (opts.aesKey === undefined)) {
+    throw new Error('wecom front: give the app callback Token and EncodingAESKey together');
+  }
   const log = opts.logger ?? SILENT;
   const now = opts.now ?? Date.now;
   const redisTimeoutMs = opts.redisTimeoutMs ?? 1000;
@@ -67,25 +82,26 @@ export function createWecomFront(opts: WecomFrontOptions): { route: Route; aibot
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
-  const handler = callbackHandler({
-    crypto: createWecomCrypto({ token: opts.token, aesKey: opts.aesKey, receiveId: opts.corpId }),
-    corpId: opts.corpId,
-    seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
-    log,
-    now,
-    redisTimeoutMs,
-    ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
-    async onText(message) {
-      const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
-      return (await intake(deps, invocation)).reply;
-    },
-  });
-  const route: Route = {
-    path: opts.callbackPath ?? '/wecom/callback',
-    method: ['GET', 'POST'],
-    handler,
-  };
-  if (!opts.aibot) return { route };
+  const routes: Route[] = [];
+  let route: Route | undefined;
+  if (opts.token !== undefined && opts.aesKey !== undefined) {
+    const handler = callbackHandler({
+      crypto: createWecomCrypto({ token: opts.token, aesKey: opts.aesKey, receiveId: opts.corpId }),
+      corpId: opts.corpId,
+      seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
+      log,
+      now,
+      redisTimeoutMs,
+      ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+      async onText(message) {
+        const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
+        return (await intake(deps, invocation)).reply;
+      },
+    });
+    route = { path: opts.callbackPath ?? '/wecom/callback', method: ['GET', 'POST'], handler };
+    routes.push(route);
+  }
+  if (!opts.aibot) return { routes, ...(route ? { route } : {}) };
 
   const responseUrls = new ResponseUrls(opts.redis, {
     prefix: opts.prefix,
@@ -126,14 +142,12 @@ export function createWecomFront(opts: WecomFrontOptions): { route: Route; aibot
     ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
     onText: onAibotText,
   });
-  return {
-    route,
-    aibotRoute: {
-      path: opts.aibot.path ?? '/wecom/aibot',
-      method: ['GET', 'POST'],
-      handler: aibotHandler,
-    },
+  const aibotRoute: Route = {
+    path: opts.aibot.path ?? '/wecom/aibot',
+    method: ['GET', 'POST'],
+    handler: aibotHandler,
   };
+  return { routes: [...routes, aibotRoute], ...(route ? { route } : {}), aibotRoute };
 }
 
 /** One stream per message, named after it. */
