@@ -202,7 +202,7 @@ export class WecomDelivery implements ChatDelivery {
       if (!userid || !isUserid(userid)) {
         throw new PermanentDeliveryError('wecom: ephemeral message without a valid userid');
       }
-      return { kind: 'user', userid };
+      return this.appTarget({ kind: 'user', userid });
     }
     const address: WecomAddress = parseAddress(m.conversation);
     if (address.kind === 'aibot' || address.kind === 'aibot-user') {
@@ -210,7 +210,7 @@ export class WecomDelivery implements ChatDelivery {
         'wecom: an AI bot conversation is answered via response_url',
       );
     }
-    if (address.kind !== 'robot') return address;
+    if (address.kind !== 'robot') return this.appTarget(address);
     const key = Object.hasOwn(this.robots, address.name) ? this.robots[address.name] : undefined;
     if (!key) {
       throw new PermanentDeliveryError(
