@@ -73,7 +73,10 @@ export const DEFAULT_WECHAT_API_URL = 'https://api.weixin.qq.com';
 
 /** A WeCom self-built app: its callback (front end) and its API credentials (answers). */
 export interface WecomConfig {
-  /** True when WECOM_CORP_ID is set: the WeCom front end and delivery run. */
+  /**
+   * True when WECOM_CORP_ID is set: the WeCom front end and delivery run. The self-built app
+   * (token, aesKey, agentId, secret) may be left out when the AI bot is configured.
+   */
   enabled: boolean;
   corpId: string | null;
   /** Callback Token and EncodingAESKey (front end). */
@@ -87,6 +90,11 @@ export interface WecomConfig {
   callbackPath: string;
   /** Group robots by name → webhook key. */
   robots: Record<string, Secret>;
+  /**
+   * The 智能机器人 (AI bot) callback, when both its Token and EncodingAESKey are set: group
+   * @-mentions, answered through the callback and its one-shot response_url.
+   */
+  aibot: { token: Secret; aesKey: Secret; path: string } | null;
   /** WeCom apps to diagnose, by alias. */
   apps: Record<string, { corpId: string; secret: Secret }>;
 }
@@ -200,6 +208,10 @@ function toConfig(
     apiUrl: trimSlash(s.wecom.apiUrl ?? DEFAULT_WECOM_API_URL),
     callbackPath: s.wecom.callbackPath,
     robots: s.wecom.robots,
+    aibot:
+      s.wecom.aibot.token && s.wecom.aibot.aesKey
+        ? { token: s.wecom.aibot.token, aesKey: s.wecom.aibot.aesKey, path: s.wecom.aibot.path }
+        : null,
     apps: s.wecom.apps,
   };
   const wechat: WechatConfig = {
@@ -242,10 +254,13 @@ function platformProblems(
   const problems: string[] = [];
   const { slack, wecom } = c;
   const front = runsFrontEnd(role);
-  const wecomKeySet = Object.entries(raw).some(
-    ([k, v]) =>
-      v !== undefined && !['callbackPath', 'robots', 'apps'].includes(k) && k !== 'corpId',
-  );
+  const wecomKeySet =
+    Object.entries(raw).some(
+      ([k, v]) =>
+        v !== undefined && !['callbackPath', 'robots', 'apps', 'aibot', 'corpId'].includes(k),
+    ) ||
+    raw.aibot.token !== undefined ||
+    raw.aibot.aesKey !== undefined;
   if (!slackEnabled(c) && !wecom.enabled) {
     if (wecomKeySet) {
       problems.push(`${envNameOf(['wecom', 'corpId'])}: required when WeCom is configured`);
@@ -267,19 +282,32 @@ function platformProblems(
       );
     }
   }
+  if ((raw.aibot.token === undefined) !== (raw.aibot.aesKey === undefined)) {
+    const [missing, given] =
+      raw.aibot.token === undefined ? ['token', 'aesKey'] : ['aesKey', 'token'];
+    problems.push(
+      `${envNameOf(['wecom', 'aibot', missing])}: required when ${envNameOf(['wecom', 'aibot', given])} is set (the AI bot's callback needs both)`,
+    );
+  }
+  if (raw.aibot.token !== undefined && raw.aibot.path === raw.callbackPath) {
+    problems.push(
+      `${envNameOf(['wecom', 'aibot', 'path'])}: must differ from ${envNameOf(['wecom', 'callbackPath'])} (${raw.callbackPath})`,
+    );
+  }
   if (wecom.enabled) {
-    const need = (key: keyof Settings['wecom'], why: string) => {
-      if (raw[key] === undefined) {
-        problems.push(`${envNameOf(['wecom', key])}: required (role ${role}: ${why})`);
-      }
+    // With the AI bot configured the self-built app is optional, but its keys come in pairs.
+    const need = (key: keyof Settings['wecom'], partner: keyof Settings['wecom'], why: string) => {
+      if (raw[key] !== undefined) return;
+      if (wecom.aibot && raw[partner] === undefined) return;
+      problems.push(`${envNameOf(['wecom', key])}: required (role ${role}: ${why})`);
     };
     if (front) {
-      need('token', 'the callback signature is checked with it');
-      need('aesKey', 'callbacks are decrypted with it');
+      need('token', 'aesKey', 'the callback signature is checked with it');
+      need('aesKey', 'token', 'callbacks are decrypted with it');
     }
     if (runsWorkers(role)) {
-      need('agentId', 'answers are sent as this app');
-      need('secret', 'answers need an access_token of this app');
+      need('agentId', 'secret', 'answers are sent as this app');
+      need('secret', 'agentId', 'answers need an access_token of this app');
     }
   }
   return problems;
@@ -421,6 +449,8 @@ export function secretValues(config: Config): string[] {
     config.wecom.token,
     config.wecom.aesKey,
     config.wecom.secret,
+    config.wecom.aibot?.token ?? null,
+    config.wecom.aibot?.aesKey ?? null,
     ...Object.values(config.wecom.robots),
     ...Object.values(config.wecom.apps).map((a) => a.secret),
     ...Object.values(config.wechat.apps).map((a) => a.secret),

@@ -121,7 +121,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     const submitter =
       slackFront || wecomFront ? startSubmitter(config, producer, log, closers) : undefined;
     if (wecomFront && submitter) {
-      routes.push(startWecomFront(config, producer, submitter, log, metrics));
+      routes.push(...startWecomFront(config, producer, submitter, log, metrics));
     }
     let port = 0;
     if (!onReceiver) {
@@ -149,7 +149,8 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         redis: describeRedis(config.redis),
         prefix,
         slackMode: slackFront ? config.slack.mode : undefined,
-        wecomCallback: wecomFront ? config.wecom.callbackPath : undefined,
+        wecomCallback: wecomFront && config.wecom.token ? config.wecom.callbackPath : undefined,
+        wecomAibotCallback: wecomFront ? config.wecom.aibot?.path : undefined,
         configFile: config.configFile ?? undefined,
       },
       'listening',
@@ -234,7 +235,7 @@ function startWatchesFile(config: Config, workers: Workers, log: Logger, closers
   closers.push(['watches file', async () => sync.close()]);
 }
 
-/** Answers in WeCom: app messages, the app's group chats, group robots. */
+/** Answers in WeCom: app messages, the app's group chats, group robots, the AI bot. */
 function wecomDelivery(
   config: Config,
   redis: QueueConnection,
@@ -242,17 +243,13 @@ function wecomDelivery(
   log: Logger,
 ): WecomDelivery {
   const { wecom } = config;
-  // loadConfig requires these for every role that runs workers.
-  if (!wecom.corpId || wecom.agentId === null || !wecom.secret) {
-    throw ConfigError.of(
-      'WECOM_SECRET',
-      'WeCom answers need WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_SECRET',
-    );
-  }
+  // loadConfig requires the corp id, and the app's id and secret unless the AI bot is configured.
+  if (!wecom.corpId) throw ConfigError.of('WECOM_CORP_ID', 'WeCom answers need WECOM_CORP_ID');
   return new WecomDelivery({
     corpId: wecom.corpId,
-    agentId: wecom.agentId,
-    secret: wecom.secret.reveal(),
+    ...(wecom.agentId !== null && wecom.secret
+      ? { agentId: wecom.agentId, secret: wecom.secret.reveal() }
+      : {}),
     apiUrl: wecom.apiUrl,
     robots: Object.fromEntries(
       Object.entries(wecom.robots).map(([name, key]) => [name, key.reveal()]),
@@ -315,24 +312,37 @@ function startSubmitter(
   return submitter;
 }
 
-/** The WeCom callback route; served by whichever HTTP server serves the ops routes. */
+/**
+ * The WeCom callback routes (the app's and, when configured, the AI bot's); served by whichever
+ * HTTP server serves the ops routes.
+ */
 function startWecomFront(
   config: Config,
   producer: QueueConnection,
   submitter: Submitter,
   log: Logger,
   metrics: Metrics,
-): Route {
+): Route[] {
   const { wecom } = config;
-  // loadConfig requires these whenever the front end runs with WeCom enabled.
-  if (!wecom.corpId || !wecom.token || !wecom.aesKey) {
+  // loadConfig requires the corp id, and the app's keys unless the AI bot is configured.
+  if (!wecom.corpId || (!(wecom.token && wecom.aesKey) && !wecom.aibot)) {
     throw ConfigError.of('WECOM_CORP_ID', 'WECOM_TOKEN and WECOM_AES_KEY are required');
   }
-  return createWecomFront({
+  const front = createWecomFront({
     corpId: wecom.corpId,
-    token: wecom.token.reveal(),
-    aesKey: wecom.aesKey.reveal(),
+    ...(wecom.token && wecom.aesKey
+      ? { token: wecom.token.reveal(), aesKey: wecom.aesKey.reveal() }
+      : {}),
     callbackPath: wecom.callbackPath,
+    ...(wecom.aibot
+      ? {
+          aibot: {
+            token: wecom.aibot.token.reveal(),
+            aesKey: wecom.aibot.aesKey.reveal(),
+            path: wecom.aibot.path,
+          },
+        }
+      : {}),
     submit: submitter.submit,
     redis: producer,
     prefix: config.queuePrefix,
@@ -344,7 +354,8 @@ function startWecomFront(
         event.platform,
         event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
       ),
-  }).route;
+  });
+  return front.routes;
 }
 
 function startFront(

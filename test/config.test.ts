@@ -373,6 +373,70 @@ describe('WeCom', () => {
     assert.doesNotMatch(message, new RegExp(AES.slice(1)));
   });
 
+  test('the AI bot: both keys or neither, its key checked like WECOM_AES_KEY, secrets scrubbed', () => {
+    const BOT_AES = 'Zk4pQw9Rt2Yb7Nc5Vx8Lm3Hs6Df1Gj0Ka4Pe7Ru2Wq9';
+    assert.equal(loadConfig(WECOM).wecom.aibot, null, 'off unless configured');
+    const c = loadConfig({
+      ...WECOM,
+      WECOM_AIBOT_TOKEN: 'botToken1',
+      WECOM_AIBOT_AES_KEY: BOT_AES,
+    });
+    assert.equal(c.wecom.aibot?.path, '/wecom/aibot');
+    assert.equal(c.wecom.aibot?.token.reveal(), 'botToken1');
+    assert.ok(secretValues(c).includes('botToken1') && secretValues(c).includes(BOT_AES));
+    assert.doesNotMatch(inspect(c), /botToken1|Zk4pQw9/);
+    assert.match(
+      problem({ ...WECOM, WECOM_AIBOT_TOKEN: 'botToken1' }),
+      /^WECOM_AIBOT_AES_KEY: required when WECOM_AIBOT_TOKEN is set/,
+    );
+    assert.match(
+      problem({ ...WECOM, WECOM_AIBOT_AES_KEY: BOT_AES }),
+      /^WECOM_AIBOT_TOKEN: required when WECOM_AIBOT_AES_KEY is set/,
+    );
+    const short = problem({
+      ...WECOM,
+      WECOM_AIBOT_TOKEN: 't',
+      WECOM_AIBOT_AES_KEY: BOT_AES.slice(1),
+    });
+    assert.match(short, /^WECOM_AIBOT_AES_KEY: expected 43 letters and digits/);
+    assert.doesNotMatch(short, new RegExp(BOT_AES.slice(1)));
+    assert.match(
+      problem({
+        ...WECOM,
+        WECOM_AIBOT_TOKEN: 't',
+        WECOM_AIBOT_AES_KEY: BOT_AES,
+        WECOM_AIBOT_PATH: '/wecom/callback',
+      }),
+      /^WECOM_AIBOT_PATH: must differ from WECOM_CALLBACK_PATH/,
+    );
+    assert.match(
+      problem({ WECOM_AIBOT_TOKEN: 't', WECOM_AIBOT_AES_KEY: BOT_AES }),
+      /^WECOM_CORP_ID: required when WeCom is configured/,
+      'the AI bot runs under the corp id',
+    );
+    // With the AI bot, the self-built app is optional (every role), but its keys come in pairs.
+    const BOT = { WECOM_CORP_ID: 'wwcorp', WECOM_AIBOT_TOKEN: 't', WECOM_AIBOT_AES_KEY: BOT_AES };
+    for (const role of ['all', 'bot', 'worker']) {
+      assert.equal(loadConfig({ ...BOT, WX_ROLE: role }).wecom.secret, null);
+    }
+    assert.match(problem({ ...BOT, WECOM_TOKEN: 'x' }), /^WECOM_AES_KEY: required \(role all: /);
+    assert.match(
+      problem({ ...BOT, WECOM_AGENT_ID: '1000002' }),
+      /^WECOM_SECRET: required \(role all: /,
+    );
+    const file = yamlFile(
+      [
+        'wecom:',
+        '  aibot:',
+        `    token: fromFile`,
+        `    aesKey: ${BOT_AES}`,
+        '    path: /bot',
+      ].join('\n'),
+    );
+    const y = loadConfig({ ...WECOM, WX_CONFIG: file });
+    assert.deepEqual([y.wecom.aibot?.token.reveal(), y.wecom.aibot?.path], ['fromFile', '/bot']);
+  });
+
   test('missing corpid or token is named', () => {
     const { WECOM_CORP_ID: _c, ...noCorp } = WECOM;
     assert.match(problem(noCorp), /^WECOM_CORP_ID: required when WeCom is configured/);

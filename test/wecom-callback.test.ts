@@ -71,9 +71,9 @@ before(async () => {
       logger: log,
       onCommand: (e) => events.push(e),
       now: () => nowMs,
-    }).route;
+    }).routes;
   const server = await startOpsServer(
-    [front(APP, PATH), front(OFFICIAL.qy.app, '/qy/callback')],
+    [...front(APP, PATH), ...front(OFFICIAL.qy.app, '/qy/callback')],
     0,
     '127.0.0.1',
   );

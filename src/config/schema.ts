@@ -194,6 +194,17 @@ export const settingsSchema = z.strictObject({
         .regex(/^\/[\w./-]*$/, { error: 'expected a path such as /wecom/callback' })
         .default('/wecom/callback'),
       robots: robots.default({}),
+      /** A 智能机器人 (AI bot) in URL-callback mode: group @-mentions and its 1:1 chats. */
+      aibot: z
+        .strictObject({
+          token: secret().optional(),
+          aesKey: aesKey.optional(),
+          path: z
+            .string()
+            .regex(/^\/[\w./-]*$/, { error: 'expected a path such as /wecom/aibot' })
+            .default('/wecom/aibot'),
+        })
+        .prefault({}),
       /** Apps to diagnose by alias (`wx token <alias>`); never typed in chat. */
       apps: z
         .record(wecomName, z.strictObject({ corpId: wecomName, secret: secret() }))

@@ -3,6 +3,9 @@ import type { Cluster, Redis } from 'ioredis';
 /** Slack accepts a response_url for 30 minutes after the request. */
 export const RESPONSE_URL_TTL_SECONDS = 30 * 60;
 
+/** A WeCom AI bot's response_url is valid for 1 hour: kept a little less. */
+export const AIBOT_RESPONSE_URL_TTL_SECONDS = 55 * 60;
+
 /**
  * An invocation's response_url, kept apart from job data: it is a capability (anyone holding it
  * can post into the conversation) and only the delivery fallback needs it.
@@ -13,9 +16,10 @@ export class ResponseUrls {
 
   constructor(
     private readonly redis: Redis | Cluster,
-    opts: { prefix: string; ttlSeconds?: number },
+    /** `platform` names the key space (default `slack`; the WeCom AI bot's is `wecom-aibot`). */
+    opts: { prefix: string; ttlSeconds?: number; platform?: 'slack' | 'wecom-aibot' },
   ) {
-    this.prefix = `${opts.prefix}:slack:response-url:`;
+    this.prefix = `${opts.prefix}:${opts.platform ?? 'slack'}:response-url:`;
     this.ttl = opts.ttlSeconds ?? RESPONSE_URL_TTL_SECONDS;
   }
 

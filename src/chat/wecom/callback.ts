@@ -30,6 +30,13 @@ export interface CallbackOptions {
   /** An accepted, first-seen text message; resolves with text to answer at once, if any. */
   onText(message: TextMessage): Promise<string | undefined>;
   log: Log;
+  /**
+   * The plaintext of a passive reply carrying `text` (default: the app's text message back to the
+   * sender, in the request's format; the AI bot answers with a finished stream instead).
+   */
+  replyPlain?: (message: TextMessage, text: string, format: Format) => string;
+  /** Byte limit of a passive reply's text (default MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
   /** Default 64 KiB: WeCom's messages are a few KiB at most. */
@@ -91,17 +98,22 @@ export function callbackHandler(opts: CallbackOptions) {
       },
     );
     if (!reply) return send(res, 200);
-    sendReply(res, format, message.from, reply);
+    sendReply(res, format, message, reply);
   };
 
-  const sendReply = (res: ServerResponse, format: Format, to: string, text: string) => {
-    const seconds = Math.floor(now() / 1000);
-    const plain = textReply(format, {
-      to,
+  const appReply = (message: TextMessage, text: string, format: Format) =>
+    textReply(format, {
+      to: message.from,
       from: opts.corpId,
-      createTime: seconds,
-      content: truncateBytes(text, MAX_REPLY_BYTES),
+      createTime: Math.floor(now() / 1000),
+      content: text,
     });
+  const replyPlain = opts.replyPlain ?? appReply;
+  const maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
+
+  const sendReply = (res: ServerResponse, format: Format, message: TextMessage, text: string) => {
+    const seconds = Math.floor(now() / 1000);
+    const plain = replyPlain(message, truncateBytes(text, maxReplyBytes), format);
     const sealed = crypto.seal(plain, String(seconds));
     const type = format === 'json' ? 'application/json' : 'application/xml';
     send(res, 200, `${type}; charset=utf-8`, replyEnvelope(format, sealed));

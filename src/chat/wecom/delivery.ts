@@ -6,11 +6,16 @@
  * WeCom has no threads and no edits: `post` and `reply` both send a new message carrying the short
  * reference (`#W12`); `update` (Slack's parent edited to a verdict) sends nothing, as the result
  * already says it; `ephemeral` goes to the person as an app message.
+ *
+ * AI bot conversations (`aibot:<chatid>`, `aibot-user:<userid>`) are answered once, through the
+ * invocation's response_url (stored by the front end): `pending` and `update` send nothing (the
+ * passive reply already said "running"); anything else is POSTed there as one folded markdown.
  */
 import type { Cluster, Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../../render/wecom.js';
 import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
+import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
 import {
   createTokenManager,
   type TokenManager,
@@ -45,10 +50,13 @@ const SILENT: WecomLog = { info() {}, warn() {}, error() {} };
 
 export interface WecomDeliveryOptions {
   corpId: string;
-  /** The app that answers. */
-  agentId: number;
-  /** The app's secret (gettoken); never logged, cached by fingerprint only. */
-  secret: string;
+  /**
+   * The app that answers `user:` and `chat:` (with its secret: gettoken; never logged, cached by
+   * fingerprint only). Both or neither: without them (an AI-bot-only setup) app messages fail
+   * permanently, while group robots and the AI bot still answer.
+   */
+  agentId?: number;
+  secret?: string;
   /** Origin without `/cgi-bin` (config.wecom.apiUrl). */
   apiUrl: string;
   /** Group robots by name → webhook key. */
@@ -70,16 +78,21 @@ export interface WecomDeliveryOptions {
 type Target =
   | { kind: 'user'; userid: string }
   | { kind: 'chat'; chatid: string }
-  | { kind: 'robot'; name: string; key: string };
+  | { kind: 'robot'; name: string; key: string }
+  | { kind: 'aibot'; responseCode: string };
+
+/** Where an AI bot's response_url points, below the API origin. */
+const AIBOT_RESPONSE_PATH = '/cgi-bin/aibot/response';
 
 export class WecomDelivery implements ChatDelivery {
   private readonly api: WecomApi;
   private readonly tokens: TokenManager;
-  private readonly source: TokenSource;
-  private readonly agentId: number;
+  private readonly app: { source: TokenSource; agentId: number } | null;
   private readonly robots: Readonly<Record<string, string>>;
   private readonly robotLimit: RobotLimit;
   private readonly parts: SentMessages;
+  private readonly responseUrls: ResponseUrls;
+  private readonly apiOrigin: string;
   private readonly log: WecomLog;
   private readonly now: () => number;
 
@@ -92,8 +105,10 @@ export class WecomDelivery implements ChatDelivery {
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     });
     this.tokens = opts.tokens ?? createTokenManager(opts.redis, { prefix });
-    this.source = wecomTokenSource(this.api, opts.corpId, opts.secret);
-    this.agentId = opts.agentId;
+    this.app =
+      opts.secret !== undefined && opts.agentId !== undefined
+        ? { source: wecomTokenSource(this.api, opts.corpId, opts.secret), agentId: opts.agentId }
+        : null;
     this.robots = opts.robots;
     this.robotLimit = new RobotLimit(opts.redis, {
       prefix,
@@ -101,6 +116,12 @@ export class WecomDelivery implements ChatDelivery {
       now: this.now,
     });
     this.parts = createSentMessages(opts.redis, { prefix });
+    this.responseUrls = new ResponseUrls(opts.redis, {
+      prefix,
+      platform: 'wecom-aibot',
+      ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,
+    });
+    this.apiOrigin = new URL(opts.apiUrl).origin;
   }
 
   async deliver(m: OutboundMessage): Promise<DeliveryReceipt> {
@@ -108,6 +129,9 @@ export class WecomDelivery implements ChatDelivery {
       throw new PermanentDeliveryError(`not a WeCom message: ${m.platform}`);
     }
     if (m.action === 'update') return {};
+    if (/^aibot(?:-user)?:/.test(m.conversation) && m.action !== 'ephemeral') {
+      return this.deliverAibot(m);
+    }
     const target = this.targetOf(m);
     const robot = target.kind === 'robot';
     const parts = renderWecom(m.content, m.lang, {
@@ -129,6 +153,48 @@ export class WecomDelivery implements ChatDelivery {
     return first ?? {};
   }
 
+  /** The one answer an AI bot message allows: the result, folded into one markdown. */
+  private async deliverAibot(m: OutboundMessage): Promise<DeliveryReceipt> {
+    parseAddress(m.conversation);
+    if (m.content.type === 'pending') return {};
+    const url = m.invocationId ? await this.responseUrls.get(m.invocationId) : null;
+    if (!url) {
+      throw new PermanentDeliveryError(
+        'wecom: the AI bot can no longer be answered: its response_url is missing or expired (valid 1 hour)',
+      );
+    }
+    const responseCode = this.responseCodeOf(url);
+    if (!responseCode) {
+      // Never the URL itself: it is a capability.
+      this.log.error(
+        { message: m.id, invocation: m.invocationId },
+        'wecom: AI bot response_url is not a WeCom API address; not sent',
+      );
+      throw new PermanentDeliveryError(
+        `wecom: the AI bot's response_url is not on ${this.apiOrigin}${AIBOT_RESPONSE_PATH}; not sent`,
+      );
+    }
+    const [markdown = ''] = renderWecom(m.content, m.lang, {
+      maxBytes: WECOM_MARKDOWN_LIMITS.robot,
+      maxParts: 1,
+    });
+    return this.send({ kind: 'aibot', responseCode }, markdown, m, m.id);
+  }
+
+  /** The response_code of a response_url on the configured API origin; null for anything else. */
+  private responseCodeOf(url: string): string | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+    if (parsed.origin !== this.apiOrigin || parsed.pathname !== AIBOT_RESPONSE_PATH) return null;
+    if (parsed.username || parsed.password) return null;
+    const code = parsed.searchParams.get('response_code');
+    return code ? code : null;
+  }
+
   private targetOf(m: OutboundMessage): Target {
     if (m.action === 'ephemeral') {
       const address = m.conversation.startsWith('user:') ? parseAddress(m.conversation) : null;
@@ -136,10 +202,15 @@ export class WecomDelivery implements ChatDelivery {
       if (!userid || !isUserid(userid)) {
         throw new PermanentDeliveryError('wecom: ephemeral message without a valid userid');
       }
-      return { kind: 'user', userid };
+      return this.appTarget({ kind: 'user', userid });
     }
     const address: WecomAddress = parseAddress(m.conversation);
-    if (address.kind !== 'robot') return address;
+    if (address.kind === 'aibot' || address.kind === 'aibot-user') {
+      throw new PermanentDeliveryError(
+        'wecom: an AI bot conversation is answered via response_url',
+      );
+    }
+    if (address.kind !== 'robot') return this.appTarget(address);
     const key = Object.hasOwn(this.robots, address.name) ? this.robots[address.name] : undefined;
     if (!key) {
       throw new PermanentDeliveryError(
@@ -147,6 +218,15 @@ export class WecomDelivery implements ChatDelivery {
       );
     }
     return { kind: 'robot', name: address.name, key };
+  }
+
+  private appTarget<T extends Target>(target: T): T {
+    if (!this.app) {
+      throw new PermanentDeliveryError(
+        `wecom: ${target.kind}: messages are sent as the self-built app, and WECOM_AGENT_ID / WECOM_SECRET are not configured`,
+      );
+    }
+    return target;
   }
 
   private async send(
@@ -162,7 +242,7 @@ export class WecomDelivery implements ChatDelivery {
         case 'user':
           answer = await this.withToken('message/send', {
             touser: target.userid,
-            agentid: this.agentId,
+            agentid: this.requireApp().agentId,
             ...content,
           });
           break;
@@ -181,6 +261,13 @@ export class WecomDelivery implements ChatDelivery {
           answer = await this.api.post('webhook/send', { key: target.key }, content);
           break;
         }
+        case 'aibot':
+          answer = await this.api.post(
+            'aibot/response',
+            { response_code: target.responseCode },
+            content,
+          );
+          break;
       }
       if (answer.errcode !== 0) {
         throw new WecomApiError(pathOf(target), answer.errcode, answer.errmsg);
@@ -194,10 +281,15 @@ export class WecomDelivery implements ChatDelivery {
   /** An app API call with the app's token, refreshed once if WeCom says it expired. */
   private withToken(api: string, body: object): Promise<WecomAnswer> {
     return this.tokens.use(
-      this.source,
+      this.requireApp().source,
       (token) => this.api.post(api, { access_token: token }, body),
       (answer) => TOKEN_REJECTED.has(answer.errcode),
     );
+  }
+
+  private requireApp(): { source: TokenSource; agentId: number } {
+    if (!this.app) throw new PermanentDeliveryError('wecom: no self-built app is configured');
+    return this.app;
   }
 
   private failure(err: unknown, m: OutboundMessage, target: Target): Error {
@@ -225,5 +317,7 @@ function pathOf(target: Target): string {
       return '/cgi-bin/appchat/send';
     case 'robot':
       return '/cgi-bin/webhook/send';
+    case 'aibot':
+      return AIBOT_RESPONSE_PATH;
   }
 }

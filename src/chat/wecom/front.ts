@@ -1,30 +1,40 @@
 /**
- * The WeCom front end: one HTTP route (the app's callback URL) that authenticates callbacks and
- * enqueues commands. It never probes and never sends results (the workers do, through WeCom
- * delivery); it only answers what needs no queue, as a passive reply.
+ * The WeCom front end: the app's callback URL and, when configured, the AI bot's (智能机器人), each
+ * authenticating callbacks and enqueueing commands. It never probes and never sends results (the
+ * workers do, through WeCom delivery); it only answers what needs no queue, as a passive reply.
+ * The AI bot also answers a queued command at once ("running … #W12", a finished stream) and
+ * keeps the message's response_url in Redis for the result, never in job data.
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';
+import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { type Log, SILENT } from '../slack/log.js';
 import type { Lang } from '../types.js';
-import { callbackHandler } from './callback.js';
+import { callbackHandler, type TextMessage } from './callback.js';
 import { createWecomCrypto } from './crypto.js';
 import { intake, type WecomCommandEvent } from './intake.js';
 import { toInvocation } from './invocation.js';
+import { streamReply } from './payload.js';
 import { createSeenCallbacks } from './seen.js';
+import { wecomWords } from './words.js';
 
 export type { WecomCommandEvent, WecomOutcome } from './intake.js';
 
 export interface WecomFrontOptions {
   corpId: string;
-  /** Callback Token and EncodingAESKey, as configured in the app's 接收消息 settings. */
-  token: string;
-  aesKey: string;
+  /**
+   * Callback Token and EncodingAESKey, as configured in the app's 接收消息 settings; both or
+   * neither (without them only the AI bot's route is served).
+   */
+  token?: string;
+  aesKey?: string;
   /** Default `/wecom/callback`. */
   callbackPath?: string;
+  /** The AI bot's callback (its own Token and EncodingAESKey; receiveid ""), when configured. */
+  aibot?: { token: string; aesKey: string; path?: string };
   submit: SubmitCommand;
   /** For the rate limit, short references and retry dedupe. */
   redis: Redis | Cluster;
@@ -40,7 +50,22 @@ export interface WecomFrontOptions {
   submitTimeoutMs?: number;
 }
 
-export function createWecomFront(opts: WecomFrontOptions): { route: Route } {
+/** AI bot markdown (robot limit); the passive stream is cut there too. */
+const AIBOT_REPLY_BYTES = 4096;
+
+export interface WecomFront {
+  /** Every route to serve: the app's and the AI bot's, as configured. */
+  routes: Route[];
+  /** The self-built app's callback, when its Token and EncodingAESKey are given. */
+  route?: Route;
+  /** The AI bot's callback, when configured. */
+  aibotRoute?: Route;
+}
+
+export function createWecomFront(opts: WecomFrontOptions): WecomFront {
+  if ((opts.token === undefined) !== (opts.aesKey === undefined)) {
+    throw new Error('wecom front: give the app callback Token and EncodingAESKey together');
+  }
   const log = opts.logger ?? SILENT;
   const now = opts.now ?? Date.now;
   const redisTimeoutMs = opts.redisTimeoutMs ?? 1000;
@@ -57,20 +82,75 @@ export function createWecomFront(opts: WecomFrontOptions): { route: Route } {
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
-  const handler = callbackHandler({
-    crypto: createWecomCrypto({ token: opts.token, aesKey: opts.aesKey, receiveId: opts.corpId }),
+  const routes: Route[] = [];
+  let route: Route | undefined;
+  if (opts.token !== undefined && opts.aesKey !== undefined) {
+    const handler = callbackHandler({
+      crypto: createWecomCrypto({ token: opts.token, aesKey: opts.aesKey, receiveId: opts.corpId }),
+      corpId: opts.corpId,
+      seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
+      log,
+      now,
+      redisTimeoutMs,
+      ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+      async onText(message) {
+        const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
+        return (await intake(deps, invocation)).reply;
+      },
+    });
+    route = { path: opts.callbackPath ?? '/wecom/callback', method: ['GET', 'POST'], handler };
+    routes.push(route);
+  }
+  if (!opts.aibot) return { routes, ...(route ? { route } : {}) };
+
+  const responseUrls = new ResponseUrls(opts.redis, {
+    prefix: opts.prefix,
+    platform: 'wecom-aibot',
+    ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,
+  });
+  const words = wecomWords(lang);
+  const onAibotText = async (message: TextMessage): Promise<string> => {
+    const invocation = toInvocation(message, { corpId: opts.corpId, lang, now, via: 'aibot' });
+    const url = message.responseUrl;
+    const result = await intake(
+      {
+        ...deps,
+        async beforeSubmit(inv) {
+          // Without it the result could not be answered: better say so now than run the command.
+          if (!url) throw new Error('AI bot message without a response_url');
+          await responseUrls.save(inv.id, url);
+        },
+      },
+      invocation,
+    );
+    if (result.reply) return result.reply;
+    return words.running((result.text ?? invocation.text).replace(/`/g, "'"), result.ref);
+  };
+  const aibotHandler = callbackHandler({
+    crypto: createWecomCrypto({
+      token: opts.aibot.token,
+      aesKey: opts.aibot.aesKey,
+      receiveId: '',
+    }),
     corpId: opts.corpId,
-    seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
+    seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: `${opts.corpId}:aibot` }),
     log,
     now,
     redisTimeoutMs,
+    maxReplyBytes: AIBOT_REPLY_BYTES,
+    replyPlain: (message, text) => streamReply({ id: streamId(message), content: text }),
     ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
-    async onText(message) {
-      const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
-      return (await intake(deps, invocation)).reply;
-    },
+    onText: onAibotText,
   });
-  return {
-    route: { path: opts.callbackPath ?? '/wecom/callback', method: ['GET', 'POST'], handler },
+  const aibotRoute: Route = {
+    path: opts.aibot.path ?? '/wecom/aibot',
+    method: ['GET', 'POST'],
+    handler: aibotHandler,
   };
+  return { routes: [...routes, aibotRoute], ...(route ? { route } : {}), aibotRoute };
+}
+
+/** One stream per message, named after it. */
+function streamId(m: TextMessage): string {
+  return `wx-${m.msgId}`.slice(0, 64);
 }

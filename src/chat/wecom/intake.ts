@@ -41,6 +41,8 @@ export interface WecomIntakeDeps {
   submitTimeoutMs: number;
   log: Log;
   onCommand?: (event: WecomCommandEvent) => void;
+  /** Runs just before a command is queued (the AI bot stores its response_url); may throw. */
+  beforeSubmit?: (inv: Invocation) => Promise<void>;
 }
 
 export interface IntakeResult {
@@ -49,6 +51,8 @@ export interface IntakeResult {
   reply?: string;
   /** The reference the queued command carries. */
   ref?: string;
+  /** The command text queued (after a recheck, the original command's). */
+  text?: string;
 }
 
 export async function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<IntakeResult> {
@@ -125,6 +129,9 @@ async function decide(deps: WecomIntakeDeps, original: Invocation): Promise<Deci
       inv.ref ??
       (await within(deps.refs.assign({ text: inv.text }), deps.redisTimeoutMs, 'reference'));
     inv = { ...inv, ref };
+    if (deps.beforeSubmit) {
+      await within(deps.beforeSubmit(inv), deps.redisTimeoutMs, 'before submit');
+    }
     await within(deps.submit({ invocation: inv, plan: p }), deps.submitTimeoutMs, 'submit');
   } catch (err) {
     deps.log.warn({ err, invocation: inv.id }, 'command not queued: queue or Redis unavailable');
@@ -136,6 +143,7 @@ async function decide(deps: WecomIntakeDeps, original: Invocation): Promise<Deci
   );
   return {
     outcome: 'queued',
+    text: inv.text,
     ...(inv.ref ? { ref: inv.ref } : {}),
     ...(command ? { command } : {}),
   };

@@ -5,11 +5,16 @@ import type { InboundMessage } from './payload.js';
 
 type TextMessage = Extract<InboundMessage, { kind: 'text' }>;
 
+/** Which callback a message came through: the self-built app's or the AI bot's (智能机器人). */
+export type Via = 'app' | 'aibot';
+
 /**
- * Where answers go, shared with WeCom delivery: `user:<userid>` for a 1:1 app chat,
- * `chat:<chatid>` for a group (`robot:<name>` is delivery's own, for group robots).
+ * Where answers go, shared with WeCom delivery (address.ts): `user:<userid>` for a 1:1 app chat,
+ * `chat:<chatid>` for a group; through the AI bot, `aibot:<chatid>` (a group @-mention) or
+ * `aibot-user:<userid>` (its 1:1 chat), both answered through the message's response_url.
  */
-export function conversationOf(m: TextMessage): string {
+export function conversationOf(m: TextMessage, via: Via = 'app'): string {
+  if (via === 'aibot') return m.chatId ? `aibot:${m.chatId}` : `aibot-user:${m.from}`;
   return m.chatId ? `chat:${m.chatId}` : `user:${m.from}`;
 }
 
@@ -26,14 +31,17 @@ export function commandText(content: string): string {
 
 export function toInvocation(
   m: TextMessage,
-  ctx: { corpId: string; lang: Lang; now: () => number },
+  ctx: { corpId: string; lang: Lang; now: () => number; via?: Via },
 ): Invocation {
+  const via = ctx.via ?? 'app';
+  // The AI bot's msgids are its own: kept apart from the app's.
+  const scope = via === 'aibot' ? `${ctx.corpId}\u0000aibot` : ctx.corpId;
   return {
     // Derived from MsgId, so a retried delivery that got past dedupe maps to the same jobs.
-    id: `wc-${createHash('sha256').update(`${ctx.corpId}\u0000${m.msgId}`).digest('hex').slice(0, 32)}`,
+    id: `wc-${createHash('sha256').update(`${scope}\u0000${m.msgId}`).digest('hex').slice(0, 32)}`,
     platform: 'wecom',
     workspace: ctx.corpId,
-    conversation: conversationOf(m),
+    conversation: conversationOf(m, via),
     user: m.from,
     text: commandText(m.content),
     lang: ctx.lang,

@@ -33,6 +33,8 @@ export type InboundMessage =
       content: string;
       /** Set when the message came from a group chat (AI-bot style JSON). */
       chatId?: string;
+      /** AI bot only: where the one answer allowed after the callback goes (a capability). */
+      responseUrl?: string;
     }
   | { kind: 'event'; from: string; createTime: string; event: string }
   /** Images, voice, locations…: acknowledged and ignored. */
@@ -55,7 +57,16 @@ export function readMessage(plain: string, format: Format): InboundMessage {
   const content = pick(fields, 'Content') ?? nested(fields, 'text', 'content');
   if (msgType === 'text' && content !== undefined && msgId) {
     const chatId = pick(fields, 'chatid', 'ChatId');
-    return { kind: 'text', from, createTime, msgId, content, ...(chatId ? { chatId } : {}) };
+    const responseUrl = pick(fields, 'response_url');
+    return {
+      kind: 'text',
+      from,
+      createTime,
+      msgId,
+      content,
+      ...(chatId ? { chatId } : {}),
+      ...(responseUrl ? { responseUrl } : {}),
+    };
   }
   return { kind: 'other', from, createTime, ...(msgId ? { msgId } : {}) };
 }
@@ -79,6 +90,17 @@ export function textReply(
     `<CreateTime>${r.createTime}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
     `<Content>${cdata(r.content)}</Content></xml>`
   );
+}
+
+/**
+ * The plaintext of an AI bot's passive reply: one stream message, finished at once (so WeCom
+ * sends no 流式消息刷新 callbacks), carrying markdown.
+ */
+export function streamReply(r: { id: string; content: string }): string {
+  return JSON.stringify({
+    msgtype: 'stream',
+    stream: { id: r.id, finish: true, content: r.content },
+  });
 }
 
 /** The encrypted envelope around a passive reply (official AES_TEXT_RESPONSE_TEMPLATE / JSON). */
