@@ -236,7 +236,12 @@ describe('wecom delivery', () => {
     assert.equal(fake.calls('gettoken').length, 1);
     fake.expireTokens();
 
-    await Promise.all(Array.from({ length: 100 }, () => d.deliver(message({ action: 'reply' }))));
+    // To 100 people: one person gets at most 30 app messages a minute (tested below).
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        d.deliver(message({ action: 'reply', conversation: `user:member${i}` })),
+      ),
+    );
     assert.equal(fake.calls('gettoken').length, 2, 'one gettoken for the 100');
     const sends = fake.calls('message/send');
     assert.equal(sends.filter((c) => c.errcode === 0).length, 101);
@@ -252,7 +257,9 @@ describe('wecom delivery', () => {
 
   test('a cold cache: 100 concurrent first sends share one gettoken', async (t) => {
     const d = delivery(t);
-    await Promise.all(Array.from({ length: 100 }, () => d.deliver(message())));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => d.deliver(message({ conversation: `user:m${i}` }))),
+    );
     assert.equal(fake.calls('gettoken').length, 1);
     assert.equal(fake.delivered('message/send').length, 100);
   });
@@ -300,6 +307,33 @@ describe('wecom delivery', () => {
     const d2 = delivery(t);
     fake.fail({ api: 'gettoken', errcode: 60020 });
     assert.match((await rejection(d2.deliver(message()))).message, /IP 198\.51\.100\.23/);
+  });
+
+  test('app messages: 30 a minute per member (WeCom drops the rest silently) — the rest wait', async (t) => {
+    let clock = Date.UTC(2026, 10, 27, 4, 0, 0);
+    const d = delivery(t, { now: () => clock, memberLimit: { perMinute: 3, perHour: 5 } });
+    const sent = [];
+    for (let i = 0; i < 3; i++) sent.push(await d.deliver(message()));
+    assert.equal(fake.delivered('message/send').length, 3);
+    const fourth = message();
+    const limited = await rejection(d.deliver(fourth));
+    assert.ok(limited instanceof RateLimitedError, 'delayed, not sent to be dropped');
+    assert.ok(
+      limited.retryAfterMs > 0 && limited.retryAfterMs <= 60_000,
+      `${limited.retryAfterMs}`,
+    );
+    assert.equal(fake.calls('message/send').length, 3, 'nothing was sent for the fourth');
+    await d.deliver(message({ conversation: 'user:lisi' }));
+    assert.equal(fake.delivered('message/send').length, 4, 'another member has slots of their own');
+
+    clock += 60_001;
+    await d.deliver(fourth);
+    assert.equal(fake.delivered('message/send').length, 5, 'a minute later it goes');
+    // The hour window: 5 for zhangsan, 4 of them taken.
+    await d.deliver(message());
+    clock += 60_001;
+    assert.ok((await rejection(d.deliver(message()))) instanceof RateLimitedError, 'hour window');
+    assert.equal(sent.length, 3);
   });
 
   test('45009 and 45033: rate limited until the next minute', async (t) => {

@@ -37,7 +37,12 @@ import {
   wecomTokenSource,
 } from './api.js';
 import { IP_NOT_TRUSTED, toDeliveryError, untrustedIpAdvice } from './errors.js';
-import { RobotLimit } from './robot-limit.js';
+import {
+  MEMBER_MESSAGES_PER_HOUR,
+  MEMBER_MESSAGES_PER_MINUTE,
+  ROBOT_MESSAGES_PER_MINUTE,
+  SendLimit,
+} from './send-limit.js';
 
 /** The part of a pino logger the WeCom adapter uses. */
 export interface WecomLog {
@@ -69,6 +74,8 @@ export interface WecomDeliveryOptions {
   timeoutMs?: number;
   /** Group robot messages per window per robot (default 20 a minute). */
   robotLimit?: { perWindow?: number; windowMs?: number };
+  /** App messages per member (default 30 a minute and 1000 an hour). */
+  memberLimit?: { perMinute?: number; perHour?: number; minuteMs?: number };
   /** The clock of the robot window and of WeCom's per-minute back-off. */
   now?: () => number;
   /** A token manager shared with other users of the same Redis (default: one of its own). */
@@ -89,7 +96,8 @@ export class WecomDelivery implements ChatDelivery {
   private readonly tokens: TokenManager;
   private readonly app: { source: TokenSource; agentId: number } | null;
   private readonly robots: Readonly<Record<string, string>>;
-  private readonly robotLimit: RobotLimit;
+  private readonly robotLimit: SendLimit;
+  private readonly memberLimit: SendLimit;
   private readonly parts: SentMessages;
   private readonly responseUrls: ResponseUrls;
   private readonly apiOrigin: string;
@@ -110,9 +118,31 @@ export class WecomDelivery implements ChatDelivery {
         ? { source: wecomTokenSource(this.api, opts.corpId, opts.secret), agentId: opts.agentId }
         : null;
     this.robots = opts.robots;
-    this.robotLimit = new RobotLimit(opts.redis, {
+    this.robotLimit = new SendLimit(opts.redis, {
       prefix,
-      ...opts.robotLimit,
+      scope: 'wecom-robot',
+      windows: [
+        {
+          perWindow: opts.robotLimit?.perWindow ?? ROBOT_MESSAGES_PER_MINUTE,
+          windowMs: opts.robotLimit?.windowMs ?? 60_000,
+        },
+      ],
+      now: this.now,
+    });
+    const minuteMs = opts.memberLimit?.minuteMs ?? 60_000;
+    this.memberLimit = new SendLimit(opts.redis, {
+      prefix,
+      scope: 'wecom-member',
+      windows: [
+        {
+          perWindow: opts.memberLimit?.perMinute ?? MEMBER_MESSAGES_PER_MINUTE,
+          windowMs: minuteMs,
+        },
+        {
+          perWindow: opts.memberLimit?.perHour ?? MEMBER_MESSAGES_PER_HOUR,
+          windowMs: minuteMs * 60,
+        },
+      ],
       now: this.now,
     });
     this.parts = createSentMessages(opts.redis, { prefix });
@@ -240,6 +270,7 @@ export class WecomDelivery implements ChatDelivery {
     try {
       switch (target.kind) {
         case 'user':
+          await this.slot(this.memberLimit, target.userid, slotId, m, { member: target.userid });
           answer = await this.withToken('message/send', {
             touser: target.userid,
             agentid: this.requireApp().agentId,
@@ -249,18 +280,10 @@ export class WecomDelivery implements ChatDelivery {
         case 'chat':
           answer = await this.withToken('appchat/send', { chatid: target.chatid, ...content });
           break;
-        case 'robot': {
-          const waitMs = await this.robotLimit.take(target.name, slotId);
-          if (waitMs !== null) {
-            this.log.info(
-              { message: m.id, robot: target.name, retryAfterMs: waitMs },
-              'wecom: robot at its per-minute limit, delivery delayed',
-            );
-            throw new RateLimitedError(waitMs);
-          }
+        case 'robot':
+          await this.slot(this.robotLimit, target.name, slotId, m, { robot: target.name });
           answer = await this.api.post('webhook/send', { key: target.key }, content);
           break;
-        }
         case 'aibot':
           answer = await this.api.post(
             'aibot/response',
@@ -276,6 +299,23 @@ export class WecomDelivery implements ChatDelivery {
       throw this.failure(err, m, target);
     }
     return typeof answer.msgid === 'string' && answer.msgid ? { ref: answer.msgid } : {};
+  }
+
+  /** A sending slot for this recipient, or RateLimitedError: the notify job waits for one. */
+  private async slot(
+    limit: SendLimit,
+    recipient: string,
+    slotId: string,
+    m: OutboundMessage,
+    who: Record<string, string>,
+  ): Promise<void> {
+    const waitMs = await limit.take(recipient, slotId);
+    if (waitMs === null) return;
+    this.log.info(
+      { message: m.id, ...who, retryAfterMs: waitMs },
+      'wecom: recipient at its sending limit, delivery delayed',
+    );
+    throw new RateLimitedError(waitMs);
   }
 
   /** An app API call with the app's token, refreshed once if WeCom says it expired. */
