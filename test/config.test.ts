@@ -1,6 +1,6 @@
 /** loadConfig: env, the WX_CONFIG file, precedence, and an error that names the key for every mistake. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +11,7 @@ import {
   type Config,
   ConfigError,
   describeRedis,
+  ENV_KEYS,
   hasHashTag,
   loadConfig,
   secretValues,
@@ -598,5 +599,14 @@ describe('secrets', () => {
     assert.equal(first.config.port, 3000, 'non-secret settings stay readable');
     assert.equal(first.config.slack.botToken, '[REDACTED]');
     assert.match(all, /Bearer \[REDACTED\]/);
+  });
+});
+
+describe('.env.example', () => {
+  test('lists every environment variable the config reads', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const missing = [...Object.keys(ENV_KEYS), 'WX_CONFIG'].filter((k) => !listed.has(k));
+    assert.deepEqual(missing, []);
   });
 });
