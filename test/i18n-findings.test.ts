@@ -6,13 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
-import type { Invocation, Lang, MessageContent } from '../src/chat/types.js';
-import { findingHint, findingMeaning } from '../src/i18n/findings.js';
+import type { IncidentContent, Invocation, Lang, MessageContent } from '../src/chat/types.js';
+import { findingHint } from '../src/i18n/findings.js';
 import { FINDINGS_ZH_CN } from '../src/i18n/findings-zh-CN.js';
 import { createContext } from '../src/probes/context.js';
 import { FINDING_CODES, FINDINGS, finding } from '../src/probes/findings.js';
 import { type CertResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
+import { renderIncidentMarkdown } from '../src/render/incident-markdown.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../src/render/wecom.js';
 import { bundle, goodChain } from './fixtures/pki.js';
@@ -31,6 +32,15 @@ describe('zh-CN catalogue', () => {
     }
   });
 
+  test('codes sharing an English hint share its translation', () => {
+    for (const a of FINDING_CODES) {
+      for (const b of FINDING_CODES) {
+        if (FINDINGS[a].hint !== FINDINGS[b].hint) continue;
+        assert.equal(FINDINGS_ZH_CN[a].hint, FINDINGS_ZH_CN[b].hint, `${a} / ${b}`);
+      }
+    }
+  });
+
   test('keeps commands and setting names as they are', () => {
     assert.match(FINDINGS_ZH_CN.DNS_FAILED.hint, /`wx dns <name>`/);
     assert.match(FINDINGS_ZH_CN.CHAIN_INCOMPLETE.hint, /fullchain\.pem/);
@@ -40,13 +50,10 @@ describe('zh-CN catalogue', () => {
 
   test('only the default hint is translated, and only for zh-CN', () => {
     const dflt = finding('CHAIN_INCOMPLETE', 'intermediate missing');
-    assert.equal(findingHint(dflt, 'zh-CN'), FINDINGS_ZH_CN.CHAIN_INCOMPLETE.hint);
-    assert.equal(findingHint(dflt, 'en'), FINDINGS.CHAIN_INCOMPLETE.hint);
+    assert.equal(findingHint(dflt.hint, 'zh-CN'), FINDINGS_ZH_CN.CHAIN_INCOMPLETE.hint);
+    assert.equal(findingHint(dflt.hint, 'en'), FINDINGS.CHAIN_INCOMPLETE.hint);
     const own = finding('CERT_EXPIRING', 'expires soon', { hint: SPECIFIC });
-    assert.equal(findingHint(own, 'zh-CN'), SPECIFIC);
-    assert.equal(findingHint({ code: 'NOT_A_CODE', hint: 'as is' }, 'zh-CN'), 'as is');
-    assert.equal(findingMeaning('DNS_NXDOMAIN', 'en'), FINDINGS.DNS_NXDOMAIN.meaning);
-    assert.match(findingMeaning('DNS_NXDOMAIN', 'zh-CN'), CJK);
+    assert.equal(findingHint(own.hint, 'zh-CN'), SPECIFIC);
   });
 });
 
@@ -119,5 +126,39 @@ describe('chat renderings', () => {
     assert.ok(en.includes('Serve the full chain'), en);
     assert.ok(!en.includes('部署完整证书链'), en);
     assert.ok(en.includes('Renew api.example.com before 2026-12-01'), en);
+  });
+});
+
+describe('watch incidents', () => {
+  const incident = (hint: string): IncidentContent => ({
+    type: 'incident',
+    part: 'parent',
+    event: 'opened',
+    ref: 'W3',
+    watchId: 'api.example.com:443',
+    incident: 1,
+    target: 'api.example.com:443',
+    open: true,
+    problem: {
+      kind: 'breakage',
+      code: 'UNREACHABLE',
+      message: 'CONNECT_REFUSED: connection refused',
+      hint,
+    },
+    openedAt: '2026-11-20T00:00:00.000Z',
+    critical: true,
+  });
+  const refused = FINDINGS.CONNECT_REFUSED.hint;
+  const zhRefused = FINDINGS_ZH_CN.CONNECT_REFUSED.hint;
+
+  test('WeCom and Slack zh-CN show a catalogue hint in Chinese, en in English', () => {
+    assert.ok(renderIncidentMarkdown(incident(refused), 'zh-CN').includes(zhRefused));
+    assert.ok(renderIncidentMarkdown(incident(refused), 'en').includes(refused));
+    assert.ok(JSON.stringify(renderSlack(incident(refused), 'zh-CN').blocks).includes(zhRefused));
+    assert.ok(JSON.stringify(renderSlack(incident(refused), 'en').blocks).includes(refused));
+  });
+
+  test('a hint of the probe’s own stays as given', () => {
+    assert.ok(renderIncidentMarkdown(incident(SPECIFIC), 'zh-CN').includes(SPECIFIC));
   });
 });

@@ -1,21 +1,19 @@
 import type { Lang } from '../chat/types.js';
-import { FINDINGS, type FindingCode } from '../probes/findings.js';
+import { FINDING_CODES, FINDINGS } from '../probes/findings.js';
 import { FINDINGS_ZH_CN } from './findings-zh-CN.js';
 
-function known(code: string): code is FindingCode {
-  return Object.hasOwn(FINDINGS, code);
-}
+/**
+ * English catalogue hint → zh-CN. Matched by text rather than code: watch incidents carry the
+ * hint of the finding that broke the check under a code of their own.
+ */
+const ZH_HINTS = new Map<string, string>(
+  FINDING_CODES.map((code) => [FINDINGS[code].hint, FINDINGS_ZH_CN[code].hint]),
+);
 
 /**
- * A finding's hint in the chat language. Only the catalogue default is translated: a hint the
- * probe wrote itself names hosts, IPs or values, so it is shown as given.
+ * A hint in the chat language. Only catalogue defaults are translated: a hint the probe wrote
+ * itself names hosts, IPs or values, so it is shown as given.
  */
-export function findingHint(f: { code: string; hint: string }, lang: Lang): string {
-  if (lang !== 'zh-CN' || !known(f.code) || f.hint !== FINDINGS[f.code].hint) return f.hint;
-  return FINDINGS_ZH_CN[f.code].hint;
-}
-
-/** What a code means in the chat language. */
-export function findingMeaning(code: FindingCode, lang: Lang): string {
-  return lang === 'zh-CN' ? FINDINGS_ZH_CN[code].meaning : FINDINGS[code].meaning;
+export function findingHint(hint: string, lang: Lang): string {
+  return (lang === 'zh-CN' && ZH_HINTS.get(hint)) || hint;
 }

@@ -40,7 +40,7 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   } else {
     lines.push(`> ${plain(subjectLine(c, w))}`);
     if (c.problem.kind === 'breakage' && c.open)
-      lines.push(`> ${plain(findingHint(c.problem, lang))}`);
+      lines.push(`> ${plain(findingHint(c.problem.hint, lang))}`);
   }
   const meta = [w.opened(when(c.openedAt))];
   if (c.ack) meta.push(w.acknowledgedBy(c.ack.user, when(c.ack.at)));

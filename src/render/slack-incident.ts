@@ -43,7 +43,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
     line = `${emoji(c)} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
     if (c.problem.kind === 'breakage' && c.open)
-      line += `\n→ _${esc(clip(findingHint(c.problem, lang), 800))}_`;
+      line += `\n→ _${esc(clip(findingHint(c.problem.hint, lang), 800))}_`;
   }
   line = clipMrkdwn(line, LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(line), context(meta.join(' · '))];

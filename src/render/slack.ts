@@ -198,7 +198,7 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
 function findingLine(f: Finding, t: Messages, lang: Lang): string {
   return `${SEVERITY_EMOJI[f.severity]} *${esc(f.code)}* (${t.severity[f.severity]}) ${esc(
     clip(f.message, 800),
-  )}\n      → _${esc(clip(findingHint(f, lang), 800))}_`;
+  )}\n      → _${esc(clip(findingHint(f.hint, lang), 800))}_`;
 }
 
 /**

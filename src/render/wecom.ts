@@ -178,7 +178,7 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
 
 function findingLines(f: Finding, lang: Lang, t: Messages): string {
   const message = withCode(clipBytes(f.message, VALUE_BYTES));
-  const hint = withCode(clipBytes(findingHint(f, lang), VALUE_BYTES));
+  const hint = withCode(clipBytes(findingHint(f.hint, lang), VALUE_BYTES));
   return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${message}\n> → ${hint}`;
 }
 
