@@ -1,4 +1,5 @@
-import { FINDINGS } from './findings.js';
+import { FINDINGS_ZH_CN } from '../i18n/findings-zh-CN.js';
+import { FINDING_CODES, FINDINGS } from './findings.js';
 
 const GROUPS: Array<[string, RegExp]> = [
   ['Reaching the host (cert and http)', /^(DNS_FAILED|CONNECT_|ADDRESS_BLOCKED|PROBE_ERROR)/],
@@ -42,6 +43,19 @@ export function findingsMarkdown(): string {
   }
   const missing = Object.keys(FINDINGS).filter((c) => !seen.has(c));
   if (missing.length > 0) throw new Error(`codes in no group: ${missing.join(', ')}`);
+  lines.push(
+    '',
+    '## 中文（zh-CN）',
+    '',
+    'zh-CN 聊天输出使用以下含义和处理建议（`src/i18n/findings-zh-CN.ts`）；探测程序给出的更具体的建议按原文显示。',
+    '',
+    '| 代码 | 含义 | 处理建议 |',
+    '|---|---|---|',
+    ...FINDING_CODES.map((code) => {
+      const zh = FINDINGS_ZH_CN[code];
+      return `| \`${code}\` | ${cell(zh.meaning)} | ${cell(zh.hint)} |`;
+    }),
+  );
   return `${lines.join('\n')}\n`;
 }
 

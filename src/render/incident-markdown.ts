@@ -3,6 +3,7 @@
  * links). WeCom has no threads or edits, so every message carries the short reference.
  */
 import type { IncidentContent, Lang } from '../chat/types.js';
+import { findingHint } from '../i18n/findings.js';
 import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
 
 /** WeCom markdown has no escaping: text from servers must not form markup or links. */
@@ -38,7 +39,8 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
     lines.push(`> ${plain(w.snoozedUntil(when(c.snoozedUntil)))}`);
   } else {
     lines.push(`> ${plain(subjectLine(c, w))}`);
-    if (c.problem.kind === 'breakage' && c.open) lines.push(`> ${plain(c.problem.hint)}`);
+    if (c.problem.kind === 'breakage' && c.open)
+      lines.push(`> ${plain(findingHint(c.problem.hint, lang))}`);
   }
   const meta = [w.opened(when(c.openedAt))];
   if (c.ack) meta.push(w.acknowledgedBy(c.ack.user, when(c.ack.at)));

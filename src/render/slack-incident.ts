@@ -3,6 +3,7 @@
  * when, and the buttons (Acknowledge, Snooze 1 d / 7 d, Re-check); thread replies show one event.
  */
 import type { IncidentContent, Lang } from '../chat/types.js';
+import { findingHint } from '../i18n/findings.js';
 import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
@@ -41,7 +42,8 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
     line = `${emoji(c)} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
-    if (c.problem.kind === 'breakage' && c.open) line += `\n→ _${esc(clip(c.problem.hint, 800))}_`;
+    if (c.problem.kind === 'breakage' && c.open)
+      line += `\n→ _${esc(clip(findingHint(c.problem.hint, lang), 800))}_`;
   }
   line = clipMrkdwn(line, LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(line), context(meta.join(' · '))];

@@ -4,6 +4,7 @@
  * details first, then findings, and saying so.
  */
 import type { Invocation, Lang, MessageContent } from '../chat/types.js';
+import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import type { Report, Section } from './report.js';
@@ -59,7 +60,7 @@ export function renderSlack(
     case 'notice':
       return renderNotice(content.level, content.text, {}, tail);
     case 'result':
-      return renderResult(content, t, tail);
+      return renderResult(content, lang, tail);
     case 'incident':
       return renderSlackIncident(content, lang);
   }
@@ -120,9 +121,10 @@ export function renderHelp(helpText: string): SlackMessage {
 
 function renderResult(
   content: Extract<MessageContent, { type: 'result' }>,
-  t: Messages,
+  lang: Lang,
   extraTail: KnownBlock[],
 ): SlackMessage {
+  const t = messages(lang);
   const inv = content.invocation;
   const view = viewOf(content, t);
   const head = clipMrkdwn(
@@ -150,7 +152,7 @@ function renderResult(
   let omittedFindings = 0;
   let detailsCut = false;
   for (const part of view.parts) {
-    const lines = part.findings.map((f) => findingLine(f, t));
+    const lines = part.findings.map((f) => findingLine(f, t, lang));
     if (view.multi) {
       lines.unshift(`${STATUS_EMOJI[part.status]} *${esc(part.subject)}*${tagline(part)}`);
     }
@@ -193,10 +195,10 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
   return ` — ${esc(clip(r.summary, 1000))}`;
 }
 
-function findingLine(f: Finding, t: Messages): string {
+function findingLine(f: Finding, t: Messages, lang: Lang): string {
   return `${SEVERITY_EMOJI[f.severity]} *${esc(f.code)}* (${t.severity[f.severity]}) ${esc(
     clip(f.message, 800),
-  )}\n      → _${esc(clip(f.hint, 800))}_`;
+  )}\n      → _${esc(clip(findingHint(f.hint, lang), 800))}_`;
 }
 
 /**

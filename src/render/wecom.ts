@@ -11,6 +11,7 @@ import {
   type MessageContent,
   PermanentDeliveryError,
 } from '../chat/types.js';
+import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
@@ -75,12 +76,12 @@ export function renderWecom(
     const text = [renderIncidentMarkdown(content, lang), mentions].filter(Boolean).join('\n');
     return [clipBytes(text, opts.maxBytes)];
   }
-  const doc = docOf(content, t);
+  const doc = docOf(content, lang, t);
   if (mentions) doc.foot.push(mentions);
   return layout(doc, t, opts.maxBytes, opts.maxParts ?? 4);
 }
 
-function docOf(content: MessageContent, t: Messages): Doc {
+function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
   switch (content.type) {
     case 'pending':
       return {
@@ -101,7 +102,7 @@ function docOf(content: MessageContent, t: Messages): Doc {
     case 'notice':
       return noticeDoc(content.level, content.text);
     case 'result':
-      return resultDoc(content, t);
+      return resultDoc(content, lang, t);
     default:
       // A content type added elsewhere and not wired in here yet: say so instead of sending junk.
       throw new PermanentDeliveryError(
@@ -134,14 +135,18 @@ function noticeDoc(level: 'info' | 'error', text: string): Doc {
   return { head, findings: rest.filter((l) => l.trim() !== ''), details: [], foot: [] };
 }
 
-function resultDoc(content: Extract<MessageContent, { type: 'result' }>, t: Messages): Doc {
+function resultDoc(
+  content: Extract<MessageContent, { type: 'result' }>,
+  lang: Lang,
+  t: Messages,
+): Doc {
   const inv = content.invocation;
   const view = viewOf(content, t);
   const findings: string[] = [];
   for (const part of view.parts) {
     if (view.multi)
       findings.push(`${STATUS_ICON[part.status]} ${bold(value(part.subject))}${tagline(part)}`);
-    findings.push(...part.findings.map((f) => findingLines(f, t)));
+    findings.push(...part.findings.map((f) => findingLines(f, lang, t)));
   }
   if (!view.multi && view.parts.every((p) => p.findings.length === 0)) {
     findings.push(font('comment', t.noFindings));
@@ -171,9 +176,9 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
   return ` — ${value(r.summary)}`;
 }
 
-function findingLines(f: Finding, t: Messages): string {
+function findingLines(f: Finding, lang: Lang, t: Messages): string {
   const message = withCode(clipBytes(f.message, VALUE_BYTES));
-  const hint = withCode(clipBytes(f.hint, VALUE_BYTES));
+  const hint = withCode(clipBytes(findingHint(f.hint, lang), VALUE_BYTES));
   return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${message}\n> → ${hint}`;
 }
 

@@ -1,0 +1,272 @@
+import type { FindingCode } from '../probes/findings.js';
+
+export interface FindingWords {
+  meaning: string;
+  hint: string;
+}
+
+/** The catalogue (src/probes/findings.ts) in zh-CN; a code without an entry does not compile. */
+export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
+  DNS_FAILED: {
+    meaning: '主机名无法解析为地址。',
+    hint: '检查该域名的 DNS 记录（`wx dns <name>` 可对比各解析器的结果）。',
+  },
+  CONNECT_REFUSED: {
+    meaning: 'TCP 连接被拒绝或被重置：该地址和端口上没有服务在监听。',
+    hint: '检查服务是否运行、是否监听此端口，以及防火墙或安全组是否放行。',
+  },
+  CONNECT_TIMEOUT: {
+    meaning: 'TCP 连接在超时前未能建立。',
+    hint: '检查到该地址的防火墙、安全组和路由；SYN 被丢弃时就是这种表现。',
+  },
+  ADDRESS_BLOCKED: {
+    meaning: '地址防护拒绝连接：该域名解析到回环、私有、链路本地或其他内网地址。',
+    hint: '请探测公网域名，或请管理员将该网段加入白名单（WX_PROBE_ALLOW），或在本地运行 CLI。',
+  },
+  PROBE_ERROR: {
+    meaning: '探测程序自身意外出错；这与目标无关。',
+    hint: '加 --json 重新运行，并将错误信息反馈给 wxdoctor 维护者。',
+  },
+  TLS_HANDSHAKE_FAILED: {
+    meaning: 'TLS 握手失败（服务器发出告警、没有共同的协议或加密套件，或该端口根本不是 TLS）。',
+    hint: '检查该端口是否提供 TLS，且服务器支持 TLS 1.2 或 1.3 及现代加密套件。',
+  },
+  TLS_TIMEOUT: {
+    meaning: 'TCP 连接已建立，但 TLS 握手在超时前未完成。',
+    hint: '服务器接受连接但此端口不说 TLS，或服务器过载。',
+  },
+  TLS_LEGACY_PROTOCOL: {
+    meaning: '服务器仍接受 TLS 1.0 或 TLS 1.1。',
+    hint: '禁用 TLS 1.0 和 1.1（nginx：`ssl_protocols TLSv1.2 TLSv1.3;`）。',
+  },
+  CERT_EXPIRED: {
+    meaning: '叶子证书已过期。',
+    hint: '续期证书并重载服务；客户端（包括微信服务器）会拒绝过期证书。',
+  },
+  CERT_EXPIRING: {
+    meaning: '叶子证书将在告警窗口内过期（--warn-days，默认 30 天）。',
+    hint: '立即续期证书，并确认新证书已部署到每一台服务器。',
+  },
+  CERT_NOT_YET_VALID: {
+    meaning: '叶子证书的 notBefore 在未来，尚未生效。',
+    hint: '检查服务器和签发方的时钟，或等待证书生效。',
+  },
+  CERT_HOSTNAME_MISMATCH: {
+    meaning: '证书不包含所请求的主机名。',
+    hint: '部署 SAN 列表包含该域名的证书，或检查 SNI / 虚拟主机配置。',
+  },
+  CERT_SELF_SIGNED: {
+    meaning: '叶子证书是自签名证书。',
+    hint: '替换为公共 CA 签发的证书（例如 Let’s Encrypt）。',
+  },
+  CERT_UNTRUSTED: {
+    meaning: '证书链的根证书不在信任库中。',
+    hint: '使用公共可信 CA 签发的证书；内部服务可用 --ca 指定私有根证书。',
+  },
+  CHAIN_INCOMPLETE: {
+    meaning:
+      '服务器没有发送证书链所需的中间证书。浏览器可能通过 AIA 自动补全而掩盖问题，微信服务器和大多数 API 客户端不会。',
+    hint: '部署完整证书链：叶子证书在前，随后是中间证书（nginx：用 fullchain.pem，而不是 cert.pem）。',
+  },
+  CHAIN_ORDER: {
+    meaning: '服务器发送的证书链顺序错误，或包含不属于该链的证书。',
+    hint: '先发送叶子证书，再依次发送各级签发者证书；删除无关证书。',
+  },
+  CHAIN_HAS_ROOT: {
+    meaning: '服务器还发送了根证书；客户端会忽略它，只是多占字节。',
+    hint: '可选：从下发的证书链中去掉根证书。',
+  },
+  INTERMEDIATE_EXPIRING: {
+    meaning: '证书链中某张非叶子证书将在告警窗口内过期。',
+    hint: '从 CA 获取当前的中间证书并部署；只续期叶子证书可能不会替换它。',
+  },
+  INTERMEDIATE_EXPIRED: {
+    meaning: '证书链中某张非叶子证书已过期。',
+    hint: '在下发的证书链中用 CA 当前的中间证书替换已过期的那张。',
+  },
+  CERT_WEAK_SIGNATURE: {
+    meaning: '证书链中有证书使用 SHA-1 或 MD5 签名。',
+    hint: '重新签发使用 SHA-256（或更强）签名的证书。',
+  },
+  CERT_WEAK_KEY: {
+    meaning: '证书链中有证书使用弱密钥（RSA 小于 2048 位，EC 小于 256 位）。',
+    hint: '使用 RSA-2048 及以上或 ECDSA P-256 及以上的密钥重新签发。',
+  },
+  CERT_REVOKED: {
+    meaning: '根据 OCSP，该证书已被吊销。',
+    hint: '部署新签发的证书；会检查吊销状态的客户端将拒绝已吊销的证书。',
+  },
+  REVOCATION_UNCHECKED: {
+    meaning: '无法检查吊销状态：没有 OCSP 装订响应，且 AIA 中的 OCSP 服务缺失或不可达。',
+    hint: '开启 OCSP 装订（nginx：`ssl_stapling on;`），客户端就无需向 CA 查询。',
+  },
+  DNS_NXDOMAIN: {
+    meaning: '该域名不存在（NXDOMAIN）。',
+    hint: '检查拼写，并确认权威区域中存在该记录。',
+  },
+  DNS_SERVFAIL: {
+    meaning: '解析器返回 SERVFAIL：无法从权威服务器获得应答。',
+    hint: '检查该区域的权威服务器和 DNSSEC 签名（RRSIG 过期常表现为 SERVFAIL）。',
+  },
+  DNS_REFUSED: {
+    meaning: '解析器拒绝了查询，或返回了其他错误码（FORMERR、NOTIMP…，见消息）。',
+    hint: '该解析器不为你提供服务（ACL 限制或不支持递归）；请换用其他解析器。',
+  },
+  DNS_TIMEOUT: {
+    meaning: '解析器在超时前未应答。',
+    hint: '检查到解析器（UDP/TCP 53）以及到该区域权威服务器的连通性。',
+  },
+  DNS_UNREACHABLE: {
+    meaning: '根本无法向解析器发起查询：连接被拒绝或网络不可达。',
+    hint: '检查解析器地址是否正确，以及从这里到它的 UDP/TCP 53 是否放通。',
+  },
+  DNS_NO_ANSWER: {
+    meaning: '该域名存在，但没有所请求类型的记录。',
+    hint: '添加该记录，或查询其他类型（--type）。',
+  },
+  DNS_PARTIAL_FAILURE: {
+    meaning: '部分解析器有应答，部分失败。',
+    hint: '使用失败解析器的用户无法访问该域名；请从他们的网络检查这些解析器。',
+  },
+  DNS_INCONSISTENT: {
+    meaning:
+      '各解析器返回的记录集不同。GeoDNS 和 CDN 会造成合理差异；过期记录或未完成的迁移则不正常。',
+    hint: '对比各解析器的结果；若未使用 GeoDNS/CDN，检查区域配置并等待旧记录 TTL 过期。',
+  },
+  HTTP_5XX: {
+    meaning: '接口返回了 5xx 状态码。',
+    hint: '检查应用和上游日志；502/504 通常表示代理无法连到应用。',
+  },
+  HTTP_4XX: {
+    meaning: '接口返回了 4xx 状态码。',
+    hint: '检查接口的路径、鉴权和访问规则。',
+  },
+  HTTP_TIMEOUT: {
+    meaning: 'HTTP 响应在超时前未返回。',
+    hint: '服务器接受了请求但响应很慢或不响应；检查应用延迟和上游服务。',
+  },
+  HTTP_BAD_RESPONSE: {
+    meaning: '连接已建立，但没有返回有效的 HTTP 响应：连接被重置、提前关闭，或不是 HTTP。',
+    hint: '检查该端口的协议是否与 URL 一致（HTTP 还是 HTTPS），并查看服务器错误日志。',
+  },
+  HTTP_REDIRECT_LOOP: {
+    meaning: '重定向形成循环或超过重定向次数上限。',
+    hint: '检查重写规则：在终结 TLS 的代理后面做 http→https 跳转是典型的循环原因。',
+  },
+  HTTP_NO_HSTS: {
+    meaning: '最终的 HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头。',
+    hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
+  },
+  WX_TOKEN_OK: {
+    meaning: '平台已为该应用签发 access_token（微信用 stable_token，企业微信用 gettoken）。',
+    hint: '无需处理：appid/corpid、secret 和 IP 白名单均已通过。',
+  },
+  WX_INVALID_APPID: {
+    meaning: '平台拒绝了 AppID / CorpID（40013）。',
+    hint: '检查 WX_CONFIG 中该别名的 appid/corpId 是否有拼写错误、空格或大小写问题。',
+  },
+  WX_INVALID_SECRET: {
+    meaning: '平台拒绝了 AppSecret / corpsecret（40125，或获取 token 时的 40001/40091）。',
+    hint: 'secret 可能已被重置：从管理后台复制当前 secret，填入该别名引用的环境变量。',
+  },
+  WX_IP_NOT_WHITELISTED: {
+    meaning: '调用方 IP 不在应用的 IP 白名单中（微信 40164/61004，企业微信 60020）。',
+    hint: '将平台看到的 IP（见消息）加入 IP白名单（微信）或 企业可信IP（企业微信）。',
+  },
+  WX_QUOTA_EXCEEDED: {
+    meaning: '该接口的每日调用额度已用完（45009）。',
+    hint: '找出循环调用的来源（`wx quota <alias> <cgi_path>`）；clear_quota 每月仅限 10 次，确有必要再用。',
+  },
+  WX_RATE_LIMITED: {
+    meaning: '触发了每分钟调用频率限制（45011）。',
+    hint: '等到下一分钟再调用，并降低调用方的频率。',
+  },
+  WX_SYSTEM_BUSY: {
+    meaning: '平台返回“系统繁忙”（-1）：平台侧的临时问题。',
+    hint: '退避重试（最多 3 次）；若持续出现，换用其他 API 域名（`wx api-domains`）。',
+  },
+  WX_API_UNAUTHORIZED: {
+    meaning: '账号或应用没有该接口的权限（微信 48001，企业微信 48002）。',
+    hint: '检查 token 类型（公众号、小程序还是第三方平台），并确认账号或应用已开通该接口权限。',
+  },
+  WX_TOKEN_REJECTED: {
+    meaning: '刚获取的 access_token 被判定为无效或已过期（40001/40014/42001）。',
+    hint: '有其他程序在刷新 token（调用了 cgi-bin/token）：改用 stable_token 并只保留一个 token 管理方；检查时钟。',
+  },
+  WX_API_ERROR: {
+    meaning: '平台返回了其他错误码。',
+    hint: '用 `wx errcode <code>` 查看含义和处理方法；联系平台客服时请提供 rid。',
+  },
+  WX_UNREACHABLE: {
+    meaning: '无法访问 API 源站（DNS、连接、TLS 或无应答），具体原因见下一条。',
+    hint: '检查到 API 源站的出口防火墙和代理；`wx api-domains` 可找到可切换的域名。',
+  },
+  WX_BAD_RESPONSE: {
+    meaning: 'API 源站有应答，但不是平台返回的 JSON。',
+    hint: '中间的代理或网关代替平台作了应答：检查 WECHAT_API_URL / wecom.apiUrl 和代理配置。',
+  },
+  WX_UNKNOWN_APP: {
+    meaning: '没有以该别名配置的微信/企业微信应用。',
+    hint: '使用已配置的别名（WX_CONFIG 中的 `wechat.apps.<alias>` / `wecom.apps.<alias>`）。',
+  },
+  WX_OP_UNSUPPORTED: {
+    meaning: '该应用所在平台没有此操作的接口（quota、rid 和 callback-check 仅支持微信）。',
+    hint: '此操作请使用微信（公众号 / 小程序）应用的别名。',
+  },
+  WX_EGRESS_IP: {
+    meaning: '平台看到的本服务器调用的来源 IP。',
+    hint: 'IP 白名单中必须包含这个 IP。',
+  },
+  WX_EGRESS_IP_UNKNOWN: {
+    meaning: '平台接受了调用，但没有给出它看到的 IP。',
+    hint: '可与 NAT 网关的公网 IP 对比；调用已被接受，说明白名单配置有效。',
+  },
+  WX_QUOTA_OK: {
+    meaning: '该接口的每日额度，余量充足。',
+    hint: '无需处理。',
+  },
+  WX_QUOTA_LOW: {
+    meaning: '该接口的每日额度剩余不足 10%。',
+    hint: '在额度耗尽（45009）前找出频繁调用该接口的程序；能缓存的结果尽量缓存。',
+  },
+  WX_RID_FOUND: {
+    meaning: '平台为该 rid 记录的信息：时间、调用方 IP、请求和应答。',
+    hint: 'client_ip 是要与白名单对比的 IP；应答中的 errcode 说明失败原因（`wx errcode`）。',
+  },
+  WX_RID_NOT_FOUND: {
+    meaning: '平台没有该 rid 的记录（76001）：超过 7 天，或属于其他账号。',
+    hint: 'rid 仅保留 7 天，且只有发起调用的账号才能查询。',
+  },
+  WX_CALLBACK_CHECK_OK: {
+    meaning: '平台的网络检测已解析并访问到回调域名。',
+    hint: '无需处理：从该运营商网络，微信可以访问回调服务器。',
+  },
+  WX_CALLBACK_CHECK_DNS_EMPTY: {
+    meaning: '平台的网络检测未能把回调域名解析到任何地址。',
+    hint: '从国内检查回调域名的 DNS（`wx dns <domain>`）：NXDOMAIN、分区解析或过期记录。',
+  },
+  WX_CALLBACK_CHECK_PING_LOSS: {
+    meaning: '平台 ping 回调服务器时出现丢包（每个地址 ping 一次）。',
+    hint: '可能只是 ICMP 被过滤；如果回调也失败，检查该运营商的路由和防火墙。',
+  },
+  WX_CALLBACK_NOT_CONFIGURED: {
+    meaning: '该账号没有配置（有效的）回调 URL（40201）。',
+    hint: '在管理后台配置服务器地址（开发 › 基本配置 › 服务器配置）。',
+  },
+  WX_API_DOMAIN_OK: {
+    meaning: '微信 API 主域名的 DNS、TLS 和 HTTP 均正常。',
+    hint: '无需处理。',
+  },
+  WX_API_DOMAIN_UNREACHABLE: {
+    meaning: '某个微信 API 备用域名无法访问。',
+    hint: '不要切换到该域名；检查出口防火墙规则和该域名的 DNS。',
+  },
+  WX_API_FAILOVER: {
+    meaning: '微信 API 主域名不可达，其他域名可用。',
+    hint: '切换到推荐的域名；检查 /etc/hosts 中的固定解析和代理缓存的旧 IP。',
+  },
+  WX_API_DOMAINS_UNREACHABLE: {
+    meaning: '所有微信 API 域名都无法访问。',
+    hint: '检查本服务器到 *.weixin.qq.com 的出站连通性、防火墙和代理。',
+  },
+};
