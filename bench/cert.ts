@@ -4,15 +4,13 @@
  *
  *   npm run bench (defaults), or: node dist/bench/cert.js [--probes N] [--concurrency C]
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { probeCert } from '../src/probes/cert/index.js';
 import { createContext } from '../src/probes/context.js';
 import { bundle, issue } from '../test/fixtures/pki.js';
+import { bareHandshake, startTlsFarm } from './floor.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +25,8 @@ const root = issue({ cn: 'wxdoctor Bench Root', ca: true });
 const intermediate = issue({ cn: 'wxdoctor Bench Intermediate', ca: true, issuer: root });
 const leaf = issue({ cn: '*.bench.test', sans: ['*.bench.test'], issuer: intermediate });
 
-const farm = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-farm.stdin.write(
-  `${JSON.stringify({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) })}\n`,
-);
-const [portLine] = (await once(createInterface({ input: farm.stdout }), 'line')) as [string];
-const port = Number(portLine);
+const farm = await startTlsFarm(leaf.keyPem, bundle(leaf, intermediate));
+const { port } = farm;
 const names = Array.from({ length: N }, (_, i) => `host-${i}.bench.test`);
 
 interface Figures {
@@ -59,25 +51,8 @@ async function measure(label: string, one: (name: string) => Promise<unknown>): 
   };
 }
 
-// One SecureContext for the whole loop: the floor pays for handshakes, not for parsing CAs.
 const floorContext = tls.createSecureContext({ ca: [root.certPem] });
-
-function bareHandshake(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = tls.connect({
-      host: '127.0.0.1',
-      port,
-      servername: name,
-      secureContext: floorContext,
-    });
-    s.once('secureConnect', () => {
-      s.getPeerCertificate(true);
-      s.destroy();
-      resolve();
-    });
-    s.once('error', reject);
-  });
-}
+const bare = (name: string) => bareHandshake(port, name, floorContext);
 
 function probe(name: string) {
   return probeCert(
@@ -87,15 +62,15 @@ function probe(name: string) {
 }
 
 // Warm both paths (JIT, trust store) before measuring.
-await Promise.all(names.slice(0, 20).map(bareHandshake));
+await Promise.all(names.slice(0, 20).map(bare));
 await Promise.all(names.slice(0, 20).map(probe));
 
 const rows: Figures[] = [];
 for (let round = 0; round < 2; round++) {
-  rows.push(await measure('tls.connect floor', bareHandshake));
+  rows.push(await measure('tls.connect floor', bare));
   rows.push(await measure('wx cert probe', probe));
 }
-farm.stdin.end();
+farm.close();
 
 const floor =
   rows.filter((r) => r.label.startsWith('tls')).reduce((a, r) => a + r.cpuMsPerProbe, 0) / 2;

@@ -28,6 +28,7 @@ import { certWatchProbe } from '../src/watch/probe.js';
 import type { WatchSpec } from '../src/watch/service.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
 import { startRedis } from '../test/fixtures/redis.js';
+import { bareHandshake, startTlsFarm } from './floor.js';
 
 interface SweepJob {
   redisUrl: string;
@@ -152,39 +153,15 @@ async function farm(leafDays: number) {
     issuer: intermediate,
     notAfter: days(leafDays),
   });
-  const child = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.stdin.write(
-    `${JSON.stringify({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) })}\n`,
-  );
-  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-  return { port: Number(line), close: () => child.stdin.end() };
+  return startTlsFarm(leaf.keyPem, bundle(leaf, intermediate));
 }
 
 const floorContext = tls.createSecureContext({ ca: [root.certPem] });
 
-function bareHandshake(port: number, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = tls.connect({
-      host: '127.0.0.1',
-      port,
-      servername: name,
-      secureContext: floorContext,
-    });
-    s.once('secureConnect', () => {
-      s.getPeerCertificate(true);
-      s.destroy();
-      resolve();
-    });
-    s.once('error', reject);
-  });
-}
-
 async function floor(port: number): Promise<number> {
   const limit = pLimit(C);
   const cpu0 = process.cpuUsage();
-  await Promise.all(names(N).map((n) => limit(() => bareHandshake(port, n))));
+  await Promise.all(names(N).map((n) => limit(() => bareHandshake(port, n, floorContext))));
   const cpu = process.cpuUsage(cpu0);
   return (cpu.user + cpu.system) / 1000 / N;
 }
@@ -220,7 +197,7 @@ interface Row extends SweepFigures {
 
 async function phase(label: string, leafDays: number, prefix: string, expected: number) {
   const f = await farm(leafDays);
-  await Promise.all(names(50).map((n) => bareHandshake(f.port, n)));
+  await Promise.all(names(50).map((n) => bareHandshake(f.port, n, floorContext)));
   const floorCpuMs = await floor(f.port);
   await admin.flushall();
   const before = await usedMemory();

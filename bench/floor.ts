@@ -1,0 +1,43 @@
+/**
+ * What the benches share: the TLS farm (tls-farm.ts, a process of its own so its CPU is not
+ * the client's) and the floor every probe is measured against, a bare tls.connect handshake.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import tls from 'node:tls';
+
+export interface TlsFarm {
+  port: number;
+  close(): void;
+}
+
+/** Starts the farm serving `chainPem`; resolves with its port once it listens. */
+export async function startTlsFarm(keyPem: string, chainPem: string): Promise<TlsFarm> {
+  const child = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.write(`${JSON.stringify({ keyPem, chainPem })}\n`);
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  return { port: Number(line), close: () => child.stdin.end() };
+}
+
+/**
+ * One handshake and the peer chain, nothing else. Give one SecureContext for the whole loop:
+ * the floor pays for handshakes, not for parsing CAs.
+ */
+export function bareHandshake(
+  port: number,
+  servername: string,
+  secureContext: tls.SecureContext,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = tls.connect({ host: '127.0.0.1', port, servername, secureContext });
+    s.once('secureConnect', () => {
+      s.getPeerCertificate(true);
+      s.destroy();
+      resolve();
+    });
+    s.once('error', reject);
+  });
+}
