@@ -296,6 +296,15 @@ async function drain(
   }
 }
 
+/** Every front end's command events → wx_commands_total (`help`, or `unknown` for no command). */
+function countCommand(metrics: Metrics) {
+  return (event: { platform: Platform; command?: string; outcome: string }) =>
+    metrics.recordCommand(
+      event.platform,
+      event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
+    );
+}
+
 /** The front ends' one way into the queues. */
 function startSubmitter(
   config: Config,
@@ -349,11 +358,7 @@ function startWecomFront(
     rateLimitPerMinute: config.rateLimitPerMinute,
     lang: config.lang,
     logger: log,
-    onCommand: (event) =>
-      metrics.recordCommand(
-        event.platform,
-        event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
-      ),
+    onCommand: countCommand(metrics),
   });
   return front.routes;
 }
@@ -383,11 +388,7 @@ function startFront(
       conversations: slack.langByChannel,
     },
     logger: log,
-    onCommand: (event) =>
-      metrics.recordCommand(
-        event.platform,
-        event.command ?? (event.outcome === 'help' ? 'help' : 'unknown'),
-      ),
+    onCommand: countCommand(metrics),
     ...(customRoutes ? { customRoutes } : {}),
   });
   // Closed before the workers (closers run in reverse): no new commands while jobs drain.

@@ -9,6 +9,7 @@
  */
 import { request } from 'undici';
 import { fingerprint, type IssuedToken, type TokenSource } from '../../tokens/token-manager.js';
+import { fromIpOf, hintOf } from '../../wechat/errmsg.js';
 
 /** Every WeCom answer: `errcode` 0 is success; other fields depend on the call. */
 export interface WecomAnswer {
@@ -26,8 +27,8 @@ export interface ErrmsgParts {
 }
 
 export function parseErrmsg(errmsg: string): ErrmsgParts {
-  const hint = /hint: \[([^\]]+)\]/.exec(errmsg)?.[1];
-  const fromIp = /from ip: ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1];
+  const hint = hintOf(errmsg);
+  const fromIp = fromIpOf(errmsg);
   return { ...(hint ? { hint } : {}), ...(fromIp ? { fromIp } : {}) };
 }
 

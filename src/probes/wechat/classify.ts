@@ -1,8 +1,8 @@
 /** A platform answer with an errcode → the finding a person acts on. */
 import { errcodeFor } from '../../wechat/errcodes.js';
+import { ipOf } from '../../wechat/errmsg.js';
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
-import { ipOf } from './client.js';
 import type { AppPlatform, WechatApp } from './types.js';
 
 const WHITELIST_PLACE: Record<AppPlatform, string> = {

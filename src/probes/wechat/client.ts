@@ -4,6 +4,7 @@
  * the query or body and never reach a message: failures name the path only.
  */
 import { Agent } from 'undici';
+import { ridOf } from '../../wechat/errmsg.js';
 import { finding } from '../findings.js';
 import { createConnector } from '../http/connector.js';
 import { classifyHopError } from '../http/failures.js';
@@ -102,20 +103,4 @@ export async function callApi(req: ApiRequest, ctx: ProbeContext): Promise<ApiAn
   call.errmsg = errmsg;
   call.rid = ridOf(errmsg);
   return { ok: true, body: obj, errcode, errmsg, call };
-}
-
-/** The `rid: …` WeChat appends to error messages, or WeCom's `hint: [...]`. */
-export function ridOf(errmsg: string): string | null {
-  return (
-    /\brid: ([0-9A-Za-z-]+)/.exec(errmsg)?.[1] ?? /hint: \[([^\]]+)\]/.exec(errmsg)?.[1] ?? null
-  );
-}
-
-/** The caller's IP the platform names in a whitelist error (WeChat 40164, WeCom `from ip:`). */
-export function ipOf(errmsg: string): string | null {
-  return (
-    /invalid ip ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1] ??
-    /from ip: ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1] ??
-    null
-  );
 }
