@@ -5,6 +5,7 @@
  * certificate does not repeat anything). No Redis, no chat, no clock of its own.
  */
 import type { IncidentEvent, OutboundMessage } from '../chat/types.js';
+import { DAY_MS } from '../probes/cert/wording.js';
 import type { CertResult } from '../probes/index.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';
 import { type BreakageView, type ExpiryView, observe, short, UNREACHABLE } from './observe.js';
@@ -24,7 +25,6 @@ export interface Evaluation {
   messages: OutboundMessage[];
 }
 
-const DAY_MS = 86_400_000;
 /** Checks in a row without the problem that close an incident. */
 const CLEAR_AFTER = 2;
 /** Fingerprints whose notices are remembered: the current and a few past certificates. */

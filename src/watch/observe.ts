@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncidentProblem } from '../chat/types.js';
+import { DAY_MS, wholeDaysLeft } from '../probes/cert/wording.js';
 import type { FindingCode } from '../probes/findings.js';
 import type { CertResult } from '../probes/index.js';
 import { EXPIRED } from './types.js';
-
-const DAY_MS = 86_400_000;
 
 /** Findings that open an incident of their own, keyed by the code. */
 export const BREAKAGE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
@@ -98,7 +97,7 @@ export function observe(result: CertResult, days: readonly number[], now: number
       subject: el.subject,
       fingerprint256: el.fingerprint256,
       notAfter: el.notAfter,
-      daysLeft: Math.trunc((notAfter - now) / DAY_MS),
+      daysLeft: wholeDaysLeft(notAfter, now),
       level: levelOf(notAfter, now, days),
     });
   }

@@ -5,6 +5,7 @@
  * outbox that is queued after the write: a crash anywhere loses nothing and repeats nothing.
  */
 import type { OutboundMessage } from '../chat/types.js';
+import { wholeDaysLeft } from '../probes/cert/wording.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import type { StoredWatch, WatchStore } from '../store/watches.js';
 import {
@@ -92,9 +93,7 @@ export class WatchService {
   /** Adds or replaces a watch; a new one gets a reference and is checked at once. */
   async add(spec: WatchSpec): Promise<{ watch: Watch; created: boolean }> {
     const existing = await this.deps.store.get(spec.id);
-    const ref =
-      existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(spec.id) }));
-    const watch: Watch = { ...spec, ref };
+    const watch: Watch = { ...spec, ref: await this.refFor(spec.id, existing) };
     const now = this.deps.now();
     const { created } = await this.deps.store.put(watch, now);
     if (created) await this.deps.checkSoon(watch.id, now);
@@ -125,20 +124,25 @@ export class WatchService {
     const wanted = new Map(specs.map((s) => [s.id, s]));
     let added = 0;
     let removed = 0;
+    const existing = new Map<string, StoredWatch>();
     for (const stored of await this.deps.store.all()) {
+      existing.set(stored.watch.id, stored);
       if (stored.watch.source === 'file' && !wanted.has(stored.watch.id)) {
         if (await this.deps.store.remove(stored.watch.id)) removed++;
       }
     }
     const now = this.deps.now();
     for (const spec of wanted.values()) {
-      const existing = await this.deps.store.get(spec.id);
-      const ref =
-        existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(spec.id) }));
+      const ref = await this.refFor(spec.id, existing.get(spec.id) ?? null);
       const { created } = await this.deps.store.put({ ...spec, ref }, firstCheckAt(spec.id, now));
       if (created) added++;
     }
     return { added, removed };
+  }
+
+  /** A watch keeps its reference for life; a new one gets the next. */
+  private async refFor(id: string, existing: StoredWatch | null): Promise<string> {
+    return existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(id) }));
   }
 
   /** Queues what an earlier writer decided but may not have queued (it crashed in between). */
@@ -179,5 +183,5 @@ export class WatchService {
 /** Whole days to the earliest expiry, rounded toward zero (as the cert probe counts them). */
 export function daysLeft(state: WatchState, now: number): number | null {
   if (!state.earliestNotAfter) return null;
-  return Math.trunc((Date.parse(state.earliestNotAfter) - now) / 86_400_000);
+  return wholeDaysLeft(Date.parse(state.earliestNotAfter), now);
 }

@@ -4,7 +4,7 @@ import type { TrustStore } from '../tls/trust.js';
 import { isSelfSigned } from './issuance.js';
 import { type SignatureAlgorithm, signatureAlgorithmOf } from './signature-algorithm.js';
 import type { CertFacts } from './types.js';
-import { DAY_MS, oneLineDn } from './wording.js';
+import { oneLineDn, wholeDaysLeft } from './wording.js';
 
 export interface Inspected {
   cert: X509Certificate;
@@ -37,8 +37,7 @@ export function inspect(cert: X509Certificate, trust: TrustStore, now: Date): In
     signature,
     facts: {
       ...facts,
-      // Toward zero, as the finding words it: "expired 2 days ago" is -2, never -3 (+ 0: no -0).
-      daysLeft: Math.trunc((notAfter.getTime() - now.getTime()) / DAY_MS) + 0,
+      daysLeft: wholeDaysLeft(notAfter.getTime(), now.getTime()),
       trustedAnchor: trust.isTrusted(cert),
     },
   };

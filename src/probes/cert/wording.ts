@@ -14,6 +14,14 @@ export function shortName(oneLine: string): string {
   return cn?.[1] ?? (oneLine || '(empty subject)');
 }
 
+/**
+ * Whole days from `now` to `notAfter` (epoch ms), toward zero, as the words say it: "expired 2 days
+ * ago" is -2, never -3 (+ 0: never -0).
+ */
+export function wholeDaysLeft(notAfter: number, now: number): number {
+  return Math.trunc((notAfter - now) / DAY_MS) + 0;
+}
+
 /** "3 days", "1 day", "5 hours", "less than an hour". */
 export function span(ms: number): string {
   const abs = Math.abs(ms);
