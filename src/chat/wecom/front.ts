@@ -82,17 +82,21 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
+  /** What both callbacks (the app's, the AI bot's) share. */
+  const common = {
+    corpId: opts.corpId,
+    log,
+    now,
+    redisTimeoutMs,
+    ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+  };
   const routes: Route[] = [];
   let route: Route | undefined;
   if (opts.token !== undefined && opts.aesKey !== undefined) {
     const handler = callbackHandler({
+      ...common,
       crypto: createWecomCrypto({ token: opts.token, aesKey: opts.aesKey, receiveId: opts.corpId }),
-      corpId: opts.corpId,
       seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
-      log,
-      now,
-      redisTimeoutMs,
-      ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
       async onText(message) {
         const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
         return (await intake(deps, invocation)).reply;
@@ -132,14 +136,10 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
       aesKey: opts.aibot.aesKey,
       receiveId: '',
     }),
-    corpId: opts.corpId,
+    ...common,
     seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: `${opts.corpId}:aibot` }),
-    log,
-    now,
-    redisTimeoutMs,
     maxReplyBytes: AIBOT_REPLY_BYTES,
     replyPlain: (message, text) => streamReply({ id: streamId(message), content: text }),
-    ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
     onText: onAibotText,
   });
   const aibotRoute: Route = {
