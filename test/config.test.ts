@@ -457,11 +457,11 @@ describe('WeCom', () => {
       [
         'wecom:',
         '  apps:',
-        '    hr: { corpId: ww0000000000000001, secret: "${HR_SECRET}" }',
+        `    hr: { corpId: ww0000000000000001, secret: "\${HR_SECRET}" }`,
         'wechat:',
         '  apiUrl: http://127.0.0.1:8099/',
         '  apps:',
-        '    shop: { appid: wx1234567890abcdef, secret: "${SHOP_SECRET}" }',
+        `    shop: { appid: wx1234567890abcdef, secret: "\${SHOP_SECRET}" }`,
       ].join('\n'),
     );
     const c = loadConfig({
