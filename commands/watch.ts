@@ -57,7 +57,7 @@ export const watch: Command = {
   name: 'watch',
   summary: 'Warn a channel before a certificate expires or breaks (needs the bot)',
   usage:
-    'wx watch add <host[:port]> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]>',
+    'wx watch add <host[:port]> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
   options: [
     '--to DEST           where warnings go (repeatable; default: this conversation)',
     `--days LIST         thresholds in days before expiry (default ${DEFAULT_DAYS.join(',')})`,
@@ -172,7 +172,7 @@ function parseOp(
     default:
       throw new UsageError(
         sub === undefined
-          ? 'missing subcommand: add, rm, list, mute or check'
+          ? 'missing subcommand: add, rm, list, mute, check, ack or snooze'
           : `unknown subcommand ${JSON.stringify(sub)}`,
         'watch',
       );
