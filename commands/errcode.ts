@@ -1,5 +1,5 @@
 /** `wx errcode <code>`: meaning and remedy of a WeChat/WeCom errcode, in zh-CN and en. */
-import { type ErrcodeEntry, lookupErrcode, OFFICIAL_LISTS } from '../src/wechat/errcodes.js';
+import { type ErrcodeEntry, lookupErrcode, OFFICIAL_LISTS } from '../src/probes/wechat/errcodes.js';
 import { type Command, type Plan, UsageError } from './types.js';
 
 const PLATFORM = {

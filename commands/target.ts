@@ -1,15 +1,19 @@
-import { normaliseIp } from '../src/probes/net/guard.js';
+/** The library's target parsers, with their errors as usage errors of the command. */
+import * as target from '../src/probes/net/target.js';
 import { UsageError } from './types.js';
 
-const HOSTNAME =
-  /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/i;
+function asUsage<T>(command: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof target.TargetError) throw new UsageError(err.message, command);
+    throw err;
+  }
+}
 
 /** A host name or IP literal, normalised (lower case, no trailing dot, brackets removed). */
 export function parseHost(command: string, raw: string): string {
-  const ip = normaliseIp(raw);
-  if (ip) return ip;
-  if (!HOSTNAME.test(raw)) throw new UsageError(`not a host name: ${JSON.stringify(raw)}`, command);
-  return raw.toLowerCase().replace(/\.$/, '');
+  return asUsage(command, () => target.parseHost(raw));
 }
 
 /** `host`, `host:port`, `[v6]:port`, or a URL (its host and port). */
@@ -18,23 +22,5 @@ export function parseHostPort(
   raw: string,
   defaultPort = 443,
 ): { host: string; port: number } {
-  const text = raw.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      throw new UsageError(`not a URL: ${JSON.stringify(raw)}`, command);
-    }
-    const port = url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : defaultPort;
-    return { host: parseHost(command, url.hostname), port };
-  }
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(text) ?? /^([^:]+)(?::(\d+))?$/.exec(text);
-  // A bare IPv6 literal has colons but no brackets.
-  if (!m) return { host: parseHost(command, text), port: defaultPort };
-  const port = m[2] === undefined ? defaultPort : Number(m[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`bad port in ${JSON.stringify(raw)}`, command);
-  }
-  return { host: parseHost(command, m[1] ?? ''), port };
+  return asUsage(command, () => target.parseHostPort(raw, defaultPort));
 }

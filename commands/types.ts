@@ -1,35 +1,19 @@
+import type { ProbePlan, RunSettings, WatchPlan } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
-import type { WatchOp } from '../src/watch/ops.js';
 
-export type { ProbeRequest };
+export type { ProbeRequest, RunSettings };
 
 /** Where a command was typed. Options that read local files only make sense in a terminal. */
 export type Surface = 'cli' | 'chat';
 
-/** How to run the probes of a plan. */
-export interface RunSettings {
-  timeoutMs: number;
-  /** PEM bundles to trust in addition to the defaults (CLI only: paths on the operator's machine). */
-  caFiles: string[];
-  /** Turn the address guard on (always on for chat). */
-  denyPrivate: boolean;
-}
-
 export type Plan =
-  | {
-      kind: 'probes';
-      command: string;
-      requests: ProbeRequest[];
-      /** `check`: one combined report for the host instead of one report per probe. */
-      combine?: { title: string };
+  | (ProbePlan & {
       /** `--file` (terminal only): one target a line, read by the runner. */
       batch?: { file: string; concurrency: number; request(target: string): ProbeRequest };
-      run: RunSettings;
-      json: boolean;
-    }
+    })
   | { kind: 'reply'; text: string }
-  /** `watch …`: runs where the watches are (a worker with Redis); `file` only in the terminal. */
-  | { kind: 'watch'; op: WatchOp; file?: string; json: boolean };
+  /** `file` only in the terminal. */
+  | (WatchPlan & { file?: string });
 
 export interface Command {
   name: string;

@@ -1,5 +1,5 @@
+import { type WatchOp, watchId } from '../src/model/watch-op.js';
 import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
-import { type WatchOp, watchId } from '../src/watch/ops.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { parseCommand } from './options.js';
 import { parseHostPort } from './target.js';

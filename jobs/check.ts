@@ -6,7 +6,7 @@
  * response_url) the result is still delivered, unthreaded: never silence.
  */
 import type { FlowJob, FlowProducer, Job } from 'bullmq';
-import type { DeliveryReceipt } from '../src/chat/types.js';
+import type { DeliveryReceipt } from '../src/model/index.js';
 import { combine } from '../src/probes/combine.js';
 import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
 import type { CheckJobData, CheckJobResult } from '../src/queue/job-data.js';

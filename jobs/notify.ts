@@ -11,7 +11,7 @@ import {
   PermanentDeliveryError,
   type Platform,
   RateLimitedError,
-} from '../src/chat/types.js';
+} from '../src/model/index.js';
 import type { NotifyJobData, NotifyJobResult } from '../src/queue/job-data.js';
 import type { SentMessages } from '../src/store/dedupe.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import { WATCH_JOBS, watchCheckJobOptions } from '../src/queue/watch-jobs.js';
-import type { WatchStore } from '../src/store/watches.js';
+import type { WatchStore } from '../src/watch/store.js';
 
 export interface SweepOptions {
   store: WatchStore;

@@ -3,7 +3,8 @@
  * (ack, snooze), run where the watches are. Answers go through `notify` like any result.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { Invocation, OutboundMessage } from '../src/chat/types.js';
+import type { Invocation, OutboundMessage } from '../src/model/index.js';
+import { watchId } from '../src/model/watch-op.js';
 import type { WatchCommandJobData } from '../src/queue/watch-jobs.js';
 import {
   addedText,
@@ -14,7 +15,6 @@ import {
   removedText,
 } from '../src/watch/answers.js';
 import { parseDestination } from '../src/watch/destinations.js';
-import { watchId } from '../src/watch/ops.js';
 import type { WatchService } from '../src/watch/service.js';
 import { DEFAULT_DAYS, type Destination } from '../src/watch/types.js';
 

@@ -5,13 +5,14 @@
 import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createLogger, type Logger, scrubber } from './app/log.js';
+import { bullmqCounts, createMetrics, type Metrics } from './app/metrics.js';
+import { startWorkers, type Workers } from './app/workers.js';
 import { createSlackFront, type SlackFront } from './chat/slack/app.js';
 import { SlackDelivery } from './chat/slack/delivery.js';
-import type { ChatDelivery, Platform } from './chat/types.js';
 import { WecomDelivery } from './chat/wecom/delivery.js';
 import { createWecomFront } from './chat/wecom/front.js';
-import { redisTarget } from './config/redis.js';
-import { readWatchesFile } from './config/watches.js';
+import { appRegistry } from './config/apps.js';
 import {
   type Config,
   ConfigError,
@@ -21,11 +22,11 @@ import {
   runsWorkers,
   secretValues,
   slackEnabled,
-} from './config.js';
+} from './config/index.js';
+import { redisTarget } from './config/redis.js';
 import { opsRoutes, type Route } from './http/routes.js';
 import { startOpsServer } from './http/server.js';
-import { createLogger, type Logger, scrubber } from './log.js';
-import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
+import type { ChatDelivery, Platform } from './model/index.js';
 import {
   createQueueConnection,
   type QueueConnection,
@@ -34,10 +35,10 @@ import {
 } from './queue/connection.js';
 import { QUEUES } from './queue/names.js';
 import { createSubmitter, type Submitter } from './queue/submit.js';
-import { startWorkers, type Workers } from './queue/workers.js';
 import { createTokenManager, type TokenManager } from './tokens/token-manager.js';
+import { loadWatches, readWatchesFile } from './watch/file.js';
 import { syncWatchesFile } from './watch/file-sync.js';
-import { appRegistry } from './wechat/apps.js';
+import type { WatchSpec } from './watch/service.js';
 
 export interface StartDeps {
   logger?: Logger;
@@ -46,6 +47,8 @@ export interface StartDeps {
   deliveries?: Partial<Record<Platform, ChatDelivery>>;
   /** Listen address of our own HTTP server (Socket Mode, worker role); default: every interface. */
   host?: string;
+  /** The watches file's entries, already read (main reads them with the config); default: read now. */
+  watches?: WatchSpec[];
 }
 
 export interface Running {
@@ -206,13 +209,19 @@ function startJobWorkers(
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
   const drainMs = config.probe.timeoutMs + DELIVERY_BUDGET_MS;
   closers.push(['job workers', () => drain(workers, connection, drainMs, log)]);
-  startWatchesFile(config, workers, log, closers);
+  startWatchesFile(config, deps.watches ?? loadWatches(config), workers, log, closers);
   return workers;
 }
 
 /** The file's watches into Redis now (none configured removes file watches), then on every change. */
-function startWatchesFile(config: Config, workers: Workers, log: Logger, closers: Closers): void {
-  const { file, specs } = config.watches;
+function startWatchesFile(
+  config: Config,
+  specs: WatchSpec[],
+  workers: Workers,
+  log: Logger,
+  closers: Closers,
+): void {
+  const { file } = config.watches;
   const apply = (list: typeof specs) =>
     workers.watches.syncFile(list).then((r) => {
       log.info({ file, watches: list.length, ...r }, 'watches loaded');
@@ -409,8 +418,10 @@ const EXIT_CONFIG = 78;
 
 async function main(): Promise<void> {
   let config: Config;
+  let watches: WatchSpec[];
   try {
     config = loadConfig(process.env, process.argv.slice(2));
+    watches = loadWatches(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`wxdoctor: configuration: ${err.message}\n`);
@@ -458,7 +469,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
 
   try {
-    running = await start(config, { logger: log });
+    running = await start(config, { logger: log, watches });
   } catch (err) {
     log.fatal({ err }, 'start-up failed');
     const scrub = scrubber(secretValues(config));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { redisTarget } from '../src/config/redis.js';
+import { createLogger } from '../src/app/log.js';
 import {
   type Config,
   ConfigError,
@@ -15,8 +15,8 @@ import {
   hasHashTag,
   loadConfig,
   secretValues,
-} from '../src/config.js';
-import { createLogger } from '../src/log.js';
+} from '../src/config/index.js';
+import { redisTarget } from '../src/config/redis.js';
 
 const SIGNING = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const BOT = 'xoxb-1111-2222-abcdefABCDEF';

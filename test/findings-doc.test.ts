@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { FINDING_CODES } from '../src/probes/findings.js';
-import { findingsMarkdown } from '../src/probes/findings-doc.js';
+import { findingsMarkdown } from '../src/render/findings-doc.js';
 
 const doc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
-import type { IncidentContent, Invocation, Lang, MessageContent } from '../src/chat/types.js';
 import { findingHint } from '../src/i18n/findings.js';
 import { FINDINGS_ZH_CN } from '../src/i18n/findings-zh-CN.js';
+import type { IncidentContent, Invocation, Lang, MessageContent } from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { FINDING_CODES, FINDINGS, finding } from '../src/probes/findings.js';
 import { type CertResult, runProbe } from '../src/probes/index.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Queue } from 'bullmq';
-import { createMetrics } from '../src/metrics.js';
+import { createMetrics } from '../src/app/metrics.js';
 import { probeCert } from '../src/probes/cert/index.js';
 import { createContext } from '../src/probes/context.js';
 import { probeHttp } from '../src/probes/http/index.js';

@@ -8,12 +8,13 @@ import { once } from 'node:events';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
 import { plan } from '../commands/index.js';
+import { startWorkers, type Workers, type WorkersOptions } from '../src/app/workers.js';
 import {
   type Invocation,
   type MessageContent,
   PermanentDeliveryError,
   RateLimitedError,
-} from '../src/chat/types.js';
+} from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
 import { commandFlow } from '../src/queue/command-flow.js';
@@ -27,7 +28,6 @@ import {
   type ProbePlan,
   QueueUnavailableError,
 } from '../src/queue/types.js';
-import { startWorkers, type Workers, type WorkersOptions } from '../src/queue/workers.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { RecordingDelivery } from './fixtures/recording-delivery.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
-import type { Invocation, Lang, MessageContent } from '../src/chat/types.js';
+import type { Invocation, Lang, MessageContent } from '../src/model/index.js';
 import { combine } from '../src/probes/combine.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type CertResult, runProbe } from '../src/probes/index.js';

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { UsageError } from '../commands/index.js';
+import { startWorkers, type Workers } from '../src/app/workers.js';
 import { splitArgs } from '../src/chat/args.js';
 import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
@@ -21,11 +22,10 @@ import {
   type OutboundMessage,
   PermanentDeliveryError,
   RateLimitedError,
-} from '../src/chat/types.js';
+} from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import type { CommandSubmission } from '../src/queue/types.js';
-import { startWorkers, type Workers } from '../src/queue/workers.js';
 import { ResponseUrls } from '../src/store/response-urls.js';
 import { Threads } from '../src/store/threads.js';
 import { type ApiCall, FAKE_BOT, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';

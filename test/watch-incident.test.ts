@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { IncidentContent, OutboundMessage } from '../src/chat/types.js';
+import type { IncidentContent, OutboundMessage } from '../src/model/index.js';
 import { acknowledge, evaluate, snooze } from '../src/watch/incident.js';
 import { parentId } from '../src/watch/messages.js';
 import { emptyState, type Watch, type WatchState } from '../src/watch/types.js';

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { plan, UsageError } from '../commands/index.js';
-import type { IncidentContent } from '../src/chat/types.js';
-import { parseWatches, readWatchesFile } from '../src/config/watches.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
+import type { IncidentContent } from '../src/model/index.js';
 import { renderIncidentMarkdown } from '../src/render/incident-markdown.js';
 import { renderSlack } from '../src/render/slack.js';
 import { INCIDENT_ACTIONS, parseIncidentButton } from '../src/render/slack-incident.js';
 import { renderWecom } from '../src/render/wecom.js';
 import { parseDestination } from '../src/watch/destinations.js';
+import { loadWatches, parseWatches, readWatchesFile } from '../src/watch/file.js';
 import { syncWatchesFile } from '../src/watch/file-sync.js';
 import type { WatchSpec } from '../src/watch/service.js';
 
@@ -203,18 +203,18 @@ describe('the watches file', () => {
     const env = { SLACK_SIGNING_SECRET: 'x'.repeat(32), SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
     const c = loadConfig({ ...env, WX_CONFIG: config });
     assert.equal(c.watches.file, config);
-    assert.equal(c.watches.specs.length, 2);
+    assert.equal(loadWatches(c, env).length, 2);
     const bad = join(dir, 'bad-config.yml');
     writeFileSync(bad, 'watches:\n  - host: a.example.com\n    to: [nowhere]\n');
     assert.match(
-      problems(() => loadConfig({ ...env, WX_CONFIG: bad })),
+      problems(() => loadWatches(loadConfig({ ...env, WX_CONFIG: bad }), env)),
       /watches\[0\]\.to\[0\]/,
     );
     const own = join(dir, 'own.yml');
     writeFileSync(own, good);
     const d = loadConfig({ ...env, WX_WATCHES_FILE: own });
     assert.equal(d.watches.file, own);
-    assert.equal(d.watches.specs.length, 2);
+    assert.equal(loadWatches(d, env).length, 2);
     assert.equal(loadConfig(env).watches.file, null);
   });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { ConfigError, loadApps } from '../src/config.js';
+import { ConfigError, loadApps } from '../src/config/index.js';
 import { createMemoryTokenManager } from '../src/tokens/memory.js';
 import type { IssuedToken, TokenSource } from '../src/tokens/token-manager.js';
 

@@ -11,20 +11,20 @@ import { after, before, describe, type TestContext, test } from 'node:test';
 import { decrypt, getSignature } from '@wecom/crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { createLogger } from '../src/app/log.js';
 import type { Log } from '../src/chat/slack/log.js';
+import { parseAddress } from '../src/chat/wecom/address.js';
+import { WecomDelivery } from '../src/chat/wecom/delivery.js';
+import { createWecomFront } from '../src/chat/wecom/front.js';
+import { loadConfig } from '../src/config/index.js';
+import { startOpsServer } from '../src/http/server.js';
+import { start } from '../src/main.js';
 import {
   type Invocation,
   type MessageContent,
   type OutboundMessage,
   PermanentDeliveryError,
-} from '../src/chat/types.js';
-import { parseAddress } from '../src/chat/wecom/address.js';
-import { WecomDelivery } from '../src/chat/wecom/delivery.js';
-import { createWecomFront } from '../src/chat/wecom/front.js';
-import { loadConfig } from '../src/config.js';
-import { startOpsServer } from '../src/http/server.js';
-import { createLogger } from '../src/log.js';
-import { start } from '../src/main.js';
+} from '../src/model/index.js';
 import type { CommandSubmission } from '../src/queue/types.js';
 import { ResponseUrls } from '../src/store/response-urls.js';
 import { type FakeWecom, RESPONSE_CODE_USED, startFakeWecom } from './fixtures/fake-wecom.js';

@@ -11,14 +11,8 @@ import { after, before, describe, type TestContext, test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import {
-  type ChatDelivery,
-  type Invocation,
-  type MessageContent,
-  type OutboundMessage,
-  PermanentDeliveryError,
-  RateLimitedError,
-} from '../src/chat/types.js';
+import { scrubber } from '../src/app/log.js';
+import { startWorkers } from '../src/app/workers.js';
 import {
   errmsgWords,
   parseErrmsg,
@@ -27,12 +21,18 @@ import {
   WecomTransportError,
 } from '../src/chat/wecom/api.js';
 import { WecomDelivery, type WecomDeliveryOptions } from '../src/chat/wecom/delivery.js';
-import { loadConfig } from '../src/config.js';
-import { scrubber } from '../src/log.js';
+import { loadConfig } from '../src/config/index.js';
 import { start } from '../src/main.js';
+import {
+  type ChatDelivery,
+  type Invocation,
+  type MessageContent,
+  type OutboundMessage,
+  PermanentDeliveryError,
+  RateLimitedError,
+} from '../src/model/index.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
-import { startWorkers } from '../src/queue/workers.js';
 import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { closedPort, startSilentServer } from './fixtures/tls-server.js';

@@ -7,7 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
-import { type Invocation, type MessageContent, PermanentDeliveryError } from '../src/chat/types.js';
+import {
+  type Invocation,
+  type MessageContent,
+  PermanentDeliveryError,
+} from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type CertResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';

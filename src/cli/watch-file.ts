@@ -3,11 +3,11 @@
  * the usual exit codes (the worst status). No Redis, no chat: a CI gate for the watches file.
  */
 import type { Plan } from '../../commands/index.js';
-import { readWatchesFile } from '../config/watches.js';
 import { createContext } from '../probes/context.js';
 import { type CertResult, runProbe } from '../probes/index.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
 import { renderResult } from '../render/terminal.js';
+import { readWatchesFile } from '../watch/file.js';
 import type { CliIO } from './main.js';
 
 export async function runWatchFile(

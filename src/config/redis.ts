@@ -1,6 +1,6 @@
 import type { RedisOptions } from 'ioredis';
-import type { RedisConfig } from '../config.js';
 import type { RedisTarget } from '../queue/connection.js';
+import type { RedisConfig } from './index.js';
 
 /** The queue's connection target for a RedisConfig (credentials revealed here, and only here). */
 export function redisTarget(redis: RedisConfig): RedisTarget {

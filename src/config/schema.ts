@@ -4,12 +4,11 @@
  * values and `${NAME}` substitutions are always text.
  */
 import { z } from 'zod';
+import { LANGS } from '../model/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import { Secret } from './secret.js';
-import { watchesSchema } from './watches.js';
 
 export const ROLES = ['bot', 'worker', 'all'] as const;
-export const LANGS = ['en', 'zh-CN'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -226,8 +225,8 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
-  /** Certificate watches as code (or in the file named by WX_WATCHES_FILE). */
-  watches: watchesSchema.optional(),
+  /** Certificate watches as code (or in the file named by WX_WATCHES_FILE): src/watch/file.ts reads them. */
+  watches: z.unknown().optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,4 +1,4 @@
-import type { Lang } from '../chat/types.js';
+import type { Lang } from '../model/index.js';
 import { FINDING_CODES, FINDINGS } from '../probes/findings.js';
 import { FINDINGS_ZH_CN } from './findings-zh-CN.js';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../chat/types.js';
+import type { Lang } from '../model/index.js';
 import { en } from './en.js';
 import type { Messages } from './types.js';
 import { zhCN } from './zh-CN.js';

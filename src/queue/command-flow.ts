@@ -4,7 +4,7 @@
  * posts the parent message (its receipt carries the reference the result is threaded under).
  */
 import type { FlowJobNode, FlowRootParentJob } from 'bullmq';
-import type { Invocation } from '../chat/types.js';
+import type { Invocation } from '../model/index.js';
 import type { CheckJobData, NotifyJobData, ProbeJobData } from './job-data.js';
 import { checkJobOptions, notifyJobOptions, probeJobOptions } from './job-options.js';
 import { pendingMessage } from './messages.js';

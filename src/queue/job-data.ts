@@ -1,5 +1,5 @@
 /** What each job carries through Redis: plain JSON, never secrets, never local file paths. */
-import type { DeliveryReceipt, Invocation, OutboundMessage } from '../chat/types.js';
+import type { DeliveryReceipt, Invocation, OutboundMessage } from '../model/index.js';
 import type { AnyProbeResult, ProbeRequest, Status } from '../probes/index.js';
 
 /** How a queued probe runs: the part of RunSettings that means something on a worker. */

@@ -1,5 +1,5 @@
 /** The OutboundMessages of one invocation: parent post, threaded result, parent edited to a verdict. */
-import type { Invocation, OutboundMessage } from '../chat/types.js';
+import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
 import { messageIds } from './names.js';

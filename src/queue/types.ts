@@ -1,8 +1,6 @@
-import type { Plan } from '../../commands/index.js';
-import type { Invocation } from '../chat/types.js';
+import type { Invocation, ProbePlan, WatchPlan } from '../model/index.js';
 
-export type ProbePlan = Extract<Plan, { kind: 'probes' }>;
-export type WatchPlan = Extract<Plan, { kind: 'watch' }>;
+export type { ProbePlan, WatchPlan };
 
 /** What a front end hands to the queue: one command, already parsed (plan) and authorised. */
 export interface CommandSubmission {

@@ -1,7 +1,7 @@
 /** The `watch` queue's jobs: data, ids and options of the sweep, the checks and `/wx watch` commands. */
 import type { FlowJob, JobsOptions } from 'bullmq';
-import type { Invocation } from '../chat/types.js';
-import type { WatchOp } from '../watch/ops.js';
+import type { Invocation } from '../model/index.js';
+import type { WatchOp } from '../model/watch-op.js';
 import { jobId, QUEUES } from './names.js';
 
 export const WATCH_JOBS = { sweep: 'sweep', check: 'check', command: 'command' } as const;

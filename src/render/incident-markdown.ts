@@ -2,8 +2,9 @@
  * Incident messages as WeCom markdown (the subset WeCom renders: **bold**, <font color>, > quote,
  * links). WeCom has no threads or edits, so every message carries the short reference.
  */
-import type { IncidentContent, Lang } from '../chat/types.js';
+
 import { findingHint } from '../i18n/findings.js';
+import type { IncidentContent, Lang } from '../model/index.js';
 import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
 
 /** WeCom markdown has no escaping: text from servers must not form markup or links. */

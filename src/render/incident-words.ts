@@ -2,7 +2,7 @@
  * The words of incident messages, for every surface (Slack mrkdwn, WeCom markdown). Values are
  * passed in already formatted for the surface (escaped, `<@U…>`), so a sentence can place them.
  */
-import type { IncidentContent, Lang } from '../chat/types.js';
+import type { IncidentContent, Lang } from '../model/index.js';
 
 export interface IncidentWords {
   expired: string;

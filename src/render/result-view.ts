@@ -2,8 +2,9 @@
  * A result message's shape before any surface renders it: one report, or several (a combined
  * check, or several probes of one command) under one overall status.
  */
-import type { MessageContent } from '../chat/types.js';
+
 import type { Messages } from '../i18n/index.js';
+import type { MessageContent } from '../model/index.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 

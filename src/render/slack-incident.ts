@@ -2,8 +2,9 @@
  * Incident messages as Block Kit. The parent shows the current state, who acknowledged it and
  * when, and the buttons (Acknowledge, Snooze 1 d / 7 d, Re-check); thread replies show one event.
  */
-import type { IncidentContent, Lang } from '../chat/types.js';
+
 import { findingHint } from '../i18n/findings.js';
+import type { IncidentContent, Lang } from '../model/index.js';
 import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';

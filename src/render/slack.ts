@@ -3,9 +3,10 @@
  * person or a probed server is escaped; the result always stays within Block Kit's limits, cutting
  * details first, then findings, and saying so.
  */
-import type { Invocation, Lang, MessageContent } from '../chat/types.js';
+
 import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
+import type { Invocation, Lang, MessageContent } from '../model/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import type { Report, Section } from './report.js';
 import { viewOf } from './result-view.js';

@@ -5,14 +5,15 @@
  * ("… N more" line); if the verdict and findings alone do not fit, the result is split into
  * numbered parts, each carrying the short reference (`#W12`), since WeCom has no threads.
  */
+
+import { findingHint } from '../i18n/findings.js';
+import { type Messages, messages } from '../i18n/index.js';
 import {
   type Invocation,
   type Lang,
   type MessageContent,
   PermanentDeliveryError,
-} from '../chat/types.js';
-import { findingHint } from '../i18n/findings.js';
-import { type Messages, messages } from '../i18n/index.js';
+} from '../model/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
 import type { Section } from './report.js';

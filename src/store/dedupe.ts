@@ -4,7 +4,7 @@
  * returns the stored receipt instead of posting a second time.
  */
 import type { Cluster, Redis } from 'ioredis';
-import type { DeliveryReceipt } from '../chat/types.js';
+import type { DeliveryReceipt } from '../model/index.js';
 
 export const DEFAULT_SENT_TTL_S = 7 * 24 * 3600;
 

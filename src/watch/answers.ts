@@ -1,7 +1,7 @@
 /** The answers of `/wx watch …` (plain text; the notice renderer escapes it). */
-import type { Lang } from '../chat/types.js';
-import type { StoredWatch } from '../store/watches.js';
+import type { Lang } from '../model/index.js';
 import { daysLeft } from './service.js';
+import type { StoredWatch } from './store.js';
 import type { Destination } from './types.js';
 
 function where(d: Destination): string {

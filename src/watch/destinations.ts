@@ -3,7 +3,7 @@
  * `wecom-chat:CHATID`, `wecom-user:USERID`, `wecom-robot:NAME`; in chat also `#C0123ABCD` (Slack)
  * or a bare robot name (WeCom).
  */
-import type { Platform } from '../chat/types.js';
+import type { Platform } from '../model/index.js';
 import type { Destination } from './types.js';
 
 const SLACK_ID = /^[CGD][A-Z0-9]{2,}$/;

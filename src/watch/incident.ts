@@ -4,7 +4,7 @@
  * most once, whatever certificate is served in between (a CDN flipping between an old and a new
  * certificate does not repeat anything). No Redis, no chat, no clock of its own.
  */
-import type { IncidentEvent, OutboundMessage } from '../chat/types.js';
+import type { IncidentEvent, OutboundMessage } from '../model/index.js';
 import { DAY_MS } from '../probes/cert/wording.js';
 import type { CertResult } from '../probes/index.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';

@@ -4,7 +4,7 @@
  * re-run check idempotent; replies and edits name their parent by id (threadOf / updateOf).
  */
 import { createHash } from 'node:crypto';
-import type { IncidentContent, IncidentEvent, OutboundMessage } from '../chat/types.js';
+import type { IncidentContent, IncidentEvent, OutboundMessage } from '../model/index.js';
 import type { Destination, Incident, Watch } from './types.js';
 
 /** What happened to one incident in one evaluation. */

@@ -4,7 +4,7 @@
  * the guard refused) change nothing.
  */
 import { createHash } from 'node:crypto';
-import type { IncidentProblem } from '../chat/types.js';
+import type { IncidentProblem } from '../model/index.js';
 import { DAY_MS, wholeDaysLeft } from '../probes/cert/wording.js';
 import type { FindingCode } from '../probes/findings.js';
 import type { CertResult } from '../probes/index.js';

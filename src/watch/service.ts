@@ -4,10 +4,9 @@
  * file's watches the ones in Redis. State is written compare-and-set, with its messages in an
  * outbox that is queued after the write: a crash anywhere loses nothing and repeats nothing.
  */
-import type { OutboundMessage } from '../chat/types.js';
+import type { OutboundMessage } from '../model/index.js';
 import { wholeDaysLeft } from '../probes/cert/wording.js';
 import type { AnyProbeResult } from '../probes/index.js';
-import type { StoredWatch, WatchStore } from '../store/watches.js';
 import {
   acknowledge,
   type EvaluateOptions,
@@ -18,6 +17,7 @@ import {
 import type { WatchProbe } from './probe.js';
 import { recheckText, type ShortRefs } from './refs.js';
 import { DEFAULT_INTERVALS, firstCheckAt, type Intervals, nextCheckAt } from './schedule.js';
+import type { StoredWatch, WatchStore } from './store.js';
 import type { Watch, WatchState } from './types.js';
 
 export interface WatchServiceDeps {

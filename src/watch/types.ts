@@ -2,7 +2,7 @@
  * Certificate watches: what is watched (Watch), what is remembered between checks (WatchState),
  * and the problems incidents are opened for. Plain JSON: both live in one Redis hash per watch.
  */
-import type { IncidentProblem, Lang, Platform } from '../chat/types.js';
+import type { IncidentProblem, Lang, Platform } from '../model/index.js';
 
 /** Default thresholds, in days before notAfter. */
 export const DEFAULT_DAYS: readonly number[] = [30, 14, 7, 3, 1];

@@ -6,8 +6,8 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Cluster, Redis } from 'ioredis';
-import type { Lang } from '../../chat/types.js';
 import type { LangSettings } from '../../i18n/index.js';
+import type { Lang } from '../../model/index.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';

@@ -5,17 +5,17 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Cluster, Redis } from 'ioredis';
-import { DEFAULT_PREFIX } from '../../queue/names.js';
-import { renderSlack, type SlackMessage } from '../../render/slack.js';
-import { ResponseUrls } from '../../store/response-urls.js';
-import { Threads } from '../../store/threads.js';
 import {
   type ChatDelivery,
   type DeliveryReceipt,
   type OutboundMessage,
   PermanentDeliveryError,
   RateLimitedError,
-} from '../types.js';
+} from '../../model/index.js';
+import { DEFAULT_PREFIX } from '../../queue/names.js';
+import { renderSlack, type SlackMessage } from '../../render/slack.js';
+import { ResponseUrls } from '../../store/response-urls.js';
+import { Threads } from '../../store/threads.js';
 import { createWebClient, type WebClient } from './client.js';
 import { type Log, SILENT } from './log.js';
 

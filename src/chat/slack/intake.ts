@@ -5,6 +5,7 @@
  */
 import { findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
 import { messages } from '../../i18n/index.js';
+import type { Invocation } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
 import { esc } from '../../render/slack-mrkdwn.js';
@@ -13,7 +14,6 @@ import type { ResponseUrls } from '../../store/response-urls.js';
 import type { Threads } from '../../store/threads.js';
 import { splitArgs } from '../args.js';
 import { chatHelp, usageHelp } from '../help.js';
-import type { Invocation } from '../types.js';
 import type { Log } from './log.js';
 import { within } from './within.js';
 

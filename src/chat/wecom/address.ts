@@ -7,7 +7,7 @@
  * the invocation's one-shot response_url (stored apart, see store/response-urls.ts), so they name
  * the conversation for logs and metrics rather than address it.
  */
-import { PermanentDeliveryError } from '../types.js';
+import { PermanentDeliveryError } from '../../model/index.js';
 
 export type WecomAddress =
   | { kind: 'user'; userid: string }

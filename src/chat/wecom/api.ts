@@ -8,8 +8,8 @@
  * cause (undici's may quote the request).
  */
 import { request } from 'undici';
+import { fromIpOf, hintOf } from '../../probes/wechat/errmsg.js';
 import { fingerprint, type IssuedToken, type TokenSource } from '../../tokens/token-manager.js';
-import { fromIpOf, hintOf } from '../../wechat/errmsg.js';
 
 /** Every WeCom answer: `errcode` 0 is success; other fields depend on the call. */
 export interface WecomAnswer {

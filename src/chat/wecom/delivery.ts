@@ -12,6 +12,13 @@
  * passive reply already said "running"); anything else is POSTed there as one folded markdown.
  */
 import type { Cluster, Redis } from 'ioredis';
+import {
+  type ChatDelivery,
+  type DeliveryReceipt,
+  type OutboundMessage,
+  PermanentDeliveryError,
+  RateLimitedError,
+} from '../../model/index.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../../render/wecom.js';
 import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
@@ -21,13 +28,6 @@ import {
   type TokenManager,
   type TokenSource,
 } from '../../tokens/token-manager.js';
-import {
-  type ChatDelivery,
-  type DeliveryReceipt,
-  type OutboundMessage,
-  PermanentDeliveryError,
-  RateLimitedError,
-} from '../types.js';
 import { isUserid, parseAddress, type WecomAddress } from './address.js';
 import {
   TOKEN_REJECTED,

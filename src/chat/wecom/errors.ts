@@ -3,7 +3,7 @@
  * PermanentDeliveryError (give up, with a reason a person can act on), or a plain Error (retry).
  * Decided by errcode only: WeCom asks callers not to match errmsg text (W90455).
  */
-import { PermanentDeliveryError, RateLimitedError } from '../types.js';
+import { PermanentDeliveryError, RateLimitedError } from '../../model/index.js';
 import { TOKEN_REJECTED, WecomApiError } from './api.js';
 
 /** Over a per-minute limit (45009) or too many calls at once (45033). */

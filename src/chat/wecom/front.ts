@@ -7,12 +7,12 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
+import type { Lang } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { RateLimiter } from '../../store/rate-limit.js';
 import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { type Log, SILENT } from '../slack/log.js';
-import type { Lang } from '../types.js';
 import { callbackHandler, type TextMessage } from './callback.js';
 import { createWecomCrypto } from './crypto.js';
 import { intake, type WecomCommandEvent } from './intake.js';

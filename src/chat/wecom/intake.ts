@@ -6,6 +6,7 @@
  */
 import { findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
 import { messages } from '../../i18n/index.js';
+import type { Invocation } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import type { RateLimiter } from '../../store/rate-limit.js';
 import { parseRef, type ShortRefs } from '../../store/short-refs.js';
@@ -13,7 +14,6 @@ import { splitArgs } from '../args.js';
 import { chatHelp, usageHelp } from '../help.js';
 import type { Log } from '../slack/log.js';
 import { within } from '../slack/within.js';
-import type { Invocation } from '../types.js';
 import { wecomWords } from './words.js';
 
 export type WecomOutcome =

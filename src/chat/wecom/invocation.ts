@@ -1,6 +1,6 @@
 /** A WeCom text message → the Invocation every front end hands to commands/ and the queue. */
 import { createHash } from 'node:crypto';
-import type { Invocation, Lang } from '../types.js';
+import type { Invocation, Lang } from '../../model/index.js';
 import type { InboundMessage } from './payload.js';
 
 type TextMessage = Extract<InboundMessage, { kind: 'text' }>;

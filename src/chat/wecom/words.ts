@@ -1,5 +1,5 @@
 /** WeCom-only wording (references instead of threads); the shared words live in src/i18n. */
-import type { Lang } from '../types.js';
+import type { Lang } from '../../model/index.js';
 
 export interface WecomWords {
   unknownRef(ref: string): string;

@@ -1,4 +1,4 @@
-import { version } from '../../version.js';
+import { version } from '../../config/version.js';
 
 /** `wxdoctor/<version>`. */
 export function userAgent(): string {

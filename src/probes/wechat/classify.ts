@@ -1,8 +1,9 @@
 /** A platform answer with an errcode → the finding a person acts on. */
-import { errcodeFor } from '../../wechat/errcodes.js';
-import { ipOf } from '../../wechat/errmsg.js';
+
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
+import { errcodeFor } from './errcodes.js';
+import { ipOf } from './errmsg.js';
 import type { AppPlatform, WechatApp } from './types.js';
 
 const WHITELIST_PLACE: Record<AppPlatform, string> = {

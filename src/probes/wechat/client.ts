@@ -4,13 +4,13 @@
  * the query or body and never reach a message: failures name the path only.
  */
 import { Agent } from 'undici';
-import { ridOf } from '../../wechat/errmsg.js';
 import { finding } from '../findings.js';
 import { createConnector } from '../http/connector.js';
 import { classifyHopError } from '../http/failures.js';
 import { userAgent } from '../http/user-agent.js';
 import { OPEN_POLICY } from '../net/guard.js';
 import type { Finding, ProbeContext } from '../types.js';
+import { ridOf } from './errmsg.js';
 import { scrubText } from './scrub.js';
 import type { ApiCall } from './types.js';
 

@@ -1,11 +1,11 @@
 /** The per-app operations: token, ip, quota, rid, callback-check. */
 import { fingerprint } from '../../tokens/token-manager.js';
-import { errcodeFor } from '../../wechat/errcodes.js';
-import { ipOf } from '../../wechat/errmsg.js';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import { answerFindings, authedCall } from './authed.js';
 import { whitelistPlace } from './classify.js';
+import { errcodeFor } from './errcodes.js';
+import { ipOf } from './errmsg.js';
 import { scrubText } from './scrub.js';
 import { issuedOf, requestToken, tokenEndpoint } from './token.js';
 import type {

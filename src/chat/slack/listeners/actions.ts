@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { langFor, messages } from '../../../i18n/index.js';
+import type { Invocation } from '../../../model/index.js';
 import { LIMITS, RECHECK_ACTION, renderNotice, type SlackMessage } from '../../../render/slack.js';
-import type { Invocation } from '../../types.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';

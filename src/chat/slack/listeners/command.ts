@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { langFor } from '../../../i18n/index.js';
-import type { Invocation } from '../../types.js';
+import type { Invocation } from '../../../model/index.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';

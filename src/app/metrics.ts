@@ -4,9 +4,9 @@
  */
 import { type ConnectionOptions, Queue } from 'bullmq';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { findCommand } from '../commands/index.js';
-import type { Platform } from './chat/types.js';
-import type { AnyProbeResult, CertResult } from './probes/index.js';
+import { findCommand } from '../../commands/index.js';
+import type { Platform } from '../model/index.js';
+import type { AnyProbeResult, CertResult } from '../probes/index.js';
 
 /** A queue whose job counts are read at scrape time (a BullMQ Queue fits). */
 export interface CountedQueue {

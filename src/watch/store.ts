@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { OutboundMessage } from '../chat/types.js';
-import { emptyState, type Watch, type WatchState } from '../watch/types.js';
+import type { OutboundMessage } from '../model/index.js';
+import { emptyState, type Watch, type WatchState } from './types.js';
 
 export interface StoredWatch {
   watch: Watch;

@@ -6,15 +6,15 @@ import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bu
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
-import type { ChatDelivery, Platform } from '../chat/types.js';
+import type { ChatDelivery, Platform } from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
+import { type QueueConnection, type RedisTarget, useConnection } from '../queue/connection.js';
+import { DELIVERY_BACKOFF } from '../queue/job-options.js';
+import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
 import { createSentMessages } from '../store/dedupe.js';
 import type { WatchService } from '../watch/service.js';
-import { type QueueConnection, type RedisTarget, useConnection } from './connection.js';
-import { DELIVERY_BACKOFF } from './job-options.js';
-import { DEFAULT_PREFIX, QUEUES } from './names.js';
 import { startWatchWorker, type WatchWorkerOptions } from './watch-worker.js';
 
 /** The part of a pino logger the workers use. */

@@ -4,18 +4,16 @@
  */
 
 import { z } from 'zod';
-import { parseHostPort } from '../../commands/target.js';
-import type { Lang } from '../chat/types.js';
+import { ConfigError } from '../config/error.js';
+import { readConfigFile } from '../config/file.js';
+import { formatPath } from '../config/path.js';
+import { LANGS, type Lang } from '../model/index.js';
+import { watchId } from '../model/watch-op.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
-import { parseDestination } from '../watch/destinations.js';
-import { watchId } from '../watch/ops.js';
-import type { WatchSpec } from '../watch/service.js';
-import { DEFAULT_DAYS, type Destination } from '../watch/types.js';
-import { ConfigError } from './error.js';
-import { readConfigFile } from './file.js';
-import { formatPath } from './path.js';
-
-const LANGS = ['en', 'zh-CN'] as const;
+import { parseHostPort } from '../probes/net/target.js';
+import { parseDestination } from './destinations.js';
+import type { WatchSpec } from './service.js';
+import { DEFAULT_DAYS, type Destination } from './types.js';
 
 const destination = z
   .string({ error: 'expected slack:C…, wecom-chat:ID or wecom-robot:NAME' })
@@ -47,7 +45,7 @@ const entry = z
   .transform((e, ctx) => {
     let hp: { host: string; port: number };
     try {
-      hp = parseHostPort('watch', e.host);
+      hp = parseHostPort(e.host);
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message, path: ['host'] });
       return z.NEVER;
@@ -122,4 +120,13 @@ export function parseWatches(raw: unknown, lang: Lang): WatchSpec[] {
     );
   }
   return toSpecs(parsed.data, lang);
+}
+
+/** The watches of the configured file (none when the config names no file). */
+export function loadWatches(
+  config: { watches: { file: string | null }; lang: Lang },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): WatchSpec[] {
+  const { file } = config.watches;
+  return file ? readWatchesFile(file, env, config.lang) : [];
 }

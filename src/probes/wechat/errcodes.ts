@@ -2,7 +2,7 @@
  * WeChat (WX) and WeCom (WC) API error codes: meaning and remedy in zh-CN and en
  * (refs/wecom-wechat.md §5). Some numbers mean different things on the two platforms.
  */
-export type Platform = 'wechat' | 'wecom';
+import type { AppPlatform } from './types.js';
 
 export interface Bilingual {
   'zh-CN': string;
@@ -11,7 +11,7 @@ export interface Bilingual {
 
 export interface ErrcodeEntry {
   code: number;
-  platform: Platform | 'both';
+  platform: AppPlatform | 'both';
   meaning: Bilingual;
   remedy: Bilingual;
 }
@@ -417,7 +417,7 @@ export function lookupErrcode(code: number): ErrcodeEntry[] {
 }
 
 /** The entry for a code on one platform ('both' entries apply to either). */
-export function errcodeFor(code: number, platform: Platform): ErrcodeEntry | undefined {
+export function errcodeFor(code: number, platform: AppPlatform): ErrcodeEntry | undefined {
   return ERRCODES.find(
     (e) => e.code === code && (e.platform === platform || e.platform === 'both'),
   );

@@ -4,8 +4,8 @@
  * token, a response_url or a bearer credential, wherever it hides (messages, error text, stacks).
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { type Config, secretValues } from './config.js';
-import { version } from './version.js';
+import { type Config, secretValues } from '../config/index.js';
+import { version } from '../config/version.js';
 
 export type { Logger } from 'pino';
 

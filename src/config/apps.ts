@@ -1,7 +1,8 @@
 /** The app registry the `wechat` probe resolves aliases through (worker and CLI). */
-import type { AppsConfig } from '../config.js';
+
 import type { AppRegistry, WechatApp } from '../probes/wechat/types.js';
 import type { TokenManager } from '../tokens/token-manager.js';
+import type { AppsConfig } from './index.js';
 
 export function appRegistry(config: AppsConfig, tokens: TokenManager): AppRegistry {
   const apps = new Map<string, WechatApp>();

@@ -1,5 +1,5 @@
 import { FINDINGS_ZH_CN } from '../i18n/findings-zh-CN.js';
-import { FINDING_CODES, FINDINGS } from './findings.js';
+import { FINDING_CODES, FINDINGS } from '../probes/findings.js';
 
 const GROUPS: Array<[string, RegExp]> = [
   ['Reaching the host (cert and http)', /^(DNS_FAILED|CONNECT_|ADDRESS_BLOCKED|PROBE_ERROR)/],

@@ -4,25 +4,23 @@
  * file, then defaults. Every problem names the key to fix.
  */
 import type { z } from 'zod';
-import type { Lang } from './chat/types.js';
-import { argvOverrides, ENV_KEYS, envOverrides, type Override } from './config/env.js';
-import { ConfigError } from './config/error.js';
-import { readConfigFile } from './config/file.js';
-import { formatPath, setPath } from './config/path.js';
+import type { Lang } from '../model/index.js';
+import { argvOverrides, ENV_KEYS, envOverrides, type Override } from './env.js';
+import { ConfigError } from './error.js';
+import { readConfigFile } from './file.js';
+import { formatPath, setPath } from './path.js';
 import {
   type LOG_LEVELS,
   type RedisSettings,
   type ROLES,
   type Settings,
   settingsSchema,
-} from './config/schema.js';
-import { Secret } from './config/secret.js';
-import { readWatchesFile, toSpecs } from './config/watches.js';
-import type { WatchSpec } from './watch/service.js';
+} from './schema.js';
+import { Secret } from './secret.js';
 
-export { ENV_KEYS } from './config/env.js';
-export { ConfigError } from './config/error.js';
-export { Secret } from './config/secret.js';
+export { ENV_KEYS } from './env.js';
+export { ConfigError } from './error.js';
+export { Secret } from './secret.js';
 
 export type Role = (typeof ROLES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -132,9 +130,9 @@ export interface Config {
   configFile: string | null;
   /**
    * Certificate watches as code: the file they come from (WX_WATCHES_FILE, else WX_CONFIG when it
-   * has a `watches` section; reloaded when it changes) and what it held at start-up.
+   * has a `watches` section). src/watch/file.ts reads it, at start-up and on every change.
    */
-  watches: { file: string | null; specs: WatchSpec[] };
+  watches: { file: string | null };
 }
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -170,12 +168,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     throw new ConfigError(parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)));
   }
   const ownFile = env.WX_WATCHES_FILE?.trim() || null;
-  const watches = ownFile
-    ? { file: ownFile, specs: readWatchesFile(ownFile, env, parsed.data.lang) }
-    : {
-        file: raw.watches !== undefined ? configFile : null,
-        specs: toSpecs(parsed.data.watches ?? [], parsed.data.lang),
-      };
+  const watches = { file: ownFile ?? (raw.watches !== undefined ? configFile : null) };
   return toConfig(parsed.data, overrides, configFile, watches);
 }
 

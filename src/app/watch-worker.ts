@@ -6,24 +6,24 @@ import { type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
 import { createSweepProcessor } from '../../jobs/sweep.js';
 import { createWatchCheckProcessor } from '../../jobs/watch-check.js';
 import { createWatchCommandProcessor } from '../../jobs/watch-command.js';
-import type { OutboundMessage } from '../chat/types.js';
+import type { OutboundMessage } from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
-import { createWatchStore } from '../store/watches.js';
-import type { EvaluateOptions } from '../watch/incident.js';
-import { certWatchProbe, type WatchProbe } from '../watch/probe.js';
-import { type ShortRefs, watchRefs } from '../watch/refs.js';
-import type { Intervals } from '../watch/schedule.js';
-import { WatchService } from '../watch/service.js';
-import type { QueueConnection } from './connection.js';
-import { notifyJobOptions } from './job-options.js';
-import { QUEUES } from './names.js';
+import type { QueueConnection } from '../queue/connection.js';
+import { notifyJobOptions } from '../queue/job-options.js';
+import { QUEUES } from '../queue/names.js';
 import {
   SWEEP_SCHEDULER,
   WATCH_JOBS,
   type WatchCheckJobData,
   type WatchCommandJobData,
   watchCheckJobOptions,
-} from './watch-jobs.js';
+} from '../queue/watch-jobs.js';
+import type { EvaluateOptions } from '../watch/incident.js';
+import { certWatchProbe, type WatchProbe } from '../watch/probe.js';
+import { type ShortRefs, watchRefs } from '../watch/refs.js';
+import type { Intervals } from '../watch/schedule.js';
+import { WatchService } from '../watch/service.js';
+import { createWatchStore } from '../watch/store.js';
 
 export interface WatchWorkerOptions {
   /** The clock of every watch decision (tests inject one); default Date.now. */
