@@ -1,4 +1,6 @@
 /**
+ * Longer than our ~300-line rule on purpose: a codec, one wire format kept whole.
+ *
  * TLS (<= 1.2) wire format: a ClientHello built byte by byte, and a parser for the server's
  * cleartext flight up to ServerHelloDone. No crypto: the handshake is never finished.
  * References: RFC 5246 (TLS 1.2), RFC 6066 (extensions), RFC 8446 (names and code points).
