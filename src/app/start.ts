@@ -4,8 +4,7 @@
  */
 import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
 import { redisTarget } from '../config/redis.js';
-import type { Route } from '../http/routes.js';
-import { opsRoutes } from '../http/routes.js';
+import { opsRoutes, type Route } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
 import type { ChatDelivery, Platform } from '../model/index.js';
 import {
