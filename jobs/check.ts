@@ -5,14 +5,15 @@
  * edited to the verdict. Without a parent reference (the post failed or fell back to
  * response_url) the result is still delivered, unthreaded: never silence.
  */
-import type { FlowJob, FlowProducer, Job } from 'bullmq';
+import type { FlowProducer, Job } from 'bullmq';
 import type { DeliveryReceipt } from '../src/model/index.js';
 import { combine } from '../src/probes/combine.js';
 import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
+import { flowChildren } from '../src/queue/children.js';
+import { deliveryFlow } from '../src/queue/command-flow.js';
 import type { CheckJobData, CheckJobResult } from '../src/queue/job-data.js';
-import { notifyJobOptions } from '../src/queue/job-options.js';
 import { resultMessage, verdictMessage } from '../src/queue/messages.js';
-import { childKey, messageIds, probeKey, QUEUES } from '../src/queue/names.js';
+import { messageIds, probeKey, QUEUES } from '../src/queue/names.js';
 import { summarise } from '../src/queue/summary.js';
 
 export interface CheckJobOptions {
@@ -23,47 +24,26 @@ export interface CheckJobOptions {
 export function createCheckProcessor({ flows }: CheckJobOptions) {
   return async (job: Job<CheckJobData, CheckJobResult>): Promise<CheckJobResult> => {
     const { invocation, requests, combine: combined } = job.data;
-    const [values = {}, failures = {}] = await Promise.all([
-      job.getChildrenValues(),
-      job.getIgnoredChildrenFailures(),
-    ]);
+    const children = await flowChildren(job);
     const results = requests.map((request, i): AnyProbeResult => {
-      const key = childKey(job.prefix, QUEUES.probe, probeKey(invocation.id, i));
+      const key = probeKey(invocation.id, i);
       return (
-        (values[key] as AnyProbeResult | undefined) ??
-        failedResult(request, failures[key] ?? 'no result was recorded')
+        children.value<AnyProbeResult>(QUEUES.probe, key) ??
+        failedResult(request, children.failure(QUEUES.probe, key) ?? 'no result was recorded')
       );
     });
-    const posted = values[childKey(job.prefix, QUEUES.notify, messageIds(invocation.id).parent)] as
-      | DeliveryReceipt
-      | undefined;
+    // The parent post's receipt: the reference the result is threaded under.
+    const posted = children.value<DeliveryReceipt>(QUEUES.notify, messageIds(invocation.id).parent);
     const parentRef = invocation.thread ?? posted?.ref;
     const report = combined ? combine(combined.title, results) : undefined;
     const { status, summary } = summarise(results, report);
 
     const result = resultMessage(invocation, results, report, parentRef);
-    const reply = {
-      name: result.action,
-      queueName: QUEUES.notify,
-      data: result,
-      opts: notifyJobOptions(result.id),
-    };
-    let delivery: FlowJob = reply;
-    if (parentRef !== undefined) {
-      // A flow, so the verdict replaces "running…" only after the result is in the thread (or
-      // has failed for good: the reply's ignoreDependencyOnFailure lets the verdict go on).
-      const verdict = verdictMessage(invocation, parentRef, status, summary);
-      delivery = {
-        name: verdict.action,
-        queueName: QUEUES.notify,
-        data: verdict,
-        opts: notifyJobOptions(verdict.id),
-        children: [reply],
-      };
-    }
+    const verdict =
+      parentRef !== undefined ? verdictMessage(invocation, parentRef, status, summary) : undefined;
     // Deterministic job ids: if this job runs again (retry, stalled worker), re-adding the same
     // flow finds the existing jobs, and `notify` dedupes anything delivered already.
-    await flows.add(delivery);
+    await flows.add(deliveryFlow(result, verdict));
     return { status, ...(parentRef !== undefined ? { parentRef } : {}) };
   };
 }

@@ -136,7 +136,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
     onError: (err) => log.error({ err: err.message }, 'watch queue error'),
   });
   workers.push(watches.worker);
-  for (const worker of workers) watch(worker, log);
+  for (const worker of workers) logEvents(worker, log);
 
   let closing: Promise<void> | undefined;
   const close = async () => {
@@ -166,7 +166,7 @@ function notifyBackoff(baseMs: number) {
   };
 }
 
-function watch(worker: Worker, log: QueueLogger): void {
+function logEvents(worker: Worker, log: QueueLogger): void {
   const queue = worker.name;
   // A Worker without an 'error' listener would crash the process on a Redis hiccup.
   worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));

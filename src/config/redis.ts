@@ -1,6 +1,62 @@
+/** Redis in the config: from the settings, described without credentials, made a queue target. */
 import type { RedisOptions } from 'ioredis';
 import type { RedisTarget } from '../queue/connection.js';
-import type { RedisConfig } from './index.js';
+import type { RedisSettings } from './schema.js';
+import { Secret } from './secret.js';
+import type { RedisConfig } from './types.js';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function toRedis(r: RedisSettings | undefined): RedisConfig {
+  if (r?.sentinel) {
+    const { sentinels, name, username, password, sentinelPassword, db, tls } = r.sentinel;
+    return {
+      kind: 'sentinel',
+      sentinels,
+      name,
+      username: username ?? null,
+      password: password ?? null,
+      sentinelPassword: sentinelPassword ?? null,
+      db: db ?? null,
+      tls: tls ?? false,
+    };
+  }
+  if (r?.cluster) {
+    const { nodes, username, password, tls } = r.cluster;
+    return {
+      kind: 'cluster',
+      nodes,
+      username: username ?? null,
+      password: password ?? null,
+      tls: tls ?? false,
+    };
+  }
+  return { kind: 'standalone', url: new Secret(r?.url ?? DEFAULT_REDIS_URL) };
+}
+
+/** Redis Cluster hashes only the text between the first `{` and the next `}`, when not empty. */
+export function hasHashTag(key: string): boolean {
+  const open = key.indexOf('{');
+  if (open < 0) return false;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1;
+}
+
+/** A printable description of the Redis endpoint, without credentials. */
+export function describeRedis(redis: RedisConfig): string {
+  switch (redis.kind) {
+    case 'standalone': {
+      const u = new URL(redis.url.reveal());
+      u.username = '';
+      u.password = '';
+      return u.toString();
+    }
+    case 'sentinel':
+      return `sentinel ${redis.name} via ${redis.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`;
+    case 'cluster':
+      return `cluster ${redis.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  }
+}
 
 /** The queue's connection target for a RedisConfig (credentials revealed here, and only here). */
 export function redisTarget(redis: RedisConfig): RedisTarget {

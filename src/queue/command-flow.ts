@@ -1,10 +1,12 @@
 /**
- * One command as one BullMQ flow, added atomically: the `check` parent waits for a `probe` child
- * per request and, unless the command runs in an existing thread, for the `notify` child that
- * posts the parent message (its receipt carries the reference the result is threaded under).
+ * One command as BullMQ flows. The command flow, added atomically: the `check` parent waits for
+ * a `probe` child per request and, unless the command runs in an existing thread, for the
+ * `notify` child that posts the parent message (its receipt carries the reference the result is
+ * threaded under). The delivery flow the check adds once results are in: the result, then the
+ * parent edited to the verdict.
  */
-import type { FlowJobNode, FlowRootParentJob } from 'bullmq';
-import type { Invocation } from '../model/index.js';
+import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
+import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CheckJobData, NotifyJobData, ProbeJobData } from './job-data.js';
 import { checkJobOptions, notifyJobOptions, probeJobOptions } from './job-options.js';
 import { pendingMessage } from './messages.js';
@@ -27,16 +29,7 @@ export function commandFlow({
     opts: probeJobOptions(probeKey(invocation.id, i)),
   }));
   const parentPost: FlowJobNode[] =
-    invocation.thread === undefined
-      ? [
-          {
-            name: 'post',
-            queueName: QUEUES.notify,
-            data: pendingMessage(invocation) satisfies NotifyJobData,
-            opts: notifyJobOptions(pendingMessage(invocation).id),
-          },
-        ]
-      : [];
+    invocation.thread === undefined ? [notifyJob(pendingMessage(invocation))] : [];
   const data: CheckJobData = {
     invocation,
     requests: plan.requests,
@@ -49,5 +42,28 @@ export function commandFlow({
     opts: checkJobOptions(checkKey(invocation.id)),
     // The post goes first so it is queued before the probes, which may be many.
     children: [...parentPost, ...probes],
+  };
+}
+
+/**
+ * The result and, when there is a parent message, the verdict written into it: a flow, so the
+ * verdict replaces "running…" only after the result is in the thread (or has failed for good:
+ * the reply's ignoreDependencyOnFailure lets the verdict go on).
+ */
+export function deliveryFlow(
+  result: OutboundMessage,
+  verdict: OutboundMessage | undefined,
+): FlowJob {
+  const reply = notifyJob(result);
+  return verdict ? { ...notifyJob(verdict), children: [reply] } : reply;
+}
+
+/** One delivery; its job id is the message id, so adding it again finds the first. */
+function notifyJob(message: OutboundMessage): FlowJob {
+  return {
+    name: message.action,
+    queueName: QUEUES.notify,
+    data: message satisfies NotifyJobData,
+    opts: notifyJobOptions(message.id),
   };
 }

@@ -44,8 +44,3 @@ export function probeKey(invocationId: string, index: number): string {
 export function jobId(key: string): string {
   return key.replaceAll('%', '%25').replaceAll(':', '%3A');
 }
-
-/** How BullMQ names a child in its parent's dependency records (getChildrenValues keys). */
-export function childKey(prefix: string, queue: QueueName, key: string): string {
-  return `${prefix}:${queue}:${jobId(key)}`;
-}

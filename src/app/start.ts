@@ -1,0 +1,141 @@
+/**
+ * One process of a role: `bot` (front ends, enqueue only), `worker` (job workers) or `all`.
+ * Both share the producer connection, the queue metrics and the ops routes (/healthz, /metrics).
+ */
+import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
+import { redisTarget } from '../config/redis.js';
+import { opsRoutes, type Route } from '../http/routes.js';
+import { startOpsServer } from '../http/server.js';
+import type { ChatDelivery, Platform } from '../model/index.js';
+import {
+  createQueueConnection,
+  type QueueConnection,
+  quit,
+  readyWithin,
+} from '../queue/connection.js';
+import { QUEUES } from '../queue/names.js';
+import type { WatchSpec } from '../watch/service.js';
+import { startBot } from './bot.js';
+import { createLogger, type Logger } from './log.js';
+import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
+import { type Closers, createClosers } from './shutdown.js';
+import { startWorkerRole } from './worker.js';
+import type { Workers } from './workers.js';
+
+export interface StartDeps {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Replaces SlackDelivery (tests that record deliveries instead of calling Slack). */
+  deliveries?: Partial<Record<Platform, ChatDelivery>>;
+  /** Listen address of our own HTTP server (Socket Mode, worker role); default: every interface. */
+  host?: string;
+  /** The watches file's entries, already read (main reads them with the config); default: read now. */
+  watches?: WatchSpec[];
+}
+
+export interface Running {
+  /** Where /healthz and /metrics answer (and /slack/events in HTTP mode). */
+  port: number;
+  /** Stops taking work, lets jobs in flight finish (or hands them back), closes Redis. */
+  close(): Promise<void>;
+}
+
+/** How long start-up waits for the first Redis connection before serving anyway. */
+const FIRST_CONNECT_MS = 2_000;
+
+/** Job workers per process: one per queue. */
+const WORKER_COUNT = Object.keys(QUEUES).length;
+
+export async function start(config: Config, deps: StartDeps = {}): Promise<Running> {
+  const log = deps.logger ?? createLogger(config);
+  const metrics = deps.metrics ?? createMetrics();
+  const closers = createClosers(log);
+  const close = () => closers.close();
+
+  try {
+    const producer = await connectProducer(config, log, closers);
+    const counters = Object.values(QUEUES).map((name) =>
+      bullmqCounts(name, { connection: producer, prefix: config.queuePrefix }),
+    );
+    closers.add('queue metrics', () => Promise.all(counters.map((c) => c.close())));
+    metrics.countJobs(counters);
+
+    const workers = runsWorkers(config.role)
+      ? startWorkerRole(config, {
+          log,
+          metrics,
+          closers,
+          deliveries: deps.deliveries,
+          watches: deps.watches,
+        })
+      : undefined;
+    const routes = healthAndMetrics(producer, workers, metrics);
+    const bot = runsFrontEnd(config.role)
+      ? startBot(config, { producer, log, metrics, closers })
+      : undefined;
+    routes.push(...(bot?.routes ?? []));
+
+    // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
+    // started first so /healthz answers even while the Slack socket is still connecting.
+    let port = 0;
+    if (!bot?.servesRoutes) {
+      const ops = await startOpsServer(routes, config.port, deps.host);
+      closers.add('http server', () => ops.close());
+      port = ops.port;
+    }
+    port = (await bot?.startSlack(routes)) ?? port;
+
+    log.info(
+      {
+        port,
+        redis: describeRedis(config.redis),
+        prefix: config.queuePrefix,
+        ...bot?.listening,
+        configFile: config.configFile ?? undefined,
+      },
+      'listening',
+    );
+    return { port, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Fails fast while Redis is away: commands get an honest error, /healthz a quick 503. */
+async function connectProducer(
+  config: Config,
+  log: Logger,
+  closers: Closers,
+): Promise<QueueConnection> {
+  const producer = createQueueConnection(redisTarget(config.redis), 'producer', {
+    onError: (err) => log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
+  });
+  closers.add('redis (producer)', () => quit(producer));
+  // The front ends' own Redis calls (dedupe, rate limit) fail fast by design: without this
+  // wait, a command arriving in the first milliseconds would be told "queue unavailable".
+  // A Redis that is away at start-up does not stop the process (/healthz says so).
+  await readyWithin(producer, FIRST_CONNECT_MS).catch((err: Error) =>
+    log.warn({ err: err.message }, 'redis not reachable yet: commands are refused until it is'),
+  );
+  return producer;
+}
+
+/** /healthz (Redis, and the job workers when this process runs them) and /metrics. */
+function healthAndMetrics(
+  producer: QueueConnection,
+  workers: Workers | undefined,
+  metrics: Metrics,
+): Route[] {
+  return opsRoutes({
+    registry: metrics.registry,
+    health: {
+      pingRedis: async () => {
+        // Without an offline queue, ioredis' own error for this is "Stream isn't writeable…".
+        if (producer.status !== 'ready') throw new Error(`not ready (${producer.status})`);
+        await producer.ping();
+      },
+      ...(workers ? { workers: () => (workers.running() ? WORKER_COUNT : 0) } : {}),
+    },
+  });
+}

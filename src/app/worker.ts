@@ -1,0 +1,58 @@
+/**
+ * The worker role: its own Redis connection (one that waits out an outage), the token cache, the
+ * chat deliveries, the job workers of every queue and the watches file; drained on shutdown.
+ */
+import { appRegistry } from '../config/apps.js';
+import type { Config } from '../config/index.js';
+import { redisTarget } from '../config/redis.js';
+import type { ChatDelivery, Platform } from '../model/index.js';
+import { createQueueConnection, quit } from '../queue/connection.js';
+import { createTokenManager } from '../tokens/token-manager.js';
+import { loadWatches } from '../watch/file.js';
+import type { WatchSpec } from '../watch/service.js';
+import { createDeliveries } from './deliveries.js';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import { type Closers, drain, drainMs } from './shutdown.js';
+import { startWatchesFile } from './watches-file.js';
+import { startWorkers, type Workers } from './workers.js';
+
+export interface WorkerRoleDeps {
+  log: Logger;
+  metrics: Metrics;
+  closers: Closers;
+  /** Replaces the deliveries made from the config (tests that record them). */
+  deliveries?: Partial<Record<Platform, ChatDelivery>>;
+  /** The watches file's entries, already read; default: read now. */
+  watches?: WatchSpec[];
+}
+
+export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
+  const { log, metrics, closers } = deps;
+  // Waits out a Redis outage instead of failing jobs (BullMQ needs maxRetriesPerRequest: null).
+  const connection = createQueueConnection(redisTarget(config.redis), 'worker', {
+    onError: (err) => log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
+  });
+  closers.add('redis (worker)', () => quit(connection));
+  // One token cache for WeCom answers and the wechat probe's apps.
+  const tokens = createTokenManager(connection, { prefix: config.queuePrefix });
+  const deliveries =
+    deps.deliveries ?? createDeliveries(config, { redis: connection, tokens, logger: log });
+  const workers = startWorkers({
+    connection,
+    prefix: config.queuePrefix,
+    deliveries,
+    probeConcurrency: config.probe.concurrency,
+    notifyConcurrency: config.notify.concurrency,
+    allow: config.probe.allow,
+    maxProbeTimeoutMs: config.probe.timeoutMs,
+    logger: log,
+    onProbeResult: (result) => metrics.observeProbe(result),
+    apps: appRegistry(config, tokens),
+  });
+  // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
+  // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
+  closers.add('job workers', () => drain(workers, connection, drainMs(config), log));
+  startWatchesFile(config, deps.watches ?? loadWatches(config), workers.watches, log, closers);
+  return workers;
+}

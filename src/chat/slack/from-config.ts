@@ -1,0 +1,56 @@
+/**
+ * The Slack adapters' options from the `slack` config section (the adapter maps its own keys,
+ * the process only hands over what it shares with every platform: queue, Redis, logger).
+ */
+import { ConfigError, type Secret, type SlackConfig } from '../../config/index.js';
+import type { Lang } from '../../model/index.js';
+import type { SlackFrontOptions } from './app.js';
+import type { SlackDeliveryOptions } from './delivery.js';
+
+/** What the process gives every chat front end; `lang` is the default output language. */
+export type FrontShared = Pick<
+  SlackFrontOptions,
+  'submit' | 'redis' | 'prefix' | 'rateLimitPerMinute' | 'logger' | 'onCommand'
+> & { lang: Lang };
+
+/** What the process gives every delivery adapter. */
+export type DeliveryShared = Pick<SlackDeliveryOptions, 'redis' | 'prefix' | 'logger'>;
+
+/** The front end; `customRoutes` are served on its port (HTTP mode serves the ops routes there). */
+export function frontFromConfig(
+  slack: SlackConfig,
+  shared: FrontShared,
+  customRoutes?: SlackFrontOptions['customRoutes'],
+): SlackFrontOptions {
+  const { lang, ...rest } = shared;
+  return {
+    botToken: botToken(slack),
+    ...(slack.signingSecret ? { signingSecret: slack.signingSecret.reveal() } : {}),
+    ...(slack.appToken ? { appToken: slack.appToken.reveal() } : {}),
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    ...rest,
+    lang: {
+      default: lang,
+      workspaces: slack.langByWorkspace,
+      conversations: slack.langByChannel,
+    },
+    ...(customRoutes ? { customRoutes } : {}),
+  };
+}
+
+export function deliveryFromConfig(
+  slack: SlackConfig,
+  shared: DeliveryShared,
+): SlackDeliveryOptions {
+  return {
+    botToken: botToken(slack),
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    ...shared,
+  };
+}
+
+function botToken({ botToken }: { botToken: Secret | null }): string {
+  // loadConfig guarantees the bot token in every role; this only guards hand-made configs.
+  if (!botToken) throw ConfigError.of('SLACK_BOT_TOKEN', 'required');
+  return botToken.reveal();
+}

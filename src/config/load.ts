@@ -1,0 +1,73 @@
+/**
+ * Reads and validates the config once at start-up, from env and an optional YAML file
+ * (WX_CONFIG). Precedence: `--role` on the command line, then env, then the file, then
+ * defaults. Every problem names the key to fix.
+ */
+import { argvOverrides, envOverrides, type Override } from './env.js';
+import { ConfigError } from './error.js';
+import { readConfigFile } from './file.js';
+import { describeIssue, nameOf } from './issues.js';
+import { setPath } from './path.js';
+import { platformProblems } from './platforms.js';
+import { hasHashTag, toRedis } from './redis.js';
+import { type Settings, settingsSchema } from './schema.js';
+import { toSlack, toWechat, toWecom } from './sections.js';
+import type { Config, Env } from './types.js';
+
+/** Reads and validates the config; throws ConfigError naming every bad or missing key. */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
+  const configFile = env.WX_CONFIG?.trim() || null;
+  const raw = configFile ? readConfigFile(configFile, env) : {};
+  const overrides = [...envOverrides(env), ...argvOverrides(argv)];
+  for (const o of overrides) {
+    // REDIS_URL replaces the file's whole redis section (a url, sentinel or cluster).
+    if (o.source === 'REDIS_URL') raw.redis = { url: o.value };
+    else setPath(raw, o.path, o.value);
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)));
+  }
+  const ownFile = env.WX_WATCHES_FILE?.trim() || null;
+  const watches = { file: ownFile ?? (raw.watches !== undefined ? configFile : null) };
+  return toConfig(parsed.data, overrides, configFile, watches);
+}
+
+function toConfig(
+  s: Settings,
+  overrides: readonly Override[],
+  configFile: string | null,
+  watches: Config['watches'],
+): Config {
+  const redis = toRedis(s.redis);
+  const slack = toSlack(s.slack);
+  const clustered = redis.kind === 'cluster';
+  const queuePrefix = s.queue.prefix ?? (clustered ? '{wx}' : 'wx');
+  const wecom = toWecom(s.wecom);
+  const wechat = toWechat(s.wechat);
+
+  const problems = [...platformProblems(s.role, { slack, wecom }, s.wecom)];
+  if (clustered && !hasHashTag(queuePrefix)) {
+    problems.push(
+      `${nameOf(['queue', 'prefix'], overrides)}: must contain a hash tag such as {wx} under Redis Cluster, so each queue's keys share one slot (got ${JSON.stringify(queuePrefix)})`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    role: s.role,
+    port: s.port,
+    logLevel: s.logLevel,
+    lang: s.lang,
+    redis,
+    queuePrefix,
+    slack,
+    wecom,
+    wechat,
+    rateLimitPerMinute: s.commands.rateLimitPerMinute,
+    probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
+    notify: { concurrency: s.notify.concurrency },
+    configFile,
+    watches,
+  };
+}

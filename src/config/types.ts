@@ -1,0 +1,120 @@
+/** The typed config every process role reads (made by loadConfig, src/config/load.ts). */
+import type { Lang } from '../model/index.js';
+import type { LOG_LEVELS, ROLES } from './schema.js';
+import type { Secret } from './secret.js';
+
+export type Role = (typeof ROLES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** HTTP: Slack POSTs to /slack/events (signing secret). Socket: a WebSocket Slack opens (app token). */
+export type SlackMode = 'http' | 'socket';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** How to reach Redis; made into ioredis clients by src/config/redis.ts. */
+export type RedisConfig =
+  | { kind: 'standalone'; url: Secret }
+  | {
+      kind: 'sentinel';
+      sentinels: HostPort[];
+      name: string;
+      username: string | null;
+      password: Secret | null;
+      sentinelPassword: Secret | null;
+      db: number | null;
+      tls: boolean;
+    }
+  | {
+      kind: 'cluster';
+      nodes: HostPort[];
+      username: string | null;
+      password: Secret | null;
+      tls: boolean;
+    };
+
+export interface SlackConfig {
+  /** socket when an app token is configured, else http. */
+  mode: SlackMode;
+  signingSecret: Secret | null;
+  botToken: Secret | null;
+  appToken: Secret | null;
+  /** Web API base (a proxy, or a fake in tests); null: Slack's own. */
+  apiUrl: string | null;
+  /** Output language by workspace (team id), then by channel; channel wins. */
+  langByWorkspace: Record<string, Lang>;
+  langByChannel: Record<string, Lang>;
+}
+
+/** A WeCom self-built app: its callback (front end) and its API credentials (answers). */
+export interface WecomConfig {
+  /**
+   * True when WECOM_CORP_ID is set: the WeCom front end and delivery run. The self-built app
+   * (token, aesKey, agentId, secret) may be left out when the AI bot is configured.
+   */
+  enabled: boolean;
+  corpId: string | null;
+  /** Callback Token and EncodingAESKey (front end). */
+  token: Secret | null;
+  aesKey: Secret | null;
+  /** The app that answers (message/send, appchat/send). */
+  agentId: number | null;
+  secret: Secret | null;
+  /** API origin without /cgi-bin. */
+  apiUrl: string;
+  callbackPath: string;
+  /** Group robots by name → webhook key. */
+  robots: Record<string, Secret>;
+  /**
+   * The 智能机器人 (AI bot) callback, when both its Token and EncodingAESKey are set: group
+   * @-mentions, answered through the callback and its one-shot response_url.
+   */
+  aibot: { token: Secret; aesKey: Secret; path: string } | null;
+  /** WeCom apps to diagnose, by alias. */
+  apps: Record<string, { corpId: string; secret: Secret }>;
+}
+
+export interface WechatConfig {
+  /** API origin without /cgi-bin. */
+  apiUrl: string;
+  /** Official Account / Mini Program apps to diagnose, by alias. */
+  apps: Record<string, { appid: string; secret: Secret }>;
+}
+
+export interface Config {
+  role: Role;
+  /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
+  port: number;
+  logLevel: LogLevel;
+  /** Default output language when neither channel nor workspace has one. */
+  lang: Lang;
+  redis: RedisConfig;
+  /** BullMQ key prefix; hash-tagged (`{wx}`) under Redis Cluster. */
+  queuePrefix: string;
+  slack: SlackConfig;
+  wecom: WecomConfig;
+  wechat: WechatConfig;
+  /** Commands a user may run per minute. */
+  rateLimitPerMinute: number;
+  probe: {
+    /** CIDRs the address guard lets through for chat-triggered probes (normalised). */
+    allow: string[];
+    concurrency: number;
+    timeoutMs: number;
+  };
+  notify: { concurrency: number };
+  /** The WX_CONFIG file read, if any. */
+  configFile: string | null;
+  /**
+   * Certificate watches as code: the file they come from (WX_WATCHES_FILE, else WX_CONFIG when it
+   * has a `watches` section). src/watch/file.ts reads it, at start-up and on every change.
+   */
+  watches: { file: string | null };
+}
+
+/** WeChat and WeCom apps to diagnose, by alias. */
+export type AppsConfig = { wechat: WechatConfig; wecom: Pick<WecomConfig, 'apiUrl' | 'apps'> };
+
+/** The environment config is read from. */
+export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,0 +1,28 @@
+/**
+ * What a flow parent's children left it: each child's return value, or why it failed (children
+ * added with ignoreDependencyOnFailure), looked up by the queue and logical key the child was
+ * added with. BullMQ records children under their job keys; QueueKeys is BullMQ's own maker of
+ * those keys (the one its queues use), so the lookup follows BullMQ instead of copying its format.
+ */
+import { type Job, QueueKeys } from 'bullmq';
+import { jobId, type QueueName } from './names.js';
+
+export interface FlowChildren {
+  /** The child's return value; undefined while it has none (failed, or not run). */
+  value<T>(queue: QueueName, key: string): T | undefined;
+  /** Why the child failed, when its failure was ignored. */
+  failure(queue: QueueName, key: string): string | undefined;
+}
+
+export async function flowChildren(job: Job): Promise<FlowChildren> {
+  const [values = {}, failures = {}] = await Promise.all([
+    job.getChildrenValues(),
+    job.getIgnoredChildrenFailures(),
+  ]);
+  const keys = new QueueKeys(job.prefix);
+  const keyOf = (queue: QueueName, key: string) => keys.toKey(queue, jobId(key));
+  return {
+    value: <T>(queue: QueueName, key: string) => values[keyOf(queue, key)] as T | undefined,
+    failure: (queue, key) => failures[keyOf(queue, key)],
+  };
+}

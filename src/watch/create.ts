@@ -1,0 +1,56 @@
+/** The watch feature over one Redis: its store, short references, cert probe and service. */
+import type { Cluster, Redis } from 'ioredis';
+import type { EvaluateOptions } from './incident.js';
+import { certWatchProbe, type WatchProbe } from './probe.js';
+import { type ShortRefs, watchRefs } from './refs.js';
+import type { Intervals } from './schedule.js';
+import { WatchService, type WatchServiceDeps } from './service.js';
+import { createWatchStore, type WatchStore } from './store.js';
+
+/** How watches are checked; the defaults are production's. */
+export interface WatchSettings {
+  /** The clock of every watch decision (tests inject one); default Date.now. */
+  now?: () => number;
+  probeTimeoutMs?: number;
+  intervals?: Intervals;
+  evaluate?: EvaluateOptions;
+  refs?: ShortRefs;
+  /** Replaces the cert probe (benchmarks, tests of the queue plumbing). */
+  probe?: WatchProbe;
+  /** After every check (metrics, benchmarks). */
+  onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
+}
+
+export interface CreateWatchesOptions
+  extends WatchSettings,
+    Pick<WatchServiceDeps, 'enqueue' | 'checkSoon' | 'onProbeResult'> {
+  prefix: string;
+  /** CIDRs the address guard lets through for chat-added watches. */
+  allow: string[];
+}
+
+export interface Watches {
+  service: WatchService;
+  store: WatchStore;
+  now: () => number;
+}
+
+export function createWatches(redis: Redis | Cluster, opts: CreateWatchesOptions): Watches {
+  const { prefix } = opts;
+  const now = opts.now ?? Date.now;
+  const store = createWatchStore(redis, { prefix });
+  const service = new WatchService({
+    store,
+    refs: opts.refs ?? watchRefs(redis, { prefix }),
+    enqueue: opts.enqueue,
+    checkSoon: opts.checkSoon,
+    probe:
+      opts.probe ?? certWatchProbe({ allow: opts.allow, timeoutMs: opts.probeTimeoutMs ?? 10_000 }),
+    now,
+    ...(opts.intervals ? { intervals: opts.intervals } : {}),
+    ...(opts.evaluate ? { evaluate: opts.evaluate } : {}),
+    ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+    ...(opts.onChecked ? { onChecked: opts.onChecked } : {}),
+  });
+  return { service, store, now };
+}
