@@ -1,5 +1,5 @@
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, ProbeDetail, ProbeName, Status } from '../probes/index.js';
 import { certSections } from './sections/cert.js';
 import { dnsSections } from './sections/dns.js';
 import { httpSections } from './sections/http.js';
@@ -54,15 +54,16 @@ export function reportsOf(combined: CombinedReport): {
   };
 }
 
-function detailOf(result: AnyProbeResult): { summary: string; sections: Section[] } {
-  switch (result.probe) {
-    case 'cert':
-      return certSections(result.detail);
-    case 'dns':
-      return dnsSections(result.detail);
-    case 'http':
-      return httpSections(result.detail);
-    case 'wechat':
-      return wechatSections(result.detail);
-  }
+type Detail = { summary: string; sections: Section[] };
+
+/** The summary and detail sections of each probe kind (the compiler asks for every kind). */
+const SECTIONS: { [K in ProbeName]: (detail: ProbeDetail<K>) => Detail } = {
+  cert: certSections,
+  dns: dnsSections,
+  http: httpSections,
+  wechat: wechatSections,
+};
+
+function detailOf(result: AnyProbeResult): Detail {
+  return (SECTIONS[result.probe] as (detail: AnyProbeResult['detail']) => Detail)(result.detail);
 }

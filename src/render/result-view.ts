@@ -6,6 +6,7 @@
 import type { Messages } from '../i18n/index.js';
 import type { MessageContent } from '../model/index.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
+import { worst } from '../probes/verdict.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 
 export interface ResultView {
@@ -38,7 +39,7 @@ export function viewOf(
   if (parts.length === 1 && first) {
     return { ...first, parts, multi: false, durationMs: content.results[0]?.durationMs ?? 0 };
   }
-  const status = worstOf(parts.map((p) => p.status));
+  const status = worst(parts.map((p) => p.status));
   return {
     status,
     subject: content.invocation.text,
@@ -47,10 +48,4 @@ export function viewOf(
     multi: true,
     durationMs: Math.max(0, ...content.results.map((r) => r.durationMs)),
   };
-}
-
-const STATUS_RANK: Record<Status, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
-
-export function worstOf(statuses: Status[]): Status {
-  return statuses.reduce<Status>((w, s) => (STATUS_RANK[s] > STATUS_RANK[w] ? s : w), 'ok');
 }
