@@ -4,21 +4,18 @@
  */
 
 import { findingHint } from '../i18n/findings.js';
+import { messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
+import { eventPrefix, headline, subjectLine } from './incident-text.js';
+import { lookAlikes } from './wecom-markdown.js';
+import { when } from './when.js';
 
-/** WeCom markdown has no escaping: text from servers must not form markup or links. */
-const LOOKALIKE: Record<string, string> = {
-  '<': '＜',
-  '>': '＞',
-  '[': '［',
-  ']': '］',
-  '*': '＊',
-  '`': '｀',
-};
-
+/**
+ * WeCom markdown has no escaping: text from servers must not form markup or links. (Incident
+ * messages swap backticks for the full-width grave, other messages for `ˋ`.)
+ */
 function plain(text: string): string {
-  return text.replace(/[<>[\]*`]/g, (ch) => LOOKALIKE[ch] ?? ch);
+  return lookAlikes(text, '｀');
 }
 
 function colour(c: IncidentContent): 'warning' | 'info' | 'comment' {
@@ -27,7 +24,7 @@ function colour(c: IncidentContent): 'warning' | 'info' | 'comment' {
 }
 
 export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
-  const w = incidentWords(lang);
+  const w = messages(lang).incident;
   const lines: string[] = [];
   const prefix = c.event === 'acknowledged' || c.event === 'snoozed' ? '' : eventPrefix(c, w);
   const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;

@@ -4,11 +4,13 @@
  */
 
 import { findingHint } from '../i18n/findings.js';
+import { type IncidentWords, messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
+import { eventPrefix, headline, subjectLine } from './incident-text.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { clip, clipMrkdwn, code, esc, mention } from './slack-mrkdwn.js';
+import { when } from './when.js';
 
 /** action_ids of the incident buttons; their value is JSON `{w: watch id, n: incident}`. */
 export const INCIDENT_ACTIONS = {
@@ -29,7 +31,7 @@ function emoji(c: IncidentContent): string {
 }
 
 export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessage {
-  const w = incidentWords(lang);
+  const w = messages(lang).incident;
   const meta = [`#${esc(c.ref)}`, esc(w.opened(when(c.openedAt)))];
   if (c.ack) meta.push(w.acknowledgedBy(mention(c.ack.user), esc(when(c.ack.at))));
   if (c.snoozedUntil) meta.push(esc(w.snoozedUntil(when(c.snoozedUntil))));
@@ -52,10 +54,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   return { text: clipMrkdwn(line, LIMITS.text), blocks };
 }
 
-function buttons(
-  c: IncidentContent,
-  labels: ReturnType<typeof incidentWords>['buttons'],
-): KnownBlock {
+function buttons(c: IncidentContent, labels: IncidentWords['buttons']): KnownBlock {
   const value = JSON.stringify({ w: c.watchId, n: c.incident } satisfies IncidentButtonValue);
   const button = (action_id: string, text: string, style?: 'primary') => ({
     type: 'button' as const,
