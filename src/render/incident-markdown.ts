@@ -6,8 +6,8 @@
 import { findingHint } from '../i18n/findings.js';
 import { messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, subjectLine } from './incident-text.js';
-import { lookAlikes } from './wecom-markdown.js';
+import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
+import { type FontColor, lookAlikes } from './wecom-markdown.js';
 import { when } from './when.js';
 
 /**
@@ -18,10 +18,11 @@ function plain(text: string): string {
   return lookAlikes(text, '｀');
 }
 
-function colour(c: IncidentContent): 'warning' | 'info' | 'comment' {
-  if (!c.open) return 'info';
-  return c.critical ? 'warning' : 'comment';
-}
+const COLOUR: Record<IncidentTone, FontColor> = {
+  resolved: 'info',
+  critical: 'warning',
+  open: 'comment',
+};
 
 export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   const w = messages(lang).incident;
@@ -29,7 +30,7 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   const prefix = c.event === 'acknowledged' || c.event === 'snoozed' ? '' : eventPrefix(c, w);
   const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
   lines.push(
-    `**#${c.ref}** <font color="${colour(c)}">**${plain(head)}**</font> ${plain(c.target)}`,
+    `**#${c.ref}** <font color="${COLOUR[toneOf(c)]}">**${plain(head)}**</font> ${plain(c.target)}`,
   );
   if (c.event === 'acknowledged' && c.ack) {
     lines.push(`> ${plain(w.acknowledgedBy(c.ack.user, when(c.ack.at)))}`);

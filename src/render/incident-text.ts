@@ -6,6 +6,14 @@ import type { IncidentWords } from '../i18n/index.js';
 import type { IncidentContent } from '../model/index.js';
 import { when } from './when.js';
 
+/** How loud an incident message is. */
+export type IncidentTone = 'resolved' | 'critical' | 'open';
+
+export function toneOf(c: IncidentContent): IncidentTone {
+  if (!c.open) return 'resolved';
+  return c.critical ? 'critical' : 'open';
+}
+
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
 export function headline(c: IncidentContent, w: IncidentWords): string {
   const p = c.problem;

@@ -16,6 +16,8 @@ export interface Section {
 
 /** The neutral report every surface renders (terminal text, Block Kit, WeCom markdown). */
 export interface Report {
+  /** The probe kind (`cert`): heads each part of a multi-probe message. */
+  probe: ProbeName;
   status: Status;
   /** `cert api.example.com:443` */
   subject: string;
@@ -34,6 +36,7 @@ export function reportOf(result: AnyProbeResult): Report {
   );
   const top = findings.find((f) => f.severity !== 'info');
   return {
+    probe: result.probe,
     status: result.status,
     subject: `${result.probe} ${result.target}`,
     summary: top ? top.message : summary,

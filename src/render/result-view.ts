@@ -5,7 +5,7 @@
 
 import type { Messages } from '../i18n/index.js';
 import type { MessageContent } from '../model/index.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 
@@ -28,7 +28,7 @@ export function viewOf(
     return {
       status,
       subject,
-      summary: parts.map((p) => `${p.subject.split(' ')[0]}: ${t.status[p.status]}`).join(' · '),
+      summary: parts.map((p) => `${p.probe}: ${t.status[p.status]}`).join(' · '),
       parts,
       multi: true,
       durationMs: content.combined.durationMs,
@@ -48,4 +48,9 @@ export function viewOf(
     multi: true,
     durationMs: Math.max(0, ...content.results.map((r) => r.durationMs)),
   };
+}
+
+/** The summary is just a finding's message (listed right below it), so it is not repeated. */
+export function summaryIsAFinding(r: { summary: string; findings?: Finding[] }): boolean {
+  return r.findings?.some((f) => f.message === r.summary) ?? false;
 }

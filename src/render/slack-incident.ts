@@ -6,7 +6,7 @@
 import { findingHint } from '../i18n/findings.js';
 import { type IncidentWords, messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, subjectLine } from './incident-text.js';
+import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { clip, clipMrkdwn, code, esc, mention } from './slack-mrkdwn.js';
@@ -25,10 +25,11 @@ export interface IncidentButtonValue {
   n: number;
 }
 
-function emoji(c: IncidentContent): string {
-  if (!c.open) return ':white_check_mark:';
-  return c.critical ? ':red_circle:' : ':large_yellow_circle:';
-}
+const EMOJI: Record<IncidentTone, string> = {
+  resolved: ':white_check_mark:',
+  critical: ':red_circle:',
+  open: ':large_yellow_circle:',
+};
 
 export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessage {
   const w = messages(lang).incident;
@@ -44,7 +45,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   } else {
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
-    line = `${emoji(c)} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
+    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
     if (c.problem.kind === 'breakage' && c.open)
       line += `\n→ _${esc(clip(findingHint(c.problem.hint, lang), 800))}_`;
   }
