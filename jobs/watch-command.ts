@@ -21,9 +21,8 @@ export interface WatchCommandOptions {
 export function createWatchCommandProcessor(opts: WatchCommandOptions) {
   return async (job: Job<WatchCommandJobData>): Promise<{ answered: boolean }> => {
     const { invocation: inv, op } = job.data;
-    const answer = async (level: 'info' | 'error', a: WatchAnswer | string) => {
-      const text = typeof a === 'string' ? a : watchAnswerText(a, inv.lang);
-      await opts.enqueue([answerMessage(inv, level, text)]);
+    const answer = async (level: 'info' | 'error', a: WatchAnswer) => {
+      await opts.enqueue([answerMessage(inv, level, watchAnswerText(a, inv.lang))]);
       return { answered: true };
     };
     const { service } = opts;
@@ -33,7 +32,8 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
         const to: Destination[] = [];
         for (const raw of op.to) {
           const d = parseDestination(raw, origin);
-          if (typeof d === 'string') return answer('error', `--to: ${d}`);
+          if (typeof d === 'string')
+            return answer('error', { answer: 'bad-destination', problem: d });
           to.push(d);
         }
         if (to.length === 0) {

@@ -10,6 +10,8 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
   switch (a.answer) {
     case 'added':
       return w.added({ ...a, to: a.to.map(where) });
+    case 'bad-destination':
+      return `--to: ${a.problem}`;
     case 'in-file':
       return w.inFile(a.id);
     case 'removed':

@@ -14,6 +14,8 @@ export type WatchAnswer =
       days: number[];
       created: boolean;
     }
+  /** A `--to` that names no destination; `problem` says why. */
+  | { answer: 'bad-destination'; problem: string }
   /** A watch from the watches file: it is changed there, not from chat. */
   | { answer: 'in-file'; id: string }
   | { answer: 'removed'; id: string }
