@@ -1,12 +1,10 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { createContext } from '../src/probes/context.js';
-import { type AnyProbeResult, failedResult, runProbe } from '../src/probes/index.js';
+import { type AnyProbeResult, failedResult, isProbeName, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
-
-const PROBES = new Set<unknown>(['cert', 'dns', 'http', 'wechat']);
 
 export interface ProbeJobOptions {
   /** CIDRs the address guard lets through for chat-triggered probes (already validated). */
@@ -27,7 +25,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
     signal?: AbortSignal,
   ): Promise<ProbeJobResult> => {
     const { request, run } = job.data ?? {};
-    if (!PROBES.has(request?.probe) || !request?.spec || typeof run?.timeoutMs !== 'number') {
+    if (!isProbeName(request?.probe) || !request?.spec || typeof run?.timeoutMs !== 'number') {
       throw new UnrecoverableError('malformed probe job');
     }
     const capped = run.denyPrivate && opts.maxTimeoutMs !== undefined;

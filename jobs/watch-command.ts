@@ -6,14 +6,8 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { Invocation, OutboundMessage } from '../src/model/index.js';
 import { watchId } from '../src/model/watch-op.js';
 import type { WatchCommandJobData } from '../src/queue/watch-jobs.js';
-import {
-  addedText,
-  checkingText,
-  listText,
-  mutedText,
-  notWatched,
-  removedText,
-} from '../src/watch/answers.js';
+import { watchAnswerText } from '../src/render/watch-answers.js';
+import { type WatchAnswer, watchRows } from '../src/watch/answers.js';
 import { parseDestination } from '../src/watch/destinations.js';
 import type { WatchService } from '../src/watch/service.js';
 import { DEFAULT_DAYS, type Destination } from '../src/watch/types.js';
@@ -27,8 +21,8 @@ export interface WatchCommandOptions {
 export function createWatchCommandProcessor(opts: WatchCommandOptions) {
   return async (job: Job<WatchCommandJobData>): Promise<{ answered: boolean }> => {
     const { invocation: inv, op } = job.data;
-    const answer = async (level: 'info' | 'error', text: string) => {
-      await opts.enqueue([answerMessage(inv, level, text)]);
+    const answer = async (level: 'info' | 'error', a: WatchAnswer) => {
+      await opts.enqueue([answerMessage(inv, level, watchAnswerText(a, inv.lang))]);
       return { answered: true };
     };
     const { service } = opts;
@@ -38,7 +32,8 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
         const to: Destination[] = [];
         for (const raw of op.to) {
           const d = parseDestination(raw, origin);
-          if (typeof d === 'string') return answer('error', `--to: ${d}`);
+          if (typeof d === 'string')
+            return answer('error', { answer: 'bad-destination', problem: d });
           to.push(d);
         }
         if (to.length === 0) {
@@ -50,8 +45,7 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
         }
         const id = watchId(op.host, op.port);
         const existing = (await service.list()).find((s) => s.watch.id === id);
-        if (existing?.watch.source === 'file')
-          return answer('error', removedText(inv.lang, id, false, true));
+        if (existing?.watch.source === 'file') return answer('error', { answer: 'in-file', id });
         const days = op.days ?? [...DEFAULT_DAYS];
         const { watch, created } = await service.add({
           id,
@@ -64,32 +58,37 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
           lang: inv.lang,
           addedBy: inv.user,
         });
-        return answer('info', addedText(inv.lang, { ref: watch.ref, id, to, days }, created));
+        return answer('info', { answer: 'added', ref: watch.ref, id, to, days, created });
       }
       case 'rm': {
         const existing = (await service.list()).find((s) => s.watch.id === op.id);
         if (existing?.watch.source === 'file')
-          return answer('error', removedText(inv.lang, op.id, false, true));
-        return answer('info', removedText(inv.lang, op.id, await service.remove(op.id), false));
+          return answer('error', { answer: 'in-file', id: op.id });
+        const removed = await service.remove(op.id);
+        return answer('info', { answer: removed ? 'removed' : 'not-watched', id: op.id });
       }
       case 'list':
-        return answer('info', listText(inv.lang, await service.list(), opts.now()));
+        return answer('info', {
+          answer: 'list',
+          rows: watchRows(await service.list(), opts.now()),
+        });
       case 'mute':
         if (!(await service.mute(op.id, op.ms)))
-          return answer('error', notWatched(inv.lang, op.id));
-        return answer('info', mutedText(inv.lang, op.id, opts.now() + op.ms));
+          return answer('error', { answer: 'not-watched', id: op.id });
+        return answer('info', { answer: 'muted', id: op.id, until: opts.now() + op.ms });
       case 'check':
-        if (!(await service.recheck(op.id))) return answer('error', notWatched(inv.lang, op.id));
-        return answer('info', checkingText(inv.lang, op.id));
+        if (!(await service.recheck(op.id)))
+          return answer('error', { answer: 'not-watched', id: op.id });
+        return answer('info', { answer: 'checking', id: op.id });
       case 'ack':
         // The parent's edit and the thread reply are the answer.
         if (!(await service.acknowledge(op.id, op.incident, inv.user))) {
-          return answer('error', notWatched(inv.lang, op.id));
+          return answer('error', { answer: 'not-watched', id: op.id });
         }
         return { answered: false };
       case 'snooze':
         if (!(await service.snooze(op.id, op.incident, op.ms))) {
-          return answer('error', notWatched(inv.lang, op.id));
+          return answer('error', { answer: 'not-watched', id: op.id });
         }
         return { answered: false };
       default:

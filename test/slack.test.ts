@@ -26,8 +26,8 @@ import {
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import type { CommandSubmission } from '../src/queue/types.js';
-import { ResponseUrls } from '../src/store/response-urls.js';
-import { Threads } from '../src/store/threads.js';
+import { createResponseUrls } from '../src/store/response-urls.js';
+import { createThreads } from '../src/store/threads.js';
 import { type ApiCall, FAKE_BOT, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -695,7 +695,7 @@ describe('SlackDelivery', () => {
     const m = message({ channel: 'C0UNIT1' });
     const receipt = await delivery.deliver(m);
     assert.match(receipt.ref ?? '', /^\d+\.\d+$/);
-    const threads = new Threads(deliveryRedis, { prefix: PREFIX });
+    const threads = createThreads(deliveryRedis, { prefix: PREFIX });
     const thread = { workspace: TEAM, conversation: 'C0UNIT1', ts: receipt.ref ?? '' };
     assert.equal(await threads.commandOf(thread), 'cert example.com');
   });
@@ -771,7 +771,7 @@ describe('SlackDelivery', () => {
       times: 1,
       failure: { kind: 'error', error: 'not_in_channel' },
     });
-    const urls = new ResponseUrls(deliveryRedis, { prefix: PREFIX });
+    const urls = createResponseUrls(deliveryRedis, { prefix: PREFIX });
     await urls.save(m.invocationId ?? '', fake.responseUrl('unit-6'));
     assert.deepEqual(await delivery.deliver(m), {});
     const [r] = await fake.waitForResponses(1, { id: 'unit-6' });
@@ -780,7 +780,7 @@ describe('SlackDelivery', () => {
 
   test('a reply without a thread goes to response_url; an expired one is permanent', async () => {
     const m = message({ channel: 'C0UNIT7', action: 'reply' });
-    const urls = new ResponseUrls(deliveryRedis, { prefix: PREFIX });
+    const urls = createResponseUrls(deliveryRedis, { prefix: PREFIX });
     await urls.save(m.invocationId ?? '', fake.responseUrl('unit-7'));
     await delivery.deliver(m);
     const [r] = await fake.waitForResponses(1, { id: 'unit-7' });

@@ -26,7 +26,7 @@ import {
   PermanentDeliveryError,
 } from '../src/model/index.js';
 import type { CommandSubmission } from '../src/queue/types.js';
-import { ResponseUrls } from '../src/store/response-urls.js';
+import { createResponseUrls } from '../src/store/response-urls.js';
 import { type FakeWecom, RESPONSE_CODE_USED, startFakeWecom } from './fixtures/fake-wecom.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { closedPort } from './fixtures/tls-server.js';
@@ -184,7 +184,7 @@ describe('AI bot callback', () => {
     );
     assert.equal(`#${s.invocation.ref}`, /#W\d+/.exec(stream.content)?.[0]);
     assert.ok(!JSON.stringify(s).includes(code), 'the response_url stays out of job data');
-    const urls = new ResponseUrls(redis, { prefix: PREFIX, platform: 'wecom-aibot' });
+    const urls = createResponseUrls(redis, { prefix: PREFIX, platform: 'wecom-aibot' });
     assert.equal(await urls.get(s.invocation.id), responseUrl(code));
     const ttl = await redis.ttl(`${PREFIX}:wecom-aibot:response-url:${s.invocation.id}`);
     assert.ok(ttl > 50 * 60 && ttl < 3600, `TTL just under an hour: ${ttl}`);
@@ -298,7 +298,7 @@ describe('AI bot delivery (response_url)', () => {
       prefix,
       logger,
     });
-    const urls = new ResponseUrls(redis, { prefix, platform: 'wecom-aibot' });
+    const urls = createResponseUrls(redis, { prefix, platform: 'wecom-aibot' });
     return { delivery, urls };
   }
 

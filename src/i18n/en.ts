@@ -24,4 +24,45 @@ export const en: Messages = {
   partOf: (n, count) => `part ${n}/${count}`,
   moreDetailRows: (n) =>
     `…${n} more detail ${n === 1 ? 'row' : 'rows'} not shown here; the \`wx\` CLI prints everything.`,
+  // watches and incidents
+  incident: {
+    expired: 'Certificate expired',
+    expiresIn: (d) =>
+      d <= 0
+        ? 'Certificate expires today'
+        : `Certificate expires within ${d} day${d === 1 ? '' : 's'}`,
+    renewed: 'Certificate renewed',
+    resolved: 'Resolved',
+    stillOpen: 'Still open',
+    again: 'Again',
+    changed: 'Certificate changed',
+    acknowledgedBy: (u, at) => `acknowledged by ${u} at ${at}`,
+    snoozedUntil: (t) => `snoozed until ${t}`,
+    opened: (t) => `opened ${t}`,
+    role: { leaf: 'leaf', intermediate: 'intermediate', root: 'root' },
+    validUntil: (d, n) => `valid until ${d} (${n} days left)`,
+    unreachable: 'Server unreachable',
+    buttons: {
+      ack: 'Acknowledge',
+      snooze1d: 'Snooze 1 d',
+      snooze7d: 'Snooze 7 d',
+      recheck: 'Re-check',
+    },
+    recheckHint: (ref) => `re-check: \`/wx recheck #${ref}\``,
+  },
+  watch: {
+    added: (a) =>
+      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: warnings at ${a.days.join(', ')} days to ${a.to.join(', ')}; checking now.`,
+    inFile: (id) => `${id} comes from the watches file: remove it there.`,
+    removed: (id) => `No longer watching ${id}.`,
+    notWatched: (id) => `${id} is not watched.`,
+    mutedUntil: (id, at) => `${id} muted until ${at}.`,
+    checking: (id) => `Checking ${id} now.`,
+    none: 'No watches yet: `/wx watch add host[:port]`.',
+    notChecked: 'not checked yet',
+    daysLeft: (n) => `${n} d`,
+    muted: 'muted',
+    fromFile: 'file',
+    expiry: 'expiry',
+  },
 };

@@ -27,4 +27,48 @@ export interface Messages {
   partOf(n: number, count: number): string;
   /** WeCom: detail rows left out so the result fits one message. */
   moreDetailRows(n: number): string;
+  // watches and incidents
+  /** Certificate-watch incident messages, for every surface. */
+  incident: IncidentWords;
+  /** The answers of `/wx watch …` (plain text: the notice renderer escapes it). */
+  watch: WatchWords;
+}
+
+/** Values are passed in already formatted for the surface (escaped, `<@U…>`, `… UTC` times). */
+export interface IncidentWords {
+  expired: string;
+  expiresIn(days: number): string;
+  renewed: string;
+  resolved: string;
+  stillOpen: string;
+  again: string;
+  changed: string;
+  acknowledgedBy(user: string, at: string): string;
+  snoozedUntil(until: string): string;
+  opened(at: string): string;
+  role: Record<'leaf' | 'intermediate' | 'root', string>;
+  validUntil(date: string, days: number): string;
+  unreachable: string;
+  buttons: { ack: string; snooze1d: string; snooze7d: string; recheck: string };
+  recheckHint(ref: string): string;
+}
+
+export interface WatchWords {
+  /** `watch add`: destinations already formatted (`slack:C1`, `wecom chat:…`). */
+  added(a: { ref: string; id: string; days: number[]; to: string[]; created: boolean }): string;
+  /** A watch from the watches file cannot be changed from chat. */
+  inFile(id: string): string;
+  removed(id: string): string;
+  notWatched(id: string): string;
+  mutedUntil(id: string, at: string): string;
+  checking(id: string): string;
+  /** `watch list` with nothing watched. */
+  none: string;
+  // The parts of a `watch list` row.
+  notChecked: string;
+  daysLeft(n: number): string;
+  muted: string;
+  fromFile: string;
+  /** An open expiry incident (`expiry#3`); breakage incidents show their code. */
+  expiry: string;
 }

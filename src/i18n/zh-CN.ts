@@ -21,4 +21,38 @@ export const zhCN: Messages = {
   staleButton: '此按钮已失效，请重新执行命令。',
   partOf: (n, count) => `第 ${n}/${count} 部分`,
   moreDetailRows: (n) => `…另有 ${n} 行详情未显示；\`wx\` 命令行会输出全部内容。`,
+  // watches and incidents
+  incident: {
+    expired: '证书已过期',
+    expiresIn: (d) => (d <= 0 ? '证书今天到期' : `证书将在 ${d} 天内到期`),
+    renewed: '证书已更新',
+    resolved: '已恢复',
+    stillOpen: '仍未解决',
+    again: '再次出现',
+    changed: '证书已更换',
+    acknowledgedBy: (u, at) => `${u} 已于 ${at} 确认`,
+    snoozedUntil: (t) => `已暂停提醒至 ${t}`,
+    opened: (t) => `开始于 ${t}`,
+    role: { leaf: '站点证书', intermediate: '中间证书', root: '根证书' },
+    validUntil: (d, n) => `有效期至 ${d}（剩余 ${n} 天）`,
+    unreachable: '服务器无法连接',
+    buttons: { ack: '确认', snooze1d: '暂停 1 天', snooze7d: '暂停 7 天', recheck: '重新检查' },
+    recheckHint: (ref) => `重新检查：\`/wx recheck #${ref}\``,
+  },
+  watch: {
+    added: (a) =>
+      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}：到期前 ${a.days.join('、')} 天提醒，发送到 ${a.to.join(', ')}；正在检查。`,
+    inFile: (id) => `${id} 来自监控配置文件，请在文件中删除。`,
+    removed: (id) => `已停止监控 ${id}。`,
+    notWatched: (id) => `${id} 不在监控列表中。`,
+    mutedUntil: (id, at) => `${id} 已静音至 ${at}。`,
+    checking: (id) => `正在检查 ${id}。`,
+    none: '还没有监控：`/wx watch add host[:port]`。',
+    notChecked: '尚未检查',
+    daysLeft: (n) => `${n} 天`,
+    muted: '已静音',
+    // Not translated (yet): kept as the English word.
+    fromFile: 'file',
+    expiry: 'expiry',
+  },
 };

@@ -1,51 +1,34 @@
-import {
-  type CertDetail,
-  type CertSpec,
-  certTarget,
-  emptyCertDetail,
-  probeCert,
-} from './cert/index.js';
-import { type DnsDetail, type DnsSpec, dnsTarget, emptyDnsDetail, probeDns } from './dns/index.js';
+import type { CertDetail, CertSpec } from './cert/index.js';
+import type { DnsDetail, DnsSpec } from './dns/index.js';
 import { finding } from './findings.js';
-import { emptyHttpDetail, type HttpDetail, type HttpSpec, probeHttp } from './http/index.js';
-import type { ProbeContext, ProbeResult } from './types.js';
+import type { HttpDetail, HttpSpec } from './http/index.js';
+import { type AnyProbeResult, type ProbeRequest, type ProbeResultOf, proberOf } from './probers.js';
+import type { ProbeContext } from './types.js';
 import { makeResult, start } from './verdict.js';
-import {
-  emptyWechatDetail,
-  probeWechat,
-  type WechatDetail,
-  type WechatSpec,
-  wechatTarget,
-} from './wechat/index.js';
+import type { WechatDetail, WechatSpec } from './wechat/index.js';
 
-/** One probe to run: plain JSON, so it can travel as a job payload. */
-export type ProbeRequest =
-  | { probe: 'cert'; spec: CertSpec }
-  | { probe: 'dns'; spec: DnsSpec }
-  | { probe: 'http'; spec: HttpSpec }
-  | { probe: 'wechat'; spec: WechatSpec };
+export {
+  type AnyProbeResult,
+  isProbeName,
+  PROBERS,
+  type ProbeDetail,
+  type ProbeName,
+  type ProbeRequest,
+  type ProbeResultOf,
+  type Prober,
+  type ProbeSpec,
+} from './probers.js';
+export * from './types.js';
 
-export type CertResult = ProbeResult<CertDetail> & { probe: 'cert' };
-export type DnsResult = ProbeResult<DnsDetail> & { probe: 'dns' };
-export type HttpResult = ProbeResult<HttpDetail> & { probe: 'http' };
-export type WechatResult = ProbeResult<WechatDetail> & { probe: 'wechat' };
-/** A result whose `probe` tells the type of its `detail`. */
-export type AnyProbeResult = CertResult | DnsResult | HttpResult | WechatResult;
+export type CertResult = ProbeResultOf<'cert'>;
+export type DnsResult = ProbeResultOf<'dns'>;
+export type HttpResult = ProbeResultOf<'http'>;
+export type WechatResult = ProbeResultOf<'wechat'>;
 
 export function runProbe(req: ProbeRequest, ctx: ProbeContext): Promise<AnyProbeResult> {
-  switch (req.probe) {
-    case 'cert':
-      return probeCert(req.spec, ctx) as Promise<CertResult>;
-    case 'dns':
-      return probeDns(req.spec, ctx) as Promise<DnsResult>;
-    case 'http':
-      return probeHttp(req.spec, ctx) as Promise<HttpResult>;
-    case 'wechat':
-      return probeWechat(req.spec, ctx) as Promise<WechatResult>;
-  }
+  return proberOf(req).run(req.spec, ctx) as Promise<AnyProbeResult>;
 }
 
-export * from './types.js';
 /**
  * The result for a probe that did not finish (a bug in it, or a worker that died on it too often):
  * PROBE_ERROR with the empty detail of its kind, so every consumer still gets a well-formed result.
@@ -57,40 +40,14 @@ export function failedResult(
 ): AnyProbeResult {
   const started = start(now);
   const findings = [finding('PROBE_ERROR', `the ${req.probe} probe did not finish: ${reason}`)];
-  switch (req.probe) {
-    case 'cert':
-      return makeResult(
-        'cert',
-        certTarget(req.spec),
-        started,
-        findings,
-        emptyCertDetail(req.spec),
-      ) as CertResult;
-    case 'dns':
-      return makeResult(
-        'dns',
-        dnsTarget(req.spec),
-        started,
-        findings,
-        emptyDnsDetail(req.spec),
-      ) as DnsResult;
-    case 'http':
-      return makeResult(
-        'http',
-        req.spec.url,
-        started,
-        findings,
-        emptyHttpDetail(req.spec.url),
-      ) as HttpResult;
-    case 'wechat':
-      return makeResult(
-        'wechat',
-        wechatTarget(req.spec),
-        started,
-        findings,
-        emptyWechatDetail(req.spec),
-      ) as WechatResult;
-  }
+  const prober = proberOf(req);
+  return makeResult(
+    req.probe,
+    prober.target(req.spec),
+    started,
+    findings,
+    prober.empty(req.spec),
+  ) as AnyProbeResult;
 }
 
 export type {

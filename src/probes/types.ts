@@ -2,7 +2,6 @@ import type { FindingCode } from './findings.js';
 import type { NetworkPolicy } from './net/guard.js';
 import type { AppRegistry } from './wechat/types.js';
 
-export type ProbeName = 'cert' | 'dns' | 'http' | 'wechat';
 export type Status = 'ok' | 'warn' | 'fail' | 'error';
 export type Severity = 'info' | 'warn' | 'fail';
 
@@ -17,7 +16,8 @@ export interface Finding {
 
 /** Plain JSON: survives JSON.stringify/parse (and a trip through Redis) unchanged. */
 export interface ProbeResult<D = unknown> {
-  probe: ProbeName;
+  /** The probe kind: a key of PROBERS (`AnyProbeResult` narrows it with the detail's type). */
+  probe: string;
   target: string;
   status: Status;
   findings: Finding[];

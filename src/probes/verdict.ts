@@ -1,5 +1,5 @@
 import { isInconclusive } from './findings.js';
-import type { Finding, ProbeName, ProbeResult, Status } from './types.js';
+import type { Finding, ProbeResult, Status } from './types.js';
 
 const RANK: Record<Status, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
 
@@ -37,7 +37,7 @@ export function start(now: () => Date): Started {
 
 /** Assembles a ProbeResult; the status always follows from the findings. */
 export function makeResult<D>(
-  probe: ProbeName,
+  probe: string,
   target: string,
   started: Started,
   findings: Finding[],

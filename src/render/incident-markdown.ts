@@ -4,35 +4,33 @@
  */
 
 import { findingHint } from '../i18n/findings.js';
+import { messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
+import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
+import { type FontColor, lookAlikes } from './wecom-markdown.js';
+import { when } from './when.js';
 
-/** WeCom markdown has no escaping: text from servers must not form markup or links. */
-const LOOKALIKE: Record<string, string> = {
-  '<': '＜',
-  '>': '＞',
-  '[': '［',
-  ']': '］',
-  '*': '＊',
-  '`': '｀',
+/**
+ * WeCom markdown has no escaping: text from servers must not form markup or links. (Incident
+ * messages swap backticks for the full-width grave, other messages for `ˋ`.)
+ */
+function plain(text: string): string {
+  return lookAlikes(text, '｀');
+}
+
+const COLOUR: Record<IncidentTone, FontColor> = {
+  resolved: 'info',
+  critical: 'warning',
+  open: 'comment',
 };
 
-function plain(text: string): string {
-  return text.replace(/[<>[\]*`]/g, (ch) => LOOKALIKE[ch] ?? ch);
-}
-
-function colour(c: IncidentContent): 'warning' | 'info' | 'comment' {
-  if (!c.open) return 'info';
-  return c.critical ? 'warning' : 'comment';
-}
-
 export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
-  const w = incidentWords(lang);
+  const w = messages(lang).incident;
   const lines: string[] = [];
   const prefix = c.event === 'acknowledged' || c.event === 'snoozed' ? '' : eventPrefix(c, w);
   const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
   lines.push(
-    `**#${c.ref}** <font color="${colour(c)}">**${plain(head)}**</font> ${plain(c.target)}`,
+    `**#${c.ref}** <font color="${COLOUR[toneOf(c)]}">**${plain(head)}**</font> ${plain(c.target)}`,
   );
   if (c.event === 'acknowledged' && c.ack) {
     lines.push(`> ${plain(w.acknowledgedBy(c.ack.user, when(c.ack.at)))}`);

@@ -1,5 +1,5 @@
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, ProbeDetail, ProbeName, Status } from '../probes/index.js';
 import { certSections } from './sections/cert.js';
 import { dnsSections } from './sections/dns.js';
 import { httpSections } from './sections/http.js';
@@ -16,6 +16,8 @@ export interface Section {
 
 /** The neutral report every surface renders (terminal text, Block Kit, WeCom markdown). */
 export interface Report {
+  /** The probe kind (`cert`): heads each part of a multi-probe message. */
+  probe: ProbeName;
   status: Status;
   /** `cert api.example.com:443` */
   subject: string;
@@ -34,6 +36,7 @@ export function reportOf(result: AnyProbeResult): Report {
   );
   const top = findings.find((f) => f.severity !== 'info');
   return {
+    probe: result.probe,
     status: result.status,
     subject: `${result.probe} ${result.target}`,
     summary: top ? top.message : summary,
@@ -54,15 +57,16 @@ export function reportsOf(combined: CombinedReport): {
   };
 }
 
-function detailOf(result: AnyProbeResult): { summary: string; sections: Section[] } {
-  switch (result.probe) {
-    case 'cert':
-      return certSections(result.detail);
-    case 'dns':
-      return dnsSections(result.detail);
-    case 'http':
-      return httpSections(result.detail);
-    case 'wechat':
-      return wechatSections(result.detail);
-  }
+type Detail = { summary: string; sections: Section[] };
+
+/** The summary and detail sections of each probe kind (the compiler asks for every kind). */
+const SECTIONS: { [K in ProbeName]: (detail: ProbeDetail<K>) => Detail } = {
+  cert: certSections,
+  dns: dnsSections,
+  http: httpSections,
+  wechat: wechatSections,
+};
+
+function detailOf(result: AnyProbeResult): Detail {
+  return (SECTIONS[result.probe] as (detail: AnyProbeResult['detail']) => Detail)(result.detail);
 }

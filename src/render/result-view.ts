@@ -5,7 +5,8 @@
 
 import type { Messages } from '../i18n/index.js';
 import type { MessageContent } from '../model/index.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import { worst } from '../probes/verdict.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 
 export interface ResultView {
@@ -27,7 +28,7 @@ export function viewOf(
     return {
       status,
       subject,
-      summary: parts.map((p) => `${p.subject.split(' ')[0]}: ${t.status[p.status]}`).join(' · '),
+      summary: parts.map((p) => `${p.probe}: ${t.status[p.status]}`).join(' · '),
       parts,
       multi: true,
       durationMs: content.combined.durationMs,
@@ -38,7 +39,7 @@ export function viewOf(
   if (parts.length === 1 && first) {
     return { ...first, parts, multi: false, durationMs: content.results[0]?.durationMs ?? 0 };
   }
-  const status = worstOf(parts.map((p) => p.status));
+  const status = worst(parts.map((p) => p.status));
   return {
     status,
     subject: content.invocation.text,
@@ -49,8 +50,7 @@ export function viewOf(
   };
 }
 
-const STATUS_RANK: Record<Status, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
-
-export function worstOf(statuses: Status[]): Status {
-  return statuses.reduce<Status>((w, s) => (STATUS_RANK[s] > STATUS_RANK[w] ? s : w), 'ok');
+/** The summary is just a finding's message (listed right below it), so it is not repeated. */
+export function summaryIsAFinding(r: { summary: string; findings?: Finding[] }): boolean {
+  return r.findings?.some((f) => f.message === r.summary) ?? false;
 }

@@ -4,11 +4,13 @@
  */
 
 import { findingHint } from '../i18n/findings.js';
+import { type IncidentWords, messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, incidentWords, subjectLine, when } from './incident-words.js';
+import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { clip, clipMrkdwn, code, esc, mention } from './slack-mrkdwn.js';
+import { when } from './when.js';
 
 /** action_ids of the incident buttons; their value is JSON `{w: watch id, n: incident}`. */
 export const INCIDENT_ACTIONS = {
@@ -23,13 +25,14 @@ export interface IncidentButtonValue {
   n: number;
 }
 
-function emoji(c: IncidentContent): string {
-  if (!c.open) return ':white_check_mark:';
-  return c.critical ? ':red_circle:' : ':large_yellow_circle:';
-}
+const EMOJI: Record<IncidentTone, string> = {
+  resolved: ':white_check_mark:',
+  critical: ':red_circle:',
+  open: ':large_yellow_circle:',
+};
 
 export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessage {
-  const w = incidentWords(lang);
+  const w = messages(lang).incident;
   const meta = [`#${esc(c.ref)}`, esc(w.opened(when(c.openedAt)))];
   if (c.ack) meta.push(w.acknowledgedBy(mention(c.ack.user), esc(when(c.ack.at))));
   if (c.snoozedUntil) meta.push(esc(w.snoozedUntil(when(c.snoozedUntil))));
@@ -42,7 +45,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   } else {
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
-    line = `${emoji(c)} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
+    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
     if (c.problem.kind === 'breakage' && c.open)
       line += `\n→ _${esc(clip(findingHint(c.problem.hint, lang), 800))}_`;
   }
@@ -52,10 +55,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   return { text: clipMrkdwn(line, LIMITS.text), blocks };
 }
 
-function buttons(
-  c: IncidentContent,
-  labels: ReturnType<typeof incidentWords>['buttons'],
-): KnownBlock {
+function buttons(c: IncidentContent, labels: IncidentWords['buttons']): KnownBlock {
   const value = JSON.stringify({ w: c.watchId, n: c.incident } satisfies IncidentButtonValue);
   const button = (action_id: string, text: string, style?: 'primary') => ({
     type: 'button' as const,

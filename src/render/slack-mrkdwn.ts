@@ -35,16 +35,3 @@ export function clipMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;
   return clip(text, max).replace(/&[a-z]{0,4}…$/, '…');
 }
-
-/** Rows as aligned columns (the first row is the header). */
-export function columns(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}

@@ -9,10 +9,11 @@ import { type Messages, messages } from '../i18n/index.js';
 import type { Invocation, Lang, MessageContent } from '../model/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import type { Report, Section } from './report.js';
-import { viewOf } from './result-view.js';
+import { summaryIsAFinding, viewOf } from './result-view.js';
 import { BlockBudget, context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { renderSlackIncident } from './slack-incident.js';
-import { clip, clipMrkdwn, code, codeBlock, columns, esc, mention } from './slack-mrkdwn.js';
+import { clip, clipMrkdwn, code, codeBlock, esc, mention } from './slack-mrkdwn.js';
+import { factLines, tableLines } from './text-table.js';
 
 export { LIMITS } from './slack-blocks.js';
 export { esc } from './slack-mrkdwn.js';
@@ -192,7 +193,7 @@ function renderResult(
 
 /** ` — summary`, unless the summary is just the first finding's message (listed right below). */
 function tagline(r: { summary: string; findings?: Finding[] }): string {
-  if (r.findings?.some((f) => f.message === r.summary)) return '';
+  if (summaryIsAFinding(r)) return '';
   return ` — ${esc(clip(r.summary, 1000))}`;
 }
 
@@ -250,17 +251,13 @@ function factsBlock(part: Report, key: Section, multi: boolean): KnownBlock {
     type: 'mrkdwn' as const,
     text: clipMrkdwn(`*${esc(k)}*\n${esc(v)}`, LIMITS.fieldText),
   }));
-  const title = multi ? `${part.subject.split(' ')[0]} · ${key.title}` : key.title;
+  const title = multi ? `${part.probe} · ${key.title}` : key.title;
   return { type: 'section', text: { type: 'mrkdwn', text: `*${esc(title)}*` }, fields };
 }
 
 function detailBlock(s: Section): KnownBlock {
-  const lines: string[] = [];
-  if (s.facts) {
-    const width = Math.max(...s.facts.map(([k]) => k.length));
-    for (const [k, v] of s.facts) lines.push(`${k.padEnd(width)}  ${v}`);
-  }
-  if (s.table) lines.push(columns(s.table));
+  const lines = s.facts ? factLines(s.facts) : [];
+  if (s.table) lines.push(tableLines(s.table).join('\n'));
   const title = `*${esc(clip(s.title, 200))}*\n`;
   return section(`${title}${codeBlock(lines.join('\n'), SECTION_ROOM - title.length)}`);
 }

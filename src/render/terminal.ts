@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf, type Section } from './report.js';
+import { factLines, tableLines } from './text-table.js';
 
 export interface TerminalStyle {
   colour: boolean;
@@ -32,7 +33,7 @@ export function renderResult(result: AnyProbeResult, style: TerminalStyle): stri
 export function renderCombined(combined: CombinedReport, style: TerminalStyle): string {
   const { status, subject, parts } = reportsOf(combined);
   const head = `${paint(style, ['bold', COLOUR[status]], LABEL[status])} ${subject}: ${parts
-    .map((p) => `${p.subject.split(' ')[0]} ${LABEL[p.status].toLowerCase()}`)
+    .map((p) => `${p.probe} ${LABEL[p.status].toLowerCase()}`)
     .join(', ')}`;
   return [head, '', ...parts.map((p) => indent(renderReport(p, style)))].join('\n');
 }
@@ -56,22 +57,9 @@ export function renderReport(report: Report, style: TerminalStyle): string {
 
 function renderSection(section: Section, style: TerminalStyle): string[] {
   const out = [paint(style, 'bold', section.title)];
-  if (section.facts) {
-    const width = Math.max(...section.facts.map(([k]) => k.length));
-    for (const [k, v] of section.facts) out.push(`  ${k.padEnd(width)}  ${v}`);
-  }
-  if (section.table) out.push(...table(section.table).map((l) => `  ${l}`));
+  if (section.facts) out.push(...factLines(section.facts).map((l) => `  ${l}`));
+  if (section.table) out.push(...tableLines(section.table).map((l) => `  ${l}`));
   return out;
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 function indent(text: string): string {

@@ -14,14 +14,17 @@ const LOOK_ALIKE: Record<string, string> = {
   '[': '［',
   ']': '］',
   '*': '＊',
-  '`': 'ˋ',
 };
+
+/** Tag, link, bold and code characters swapped for look-alikes (`backtick` for backticks). */
+export function lookAlikes(text: string, backtick = 'ˋ'): string {
+  return text.replace(/[<>[\]*`]/g, (c) => (c === '`' ? backtick : (LOOK_ALIKE[c] ?? c)));
+}
 
 /** Untrusted text as inert inline text: one line, no markup, no mentions. */
 export function esc(text: string): string {
   return (
-    text
-      .replace(/[<>[\]*`]/g, (c) => LOOK_ALIKE[c] ?? c)
+    lookAlikes(text)
       // An entity (`&lt;@all&gt;`) could decode into markup in clients that read HTML.
       .replace(/&(?=#?\w+;)/g, '＆')
       .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')

@@ -17,7 +17,7 @@ import {
 import type { Finding, Severity, Status } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
 import type { Section } from './report.js';
-import { viewOf } from './result-view.js';
+import { summaryIsAFinding, viewOf } from './result-view.js';
 import {
   bold,
   byteLength,
@@ -153,9 +153,7 @@ function resultDoc(
     findings.push(font('comment', t.noFindings));
   }
   const details = view.parts.flatMap((p) =>
-    p.sections.map((s) =>
-      view.multi ? { ...s, title: `${p.subject.split(' ')[0]} · ${s.title}` } : s,
-    ),
+    p.sections.map((s) => (view.multi ? { ...s, title: `${p.probe} · ${s.title}` } : s)),
   );
   return {
     ...refOf(inv),
@@ -173,7 +171,7 @@ function resultDoc(
 
 /** ` — summary`, unless the summary is just the first finding's message (listed right below). */
 function tagline(r: { summary: string; findings?: Finding[] }): string {
-  if (r.findings?.some((f) => f.message === r.summary)) return '';
+  if (summaryIsAFinding(r)) return '';
   return ` — ${value(r.summary)}`;
 }
 

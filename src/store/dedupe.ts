@@ -3,8 +3,8 @@
  * the receipt. A delivery that runs again (retried, re-added, recovered from a stalled worker)
  * returns the stored receipt instead of posting a second time.
  */
-import type { Cluster, Redis } from 'ioredis';
 import type { DeliveryReceipt } from '../model/index.js';
+import { createExpiring, json, type RedisClient } from './expiring.js';
 
 export const DEFAULT_SENT_TTL_S = 7 * 24 * 3600;
 
@@ -15,18 +15,13 @@ export interface SentMessages {
 }
 
 export function createSentMessages(
-  redis: Redis | Cluster,
+  redis: RedisClient,
   opts: { prefix: string; ttlSeconds?: number },
 ): SentMessages {
-  const ttl = opts.ttlSeconds ?? DEFAULT_SENT_TTL_S;
-  const key = (id: string) => `${opts.prefix}:sent:${id}`;
-  return {
-    async get(messageId) {
-      const raw = await redis.get(key(messageId));
-      return raw === null ? null : (JSON.parse(raw) as DeliveryReceipt);
-    },
-    async record(messageId, receipt) {
-      await redis.set(key(messageId), JSON.stringify(receipt), 'EX', ttl);
-    },
-  };
+  const sent = createExpiring(redis, {
+    key: (id: string) => `${opts.prefix}:sent:${id}`,
+    ttlSeconds: opts.ttlSeconds ?? DEFAULT_SENT_TTL_S,
+    codec: json<DeliveryReceipt>(),
+  });
+  return { get: sent.get, record: sent.set };
 }

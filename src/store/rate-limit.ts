@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from './expiring.js';
 
 export interface RateDecision {
   allowed: boolean;
@@ -25,32 +25,32 @@ return {1, 0}
 `;
 
 /** Commands per person per window (default: a minute), shared by every bot process. */
-export class RateLimiter {
-  private readonly prefix: string;
-  private readonly windowMs: number;
-  private readonly now: () => number;
-
-  constructor(
-    private readonly redis: Redis | Cluster,
-    readonly limit: number,
-    opts: { prefix: string; windowMs?: number; now?: () => number },
-  ) {
-    this.prefix = `${opts.prefix}:rate:`;
-    this.windowMs = opts.windowMs ?? 60_000;
-    this.now = opts.now ?? Date.now;
-  }
-
+export interface RateLimiter {
+  readonly limit: number;
   /** Counts `commandId` for workspace+user unless that would exceed the limit. */
-  async hit(workspace: string, user: string, commandId: string): Promise<RateDecision> {
-    const [allowed, retryAfterMs] = (await this.redis.eval(
-      SCRIPT,
-      1,
-      `${this.prefix}${workspace}:${user}`,
-      this.now(),
-      this.windowMs,
-      this.limit,
-      commandId,
-    )) as [number, number];
-    return { allowed: allowed === 1, retryAfterMs: Math.max(0, retryAfterMs) };
-  }
+  hit(workspace: string, user: string, commandId: string): Promise<RateDecision>;
+}
+
+export function createRateLimiter(
+  redis: RedisClient,
+  limit: number,
+  opts: { prefix: string; windowMs?: number; now?: () => number },
+): RateLimiter {
+  const windowMs = opts.windowMs ?? 60_000;
+  const now = opts.now ?? Date.now;
+  return {
+    limit,
+    async hit(workspace, user, commandId) {
+      const [allowed, retryAfterMs] = (await redis.eval(
+        SCRIPT,
+        1,
+        `${opts.prefix}:rate:${workspace}:${user}`,
+        now(),
+        windowMs,
+        limit,
+        commandId,
+      )) as [number, number];
+      return { allowed: allowed === 1, retryAfterMs: Math.max(0, retryAfterMs) };
+    },
+  };
 }

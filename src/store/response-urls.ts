@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis';
+import { createExpiring, type RedisClient, TEXT } from './expiring.js';
 
 /** Slack accepts a response_url for 30 minutes after the request. */
 export const RESPONSE_URL_TTL_SECONDS = 30 * 60;
@@ -10,24 +10,21 @@ export const AIBOT_RESPONSE_URL_TTL_SECONDS = 55 * 60;
  * An invocation's response_url, kept apart from job data: it is a capability (anyone holding it
  * can post into the conversation) and only the delivery fallback needs it.
  */
-export class ResponseUrls {
-  private readonly prefix: string;
-  private readonly ttl: number;
+export interface ResponseUrls {
+  save(invocationId: string, url: string): Promise<void>;
+  get(invocationId: string): Promise<string | null>;
+}
 
-  constructor(
-    private readonly redis: Redis | Cluster,
-    /** `platform` names the key space (default `slack`; the WeCom AI bot's is `wecom-aibot`). */
-    opts: { prefix: string; ttlSeconds?: number; platform?: 'slack' | 'wecom-aibot' },
-  ) {
-    this.prefix = `${opts.prefix}:${opts.platform ?? 'slack'}:response-url:`;
-    this.ttl = opts.ttlSeconds ?? RESPONSE_URL_TTL_SECONDS;
-  }
-
-  async save(invocationId: string, url: string): Promise<void> {
-    await this.redis.set(this.prefix + invocationId, url, 'EX', this.ttl);
-  }
-
-  async get(invocationId: string): Promise<string | null> {
-    return this.redis.get(this.prefix + invocationId);
-  }
+export function createResponseUrls(
+  redis: RedisClient,
+  /** `platform` names the key space (default `slack`; the WeCom AI bot's is `wecom-aibot`). */
+  opts: { prefix: string; ttlSeconds?: number; platform?: 'slack' | 'wecom-aibot' },
+): ResponseUrls {
+  const urls = createExpiring(redis, {
+    key: (invocationId: string) =>
+      `${opts.prefix}:${opts.platform ?? 'slack'}:response-url:${invocationId}`,
+    ttlSeconds: opts.ttlSeconds ?? RESPONSE_URL_TTL_SECONDS,
+    codec: TEXT,
+  });
+  return { save: urls.set, get: urls.get };
 }

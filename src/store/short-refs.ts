@@ -2,7 +2,7 @@
  * Short references (`#W12`) for platforms without threads: every command result and incident
  * carries one on all its messages, and `wx recheck #W12` finds what to run again from any chat.
  */
-import type { Cluster, Redis } from 'ioredis';
+import { createExpiring, json, type RedisClient } from './expiring.js';
 
 export const DEFAULT_REF_TTL_S = 30 * 24 * 3600;
 
@@ -27,23 +27,23 @@ export function parseRef(text: string): string | null {
 }
 
 export function createShortRefs(
-  redis: Redis | Cluster,
+  redis: RedisClient,
   opts: { prefix: string; ttlSeconds?: number },
 ): ShortRefs {
-  const ttl = opts.ttlSeconds ?? DEFAULT_REF_TTL_S;
-  const key = (ref: string) => `${opts.prefix}:ref:${ref}`;
+  const targets = createExpiring(redis, {
+    key: (ref: string) => `${opts.prefix}:ref:${ref}`,
+    ttlSeconds: opts.ttlSeconds ?? DEFAULT_REF_TTL_S,
+    codec: json<RefTarget>(),
+  });
   return {
     async assign(target) {
-      const n = await redis.incr(`${opts.prefix}:ref-seq`);
-      const ref = `W${n}`;
-      await redis.set(key(ref), JSON.stringify(target), 'EX', ttl);
+      const ref = `W${await redis.incr(`${opts.prefix}:ref-seq`)}`;
+      await targets.set(ref, target);
       return ref;
     },
     async resolve(text) {
       const ref = parseRef(text);
-      if (!ref) return null;
-      const raw = await redis.get(key(ref));
-      return raw === null ? null : (JSON.parse(raw) as RefTarget);
+      return ref ? targets.get(ref) : null;
     },
   };
 }

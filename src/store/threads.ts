@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis';
+import { createExpiring, type RedisClient, TEXT } from './expiring.js';
 
 const THIRTY_DAYS = 30 * 86_400;
 
@@ -10,27 +10,19 @@ export interface ThreadRef {
 }
 
 /** Which command a thread runs, so "recheck" inside the thread can run it again. */
-export class Threads {
-  private readonly prefix: string;
-  private readonly ttl: number;
+export interface Threads {
+  remember(thread: ThreadRef, commandText: string): Promise<void>;
+  commandOf(thread: ThreadRef): Promise<string | null>;
+}
 
-  constructor(
-    private readonly redis: Redis | Cluster,
-    opts: { prefix: string; ttlSeconds?: number },
-  ) {
-    this.prefix = `${opts.prefix}:thread:`;
-    this.ttl = opts.ttlSeconds ?? THIRTY_DAYS;
-  }
-
-  private key(t: ThreadRef): string {
-    return `${this.prefix}${t.workspace}:${t.conversation}:${t.ts}`;
-  }
-
-  async remember(thread: ThreadRef, commandText: string): Promise<void> {
-    await this.redis.set(this.key(thread), commandText, 'EX', this.ttl);
-  }
-
-  async commandOf(thread: ThreadRef): Promise<string | null> {
-    return this.redis.get(this.key(thread));
-  }
+export function createThreads(
+  redis: RedisClient,
+  opts: { prefix: string; ttlSeconds?: number },
+): Threads {
+  const commands = createExpiring(redis, {
+    key: (t: ThreadRef) => `${opts.prefix}:thread:${t.workspace}:${t.conversation}:${t.ts}`,
+    ttlSeconds: opts.ttlSeconds ?? THIRTY_DAYS,
+    codec: TEXT,
+  });
+  return { remember: commands.set, commandOf: commands.get };
 }

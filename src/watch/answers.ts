@@ -1,69 +1,57 @@
-/** The answers of `/wx watch …` (plain text; the notice renderer escapes it). */
-import type { Lang } from '../model/index.js';
+/**
+ * The answers of `/wx watch …` as neutral data; `src/render/watch-answers.ts` puts them in words.
+ */
 import { daysLeft } from './service.js';
 import type { StoredWatch } from './store.js';
 import type { Destination } from './types.js';
 
-function where(d: Destination): string {
-  return d.platform === 'slack' ? `slack:${d.conversation}` : `wecom ${d.conversation}`;
-}
+export type WatchAnswer =
+  | {
+      answer: 'added';
+      ref: string;
+      id: string;
+      to: Destination[];
+      days: number[];
+      created: boolean;
+    }
+  /** A `--to` that names no destination; `problem` says why. */
+  | { answer: 'bad-destination'; problem: string }
+  /** A watch from the watches file: it is changed there, not from chat. */
+  | { answer: 'in-file'; id: string }
+  | { answer: 'removed'; id: string }
+  | { answer: 'not-watched'; id: string }
+  | { answer: 'muted'; id: string; until: number }
+  | { answer: 'checking'; id: string }
+  | { answer: 'list'; rows: WatchRow[] };
 
-export function addedText(
-  lang: Lang,
-  s: { ref: string; id: string; to: Destination[]; days: number[] },
-  created: boolean,
-): string {
-  const to = s.to.map(where).join(', ');
-  if (lang === 'en') {
-    return `${created ? 'Watching' : 'Updated watch'} #${s.ref} ${s.id}: warnings at ${s.days.join(', ')} days to ${to}; checking now.`;
-  }
-  return `${created ? '已开始监控' : '已更新监控'} #${s.ref} ${s.id}：到期前 ${s.days.join('、')} 天提醒，发送到 ${to}；正在检查。`;
-}
-
-export function removedText(lang: Lang, id: string, removed: boolean, fromFile: boolean): string {
-  if (fromFile) {
-    return lang === 'en'
-      ? `${id} comes from the watches file: remove it there.`
-      : `${id} 来自监控配置文件，请在文件中删除。`;
-  }
-  if (lang === 'en') return removed ? `No longer watching ${id}.` : `${id} is not watched.`;
-  return removed ? `已停止监控 ${id}。` : `${id} 不在监控列表中。`;
-}
-
-export function notWatched(lang: Lang, id: string): string {
-  return lang === 'en' ? `${id} is not watched.` : `${id} 不在监控列表中。`;
-}
-
-export function mutedText(lang: Lang, id: string, until: number): string {
-  const at = new Date(until).toISOString().slice(0, 16).replace('T', ' ');
-  return lang === 'en' ? `${id} muted until ${at} UTC.` : `${id} 已静音至 ${at} UTC。`;
-}
-
-export function checkingText(lang: Lang, id: string): string {
-  return lang === 'en' ? `Checking ${id} now.` : `正在检查 ${id}。`;
+/** One line of `watch list`. */
+export interface WatchRow {
+  ref: string;
+  id: string;
+  /** Whole days until the earliest expiry in the chain; null before a conclusive check. */
+  daysLeft: number | null;
+  /** Status of the last conclusive check; undefined when never checked. */
+  checked?: { status: string };
+  /** Open incidents: `expiry` for certificate expiry, else the breakage code in `key`. */
+  open: Array<{ key: string; n: number; expiry: boolean }>;
+  muted: boolean;
+  fromFile: boolean;
 }
 
 /** Each watch with days left and state, soonest expiry first (never checked last). */
-export function listText(lang: Lang, watches: StoredWatch[], now: number): string {
-  if (watches.length === 0) {
-    return lang === 'en'
-      ? 'No watches yet: `/wx watch add host[:port]`.'
-      : '还没有监控：`/wx watch add host[:port]`。';
-  }
-  const rows = watches
+export function watchRows(watches: StoredWatch[], now: number): WatchRow[] {
+  return watches
     .map((s) => ({ s, left: daysLeft(s.state, now) }))
-    .sort((a, b) => (a.left ?? Number.POSITIVE_INFINITY) - (b.left ?? Number.POSITIVE_INFINITY));
-  const lines = rows.map(({ s, left }) => {
-    const open = s.state.incidents.filter((i) => i.open);
-    const state =
-      s.state.checkedAt === undefined
-        ? lang === 'en'
-          ? 'not checked yet'
-          : '尚未检查'
-        : `${s.state.status ?? '?'}${open.length ? ` · ${open.map((i) => (i.key.startsWith('exp:') ? `expiry#${i.n}` : `${i.key}#${i.n}`)).join(', ')}` : ''}`;
-    const days = left === null ? '—' : lang === 'en' ? `${left} d` : `${left} 天`;
-    const muted = (s.state.mutedUntil ?? 0) > now ? (lang === 'en' ? ' · muted' : ' · 已静音') : '';
-    return `#${s.watch.ref}  ${s.watch.id}  ${days}  ${state}${muted}${s.watch.source === 'file' ? ' · file' : ''}`;
-  });
-  return lines.join('\n');
+    .sort((a, b) => (a.left ?? Number.POSITIVE_INFINITY) - (b.left ?? Number.POSITIVE_INFINITY))
+    .map(({ s, left }) => ({
+      ref: s.watch.ref,
+      id: s.watch.id,
+      daysLeft: left,
+      ...(s.state.checkedAt === undefined ? {} : { checked: { status: s.state.status ?? '?' } }),
+      open: s.state.incidents
+        .filter((i) => i.open)
+        .map((i) => ({ key: i.key, n: i.n, expiry: i.key.startsWith('exp:') })),
+      muted: (s.state.mutedUntil ?? 0) > now,
+      fromFile: s.watch.source === 'file',
+    }));
 }

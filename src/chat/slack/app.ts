@@ -10,9 +10,9 @@ import type { LangSettings } from '../../i18n/index.js';
 import type { Lang } from '../../model/index.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import type { SubmitCommand } from '../../queue/types.js';
-import { RateLimiter } from '../../store/rate-limit.js';
-import { ResponseUrls } from '../../store/response-urls.js';
-import { Threads } from '../../store/threads.js';
+import { createRateLimiter } from '../../store/rate-limit.js';
+import { createResponseUrls } from '../../store/response-urls.js';
+import { createThreads } from '../../store/threads.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
 import type { CommandEvent } from './intake.js';
@@ -143,12 +143,12 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
     log.error({ err }, 'slack listener failed');
   });
 
-  const threads = new Threads(opts.redis, { prefix });
+  const threads = createThreads(opts.redis, { prefix });
   const ctx: FrontContext = {
     intake: {
       submit: opts.submit,
-      rateLimiter: new RateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, { prefix }),
-      responseUrls: new ResponseUrls(opts.redis, { prefix }),
+      rateLimiter: createRateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, { prefix }),
+      responseUrls: createResponseUrls(opts.redis, { prefix }),
       threads,
       redisTimeoutMs: opts.redisTimeoutMs ?? 1500,
       submitTimeoutMs: opts.submitTimeoutMs ?? 5000,

@@ -14,8 +14,8 @@ import {
 } from '../../model/index.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderSlack, type SlackMessage } from '../../render/slack.js';
-import { ResponseUrls } from '../../store/response-urls.js';
-import { Threads } from '../../store/threads.js';
+import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
+import { createThreads, type Threads } from '../../store/threads.js';
 import { createWebClient, type WebClient } from './client.js';
 import { type Log, SILENT } from './log.js';
 
@@ -62,8 +62,8 @@ export class SlackDelivery implements ChatDelivery {
     this.log = opts.logger ?? SILENT;
     this.client = createWebClient(opts.botToken, { apiUrl: opts.apiUrl, log: this.log });
     const prefix = opts.prefix ?? DEFAULT_PREFIX;
-    this.responseUrls = new ResponseUrls(opts.redis, { prefix });
-    this.threads = new Threads(opts.redis, { prefix });
+    this.responseUrls = createResponseUrls(opts.redis, { prefix });
+    this.threads = createThreads(opts.redis, { prefix });
     this.responseUrlTimeoutMs = opts.responseUrlTimeoutMs ?? 10_000;
   }
 

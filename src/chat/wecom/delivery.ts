@@ -22,7 +22,11 @@ import {
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../../render/wecom.js';
 import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
-import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
+import {
+  AIBOT_RESPONSE_URL_TTL_SECONDS,
+  createResponseUrls,
+  type ResponseUrls,
+} from '../../store/response-urls.js';
 import {
   createTokenManager,
   type TokenManager,
@@ -146,7 +150,7 @@ export class WecomDelivery implements ChatDelivery {
       now: this.now,
     });
     this.parts = createSentMessages(opts.redis, { prefix });
-    this.responseUrls = new ResponseUrls(opts.redis, {
+    this.responseUrls = createResponseUrls(opts.redis, {
       prefix,
       platform: 'wecom-aibot',
       ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,

@@ -9,8 +9,8 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
 import type { Lang } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
-import { RateLimiter } from '../../store/rate-limit.js';
-import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
+import { createRateLimiter } from '../../store/rate-limit.js';
+import { AIBOT_RESPONSE_URL_TTL_SECONDS, createResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { type Log, SILENT } from '../slack/log.js';
 import { callbackHandler, type TextMessage } from './callback.js';
@@ -71,7 +71,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
   const redisTimeoutMs = opts.redisTimeoutMs ?? 1000;
   const deps = {
     submit: opts.submit,
-    rateLimiter: new RateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, {
+    rateLimiter: createRateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, {
       prefix: opts.prefix,
       now,
     }),
@@ -107,7 +107,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
   }
   if (!opts.aibot) return { routes, ...(route ? { route } : {}) };
 
-  const responseUrls = new ResponseUrls(opts.redis, {
+  const responseUrls = createResponseUrls(opts.redis, {
     prefix: opts.prefix,
     platform: 'wecom-aibot',
     ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,

@@ -7,7 +7,7 @@
  *   without an error, so only counting before the call can keep them.
  */
 import type { Cluster, Redis } from 'ioredis';
-import { RateLimiter } from '../../store/rate-limit.js';
+import { createRateLimiter, type RateLimiter } from '../../store/rate-limit.js';
 
 export const ROBOT_MESSAGES_PER_MINUTE = 20;
 export const MEMBER_MESSAGES_PER_MINUTE = 30;
@@ -34,13 +34,12 @@ export class SendLimit {
     redis: Redis | Cluster,
     private readonly opts: SendLimitOptions,
   ) {
-    this.limiters = opts.windows.map(
-      (w) =>
-        new RateLimiter(redis, w.perWindow, {
-          prefix: opts.prefix,
-          windowMs: w.windowMs,
-          ...(opts.now ? { now: opts.now } : {}),
-        }),
+    this.limiters = opts.windows.map((w) =>
+      createRateLimiter(redis, w.perWindow, {
+        prefix: opts.prefix,
+        windowMs: w.windowMs,
+        ...(opts.now ? { now: opts.now } : {}),
+      }),
     );
   }
 

@@ -1,0 +1,42 @@
+/** The answers of `/wx watch …` in the chat language (plain text: the notice renderer escapes it). */
+import { messages, type WatchWords } from '../i18n/index.js';
+import type { Lang } from '../model/index.js';
+import type { WatchAnswer, WatchRow } from '../watch/answers.js';
+import type { Destination } from '../watch/types.js';
+import { when } from './when.js';
+
+export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
+  const w = messages(lang).watch;
+  switch (a.answer) {
+    case 'added':
+      return w.added({ ...a, to: a.to.map(where) });
+    case 'bad-destination':
+      return `--to: ${a.problem}`;
+    case 'in-file':
+      return w.inFile(a.id);
+    case 'removed':
+      return w.removed(a.id);
+    case 'not-watched':
+      return w.notWatched(a.id);
+    case 'muted':
+      return w.mutedUntil(a.id, when(new Date(a.until).toISOString()));
+    case 'checking':
+      return w.checking(a.id);
+    case 'list':
+      return a.rows.length === 0 ? w.none : a.rows.map((r) => rowText(r, w)).join('\n');
+  }
+}
+
+function where(d: Destination): string {
+  return d.platform === 'slack' ? `slack:${d.conversation}` : `wecom ${d.conversation}`;
+}
+
+function rowText(r: WatchRow, w: WatchWords): string {
+  const open = r.open.map((i) => `${i.expiry ? w.expiry : i.key}#${i.n}`);
+  const state = r.checked
+    ? `${r.checked.status}${open.length ? ` · ${open.join(', ')}` : ''}`
+    : w.notChecked;
+  const days = r.daysLeft === null ? '—' : w.daysLeft(r.daysLeft);
+  const tags = [...(r.muted ? [w.muted] : []), ...(r.fromFile ? [w.fromFile] : [])];
+  return `#${r.ref}  ${r.id}  ${days}  ${state}${tags.map((t) => ` · ${t}`).join('')}`;
+}
