@@ -6,8 +6,8 @@
  * a passive encrypted reply. Nothing here answers 500 or lets an error escape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Log } from '../slack/log.js';
-import { within } from '../slack/within.js';
+import type { Log } from '../log.js';
+import { within } from '../within.js';
 import { CallbackCryptoError, type Signed, type WecomCrypto } from './crypto.js';
 import {
   type Format,

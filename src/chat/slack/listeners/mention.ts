@@ -2,11 +2,11 @@ import type { App } from '@slack/bolt';
 import { langFor, messages } from '../../../i18n/index.js';
 import type { Invocation } from '../../../model/index.js';
 import { renderNotice, type SlackMessage } from '../../../render/slack.js';
+import { within } from '../../within.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';
 import { plainText, withoutLeadingMention } from '../text.js';
-import { within } from '../within.js';
 
 const RECHECK = /^(re-?check|重新检查|重查)$/i;
 
