@@ -54,9 +54,9 @@ export interface Answered<R, X extends string> {
 export interface IntakeHooks<R, P extends Platform, X extends string, T extends object> {
   platform: P;
   answers: Answers<R>;
-  /** Added to the metrics event and to the queueing log lines (Slack: where the command came from). */
+  /** Added to the metrics event and the queueing log lines (Slack: where the command came from). */
   tags: T;
-  /** How a command that could not start (a parsing bug; WeCom: a failed reference lookup) is logged. */
+  /** How a command that could not start is logged (a parsing bug; WeCom: a reference lookup). */
   notStarted: { level: 'error' | 'warn'; msg: string };
   /**
    * Before parsing: another invocation may stand in for this one (WeCom: `recheck #W12` → the
@@ -70,7 +70,10 @@ export interface IntakeHooks<R, P extends Platform, X extends string, T extends 
    * queue. A rejection counts as the queue being unavailable.
    */
   remember(inv: Invocation): Promise<Invocation>;
-  /** Tells the person the answer, before the command is counted; must not throw. Without it the answer is only returned. */
+  /**
+   * Tells the person the answer, before the command is counted; must not throw. Without it the
+   * answer is only returned (WeCom sends it as the passive reply).
+   */
   answer?(reply: R): Promise<void>;
 }
 
