@@ -12,10 +12,10 @@ import type { Redis } from 'ioredis';
 import { UsageError } from '../commands/index.js';
 import { startWorkers, type Workers } from '../src/app/workers.js';
 import { splitArgs } from '../src/chat/args.js';
+import type { Log } from '../src/chat/log.js';
 import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import type { CommandEvent } from '../src/chat/slack/intake.js';
-import type { Log } from '../src/chat/slack/log.js';
 import { plainText, withoutLeadingMention } from '../src/chat/slack/text.js';
 import {
   type Invocation,

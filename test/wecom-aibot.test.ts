@@ -12,7 +12,7 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createLogger } from '../src/app/log.js';
-import type { Log } from '../src/chat/slack/log.js';
+import type { Log } from '../src/chat/log.js';
 import { parseAddress } from '../src/chat/wecom/address.js';
 import { WecomDelivery } from '../src/chat/wecom/delivery.js';
 import { createWecomFront } from '../src/chat/wecom/front.js';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import type { Redis } from 'ioredis';
-import type { Log } from '../src/chat/slack/log.js';
+import type { Log } from '../src/chat/log.js';
 import { createWecomFront, type WecomCommandEvent } from '../src/chat/wecom/front.js';
 import { startOpsServer } from '../src/http/server.js';
 import { messages } from '../src/i18n/index.js';

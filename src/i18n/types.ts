@@ -27,6 +27,15 @@ export interface Messages {
   partOf(n: number, count: number): string;
   /** WeCom: detail rows left out so the result fits one message. */
   moreDetailRows(n: number): string;
+  // chat front ends
+  /** WeCom: a `wx recheck` reference (`#W12`) that is unknown or has expired. */
+  unknownRef(ref: string): string;
+  /** WeCom: `wx recheck` without one valid reference. */
+  recheckUsage: string;
+  /** WeCom: the help overview's line about references. */
+  recheckHelp: string;
+  /** WeCom AI bot: the passive answer to a queued command (its result follows via response_url). */
+  runningCommand(command: string, ref: string | undefined): string;
   // watches and incidents
   /** Certificate-watch incident messages, for every surface. */
   incident: IncidentWords;

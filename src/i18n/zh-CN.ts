@@ -21,6 +21,12 @@ export const zhCN: Messages = {
   staleButton: '此按钮已失效，请重新执行命令。',
   partOf: (n, count) => `第 ${n}/${count} 部分`,
   moreDetailRows: (n) => `…另有 ${n} 行详情未显示；\`wx\` 命令行会输出全部内容。`,
+  // chat front ends
+  unknownRef: (ref) =>
+    `找不到 ${ref}：引用编号保留 30 天。请重新执行命令，例如 \`wx cert <主机>\`。`,
+  recheckUsage: '用法：wx recheck #W12（结果消息上显示的引用编号）',
+  recheckHelp: '`wx recheck #W12` 在任意会话中重新执行结果 #W12 的命令。',
+  runningCommand: (command, ref) => `正在执行 \`${command}\` …${ref ? ` #${ref}` : ''}`,
   // watches and incidents
   incident: {
     expired: '证书已过期',

@@ -13,6 +13,9 @@ import type { SubmitCommand } from '../../queue/types.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { createResponseUrls } from '../../store/response-urls.js';
 import { createThreads } from '../../store/threads.js';
+import { type Log, SILENT } from '../log.js';
+import { Seen } from '../seen.js';
+import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
 import type { CommandEvent } from './intake.js';
@@ -20,8 +23,6 @@ import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
 import { registerIncidentActions } from './listeners/incident-actions.js';
 import { registerMention } from './listeners/mention.js';
-import { boltLogger, type Log, SILENT } from './log.js';
-import { SeenEvents } from './seen-events.js';
 
 export type { CommandEvent, CommandOutcome, CommandSource } from './intake.js';
 
@@ -155,7 +156,9 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       log,
       ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
     },
-    seenEvents: new SeenEvents(opts.redis, { prefix }),
+    // Slack redelivers an event (X-Slack-Retry-Num) with the same event_id when our answer was
+    // slow or lost, within minutes: an hour is plenty.
+    seenEvents: new Seen(opts.redis, { keyPrefix: `${prefix}:slack:event:`, ttlSeconds: 3600 }),
     langs,
     log,
     botUserId: () => identity?.botUserId,

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
-import { boltLogger, type Log } from './log.js';
+import type { Log } from '../log.js';
+import { boltLogger } from './bolt-logger.js';
 
 export type WebClient = InstanceType<typeof webApi.WebClient>;
 export type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;

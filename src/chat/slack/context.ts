@@ -1,12 +1,13 @@
 import type { LangSettings } from '../../i18n/index.js';
+import type { Log } from '../log.js';
+import type { Seen } from '../seen.js';
 import type { IntakeDeps } from './intake.js';
-import type { Log } from './log.js';
-import type { SeenEvents } from './seen-events.js';
 
 /** What the listeners share. */
 export interface FrontContext {
   intake: IntakeDeps;
-  seenEvents: SeenEvents;
+  /** Events API deliveries already handled, by event_id. */
+  seenEvents: Seen;
   langs: LangSettings;
   log: Log;
   /** Known once start-up has run auth.test (or from options). */

@@ -16,8 +16,8 @@ import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
 import { createThreads, type Threads } from '../../store/threads.js';
+import { type Log, SILENT } from '../log.js';
 import { createWebClient, type WebClient } from './client.js';
-import { type Log, SILENT } from './log.js';
 
 export interface SlackDeliveryOptions {
   botToken: string;

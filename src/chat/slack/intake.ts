@@ -1,44 +1,34 @@
 /**
- * What happens to a command after Slack has been acknowledged, whichever way it came (slash
- * command, Re-check button, mention): parse, rate-limit, remember, enqueue. Every way out tells
- * the person something; nothing here throws.
+ * Slack's side of the intake (../intake.ts), whichever way a command came (slash command, a
+ * button, a mention): answers as ephemeral Block Kit notices, told to the person at once; the
+ * response_url and the thread kept for the result.
  */
-import { findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
+import type { UsageError } from '../../../commands/index.js';
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
-import type { SubmitCommand } from '../../queue/types.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
 import { esc } from '../../render/slack-mrkdwn.js';
-import type { RateLimiter } from '../../store/rate-limit.js';
 import type { ResponseUrls } from '../../store/response-urls.js';
 import type { Threads } from '../../store/threads.js';
-import { splitArgs } from '../args.js';
 import { chatHelp, usageHelp } from '../help.js';
-import type { Log } from './log.js';
-import { within } from './within.js';
+import {
+  type Answers,
+  type CommandEvent as ChatCommandEvent,
+  type IntakeDeps as ChatIntakeDeps,
+  type CommandOutcome,
+  runIntake,
+} from '../intake.js';
+import { within } from '../within.js';
 
+export type { CommandOutcome } from '../intake.js';
 export type CommandSource = 'slash' | 'button' | 'mention';
-export type CommandOutcome = 'queued' | 'usage' | 'help' | 'rate_limited' | 'unavailable';
 
 /** One command received, for metrics. */
-export interface CommandEvent {
-  platform: 'slack';
-  source: CommandSource;
-  /** The subcommand (`cert`), when the text named a known one. */
-  command?: string;
-  outcome: CommandOutcome;
-}
+export type CommandEvent = ChatCommandEvent<'slack', CommandOutcome, { source: CommandSource }>;
 
-export interface IntakeDeps {
-  submit: SubmitCommand;
-  rateLimiter: RateLimiter;
+export interface IntakeDeps extends ChatIntakeDeps<CommandEvent> {
   responseUrls: ResponseUrls;
   threads: Threads;
-  /** Budget for each Redis call of the bot's own (rate limit, response_url, thread). */
-  redisTimeoutMs: number;
-  submitTimeoutMs: number;
-  log: Log;
-  onCommand?: (event: CommandEvent) => void;
 }
 
 export interface IntakeRequest {
@@ -50,87 +40,52 @@ export interface IntakeRequest {
 }
 
 export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<CommandOutcome> {
-  const { outcome, reply, command } = await decide(deps, req);
-  if (reply) await tell(deps, req, reply);
-  try {
-    deps.onCommand?.({
+  const { outcome } = await runIntake(
+    deps,
+    {
       platform: 'slack',
-      source: req.source,
-      outcome,
-      ...(command ? { command } : {}),
-    });
-  } catch (err) {
-    deps.log.warn({ err }, 'onCommand hook failed');
-  }
+      answers: ANSWERS,
+      tags: { source: req.source },
+      notStarted: { level: 'error', msg: 'command parsing failed' },
+      remember: (inv) => remember(deps, req, inv),
+      answer: (reply) => tell(deps, req, reply),
+    },
+    req.invocation,
+  );
   return outcome;
 }
 
-interface Decision {
-  outcome: CommandOutcome;
-  reply?: SlackMessage;
-  command?: string;
-}
+const ANSWERS: Answers<SlackMessage> = {
+  usage(err: UsageError, inv) {
+    const detail = chatHelp(usageHelp(err));
+    const text = messages(inv.lang).usageError(esc(err.message));
+    return renderNotice('error', text, { detail, trusted: true });
+  },
+  help: (text) => renderHelp(chatHelp(text)),
+  rateLimited: (limit, seconds, inv) =>
+    renderNotice('info', messages(inv.lang).rateLimited(limit, seconds), { trusted: true }),
+  unavailable: (inv) =>
+    renderNotice('error', messages(inv.lang).queueUnavailable, { trusted: true }),
+};
 
-async function decide(deps: IntakeDeps, req: IntakeRequest): Promise<Decision> {
-  const { invocation: inv } = req;
-  const t = messages(inv.lang);
-  const unavailable = (): Decision => ({
-    outcome: 'unavailable',
-    reply: renderNotice('error', t.queueUnavailable, { trusted: true }),
-  });
-  let command: string | undefined;
-  let p: Plan;
-  try {
-    const argv = splitArgs(inv.text);
-    command = argv[0] !== undefined && findCommand(argv[0]) ? argv[0] : undefined;
-    p = plan(argv, 'chat');
-  } catch (err) {
-    if (err instanceof UsageError)
-      return { outcome: 'usage', reply: usageNotice(err, inv), command };
-    // A bug, not a person's mistake: still answer.
-    deps.log.error({ err, invocation: inv.id }, 'command parsing failed');
-    return unavailable();
-  }
-  if (p.kind === 'reply') return { outcome: 'help', reply: renderHelp(chatHelp(p.text)), command };
-  try {
-    const decision = await within(
-      deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),
+/** Where the result goes: the command's response_url and the thread it runs in. */
+async function remember(
+  deps: IntakeDeps,
+  req: IntakeRequest,
+  inv: Invocation,
+): Promise<Invocation> {
+  if (req.responseUrl) {
+    await within(
+      deps.responseUrls.save(inv.id, req.responseUrl),
       deps.redisTimeoutMs,
-      'rate limit',
+      'response_url',
     );
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      const text = t.rateLimited(deps.rateLimiter.limit, seconds);
-      return {
-        outcome: 'rate_limited',
-        reply: renderNotice('info', text, { trusted: true }),
-        command,
-      };
-    }
-    if (req.responseUrl) {
-      await within(
-        deps.responseUrls.save(inv.id, req.responseUrl),
-        deps.redisTimeoutMs,
-        'response_url',
-      );
-    }
-    if (inv.thread) {
-      const thread = { workspace: inv.workspace, conversation: inv.conversation, ts: inv.thread };
-      await within(deps.threads.remember(thread, inv.text), deps.redisTimeoutMs, 'thread');
-    }
-    await within(deps.submit({ invocation: inv, plan: p }), deps.submitTimeoutMs, 'submit');
-  } catch (err) {
-    deps.log.warn(
-      { err, invocation: inv.id, source: req.source },
-      'command not queued: queue or Redis unavailable',
-    );
-    return { ...unavailable(), command };
   }
-  deps.log.info(
-    { invocation: inv.id, source: req.source, command, workspace: inv.workspace },
-    'command queued',
-  );
-  return { outcome: 'queued', command };
+  if (inv.thread) {
+    const thread = { workspace: inv.workspace, conversation: inv.conversation, ts: inv.thread };
+    await within(deps.threads.remember(thread, inv.text), deps.redisTimeoutMs, 'thread');
+  }
+  return inv;
 }
 
 async function tell(deps: IntakeDeps, req: IntakeRequest, message: SlackMessage): Promise<void> {
@@ -139,10 +94,4 @@ async function tell(deps: IntakeDeps, req: IntakeRequest, message: SlackMessage)
   } catch (err) {
     deps.log.warn({ err, invocation: req.invocation.id }, 'could not answer the person directly');
   }
-}
-
-function usageNotice(err: UsageError, inv: Invocation): SlackMessage {
-  const t = messages(inv.lang);
-  const detail = chatHelp(usageHelp(err));
-  return renderNotice('error', t.usageError(esc(err.message)), { detail, trusted: true });
 }

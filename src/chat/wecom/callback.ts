@@ -6,8 +6,10 @@
  * a passive encrypted reply. Nothing here answers 500 or lets an error escape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Log } from '../slack/log.js';
-import { within } from '../slack/within.js';
+import { clipBytes } from '../../render/wecom-markdown.js';
+import type { Log } from '../log.js';
+import { firstOrUnsure } from '../seen.js';
+import { within } from '../within.js';
 import { CallbackCryptoError, type Signed, type WecomCrypto } from './crypto.js';
 import {
   type Format,
@@ -79,12 +81,9 @@ export function callbackHandler(opts: CallbackOptions) {
     const { format, encrypted } = readEnvelope(body);
     crypto.verify(signed, encrypted);
     const message = readMessage(crypto.open(encrypted), format);
-    const first = await within(opts.seen.claim(message), redisTimeoutMs, 'dedupe').catch(
-      (err: Error) => {
-        // Better a rare duplicate than a lost command; without Redis the command cannot queue anyway.
-        log.warn({ err: err.message }, 'wecom dedupe unavailable');
-        return true;
-      },
+    // Without Redis the command cannot queue anyway.
+    const first = await firstOrUnsure(opts.seen.claim(message), redisTimeoutMs, 'dedupe', (err) =>
+      log.warn({ err: err.message }, 'wecom dedupe unavailable'),
     );
     if (!first) {
       log.debug({ from: message.from }, 'wecom retry ignored');
@@ -113,7 +112,7 @@ export function callbackHandler(opts: CallbackOptions) {
 
   const sendReply = (res: ServerResponse, format: Format, message: TextMessage, text: string) => {
     const seconds = Math.floor(now() / 1000);
-    const plain = replyPlain(message, truncateBytes(text, maxReplyBytes), format);
+    const plain = replyPlain(message, clipBytes(text, maxReplyBytes), format);
     const sealed = crypto.seal(plain, String(seconds));
     const type = format === 'json' ? 'application/json' : 'application/xml';
     send(res, 200, `${type}; charset=utf-8`, replyEnvelope(format, sealed));
@@ -182,18 +181,4 @@ function send(res: ServerResponse, status: number, type?: string, body = ''): vo
   // connection ends with the answer instead of waiting for it.
   if (status >= 400) headers.connection = 'close';
   res.writeHead(status, headers).end(body);
-}
-
-/** At most `max` UTF-8 bytes, cut at a character boundary. */
-export function truncateBytes(text: string, max: number): string {
-  if (Buffer.byteLength(text) <= max) return text;
-  let out = '';
-  let size = 0;
-  for (const ch of text) {
-    const n = Buffer.byteLength(ch);
-    if (size + n > max - 3) break;
-    out += ch;
-    size += n;
-  }
-  return `${out}…`;
 }

@@ -7,19 +7,19 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
+import { messages } from '../../i18n/index.js';
 import type { Lang } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { AIBOT_RESPONSE_URL_TTL_SECONDS, createResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
-import { type Log, SILENT } from '../slack/log.js';
+import { type Log, SILENT } from '../log.js';
 import { callbackHandler, type TextMessage } from './callback.js';
 import { createWecomCrypto } from './crypto.js';
 import { intake, type WecomCommandEvent } from './intake.js';
 import { toInvocation } from './invocation.js';
 import { streamReply } from './payload.js';
 import { createSeenCallbacks } from './seen.js';
-import { wecomWords } from './words.js';
 
 export type { WecomCommandEvent, WecomOutcome } from './intake.js';
 
@@ -112,7 +112,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     platform: 'wecom-aibot',
     ttlSeconds: AIBOT_RESPONSE_URL_TTL_SECONDS,
   });
-  const words = wecomWords(lang);
+  const t = messages(lang);
   const onAibotText = async (message: TextMessage): Promise<string> => {
     const invocation = toInvocation(message, { corpId: opts.corpId, lang, now, via: 'aibot' });
     const url = message.responseUrl;
@@ -128,7 +128,8 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
       invocation,
     );
     if (result.reply) return result.reply;
-    return words.running((result.text ?? invocation.text).replace(/`/g, "'"), result.ref);
+    const queued = result.invocation;
+    return t.runningCommand(queued.text.replace(/`/g, "'"), queued.ref);
   };
   const aibotHandler = callbackHandler({
     crypto: createWecomCrypto({

@@ -1,150 +1,87 @@
 /**
- * What happens to a WeCom command once its callback is authenticated, mirroring Slack's intake:
- * parse, rate-limit, give it a short reference, enqueue. What the front end can answer without
- * the queue (help, usage, rate limit, unknown reference, queue unavailable) comes back as `reply`,
- * which the callback sends as a passive reply. Nothing here throws.
+ * WeCom's side of the intake (../intake.ts): answers as plain text, which the callback sends as a
+ * passive reply; a short reference (`#W12`) on every queued command, standing in for threads, and
+ * `wx recheck #W12` to run a referenced command again.
  */
-import { findCommand, type Plan, plan, UsageError } from '../../../commands/index.js';
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
-import type { SubmitCommand } from '../../queue/types.js';
-import type { RateLimiter } from '../../store/rate-limit.js';
 import { parseRef, type ShortRefs } from '../../store/short-refs.js';
-import { splitArgs } from '../args.js';
 import { chatHelp, usageHelp } from '../help.js';
-import type { Log } from '../slack/log.js';
-import { within } from '../slack/within.js';
-import { wecomWords } from './words.js';
+import {
+  type Answered,
+  type Answers,
+  type CommandEvent,
+  type CommandOutcome,
+  type IntakeDeps,
+  type IntakeResult,
+  runIntake,
+} from '../intake.js';
+import { within } from '../within.js';
 
-export type WecomOutcome =
-  | 'queued'
-  | 'usage'
-  | 'help'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'unknown_ref';
+export type WecomOutcome = CommandOutcome | 'unknown_ref';
 
 /** One command received, for metrics. */
-export interface WecomCommandEvent {
-  platform: 'wecom';
-  /** The subcommand (`cert`), when the text named a known one. */
-  command?: string;
-  outcome: WecomOutcome;
-}
+export type WecomCommandEvent = CommandEvent<'wecom', WecomOutcome>;
 
-export interface WecomIntakeDeps {
-  submit: SubmitCommand;
-  rateLimiter: RateLimiter;
+export interface WecomIntakeDeps extends IntakeDeps<WecomCommandEvent> {
   refs: ShortRefs;
-  /** Budget for each Redis call of the front end's own (rate limit, references). */
-  redisTimeoutMs: number;
-  submitTimeoutMs: number;
-  log: Log;
-  onCommand?: (event: WecomCommandEvent) => void;
   /** Runs just before a command is queued (the AI bot stores its response_url); may throw. */
   beforeSubmit?: (inv: Invocation) => Promise<void>;
 }
 
-export interface IntakeResult {
-  outcome: WecomOutcome;
-  /** Text for the person, answered at once; absent when the command was queued. */
-  reply?: string;
-  /** The reference the queued command carries. */
-  ref?: string;
-  /** The command text queued (after a recheck, the original command's). */
-  text?: string;
-}
+/** `reply` is for the person, at once; without one the command was queued as `invocation`. */
+export type WecomIntakeResult = IntakeResult<string, 'unknown_ref'>;
 
-export async function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<IntakeResult> {
-  const { command, ...result } = await decide(deps, inv);
-  try {
-    deps.onCommand?.({
+export function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<WecomIntakeResult> {
+  return runIntake(
+    deps,
+    {
       platform: 'wecom',
-      outcome: result.outcome,
-      ...(command ? { command } : {}),
-    });
-  } catch (err) {
-    deps.log.warn({ err }, 'onCommand hook failed');
-  }
-  return result;
+      answers: ANSWERS,
+      tags: {},
+      notStarted: { level: 'warn', msg: 'command not started: reference lookup or parsing failed' },
+      standIn: (inv, argv) => recheck(deps, inv, argv),
+      remember: (inv) => remember(deps, inv),
+    },
+    inv,
+  );
 }
 
-type Decision = IntakeResult & { command?: string };
-
-async function decide(deps: WecomIntakeDeps, original: Invocation): Promise<Decision> {
-  const t = messages(original.lang);
-  const words = wecomWords(original.lang);
-  const unavailable = (command?: string): Decision => ({
-    outcome: 'unavailable',
-    reply: t.queueUnavailable,
-    ...(command ? { command } : {}),
-  });
-  let inv = original;
-  let command: string | undefined;
-  let p: Plan;
-  try {
-    let argv = splitArgs(inv.text);
-    if (argv[0]?.toLowerCase() === 'recheck') {
-      const ref = argv.length === 2 ? parseRef(argv[1] as string) : null;
-      if (!ref) return { outcome: 'usage', reply: words.recheckUsage };
-      const target = await within(deps.refs.resolve(ref), deps.redisTimeoutMs, 'reference');
-      if (!target) return { outcome: 'unknown_ref', reply: words.unknownRef(`#${ref}`) };
-      inv = { ...inv, text: target.text, ref };
-      argv = splitArgs(inv.text);
-    }
-    command = argv[0] !== undefined && findCommand(argv[0]) ? argv[0] : undefined;
-    p = plan(argv, 'chat');
-  } catch (err) {
-    if (err instanceof UsageError) {
-      const reply = `${t.usageError(err.message)}\n\n${chatHelp(usageHelp(err), 'wx')}`;
-      return { outcome: 'usage', reply, ...(command ? { command } : {}) };
-    }
-    deps.log.warn(
-      { err, invocation: inv.id },
-      'command not started: reference lookup or parsing failed',
-    );
-    return unavailable(command);
-  }
-  if (p.kind === 'reply') {
+const ANSWERS: Answers<string> = {
+  usage: (err, inv) =>
+    `${messages(inv.lang).usageError(err.message)}\n\n${chatHelp(usageHelp(err), 'wx')}`,
+  help(text, inv) {
     // The overview names WeCom's own command too (references stand in for threads).
     const overview = inv.text.trim() === 'help';
-    const reply = chatHelp(p.text, 'wx') + (overview ? `\n${words.recheckHelp}` : '');
-    return { outcome: 'help', reply, command };
+    return chatHelp(text, 'wx') + (overview ? `\n${messages(inv.lang).recheckHelp}` : '');
+  },
+  rateLimited: (limit, seconds, inv) => messages(inv.lang).rateLimited(limit, seconds),
+  unavailable: (inv) => messages(inv.lang).queueUnavailable,
+};
+
+/** `recheck #W12`: the command of #W12 again, carrying its reference. */
+async function recheck(
+  deps: WecomIntakeDeps,
+  inv: Invocation,
+  argv: string[],
+): Promise<Invocation | Answered<string, 'unknown_ref'>> {
+  if (argv[0]?.toLowerCase() !== 'recheck') return inv;
+  const t = messages(inv.lang);
+  const ref = argv.length === 2 ? parseRef(argv[1] as string) : null;
+  if (!ref) return { outcome: 'usage', reply: t.recheckUsage };
+  const target = await within(deps.refs.resolve(ref), deps.redisTimeoutMs, 'reference');
+  if (!target) return { outcome: 'unknown_ref', reply: t.unknownRef(`#${ref}`) };
+  return { ...inv, text: target.text, ref };
+}
+
+/** A reference for the result (a recheck keeps its own), then what the AI bot keeps. */
+async function remember(deps: WecomIntakeDeps, inv: Invocation): Promise<Invocation> {
+  const ref =
+    inv.ref ??
+    (await within(deps.refs.assign({ text: inv.text }), deps.redisTimeoutMs, 'reference'));
+  const queued = { ...inv, ref };
+  if (deps.beforeSubmit) {
+    await within(deps.beforeSubmit(queued), deps.redisTimeoutMs, 'before submit');
   }
-  try {
-    const decision = await within(
-      deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),
-      deps.redisTimeoutMs,
-      'rate limit',
-    );
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      return {
-        outcome: 'rate_limited',
-        reply: t.rateLimited(deps.rateLimiter.limit, seconds),
-        ...(command ? { command } : {}),
-      };
-    }
-    const ref =
-      inv.ref ??
-      (await within(deps.refs.assign({ text: inv.text }), deps.redisTimeoutMs, 'reference'));
-    inv = { ...inv, ref };
-    if (deps.beforeSubmit) {
-      await within(deps.beforeSubmit(inv), deps.redisTimeoutMs, 'before submit');
-    }
-    await within(deps.submit({ invocation: inv, plan: p }), deps.submitTimeoutMs, 'submit');
-  } catch (err) {
-    deps.log.warn({ err, invocation: inv.id }, 'command not queued: queue or Redis unavailable');
-    return unavailable(command);
-  }
-  deps.log.info(
-    { invocation: inv.id, command, workspace: inv.workspace, ref: inv.ref },
-    'command queued',
-  );
-  return {
-    outcome: 'queued',
-    text: inv.text,
-    ...(inv.ref ? { ref: inv.ref } : {}),
-    ...(command ? { command } : {}),
-  };
+  return queued;
 }

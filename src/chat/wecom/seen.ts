@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import { Seen } from '../seen.js';
 import type { InboundMessage } from './payload.js';
 
 /** Longer than WeCom's retries take; short enough to keep Redis small. */
@@ -32,11 +33,9 @@ export function createSeenCallbacks(
   redis: Redis | Cluster,
   opts: { prefix: string; corpId: string; ttlSeconds?: number },
 ): SeenCallbacks {
-  const ttl = opts.ttlSeconds ?? DEFAULT_SEEN_TTL_S;
-  return {
-    async claim(message) {
-      const key = `${opts.prefix}:wecom-seen:${dedupeKey(opts.corpId, message)}`;
-      return (await redis.set(key, '1', 'EX', ttl, 'NX')) === 'OK';
-    },
-  };
+  const seen = new Seen(redis, {
+    keyPrefix: `${opts.prefix}:wecom-seen:`,
+    ttlSeconds: opts.ttlSeconds ?? DEFAULT_SEEN_TTL_S,
+  });
+  return { claim: (message) => seen.first(dedupeKey(opts.corpId, message)) };
 }

@@ -2,11 +2,12 @@ import type { App } from '@slack/bolt';
 import { langFor, messages } from '../../../i18n/index.js';
 import type { Invocation } from '../../../model/index.js';
 import { renderNotice, type SlackMessage } from '../../../render/slack.js';
+import { firstOrUnsure } from '../../seen.js';
+import { within } from '../../within.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';
 import { plainText, withoutLeadingMention } from '../text.js';
-import { within } from '../within.js';
 
 const RECHECK = /^(re-?check|重新检查|重查)$/i;
 
@@ -38,19 +39,15 @@ export function registerMention(app: App, ctx: FrontContext): void {
       }
     };
 
-    try {
-      const first = await within(
-        ctx.seenEvents.first(body.event_id),
-        ctx.intake.redisTimeoutMs,
-        'event dedupe',
-      );
-      if (!first) {
-        ctx.log.info({ event: body.event_id }, 'event already handled (Slack redelivery)');
-        return;
-      }
-    } catch (err) {
-      // Cannot tell; the deterministic invocation id still keeps the job from running twice.
-      ctx.log.warn({ err, event: body.event_id }, 'event dedupe unavailable');
+    const first = await firstOrUnsure(
+      ctx.seenEvents.first(body.event_id),
+      ctx.intake.redisTimeoutMs,
+      'event dedupe',
+      (err) => ctx.log.warn({ err, event: body.event_id }, 'event dedupe unavailable'),
+    );
+    if (!first) {
+      ctx.log.info({ event: body.event_id }, 'event already handled (Slack redelivery)');
+      return;
     }
 
     let text = plainText(withoutLeadingMention(event.text, ctx.botUserId())).trim();

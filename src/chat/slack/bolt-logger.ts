@@ -1,14 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-
-/** The part of a pino logger the Slack adapter uses. */
-export interface Log {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-export const SILENT: Log = { debug() {}, info() {}, warn() {}, error() {} };
+import type { Log } from '../log.js';
 
 /** Bolt's and web-api's logger (console-style varargs) on top of a pino-style one. */
 export function boltLogger(log: Log): BoltLogger {
