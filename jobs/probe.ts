@@ -18,6 +18,8 @@ export interface ProbeJobOptions {
   onHookError?: (err: unknown) => void;
   /** WeChat/WeCom apps by alias: job data names an app, the secret stays in this process. */
   apps?: AppRegistry;
+  /** The probes' User-Agent (`userAgent(version)`). */
+  userAgent?: string;
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -38,6 +40,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
       policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
       ...(signal ? { signal } : {}),
       ...(opts.apps ? { apps: opts.apps } : {}),
+      ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     });
     let result: AnyProbeResult;
     try {

@@ -2,14 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { fingerprint } from '../src/probes/wechat/scrub.js';
+import type { IssuedToken, TokenSource } from '../src/probes/wechat/types.js';
 import { createShortRefs, parseRef } from '../src/store/short-refs.js';
-import {
-  createTokenManager,
-  fingerprint,
-  type IssuedToken,
-  refreshMarginMs,
-  type TokenSource,
-} from '../src/tokens/token-manager.js';
+import { createTokenManager, refreshMarginMs } from '../src/tokens/token-manager.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 
 let server: TestRedis;

@@ -7,6 +7,7 @@ import { ConfigError, loadApps } from '../config/index.js';
 import { version } from '../config/version.js';
 import { combine } from '../probes/combine.js';
 import { createContext } from '../probes/context.js';
+import { userAgent } from '../probes/http/user-agent.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
@@ -75,6 +76,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         timeoutMs: p.run.timeoutMs,
         extraCaPem,
         policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
+        userAgent: userAgent(version),
         ...(apps ? { apps } : {}),
       }),
     );

@@ -41,6 +41,8 @@ export interface ProbeContext {
   now(): Date;
   /** Name resolution for connections (system resolver by default). */
   lookup: LookupFn;
+  /** The User-Agent of every HTTP request (`wxdoctor/<version>`, from the caller). */
+  userAgent: string;
   /** WeChat/WeCom apps by alias, with their secrets and token manager (the `wechat` probe). */
   apps?: AppRegistry;
 }

@@ -19,24 +19,16 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../../model/index.js';
+import { tokenInvalid } from '../../probes/wechat/errcodes.js';
+import type { TokenSource } from '../../probes/wechat/types.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../../render/wecom.js';
 import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
 import { AIBOT_RESPONSE_URL_TTL_SECONDS, ResponseUrls } from '../../store/response-urls.js';
-import {
-  createTokenManager,
-  type TokenManager,
-  type TokenSource,
-} from '../../tokens/token-manager.js';
+import { createTokenManager, type TokenManager } from '../../tokens/token-manager.js';
 import { isUserid, parseAddress, type WecomAddress } from './address.js';
-import {
-  TOKEN_REJECTED,
-  type WecomAnswer,
-  WecomApi,
-  WecomApiError,
-  wecomTokenSource,
-} from './api.js';
-import { IP_NOT_TRUSTED, toDeliveryError, untrustedIpAdvice } from './errors.js';
+import { type WecomAnswer, WecomApi, WecomApiError, wecomTokenSource } from './api.js';
+import { ipNotTrusted, toDeliveryError, untrustedIpAdvice } from './errors.js';
 import {
   MEMBER_MESSAGES_PER_HOUR,
   MEMBER_MESSAGES_PER_MINUTE,
@@ -323,7 +315,7 @@ export class WecomDelivery implements ChatDelivery {
     return this.tokens.use(
       this.requireApp().source,
       (token) => this.api.post(api, { access_token: token }, body),
-      (answer) => TOKEN_REJECTED.has(answer.errcode),
+      (answer) => tokenInvalid(answer.errcode),
     );
   }
 
@@ -336,7 +328,7 @@ export class WecomDelivery implements ChatDelivery {
     if (err instanceof RateLimitedError || err instanceof PermanentDeliveryError) return err;
     const out = toDeliveryError(err, this.now());
     const where = target.kind === 'robot' ? { robot: target.name } : { to: target.kind };
-    if (err instanceof WecomApiError && err.errcode === IP_NOT_TRUSTED) {
+    if (ipNotTrusted(err)) {
       // The one failure only the operator can fix, in words they can act on.
       this.log.error(
         { message: m.id, ...where, ip: err.fromIp, errcode: err.errcode, hint: err.hint },

@@ -9,9 +9,34 @@ export interface Bilingual {
   en: string;
 }
 
+/**
+ * What a code says about the call, for the code that acts on it (the probe's findings, WeCom
+ * delivery's retries). Codes without a kind are explained by their words only.
+ */
+export type ErrcodeKind =
+  /** Transient on the platform's side: retry with backoff. */
+  | 'busy'
+  /** The access_token is invalid or expired: refresh it once and call again. */
+  | 'token'
+  /** The AppID / CorpID is wrong. */
+  | 'bad-id'
+  /** The secret is wrong. */
+  | 'bad-secret'
+  /** The caller's IP is not in the IP whitelist / Trusted IPs. */
+  | 'ip-blocked'
+  /** A call quota is used up (WeChat: the day's; WeCom: the minute's or hour's). */
+  | 'quota'
+  /** WeChat's per-minute limit. */
+  | 'minute-limit'
+  /** WeCom: too many calls at once. */
+  | 'concurrency'
+  /** The account or app may not call this API. */
+  | 'unauthorised';
+
 export interface ErrcodeEntry {
   code: number;
   platform: AppPlatform | 'both';
+  kind?: ErrcodeKind;
   meaning: Bilingual;
   remedy: Bilingual;
 }
@@ -22,6 +47,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: -1,
     platform: 'both',
+    kind: 'busy',
     meaning: b('系统繁忙', 'System busy'),
     remedy: b(
       '稍后重试（退避）；企业微信建议重试不超过 3 次',
@@ -37,6 +63,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40001,
     platform: 'wechat',
+    kind: 'token',
     meaning: b(
       'AppSecret 错误，或 access_token 无效/不是最新',
       'AppSecret wrong, or access_token invalid or not the latest',
@@ -49,6 +76,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40001,
     platform: 'wecom',
+    kind: 'token',
     meaning: b('不合法的 secret 参数', 'Invalid corpsecret'),
     remedy: b(
       '核对应用的 Secret，确认应用未停用',
@@ -64,6 +92,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40013,
     platform: 'both',
+    kind: 'bad-id',
     meaning: b('不合法的 AppID / CorpID', 'Invalid AppID / CorpID'),
     remedy: b(
       '检查 ID 是否有拼写、空格或大小写错误',
@@ -73,6 +102,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40014,
     platform: 'both',
+    kind: 'token',
     meaning: b('不合法的 access_token', 'Invalid access_token'),
     remedy: b(
       '重新获取 token 并重试一次；确认 token 属于该账号',
@@ -91,12 +121,14 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40091,
     platform: 'wecom',
+    kind: 'bad-secret',
     meaning: b('secret 不合法', 'Invalid secret'),
     remedy: b('核对应用的 Secret', 'Check the app’s Secret'),
   },
   {
     code: 40125,
     platform: 'wechat',
+    kind: 'bad-secret',
     meaning: b('无效的 AppSecret', 'Invalid AppSecret'),
     remedy: b(
       '在公众平台 开发-基本配置 重置或核对 AppSecret，并更新配置',
@@ -112,6 +144,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 40164,
     platform: 'wechat',
+    kind: 'ip-blocked',
     meaning: b('调用接口的 IP 地址不在白名单中', 'Caller IP not in the IP whitelist'),
     remedy: b(
       '把 errmsg 中的 IP 加入 开发-基本配置-IP白名单（约 5 分钟生效）；检查 NAT/IPv6 出口及 AppID',
@@ -148,6 +181,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 42001,
     platform: 'both',
+    kind: 'token',
     meaning: b('access_token 已过期', 'access_token expired'),
     remedy: b(
       '重新获取并重试一次；频繁出现说明缓存或时钟有问题',
@@ -175,6 +209,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 45009,
     platform: 'wechat',
+    kind: 'quota',
     meaning: b('接口调用超过天级别频率限制', 'Daily API quota reached'),
     remedy: b(
       '用 wx quota 查看额度并找出循环调用；确有必要才 clear_quota（每月 10 次）',
@@ -184,6 +219,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 45009,
     platform: 'wecom',
+    kind: 'quota',
     meaning: b('接口调用超过限制', 'API call limit exceeded'),
     remedy: b(
       '退避到下一分钟/小时（分钟级封禁 60 秒，小时级 60 分钟）',
@@ -193,6 +229,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 45011,
     platform: 'wechat',
+    kind: 'minute-limit',
     meaning: b('API 调用太频繁（分钟级限制）', 'API minute quota reached'),
     remedy: b('等到下一分钟再调用并降低频率', 'Wait for the next minute and slow down'),
   },
@@ -208,6 +245,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 45033,
     platform: 'wecom',
+    kind: 'concurrency',
     meaning: b('接口并发调用超过限制', 'Concurrent call limit exceeded'),
     remedy: b('降低并发', 'Reduce concurrency'),
   },
@@ -220,6 +258,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 48001,
     platform: 'wechat',
+    kind: 'unauthorised',
     meaning: b('api 功能未授权', 'API not authorised'),
     remedy: b(
       '检查 token 类型（公众号/小程序/第三方）与账号是否具备该接口权限',
@@ -229,6 +268,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 48002,
     platform: 'wecom',
+    kind: 'unauthorised',
     meaning: b('API 接口无权限调用', 'API not permitted for this app'),
     remedy: b(
       '在管理后台为应用开通接口权限',
@@ -268,6 +308,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 60020,
     platform: 'wecom',
+    kind: 'ip-blocked',
     meaning: b('访问 IP 不在白名单（企业可信IP）中', 'Caller IP not in the trusted IP list'),
     remedy: b(
       '确认 errmsg 中 from ip 是本企业服务器 IP，并配置到应用详情的“企业可信IP”（约 1 分钟生效）',
@@ -277,6 +318,7 @@ export const ERRCODES: readonly ErrcodeEntry[] = [
   {
     code: 61004,
     platform: 'wechat',
+    kind: 'ip-blocked',
     meaning: b('调用方 IP 未登记', 'Caller IP not registered'),
     remedy: b(
       '先检查 IP 白名单，再检查接口权限',
@@ -421,4 +463,26 @@ export function errcodeFor(code: number, platform: AppPlatform): ErrcodeEntry | 
   return ERRCODES.find(
     (e) => e.code === code && (e.platform === platform || e.platform === 'both'),
   );
+}
+
+/**
+ * What `code` says on `platform`. 40001 is also what a stale token gets; on the token call, where
+ * no token is sent, it names the secret.
+ */
+export function errcodeKind(
+  code: number,
+  platform: AppPlatform,
+  onTokenCall = false,
+): ErrcodeKind | undefined {
+  return onTokenCall && code === 40001 ? 'bad-secret' : errcodeFor(code, platform)?.kind;
+}
+
+/** The codes that mean "this access_token is no good" (40001, 40014, 42001), on either platform. */
+const TOKEN_INVALID: ReadonlySet<number> = new Set(
+  ERRCODES.filter((e) => e.kind === 'token').map((e) => e.code),
+);
+
+/** The answer says the token is stale: refresh once and call again. */
+export function tokenInvalid(code: number): boolean {
+  return TOKEN_INVALID.has(code);
 }
