@@ -75,6 +75,21 @@ describe('token manager', () => {
     assert.equal(s.fetches(), 1);
   });
 
+  test('a fetch that outlived its lock does not release the lock another process took since', async () => {
+    const s = countingSource();
+    const tokens = createTokenManager(redis, { prefix: 'tm', fetchTimeoutMs: 100 });
+    const lock = 'tm:token-lock:wecom:corp:app';
+    s.hold();
+    const got = tokens.get(s.source);
+    while ((await redis.exists(lock)) === 0) await Promise.resolve();
+    // The fetch hangs past the lock's lifetime; the lock lapses and another process takes it.
+    while ((await redis.exists(lock)) === 1) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await redis.set(lock, 'other-process', 'PX', 10_000, 'NX'), 'OK');
+    s.release();
+    assert.equal(await got, 't1');
+    assert.equal(await redis.get(lock), 'other-process', 'the other holder keeps its lock');
+  });
+
   test('refreshed before expiry, by the injected clock', async () => {
     let clock = 1_000_000;
     const s = countingSource(7200);

@@ -6,6 +6,7 @@
  * Tokens live only in Redis and in memory; they never enter job data, logs or chat. Callers log
  * `fingerprint(token)` (src/probes/wechat/scrub.ts) at most.
  */
+import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { IssuedToken, TokenCache, TokenSource } from '../probes/wechat/types.js';
 
@@ -36,6 +37,14 @@ export interface Cached {
 const DELETE_IF_SAME = `
 local raw = redis.call('GET', KEYS[1])
 if raw and cjson.decode(raw).token == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Deletes the lock only if it still holds this holder's value: a fetch that outlived its lock
+ * must not release the lock another process has taken since.
+ */
+const RELEASE_IF_MINE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 /**
@@ -121,19 +130,14 @@ export function createTokenManager(
     for (;;) {
       const hit = await fresh(source);
       if (hit) return hit;
-      const locked = await redis.set(
-        lockKey(source),
-        String(process.pid),
-        'PX',
-        fetchTimeoutMs,
-        'NX',
-      );
+      const mine = randomUUID();
+      const locked = await redis.set(lockKey(source), mine, 'PX', fetchTimeoutMs, 'NX');
       if (locked === 'OK') {
         try {
           // Another process may have stored a token between our look and our lock.
           return (await fresh(source)) ?? (await fetchFresh(source));
         } finally {
-          await redis.del(lockKey(source)).catch(() => {});
+          await redis.eval(RELEASE_IF_MINE, 1, lockKey(source), mine).catch(() => {});
         }
       }
       // Another process is fetching. Its lock lapses after fetchTimeoutMs at worst.
