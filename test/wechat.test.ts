@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { errcodeText } from '../commands/errcode.js';
 import { plan } from '../commands/index.js';
 import { appRegistry } from '../src/config/apps.js';
 import { createContext } from '../src/probes/context.js';
@@ -13,6 +12,7 @@ import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/
 import { GUARDED_POLICY } from '../src/probes/net/guard.js';
 import type { WechatDetail, WechatSpec } from '../src/probes/wechat/index.js';
 import { fingerprint } from '../src/probes/wechat/scrub.js';
+import { errcodeText, replyText } from '../src/render/errcode.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderResult } from '../src/render/terminal.js';
 import { renderWecom } from '../src/render/wecom.js';
@@ -548,7 +548,7 @@ describe('wx errcode', () => {
   test('an unknown code: says so and links the official lists', () => {
     const p = plan(['errcode', '99999'], 'chat');
     assert.equal(p.kind, 'reply');
-    const text = p.kind === 'reply' ? p.text : '';
+    const text = p.kind === 'reply' ? replyText(p) : '';
     assert.match(text, /not in wxdoctor's table/);
     assert.match(text, /developers\.weixin\.qq\.com/);
     assert.match(text, /developer\.work\.weixin\.qq\.com/);

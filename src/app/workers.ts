@@ -7,6 +7,7 @@ import { createCheckProcessor } from '../../jobs/check.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { version } from '../config/version.js';
+import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import type { ChatDelivery, Platform } from '../model/index.js';
 import { userAgent } from '../probes/http/user-agent.js';
 import type { AnyProbeResult } from '../probes/index.js';
@@ -105,6 +106,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
         ...(opts.apps ? { apps: opts.apps } : {}),
         userAgent: userAgent(version),
+        errcodeGloss: errcodeMeaningZh,
       }),
       { ...common, concurrency: opts.probeConcurrency ?? 64 },
     ),

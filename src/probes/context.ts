@@ -14,6 +14,7 @@ export interface ContextOptions {
   apps?: ProbeContext['apps'];
   /** `userAgent(version)` (http/user-agent.ts); the library alone sends `wxdoctor`. */
   userAgent?: string;
+  errcodeGloss?: ProbeContext['errcodeGloss'];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -31,5 +32,6 @@ export function createContext(opts: ContextOptions = {}): ProbeContext {
     lookup: opts.lookup ?? systemLookup,
     userAgent: opts.userAgent ?? userAgent(),
     ...(opts.apps ? { apps: opts.apps } : {}),
+    ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { FindingCode } from './findings.js';
 import type { NetworkPolicy } from './net/guard.js';
+import type { ErrcodeEntry } from './wechat/errcodes.js';
 import type { AppRegistry } from './wechat/types.js';
 
 export type ProbeName = 'cert' | 'dns' | 'http' | 'wechat';
@@ -45,6 +46,11 @@ export interface ProbeContext {
   userAgent: string;
   /** WeChat/WeCom apps by alias, with their secrets and token manager (the `wechat` probe). */
   apps?: AppRegistry;
+  /**
+   * An errcode's meaning in a second language, shown beside the English one in findings (callers
+   * pass zh-CN from src/i18n; the library alone writes English only).
+   */
+  errcodeGloss?: (entry: ErrcodeEntry) => string | undefined;
 }
 
 export type ProbeFn<S, D> = (spec: S, ctx: ProbeContext) => Promise<ProbeResult<D>>;

@@ -7,6 +7,7 @@ import { findCommand, type Plan, plan, UsageError } from '../../../commands/inde
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
+import { replyText } from '../../render/errcode.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
 import { esc } from '../../render/slack-mrkdwn.js';
 import type { RateLimiter } from '../../store/rate-limit.js';
@@ -91,7 +92,8 @@ async function decide(deps: IntakeDeps, req: IntakeRequest): Promise<Decision> {
     deps.log.error({ err, invocation: inv.id }, 'command parsing failed');
     return unavailable();
   }
-  if (p.kind === 'reply') return { outcome: 'help', reply: renderHelp(chatHelp(p.text)), command };
+  if (p.kind === 'reply')
+    return { outcome: 'help', reply: renderHelp(chatHelp(replyText(p))), command };
   try {
     const decision = await within(
       deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),

@@ -8,6 +8,7 @@ import { findCommand, type Plan, plan, UsageError } from '../../../commands/inde
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
 import type { SubmitCommand } from '../../queue/types.js';
+import { replyText } from '../../render/errcode.js';
 import type { RateLimiter } from '../../store/rate-limit.js';
 import { parseRef, type ShortRefs } from '../../store/short-refs.js';
 import { splitArgs } from '../args.js';
@@ -108,7 +109,7 @@ async function decide(deps: WecomIntakeDeps, original: Invocation): Promise<Deci
   if (p.kind === 'reply') {
     // The overview names WeCom's own command too (references stand in for threads).
     const overview = inv.text.trim() === 'help';
-    const reply = chatHelp(p.text, 'wx') + (overview ? `\n${words.recheckHelp}` : '');
+    const reply = chatHelp(replyText(p), 'wx') + (overview ? `\n${words.recheckHelp}` : '');
     return { outcome: 'help', reply, command };
   }
   try {

@@ -1,7 +1,7 @@
 /** A platform answer with an errcode → the finding a person acts on. */
 
 import { finding } from '../findings.js';
-import type { Finding } from '../types.js';
+import type { Finding, ProbeContext } from '../types.js';
 import { errcodeFor, errcodeKind } from './errcodes.js';
 import { ipOf } from './errmsg.js';
 import type { AppPlatform, WechatApp } from './types.js';
@@ -30,6 +30,7 @@ export function classifyErrcode(
   errcode: number,
   errmsg: string,
   tokenCall: boolean,
+  gloss?: ProbeContext['errcodeGloss'],
 ): Finding {
   const said = `${errcode} ${JSON.stringify(errmsg)}`;
   const name = who(app);
@@ -61,12 +62,13 @@ export function classifyErrcode(
       );
   }
   const entry = errcodeFor(errcode, app.platform);
+  const glossed = entry && gloss?.(entry);
   return finding(
     'WX_API_ERROR',
-    `${name}: ${said}${entry ? ` — ${entry.meaning.en} (${entry.meaning['zh-CN']})` : ''}`,
+    `${name}: ${said}${entry ? ` — ${entry.meaning}${glossed ? ` (${glossed})` : ''}` : ''}`,
     {
       hint: entry
-        ? `${entry.remedy.en} (\`wx errcode ${errcode}\` for more)`
+        ? `${entry.remedy} (\`wx errcode ${errcode}\` for more)`
         : `\`wx errcode ${errcode}\`; quote the rid to the platform's support.`,
     },
   );

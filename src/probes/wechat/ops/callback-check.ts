@@ -28,7 +28,7 @@ export async function callbackCheck(
       ),
     ];
   }
-  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false);
+  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false, ctx);
   const d: CallbackCheckDetail = {
     action,
     operator,

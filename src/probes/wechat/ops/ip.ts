@@ -32,7 +32,7 @@ export async function ip(
   }
   const findings: Finding[] = [];
   if (api.answer.errcode === 0) detail.apiIps = ipList(api.answer.body);
-  else findings.push(...answerFindings(app, api.answer, false));
+  else findings.push(...answerFindings(app, api.answer, false, ctx));
   const cb = await authedCall(
     app,
     { path: '/cgi-bin/getcallbackip', method: 'GET' },
@@ -41,7 +41,7 @@ export async function ip(
   );
   if ('findings' in cb) findings.push(...cb.findings);
   else if (cb.answer.errcode === 0) detail.callbackIps = ipList(cb.answer.body);
-  else findings.push(...answerFindings(app, cb.answer, false));
+  else findings.push(...answerFindings(app, cb.answer, false, ctx));
 
   detail.egressIp = await egressIp(app, detail, ctx);
   if (detail.egressIp) {

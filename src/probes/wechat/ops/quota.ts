@@ -27,7 +27,7 @@ export async function quota(
     detail.calls,
   );
   if ('findings' in r) return r.findings;
-  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false);
+  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false, ctx);
   const q = (r.answer.body.quota ?? {}) as Record<string, unknown>;
   const d: QuotaDetail = {
     cgiPath,

@@ -45,7 +45,7 @@ export async function rid(
       finding('WX_RID_NOT_FOUND', `${who(app)}: rid ${ridText} not found (${r.answer.errmsg})`),
     ];
   }
-  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false);
+  if (r.answer.errcode !== 0) return answerFindings(app, r.answer, false, ctx);
   const d = ridDetail(ridText, r.answer.body);
   detail.rid = d;
   let outcome = 'an answer that could not be read';
@@ -53,7 +53,7 @@ export async function rid(
     const resp = JSON.parse(d.responseBody ?? '') as { errcode?: unknown };
     const code = typeof resp.errcode === 'number' ? resp.errcode : 0;
     const entry = errcodeFor(code, 'wechat');
-    outcome = `errcode ${code}${entry ? ` (${entry.meaning.en})` : ''}`;
+    outcome = `errcode ${code}${entry ? ` (${entry.meaning})` : ''}`;
   } catch {}
   return [
     finding(

@@ -16,7 +16,7 @@ export async function token(
   detail.calls.push(answer.call);
   const issued = answer.ok ? issuedOf(answer) : null;
   if (!issued) {
-    const found = answerFindings(app, answer, true);
+    const found = answerFindings(app, answer, true, ctx);
     return found.length > 0
       ? found
       : [
