@@ -3,6 +3,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, failedResult, isProbeName, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
+import type { ProbeContext } from '../src/probes/types.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
 
@@ -16,6 +17,10 @@ export interface ProbeJobOptions {
   onHookError?: (err: unknown) => void;
   /** WeChat/WeCom apps by alias: job data names an app, the secret stays in this process. */
   apps?: AppRegistry;
+  /** The probes' User-Agent (`userAgent(version)`). */
+  userAgent?: string;
+  /** An errcode's meaning in a second language (zh-CN), beside the English one in findings. */
+  errcodeGloss?: ProbeContext['errcodeGloss'];
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -36,6 +41,8 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
       policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
       ...(signal ? { signal } : {}),
       ...(opts.apps ? { apps: opts.apps } : {}),
+      ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+      ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
     });
     let result: AnyProbeResult;
     try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { plan, UsageError } from '../commands/index.js';
+import { replyText } from '../src/render/errcode.js';
 
 function probes(argv: string[], surface: 'cli' | 'chat' = 'cli') {
   const p = plan(argv, surface);
@@ -143,8 +144,8 @@ describe('command parsing', () => {
     const all = plan(['help'], 'cli');
     assert.equal(all.kind, 'reply');
     for (const name of ['cert', 'dns', 'http', 'check', 'help'])
-      assert.match(all.kind === 'reply' ? all.text : '', new RegExp(`\\b${name}\\b`));
+      assert.match(all.kind === 'reply' ? replyText(all) : '', new RegExp(`\\b${name}\\b`));
     const one = plan(['help', 'cert'], 'cli');
-    assert.match(one.kind === 'reply' ? one.text : '', /--servername NAME[\s\S]*examples:/);
+    assert.match(one.kind === 'reply' ? replyText(one) : '', /--servername NAME[\s\S]*examples:/);
   });
 });

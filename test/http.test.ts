@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { version } from '../src/config/version.js';
 import { createContext } from '../src/probes/context.js';
 import type { FindingCode } from '../src/probes/findings.js';
 import { BODY_LIMIT, type HttpDetail, parseHttpUrl, probeHttp } from '../src/probes/http/index.js';
+import { userAgent } from '../src/probes/http/user-agent.js';
 import type { LookupFn, ProbeContext, ProbeResult } from '../src/probes/types.js';
 import { type Handler, type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { bundle, days, goodChain, issue } from './fixtures/pki.js';
 import { closedPort, startSilentServer } from './fixtures/tls-server.js';
+
+/** As the callers (CLI, workers) pass it. */
+const USER_AGENT = userAgent(version);
 
 /** Every name is 127.0.0.1 unless mapped otherwise; records the names asked for. */
 function loopbackLookup(map: Record<string, string> = {}): LookupFn & { asked: string[] } {
@@ -19,7 +24,12 @@ function loopbackLookup(map: Record<string, string> = {}): LookupFn & { asked: s
 }
 
 function ctx(opts: Parameters<typeof createContext>[0] = {}): ProbeContext {
-  return createContext({ lookup: loopbackLookup(), timeoutMs: 5000, ...opts });
+  return createContext({
+    lookup: loopbackLookup(),
+    timeoutMs: 5000,
+    userAgent: USER_AGENT,
+    ...opts,
+  });
 }
 
 function codes(r: ProbeResult<HttpDetail>): FindingCode[] {

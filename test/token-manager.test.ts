@@ -2,14 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { fingerprint } from '../src/probes/wechat/scrub.js';
+import type { IssuedToken, TokenSource } from '../src/probes/wechat/types.js';
 import { createShortRefs, parseRef } from '../src/store/short-refs.js';
-import {
-  createTokenManager,
-  fingerprint,
-  type IssuedToken,
-  refreshMarginMs,
-  type TokenSource,
-} from '../src/tokens/token-manager.js';
+import { createTokenManager, refreshMarginMs } from '../src/tokens/token-manager.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 
 let server: TestRedis;
@@ -77,6 +73,21 @@ describe('token manager', () => {
     s.release();
     assert.deepEqual(new Set([...(await pa), ...(await pb)]), new Set(['t1']));
     assert.equal(s.fetches(), 1);
+  });
+
+  test('a fetch that outlived its lock does not release the lock another process took since', async () => {
+    const s = countingSource();
+    const tokens = createTokenManager(redis, { prefix: 'tm', fetchTimeoutMs: 100 });
+    const lock = 'tm:token-lock:wecom:corp:app';
+    s.hold();
+    const got = tokens.get(s.source);
+    while ((await redis.exists(lock)) === 0) await Promise.resolve();
+    // The fetch hangs past the lock's lifetime; the lock lapses and another process takes it.
+    while ((await redis.exists(lock)) === 1) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await redis.set(lock, 'other-process', 'PX', 10_000, 'NX'), 'OK');
+    s.release();
+    assert.equal(await got, 't1');
+    assert.equal(await redis.get(lock), 'other-process', 'the other holder keeps its lock');
   });
 
   test('refreshed before expiry, by the injected clock', async () => {

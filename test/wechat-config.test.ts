@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { ConfigError, loadApps } from '../src/config/index.js';
+import type { IssuedToken, TokenSource } from '../src/probes/wechat/types.js';
 import { createMemoryTokenManager } from '../src/tokens/memory.js';
-import type { IssuedToken, TokenSource } from '../src/tokens/token-manager.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wx-apps-'));
 let files = 0;

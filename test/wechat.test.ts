@@ -5,18 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { errcodeText } from '../commands/errcode.js';
 import { plan } from '../commands/index.js';
 import { appRegistry } from '../src/config/apps.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
 import { GUARDED_POLICY } from '../src/probes/net/guard.js';
 import type { WechatDetail, WechatSpec } from '../src/probes/wechat/index.js';
+import { fingerprint } from '../src/probes/wechat/scrub.js';
+import { errcodeText, replyText } from '../src/render/errcode.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderResult } from '../src/render/terminal.js';
 import { renderWecom } from '../src/render/wecom.js';
 import { createMemoryTokenManager } from '../src/tokens/memory.js';
-import { fingerprint } from '../src/tokens/token-manager.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { EGRESS_RID, FakeWechat, SAMPLE_RID } from './fixtures/fake-wechat.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
@@ -548,7 +548,7 @@ describe('wx errcode', () => {
   test('an unknown code: says so and links the official lists', () => {
     const p = plan(['errcode', '99999'], 'chat');
     assert.equal(p.kind, 'reply');
-    const text = p.kind === 'reply' ? p.text : '';
+    const text = p.kind === 'reply' ? replyText(p) : '';
     assert.match(text, /not in wxdoctor's table/);
     assert.match(text, /developers\.weixin\.qq\.com/);
     assert.match(text, /developer\.work\.weixin\.qq\.com/);

@@ -13,13 +13,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { scrubber } from '../src/app/log.js';
 import { startWorkers } from '../src/app/workers.js';
-import {
-  errmsgWords,
-  parseErrmsg,
-  WecomApi,
-  WecomApiError,
-  WecomTransportError,
-} from '../src/chat/wecom/api.js';
+import { WecomApi, WecomApiError, WecomTransportError } from '../src/chat/wecom/api.js';
 import { WecomDelivery, type WecomDeliveryOptions } from '../src/chat/wecom/delivery.js';
 import { loadConfig } from '../src/config/index.js';
 import { start } from '../src/main.js';
@@ -31,6 +25,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../src/model/index.js';
+import { errmsgWords, parseErrmsg } from '../src/probes/wechat/errmsg.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
 import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';

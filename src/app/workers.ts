@@ -6,7 +6,10 @@ import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bu
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
+import { version } from '../config/version.js';
+import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import type { ChatDelivery, Platform } from '../model/index.js';
+import { userAgent } from '../probes/http/user-agent.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
@@ -102,6 +105,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
         ...(opts.apps ? { apps: opts.apps } : {}),
+        userAgent: userAgent(version),
+        errcodeGloss: errcodeMeaningZh,
       }),
       { ...common, concurrency: opts.probeConcurrency ?? 64 },
     ),

@@ -7,6 +7,7 @@
 import { findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Invocation, Platform } from '../model/index.js';
 import type { SubmitCommand } from '../queue/types.js';
+import { replyText } from '../render/errcode.js';
 import type { RateLimiter } from '../store/rate-limit.js';
 import { splitArgs } from './args.js';
 import type { Log } from './log.js';
@@ -140,7 +141,7 @@ async function decide<R, P extends Platform, X extends string, T extends object>
     deps.log[hooks.notStarted.level]({ err, invocation: inv.id }, hooks.notStarted.msg);
     return answer('unavailable', answers.unavailable(inv));
   }
-  if (p.kind === 'reply') return answer('help', answers.help(p.text, inv));
+  if (p.kind === 'reply') return answer('help', answers.help(replyText(p), inv));
   try {
     const decision = await within(
       deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),

@@ -5,13 +5,16 @@ import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../comman
 import { appRegistry } from '../config/apps.js';
 import { ConfigError, loadApps } from '../config/index.js';
 import { version } from '../config/version.js';
+import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import { combine } from '../probes/combine.js';
 import { createContext } from '../probes/context.js';
+import { userAgent } from '../probes/http/user-agent.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
+import { replyText } from '../render/errcode.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
 import { createMemoryTokenManager } from '../tokens/memory.js';
 import { runBatch } from './batch.js';
@@ -47,7 +50,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return usage(err, io);
   }
   if (p.kind === 'reply') {
-    io.stdout.write(`${p.text}\n`);
+    io.stdout.write(`${replyText(p)}\n`);
     return 0;
   }
   if (p.kind === 'watch') return runWatchFile(p, io);
@@ -75,6 +78,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         timeoutMs: p.run.timeoutMs,
         extraCaPem,
         policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
+        userAgent: userAgent(version),
+        errcodeGloss: errcodeMeaningZh,
         ...(apps ? { apps } : {}),
       }),
     );

@@ -1,10 +1,9 @@
 /** The app registry the `wechat` probe resolves aliases through (worker and CLI). */
 
-import type { AppRegistry, WechatApp } from '../probes/wechat/types.js';
-import type { TokenManager } from '../tokens/token-manager.js';
+import type { AppRegistry, TokenCache, WechatApp } from '../probes/wechat/types.js';
 import type { AppsConfig } from './index.js';
 
-export function appRegistry(config: AppsConfig, tokens: TokenManager): AppRegistry {
+export function appRegistry(config: AppsConfig, tokens: TokenCache): AppRegistry {
   const apps = new Map<string, WechatApp>();
   for (const [alias, a] of Object.entries(config.wecom.apps)) {
     apps.set(alias, {

@@ -1,3 +1,4 @@
+import { userAgent } from './http/user-agent.js';
 import { systemLookup } from './net/dial.js';
 import { OPEN_POLICY } from './net/guard.js';
 import type { ProbeContext } from './types.js';
@@ -11,6 +12,9 @@ export interface ContextOptions {
   /** Aborts the probe early (the caller's cancellation), in addition to the deadline. */
   signal?: AbortSignal;
   apps?: ProbeContext['apps'];
+  /** `userAgent(version)` (http/user-agent.ts); the library alone sends `wxdoctor`. */
+  userAgent?: string;
+  errcodeGloss?: ProbeContext['errcodeGloss'];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,6 +30,8 @@ export function createContext(opts: ContextOptions = {}): ProbeContext {
     extraCaPem: opts.extraCaPem ?? [],
     now: opts.now ?? (() => new Date()),
     lookup: opts.lookup ?? systemLookup,
+    userAgent: opts.userAgent ?? userAgent(),
     ...(opts.apps ? { apps: opts.apps } : {}),
+    ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
   };
 }

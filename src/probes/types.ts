@@ -1,5 +1,6 @@
 import type { FindingCode } from './findings.js';
 import type { NetworkPolicy } from './net/guard.js';
+import type { ErrcodeEntry } from './wechat/errcodes.js';
 import type { AppRegistry } from './wechat/types.js';
 
 export type Status = 'ok' | 'warn' | 'fail' | 'error';
@@ -41,8 +42,15 @@ export interface ProbeContext {
   now(): Date;
   /** Name resolution for connections (system resolver by default). */
   lookup: LookupFn;
+  /** The User-Agent of every HTTP request (`wxdoctor/<version>`, from the caller). */
+  userAgent: string;
   /** WeChat/WeCom apps by alias, with their secrets and token manager (the `wechat` probe). */
   apps?: AppRegistry;
+  /**
+   * An errcode's meaning in a second language, shown beside the English one in findings (callers
+   * pass zh-CN from src/i18n; the library alone writes English only).
+   */
+  errcodeGloss?: (entry: ErrcodeEntry) => string | undefined;
 }
 
 export type ProbeFn<S, D> = (spec: S, ctx: ProbeContext) => Promise<ProbeResult<D>>;

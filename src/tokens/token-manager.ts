@@ -4,22 +4,11 @@
  * a Redis lock), and refreshed once when the platform says a token is invalid or expired.
  *
  * Tokens live only in Redis and in memory; they never enter job data, logs or chat. Callers log
- * `fingerprint(token)` at most.
+ * `fingerprint(token)` (src/probes/wechat/scrub.ts) at most.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-
-export interface IssuedToken {
-  token: string;
-  /** As the platform said (`expires_in`). */
-  expiresInS: number;
-}
-
-/** One app's credentials, behind a fetch. `id` names the cache entry and must hold no secret. */
-export interface TokenSource {
-  id: string;
-  fetch(signal: AbortSignal): Promise<IssuedToken>;
-}
+import type { IssuedToken, TokenCache, TokenSource } from '../probes/wechat/types.js';
 
 export interface TokenManagerOptions {
   prefix: string;
@@ -30,20 +19,12 @@ export interface TokenManagerOptions {
   pollMs?: number;
 }
 
-export interface TokenManager {
+/** The library's TokenCache (`use`), with the two steps it is made of. */
+export interface TokenManager extends TokenCache {
   /** A token valid for a while yet: cached, or fetched once however many callers ask at once. */
   get(source: TokenSource): Promise<string>;
   /** Forget `stale` (only if it is still the cached one, so a burst of failures refreshes once). */
   invalidate(source: TokenSource, stale: string): Promise<void>;
-  /**
-   * Runs `call` with a token; if the answer says the token is expired or invalid, invalidates it
-   * and runs `call` once more with a fresh one.
-   */
-  use<T>(
-    source: TokenSource,
-    call: (token: string) => Promise<T>,
-    expired: (r: T) => boolean,
-  ): Promise<T>;
 }
 
 export interface Cached {
@@ -58,10 +39,13 @@ local raw = redis.call('GET', KEYS[1])
 if raw and cjson.decode(raw).token == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** A short, stable, non-reversible name for a secret or token, safe for logs and cache keys. */
-export function fingerprint(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 12);
-}
+/**
+ * Deletes the lock only if it still holds this holder's value: a fetch that outlived its lock
+ * must not release the lock another process has taken since.
+ */
+const RELEASE_IF_MINE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /**
  * Refresh a quarter of the lifetime early, at most five minutes: a 7200 s token is refreshed
@@ -146,19 +130,14 @@ export function createTokenManager(
     for (;;) {
       const hit = await fresh(source);
       if (hit) return hit;
-      const locked = await redis.set(
-        lockKey(source),
-        String(process.pid),
-        'PX',
-        fetchTimeoutMs,
-        'NX',
-      );
+      const mine = randomUUID();
+      const locked = await redis.set(lockKey(source), mine, 'PX', fetchTimeoutMs, 'NX');
       if (locked === 'OK') {
         try {
           // Another process may have stored a token between our look and our lock.
           return (await fresh(source)) ?? (await fetchFresh(source));
         } finally {
-          await redis.del(lockKey(source)).catch(() => {});
+          await redis.eval(RELEASE_IF_MINE, 1, lockKey(source), mine).catch(() => {});
         }
       }
       // Another process is fetching. Its lock lapses after fetchTimeoutMs at worst.

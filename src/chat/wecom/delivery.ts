@@ -19,6 +19,8 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../../model/index.js';
+import { tokenInvalid } from '../../probes/wechat/errcodes.js';
+import type { TokenSource } from '../../probes/wechat/types.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../../render/wecom.js';
 import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
@@ -27,26 +29,11 @@ import {
   createResponseUrls,
   type ResponseUrls,
 } from '../../store/response-urls.js';
-import {
-  createTokenManager,
-  type TokenManager,
-  type TokenSource,
-} from '../../tokens/token-manager.js';
+import { createTokenManager, type TokenManager } from '../../tokens/token-manager.js';
 import { isUserid, parseAddress, type WecomAddress } from './address.js';
-import {
-  TOKEN_REJECTED,
-  type WecomAnswer,
-  WecomApi,
-  WecomApiError,
-  wecomTokenSource,
-} from './api.js';
-import { IP_NOT_TRUSTED, toDeliveryError, untrustedIpAdvice } from './errors.js';
-import {
-  MEMBER_MESSAGES_PER_HOUR,
-  MEMBER_MESSAGES_PER_MINUTE,
-  ROBOT_MESSAGES_PER_MINUTE,
-  SendLimit,
-} from './send-limit.js';
+import { type WecomAnswer, WecomApi, WecomApiError, wecomTokenSource } from './api.js';
+import { ipNotTrusted, toDeliveryError, untrustedIpAdvice } from './errors.js';
+import { memberSendLimit, robotSendLimit, type SendLimit } from './send-limit.js';
 
 /** The part of a pino logger the WeCom adapter uses. */
 export interface WecomLog {
@@ -92,8 +79,16 @@ type Target =
   | { kind: 'robot'; name: string; key: string }
   | { kind: 'aibot'; responseCode: string };
 
+/** The API each target is sent through, below `/cgi-bin/`. */
+const API: Record<Target['kind'], string> = {
+  user: 'message/send',
+  chat: 'appchat/send',
+  robot: 'webhook/send',
+  aibot: 'aibot/response',
+};
+
 /** Where an AI bot's response_url points, below the API origin. */
-const AIBOT_RESPONSE_PATH = '/cgi-bin/aibot/response';
+const AIBOT_RESPONSE_PATH = `/cgi-bin/${API.aibot}`;
 
 export class WecomDelivery implements ChatDelivery {
   private readonly api: WecomApi;
@@ -122,33 +117,8 @@ export class WecomDelivery implements ChatDelivery {
         ? { source: wecomTokenSource(this.api, opts.corpId, opts.secret), agentId: opts.agentId }
         : null;
     this.robots = opts.robots;
-    this.robotLimit = new SendLimit(opts.redis, {
-      prefix,
-      scope: 'wecom-robot',
-      windows: [
-        {
-          perWindow: opts.robotLimit?.perWindow ?? ROBOT_MESSAGES_PER_MINUTE,
-          windowMs: opts.robotLimit?.windowMs ?? 60_000,
-        },
-      ],
-      now: this.now,
-    });
-    const minuteMs = opts.memberLimit?.minuteMs ?? 60_000;
-    this.memberLimit = new SendLimit(opts.redis, {
-      prefix,
-      scope: 'wecom-member',
-      windows: [
-        {
-          perWindow: opts.memberLimit?.perMinute ?? MEMBER_MESSAGES_PER_MINUTE,
-          windowMs: minuteMs,
-        },
-        {
-          perWindow: opts.memberLimit?.perHour ?? MEMBER_MESSAGES_PER_HOUR,
-          windowMs: minuteMs * 60,
-        },
-      ],
-      now: this.now,
-    });
+    this.robotLimit = robotSendLimit(opts.redis, prefix, opts.robotLimit ?? {}, this.now);
+    this.memberLimit = memberSendLimit(opts.redis, prefix, opts.memberLimit ?? {}, this.now);
     this.parts = createSentMessages(opts.redis, { prefix });
     this.responseUrls = createResponseUrls(opts.redis, {
       prefix,
@@ -275,29 +245,25 @@ export class WecomDelivery implements ChatDelivery {
       switch (target.kind) {
         case 'user':
           await this.slot(this.memberLimit, target.userid, slotId, m, { member: target.userid });
-          answer = await this.withToken('message/send', {
+          answer = await this.withToken(API.user, {
             touser: target.userid,
             agentid: this.requireApp().agentId,
             ...content,
           });
           break;
         case 'chat':
-          answer = await this.withToken('appchat/send', { chatid: target.chatid, ...content });
+          answer = await this.withToken(API.chat, { chatid: target.chatid, ...content });
           break;
         case 'robot':
           await this.slot(this.robotLimit, target.name, slotId, m, { robot: target.name });
-          answer = await this.api.post('webhook/send', { key: target.key }, content);
+          answer = await this.api.post(API.robot, { key: target.key }, content);
           break;
         case 'aibot':
-          answer = await this.api.post(
-            'aibot/response',
-            { response_code: target.responseCode },
-            content,
-          );
+          answer = await this.api.post(API.aibot, { response_code: target.responseCode }, content);
           break;
       }
       if (answer.errcode !== 0) {
-        throw new WecomApiError(pathOf(target), answer.errcode, answer.errmsg);
+        throw new WecomApiError(`/cgi-bin/${API[target.kind]}`, answer.errcode, answer.errmsg);
       }
     } catch (err) {
       throw this.failure(err, m, target);
@@ -327,7 +293,7 @@ export class WecomDelivery implements ChatDelivery {
     return this.tokens.use(
       this.requireApp().source,
       (token) => this.api.post(api, { access_token: token }, body),
-      (answer) => TOKEN_REJECTED.has(answer.errcode),
+      (answer) => tokenInvalid(answer.errcode),
     );
   }
 
@@ -340,7 +306,7 @@ export class WecomDelivery implements ChatDelivery {
     if (err instanceof RateLimitedError || err instanceof PermanentDeliveryError) return err;
     const out = toDeliveryError(err, this.now());
     const where = target.kind === 'robot' ? { robot: target.name } : { to: target.kind };
-    if (err instanceof WecomApiError && err.errcode === IP_NOT_TRUSTED) {
+    if (ipNotTrusted(err)) {
       // The one failure only the operator can fix, in words they can act on.
       this.log.error(
         { message: m.id, ...where, ip: err.fromIp, errcode: err.errcode, hint: err.hint },
@@ -350,18 +316,5 @@ export class WecomDelivery implements ChatDelivery {
       this.log.warn({ message: m.id, ...where, errcode: err.errcode, hint: err.hint }, out.message);
     }
     return out;
-  }
-}
-
-function pathOf(target: Target): string {
-  switch (target.kind) {
-    case 'user':
-      return '/cgi-bin/message/send';
-    case 'chat':
-      return '/cgi-bin/appchat/send';
-    case 'robot':
-      return '/cgi-bin/webhook/send';
-    case 'aibot':
-      return AIBOT_RESPONSE_PATH;
   }
 }

@@ -1,19 +1,29 @@
 /**
  * WeCom's answers → what the notify queue understands: RateLimitedError (delay, no attempt used),
  * PermanentDeliveryError (give up, with a reason a person can act on), or a plain Error (retry).
- * Decided by errcode only: WeCom asks callers not to match errmsg text (W90455).
+ * Decided by errcode only (its kind in the library's errcode table): WeCom asks callers not to
+ * match errmsg text (W90455).
  */
 import { PermanentDeliveryError, RateLimitedError } from '../../model/index.js';
-import { TOKEN_REJECTED, WecomApiError } from './api.js';
+import { type ErrcodeKind, errcodeKind } from '../../probes/wechat/errcodes.js';
+import { WecomApiError } from './api.js';
 
-/** Over a per-minute limit (45009) or too many calls at once (45033). */
-const RATE_LIMITED = new Set([45009, 45033]);
-/** "System busy": WeCom suggests retrying (at most three times). */
-const BUSY = -1;
-export const IP_NOT_TRUSTED = 60020;
 const GETTOKEN = '/cgi-bin/gettoken';
 
-/** Refusals that retrying cannot change, in plain words. */
+/** What WeCom's refusal says, as the errcode table has it (gettoken: 40001 names the secret). */
+function kindOf(err: WecomApiError): ErrcodeKind | undefined {
+  return errcodeKind(err.errcode, 'wecom', err.path === GETTOKEN);
+}
+
+/** 60020: the one refusal only the operator can fix, by trusting the address WeCom saw. */
+export function ipNotTrusted(err: unknown): err is WecomApiError {
+  return err instanceof WecomApiError && kindOf(err) === 'ip-blocked';
+}
+
+/**
+ * Refusals that retrying cannot change, in this adapter's words: they name its settings, and say
+ * more than the errcode table's meanings about sending (visibility, robots).
+ */
 const PERMANENT: Record<number, string> = {
   81013: 'every recipient is invalid or outside the app’s visibility (81013)',
   60011:
@@ -26,9 +36,6 @@ const PERMANENT: Record<number, string> = {
   40013: 'WECOM_CORP_ID is not a valid corp id (40013)',
   40091: 'WECOM_SECRET is not valid (40091)',
 };
-
-/** gettoken's refusals of the credentials themselves. */
-const BAD_CREDENTIALS = new Set([40001, 40013, 40091]);
 
 /** From `now` to the start of the next minute (WeCom's per-minute windows), at least a second. */
 export function untilNextMinuteMs(now: number): number {
@@ -44,10 +51,16 @@ export function untrustedIpAdvice(ip: string | undefined): string {
 export function toDeliveryError(err: unknown, now: number): Error {
   if (!(err instanceof WecomApiError)) return err instanceof Error ? err : new Error(String(err));
   const { errcode } = err;
-  if (RATE_LIMITED.has(errcode)) return new RateLimitedError(untilNextMinuteMs(now));
-  if (errcode === BUSY) return new Error(`${err.message}: system busy, retrying`);
-  if (errcode === IP_NOT_TRUSTED) return new PermanentDeliveryError(untrustedIpAdvice(err.fromIp));
-  if (err.path === GETTOKEN && BAD_CREDENTIALS.has(errcode)) {
+  const kind = kindOf(err);
+  // Over a per-minute limit (45009) or too many calls at once (45033).
+  if (kind === 'quota' || kind === 'concurrency') {
+    return new RateLimitedError(untilNextMinuteMs(now));
+  }
+  // WeCom suggests retrying (at most three times).
+  if (kind === 'busy') return new Error(`${err.message}: system busy, retrying`);
+  if (kind === 'ip-blocked') return new PermanentDeliveryError(untrustedIpAdvice(err.fromIp));
+  // gettoken's refusals of the credentials themselves.
+  if (err.path === GETTOKEN && (kind === 'bad-id' || kind === 'bad-secret')) {
     return new PermanentDeliveryError(
       `wecom gettoken refused WECOM_CORP_ID/WECOM_SECRET (errcode ${errcode}): check both in the admin console`,
     );
@@ -55,7 +68,7 @@ export function toDeliveryError(err: unknown, now: number): Error {
   const reason = PERMANENT[errcode];
   if (reason) return new PermanentDeliveryError(`wecom: ${reason}`);
   // Still rejected after one refresh: another process may be rotating it; let the queue retry.
-  if (TOKEN_REJECTED.has(errcode)) return new Error(`${err.message} after a fresh token`);
+  if (kind === 'token') return new Error(`${err.message} after a fresh token`);
   // Unlisted codes are request or permission problems (40008 bad type, 48002 no permission …).
   return new PermanentDeliveryError(err.message);
 }

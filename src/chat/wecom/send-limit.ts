@@ -56,3 +56,42 @@ export class SendLimit {
     return waitMs > 0 ? waitMs : null;
   }
 }
+
+/** A group robot's window (default 20 a minute), per robot. */
+export function robotSendLimit(
+  redis: Redis | Cluster,
+  prefix: string,
+  limit: { perWindow?: number; windowMs?: number },
+  now: () => number,
+): SendLimit {
+  return new SendLimit(redis, {
+    prefix,
+    scope: 'wecom-robot',
+    windows: [
+      {
+        perWindow: limit.perWindow ?? ROBOT_MESSAGES_PER_MINUTE,
+        windowMs: limit.windowMs ?? 60_000,
+      },
+    ],
+    now,
+  });
+}
+
+/** App messages' windows (default 30 a minute and 1000 an hour), per member. */
+export function memberSendLimit(
+  redis: Redis | Cluster,
+  prefix: string,
+  limit: { perMinute?: number; perHour?: number; minuteMs?: number },
+  now: () => number,
+): SendLimit {
+  const minuteMs = limit.minuteMs ?? 60_000;
+  return new SendLimit(redis, {
+    prefix,
+    scope: 'wecom-member',
+    windows: [
+      { perWindow: limit.perMinute ?? MEMBER_MESSAGES_PER_MINUTE, windowMs: minuteMs },
+      { perWindow: limit.perHour ?? MEMBER_MESSAGES_PER_HOUR, windowMs: minuteMs * 60 },
+    ],
+    now,
+  });
+}

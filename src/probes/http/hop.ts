@@ -4,7 +4,6 @@ import type { ProbeContext } from '../types.js';
 import type { Connection } from './connector.js';
 import { classifyHopError, type HopFailure } from './failures.js';
 import type { HttpTimings } from './types.js';
-import { userAgent } from './user-agent.js';
 
 /** Read at most this much of a body: enough to time the transfer, bounded for huge downloads. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -70,7 +69,7 @@ export async function fetchHop(
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { 'user-agent': userAgent(), accept: '*/*' },
+      headers: { 'user-agent': ctx.userAgent, accept: '*/*' },
       signal: ctx.signal,
       // The signal carries the deadline; these only back it up.
       headersTimeout: remainingMs(ctx) + 1000,

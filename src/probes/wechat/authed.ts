@@ -8,7 +8,12 @@ import { TokenUnavailable, tokenExpired, tokenSource } from './token.js';
 import type { ApiCall, WechatApp } from './types.js';
 
 /** Findings for an answer that is not a success: unreachable, not JSON, or an errcode. */
-export function answerFindings(app: WechatApp, answer: ApiAnswer, tokenCall: boolean): Finding[] {
+export function answerFindings(
+  app: WechatApp,
+  answer: ApiAnswer,
+  tokenCall: boolean,
+  ctx: ProbeContext,
+): Finding[] {
   if (!answer.ok) {
     // It answered, just not as the platform does: not a reachability problem.
     if (answer.finding.code === 'WX_BAD_RESPONSE') return [answer.finding];
@@ -21,7 +26,7 @@ export function answerFindings(app: WechatApp, answer: ApiAnswer, tokenCall: boo
     ];
   }
   if (answer.errcode === 0) return [];
-  return [classifyErrcode(app, answer.errcode, answer.errmsg, tokenCall)];
+  return [classifyErrcode(app, answer.errcode, answer.errmsg, tokenCall, ctx.errcodeGloss)];
 }
 
 export type Authed = { answer: ApiAnswer & { ok: true } } | { findings: Finding[] };
@@ -52,8 +57,8 @@ export async function authedCall(
     );
   } catch (err) {
     if (!(err instanceof TokenUnavailable)) throw err;
-    return { findings: answerFindings(app, err.answer, true) };
+    return { findings: answerFindings(app, err.answer, true, ctx) };
   }
-  if (!answer.ok) return { findings: answerFindings(app, answer, false) };
+  if (!answer.ok) return { findings: answerFindings(app, answer, false, ctx) };
   return { answer };
 }

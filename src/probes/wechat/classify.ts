@@ -1,10 +1,11 @@
 /** A platform answer with an errcode → the finding a person acts on. */
 
 import { finding } from '../findings.js';
-import type { Finding } from '../types.js';
-import { errcodeFor } from './errcodes.js';
+import type { Finding, ProbeContext } from '../types.js';
+import { errcodeFor, errcodeKind } from './errcodes.js';
 import { ipOf } from './errmsg.js';
 import type { AppPlatform, WechatApp } from './types.js';
+import { who } from './who.js';
 
 const WHITELIST_PLACE: Record<AppPlatform, string> = {
   wechat:
@@ -21,56 +22,53 @@ export function whitelistHint(platform: AppPlatform, ip: string | null): string 
 }
 
 /**
- * Classifies a non-zero errcode. `tokenCall`: the answer came from the token endpoint, where
- * 40001 means the secret is wrong rather than the token.
+ * Classifies a non-zero errcode by its kind in the errcode table. `tokenCall`: the answer came
+ * from the token endpoint, where 40001 means the secret is wrong rather than the token.
  */
 export function classifyErrcode(
   app: Pick<WechatApp, 'platform' | 'alias' | 'id'>,
   errcode: number,
   errmsg: string,
   tokenCall: boolean,
+  gloss?: ProbeContext['errcodeGloss'],
 ): Finding {
   const said = `${errcode} ${JSON.stringify(errmsg)}`;
-  const who = `${app.alias} (${app.platform === 'wechat' ? 'appid' : 'corpid'} ${app.id})`;
-  const wecom = app.platform === 'wecom';
-  if (errcode === 40013)
-    return finding('WX_INVALID_APPID', `${who}: the platform rejected the id: ${said}`);
-  if (
-    (!wecom && errcode === 40125) ||
-    (tokenCall && errcode === 40001) ||
-    (wecom && tokenCall && errcode === 40091)
-  ) {
-    return finding('WX_INVALID_SECRET', `${who}: the platform rejected the secret: ${said}`);
-  }
-  if (
-    (!wecom && errcode === 40164) ||
-    (wecom && errcode === 60020) ||
-    (!wecom && errcode === 61004)
-  ) {
-    const ip = ipOf(errmsg);
-    return finding(
-      'WX_IP_NOT_WHITELISTED',
-      `${who}: calls from ${ip ?? 'this server'} are not in the IP whitelist: ${said}`,
-      { hint: whitelistHint(app.platform, ip) },
-    );
-  }
-  if (errcode === 45009)
-    return finding('WX_QUOTA_EXCEEDED', `${who}: API call limit reached: ${said}`);
-  if (errcode === 45011) return finding('WX_RATE_LIMITED', `${who}: minute limit reached: ${said}`);
-  if (errcode === -1) return finding('WX_SYSTEM_BUSY', `${who}: the platform was busy: ${said}`);
-  if ((!wecom && errcode === 48001) || (wecom && errcode === 48002)) {
-    return finding('WX_API_UNAUTHORIZED', `${who}: not authorised for this API: ${said}`);
-  }
-  if (errcode === 40014 || errcode === 42001 || errcode === 40001) {
-    return finding('WX_TOKEN_REJECTED', `${who}: a fresh access_token was still refused: ${said}`);
+  const name = who(app);
+  switch (errcodeKind(errcode, app.platform, tokenCall)) {
+    case 'bad-id':
+      return finding('WX_INVALID_APPID', `${name}: the platform rejected the id: ${said}`);
+    case 'bad-secret':
+      return finding('WX_INVALID_SECRET', `${name}: the platform rejected the secret: ${said}`);
+    case 'ip-blocked': {
+      const ip = ipOf(errmsg);
+      return finding(
+        'WX_IP_NOT_WHITELISTED',
+        `${name}: calls from ${ip ?? 'this server'} are not in the IP whitelist: ${said}`,
+        { hint: whitelistHint(app.platform, ip) },
+      );
+    }
+    case 'quota':
+      return finding('WX_QUOTA_EXCEEDED', `${name}: API call limit reached: ${said}`);
+    case 'minute-limit':
+      return finding('WX_RATE_LIMITED', `${name}: minute limit reached: ${said}`);
+    case 'busy':
+      return finding('WX_SYSTEM_BUSY', `${name}: the platform was busy: ${said}`);
+    case 'unauthorised':
+      return finding('WX_API_UNAUTHORIZED', `${name}: not authorised for this API: ${said}`);
+    case 'token':
+      return finding(
+        'WX_TOKEN_REJECTED',
+        `${name}: a fresh access_token was still refused: ${said}`,
+      );
   }
   const entry = errcodeFor(errcode, app.platform);
+  const glossed = entry && gloss?.(entry);
   return finding(
     'WX_API_ERROR',
-    `${who}: ${said}${entry ? ` — ${entry.meaning.en} (${entry.meaning['zh-CN']})` : ''}`,
+    `${name}: ${said}${entry ? ` — ${entry.meaning}${glossed ? ` (${glossed})` : ''}` : ''}`,
     {
       hint: entry
-        ? `${entry.remedy.en} (\`wx errcode ${errcode}\` for more)`
+        ? `${entry.remedy} (\`wx errcode ${errcode}\` for more)`
         : `\`wx errcode ${errcode}\`; quote the rid to the platform's support.`,
     },
   );

@@ -23,3 +23,22 @@ export function ridOf(errmsg: string): string | null {
 export function ipOf(errmsg: string): string | null {
   return /invalid ip ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1] ?? fromIpOf(errmsg);
 }
+
+/** What WeCom's errmsg carries besides the words (reference §3.8). */
+export interface ErrmsgParts {
+  /** `hint: [...]`: the request id WeCom support asks for. */
+  hint?: string;
+  /** `from ip: X`: the egress address WeCom saw (the one to trust on 60020). */
+  fromIp?: string;
+}
+
+export function parseErrmsg(errmsg: string): ErrmsgParts {
+  const hint = hintOf(errmsg);
+  const fromIp = fromIpOf(errmsg);
+  return { ...(hint ? { hint } : {}), ...(fromIp ? { fromIp } : {}) };
+}
+
+/** The first clause of errmsg, without hint, IP and the devtool link: short enough for a log line. */
+export function errmsgWords(errmsg: string): string {
+  return errmsg.split(/,\s*(?:hint|from ip|more info)\b/)[0]?.trim() ?? '';
+}

@@ -4,7 +4,7 @@ import { finding } from '../findings.js';
 import type { ProbeContext, ProbeFn, ProbeResult } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { apiDomains } from './api-domains.js';
-import { runAppOp } from './ops.js';
+import { runAppOp } from './ops/index.js';
 import type { WechatDetail, WechatSpec } from './types.js';
 
 export type * from './types.js';

@@ -1,4 +1,3 @@
-import type { TokenManager } from '../../tokens/token-manager.js';
 import type { ResolverChoice } from '../dns/types.js';
 import type { ResolveOverride } from '../net/resolve-override.js';
 
@@ -37,7 +36,36 @@ export interface WechatApp {
   /** appid (WeChat) or corpid (WeCom): an identifier, not a secret. */
   id: string;
   secret: { reveal(): string };
-  tokens: TokenManager;
+  tokens: TokenCache;
+}
+
+/** An access_token as the platform issued it. */
+export interface IssuedToken {
+  token: string;
+  /** As the platform said (`expires_in`). */
+  expiresInS: number;
+}
+
+/** One app's credentials, behind a fetch. `id` names the cache entry and must hold no secret. */
+export interface TokenSource {
+  id: string;
+  fetch(signal: AbortSignal): Promise<IssuedToken>;
+}
+
+/**
+ * What the probe needs of a token cache (src/tokens/ implements it, shared by every process
+ * through Redis or in memory for the CLI).
+ */
+export interface TokenCache {
+  /**
+   * Runs `call` with a token; if the answer says the token is expired or invalid, invalidates it
+   * and runs `call` once more with a fresh one.
+   */
+  use<T>(
+    source: TokenSource,
+    call: (token: string) => Promise<T>,
+    expired: (r: T) => boolean,
+  ): Promise<T>;
 }
 
 export interface AppRegistry {

@@ -1,0 +1,170 @@
+/** The errcodes of WeChat (Official Accounts, Mini Programs) only: see errcodes.ts. */
+export const WECHAT_ERRCODES = [
+  {
+    code: 40001,
+    platform: 'wechat',
+    kind: 'token',
+    meaning: 'AppSecret wrong, or access_token invalid or not the latest',
+    remedy:
+      'Check the AppSecret; if another caller of cgi-bin/token superseded the token, refresh it and use stable_token from one token owner',
+  },
+  {
+    code: 40002,
+    platform: 'wechat',
+    meaning: 'Invalid grant_type',
+    remedy: 'grant_type must be client_credential',
+  },
+  {
+    code: 40125,
+    platform: 'wechat',
+    kind: 'bad-secret',
+    meaning: 'Invalid AppSecret',
+    remedy:
+      'Reset or check the AppSecret (Development › Basic configuration) and update the config',
+  },
+  {
+    code: 40164,
+    platform: 'wechat',
+    kind: 'ip-blocked',
+    meaning: 'Caller IP not in the IP whitelist',
+    remedy:
+      'Add the IP from errmsg to Development › Basic configuration › IP whitelist (about 5 min to apply); check NAT/IPv6 egress and the AppID',
+  },
+  {
+    code: 40201,
+    platform: 'wechat',
+    meaning: 'No or invalid callback URL configured',
+    remedy: 'Configure the server (callback) URL in the console',
+  },
+  {
+    code: 40202,
+    platform: 'wechat',
+    meaning: 'Invalid action',
+    remedy: 'action must be dns, ping or all',
+  },
+  {
+    code: 40203,
+    platform: 'wechat',
+    meaning: 'Invalid check_operator',
+    remedy: 'Use CHINANET, UNICOM, CAP or DEFAULT',
+  },
+  {
+    code: 43004,
+    platform: 'wechat',
+    meaning: 'Recipient must follow the account',
+    remedy: 'The user unsubscribed',
+  },
+  {
+    code: 45009,
+    platform: 'wechat',
+    kind: 'quota',
+    meaning: 'Daily API quota reached',
+    remedy:
+      'Check with `wx quota`, find the calling loop; clear_quota only if justified (10 a month)',
+  },
+  {
+    code: 45011,
+    platform: 'wechat',
+    kind: 'minute-limit',
+    meaning: 'API minute quota reached',
+    remedy: 'Wait for the next minute and slow down',
+  },
+  {
+    code: 45015,
+    platform: 'wechat',
+    meaning: 'Reply time limit exceeded',
+    remedy: 'Answer within 5 s or reply asynchronously through the API',
+  },
+  {
+    code: 45047,
+    platform: 'wechat',
+    meaning: 'Customer-service message cap reached',
+    remedy: 'Wait for the user to interact again',
+  },
+  {
+    code: 48001,
+    platform: 'wechat',
+    kind: 'unauthorised',
+    meaning: 'API not authorised',
+    remedy: 'Check the token type (OA, Mini Program, component) and that the account has this API',
+  },
+  {
+    code: 48006,
+    platform: 'wechat',
+    meaning: 'Quota clear limit reached',
+    remedy: 'The monthly clear_quota budget is used up',
+  },
+  {
+    code: 50001,
+    platform: 'wechat',
+    meaning: 'User has not authorised this API',
+    remedy: 'Ask the user to authorise',
+  },
+  {
+    code: 61004,
+    platform: 'wechat',
+    kind: 'ip-blocked',
+    meaning: 'Caller IP not registered',
+    remedy: 'Check the IP whitelist first, then the API permission',
+  },
+  {
+    code: 61007,
+    platform: 'wechat',
+    meaning: 'API not authorised to the component',
+    remedy: 'The authorizer must grant the permission set',
+  },
+  {
+    code: 76001,
+    platform: 'wechat',
+    meaning: 'rid not found (older than 7 days)',
+    remedy: 'rids are kept for 7 days',
+  },
+  {
+    code: 76002,
+    platform: 'wechat',
+    meaning: 'Malformed rid',
+    remedy: 'Copy the whole rid from errmsg',
+  },
+  {
+    code: 76003,
+    platform: 'wechat',
+    meaning: 'No permission for this rid or cgi_path',
+    remedy: 'Only the same account’s token can query its rids',
+  },
+  {
+    code: 76021,
+    platform: 'wechat',
+    meaning: 'cgi_path not found',
+    remedy: 'Give the path with a leading / and no host, e.g. /cgi-bin/message/custom/send',
+  },
+  {
+    code: 76022,
+    platform: 'wechat',
+    meaning: 'The token does not own this cgi_path',
+    remedy: 'Use the account that owns the API, or fix the path',
+  },
+  {
+    code: 89501,
+    platform: 'wechat',
+    meaning: 'This IP awaits admin confirmation',
+    remedy: 'Ask the admin to confirm',
+  },
+  {
+    code: 89503,
+    platform: 'wechat',
+    meaning: 'Calls from this IP need admin confirmation',
+    remedy: 'Admin confirms, then retry; or add the IP to the whitelist',
+  },
+  {
+    code: 89506,
+    platform: 'wechat',
+    meaning: 'IP rejected twice within 24 h: banned for 24 h',
+    remedy: 'Wait, then whitelist the IP',
+  },
+  {
+    code: 89507,
+    platform: 'wechat',
+    meaning: 'IP rejected within 1 h: banned for 1 h',
+    remedy: 'Wait, then whitelist the IP',
+  },
+] as const;
