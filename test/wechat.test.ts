@@ -10,6 +10,7 @@ import { appRegistry } from '../src/config/apps.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
 import { GUARDED_POLICY } from '../src/probes/net/guard.js';
+import { classifyErrcode } from '../src/probes/wechat/classify.js';
 import type { WechatDetail, WechatSpec } from '../src/probes/wechat/index.js';
 import { fingerprint } from '../src/probes/wechat/scrub.js';
 import { errcodeText, replyText } from '../src/render/errcode.js';
@@ -516,6 +517,45 @@ describe('wx api-domains', () => {
     assert.equal(p.kind === 'probes' && p.run.denyPrivate, true);
     const spec = p.kind === 'probes' ? (p.requests[0]?.spec as WechatSpec) : null;
     assert.deepEqual(spec?.op === 'api-domains' && spec.domains.map((d) => d.host), NAMES);
+  });
+});
+
+describe('errcode classification', () => {
+  const wecomApp = { platform: 'wecom' as const, alias: 'hr', id: 'ww1' };
+  const wechatApp = { platform: 'wechat' as const, alias: 'shop', id: 'wx1' };
+
+  test('the minute limit (45011) is a rate limit whichever platform answers it', () => {
+    assert.equal(
+      classifyErrcode(wechatApp, 45011, 'api freq out of limit', false).code,
+      'WX_RATE_LIMITED',
+    );
+    assert.equal(
+      classifyErrcode(wecomApp, 45011, 'api freq out of limit', false).code,
+      'WX_RATE_LIMITED',
+    );
+  });
+
+  test('WeCom 40091 names the secret only on the token call, which is the one that sends it', () => {
+    assert.equal(
+      classifyErrcode(wecomApp, 40091, 'secret is invalid', true).code,
+      'WX_INVALID_SECRET',
+    );
+    assert.equal(classifyErrcode(wecomApp, 40091, 'secret is invalid', false).code, 'WX_API_ERROR');
+    assert.equal(
+      classifyErrcode(wechatApp, 40125, 'invalid appsecret', false).code,
+      'WX_INVALID_SECRET',
+    );
+  });
+
+  test('40001 names the secret on the token call and the token elsewhere', () => {
+    assert.equal(
+      classifyErrcode(wechatApp, 40001, 'invalid credential', true).code,
+      'WX_INVALID_SECRET',
+    );
+    assert.equal(
+      classifyErrcode(wechatApp, 40001, 'invalid credential', false).code,
+      'WX_TOKEN_REJECTED',
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
-import { errcodeFor, errcodeKind } from './errcodes.js';
+import { type ErrcodeKind, errcodeFor, errcodeKind } from './errcodes.js';
 import { ipOf } from './errmsg.js';
 import type { AppPlatform, WechatApp } from './types.js';
 import { who } from './who.js';
@@ -21,6 +21,19 @@ export function whitelistHint(platform: AppPlatform, ip: string | null): string 
   return `Add ${ip ?? 'your server’s egress IP'} to ${WHITELIST_PLACE[platform]}; check NAT/proxy and IPv6 egress, and that this is the right ${platform === 'wechat' ? 'AppID' : 'CorpID'}.`;
 }
 
+/** The table's kind, with the two rules the probe has always applied on top of it. */
+function kindOf(
+  platform: AppPlatform,
+  errcode: number,
+  tokenCall: boolean,
+): ErrcodeKind | undefined {
+  const kind = errcodeKind(errcode, platform, tokenCall);
+  // WeCom sends the secret to gettoken only: a secret error anywhere else is a plain API error.
+  if (kind === 'bad-secret' && platform === 'wecom' && !tokenCall) return undefined;
+  // The minute limit means the same whichever platform answers it (the table lists it for WeChat).
+  return kind ?? (errcode === 45011 ? 'minute-limit' : undefined);
+}
+
 /**
  * Classifies a non-zero errcode by its kind in the errcode table. `tokenCall`: the answer came
  * from the token endpoint, where 40001 means the secret is wrong rather than the token.
@@ -34,7 +47,7 @@ export function classifyErrcode(
 ): Finding {
   const said = `${errcode} ${JSON.stringify(errmsg)}`;
   const name = who(app);
-  switch (errcodeKind(errcode, app.platform, tokenCall)) {
+  switch (kindOf(app.platform, errcode, tokenCall)) {
     case 'bad-id':
       return finding('WX_INVALID_APPID', `${name}: the platform rejected the id: ${said}`);
     case 'bad-secret':
