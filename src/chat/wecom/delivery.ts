@@ -30,19 +30,16 @@ import {
   type ResponseUrls,
 } from '../../store/response-urls.js';
 import { createTokenManager, type TokenManager } from '../../tokens/token-manager.js';
+import { type Log, SILENT } from '../log.js';
 import { isUserid, parseAddress, type WecomAddress } from './address.js';
+import {
+  AIBOT_RESPONSE_API,
+  AIBOT_RESPONSE_PATH,
+  aibotResponseCode,
+} from './aibot-response-url.js';
 import { type WecomAnswer, WecomApi, WecomApiError, wecomTokenSource } from './api.js';
 import { ipNotTrusted, toDeliveryError, untrustedIpAdvice } from './errors.js';
 import { memberSendLimit, robotSendLimit, type SendLimit } from './send-limit.js';
-
-/** The part of a pino logger the WeCom adapter uses. */
-export interface WecomLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-const SILENT: WecomLog = { info() {}, warn() {}, error() {} };
 
 export interface WecomDeliveryOptions {
   corpId: string;
@@ -60,7 +57,7 @@ export interface WecomDeliveryOptions {
   /** Token cache, robot counters, parts already sent. */
   redis: Redis | Cluster;
   prefix?: string;
-  logger?: WecomLog;
+  logger?: Log;
   /** Budget of one API call (default 10 s). */
   timeoutMs?: number;
   /** Group robot messages per window per robot (default 20 a minute). */
@@ -84,11 +81,8 @@ const API: Record<Target['kind'], string> = {
   user: 'message/send',
   chat: 'appchat/send',
   robot: 'webhook/send',
-  aibot: 'aibot/response',
+  aibot: AIBOT_RESPONSE_API,
 };
-
-/** Where an AI bot's response_url points, below the API origin. */
-const AIBOT_RESPONSE_PATH = `/cgi-bin/${API.aibot}`;
 
 export class WecomDelivery implements ChatDelivery {
   private readonly api: WecomApi;
@@ -100,7 +94,7 @@ export class WecomDelivery implements ChatDelivery {
   private readonly parts: SentMessages;
   private readonly responseUrls: ResponseUrls;
   private readonly apiOrigin: string;
-  private readonly log: WecomLog;
+  private readonly log: Log;
   private readonly now: () => number;
 
   constructor(opts: WecomDeliveryOptions) {
@@ -167,7 +161,7 @@ export class WecomDelivery implements ChatDelivery {
         'wecom: the AI bot can no longer be answered: its response_url is missing or expired (valid 1 hour)',
       );
     }
-    const responseCode = this.responseCodeOf(url);
+    const responseCode = aibotResponseCode(url, this.apiOrigin);
     if (!responseCode) {
       // Never the URL itself: it is a capability.
       this.log.error(
@@ -183,20 +177,6 @@ export class WecomDelivery implements ChatDelivery {
       maxParts: 1,
     });
     return this.send({ kind: 'aibot', responseCode }, markdown, m, m.id);
-  }
-
-  /** The response_code of a response_url on the configured API origin; null for anything else. */
-  private responseCodeOf(url: string): string | null {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return null;
-    }
-    if (parsed.origin !== this.apiOrigin || parsed.pathname !== AIBOT_RESPONSE_PATH) return null;
-    if (parsed.username || parsed.password) return null;
-    const code = parsed.searchParams.get('response_code');
-    return code ? code : null;
   }
 
   private targetOf(m: OutboundMessage): Target {
