@@ -29,6 +29,7 @@ import { errmsgWords, parseErrmsg } from '../src/probes/wechat/errmsg.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
 import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';
+import { startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { closedPort, startSilentServer } from './fixtures/tls-server.js';
 
@@ -546,6 +547,37 @@ describe('wecom api client', () => {
       }
     } finally {
       await silent.close();
+    }
+  });
+
+  test('gettoken: an answer without a positive expires_in is refused (the token would be cached blind)', async () => {
+    const answers = [
+      { errcode: 0, errmsg: 'ok', access_token: 'T1' },
+      { errcode: 0, errmsg: 'ok', access_token: 'T1', expires_in: 0 },
+      { errcode: 0, errmsg: 'ok', expires_in: 7200 },
+      { errcode: 0, errmsg: 'ok', access_token: 'T1', expires_in: '7200' },
+    ];
+    let next = 0;
+    const server = await startHttpServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answers[next++]));
+    });
+    try {
+      const api = new WecomApi({ apiUrl: server.url(''), timeoutMs: 5000 });
+      for (let i = 0; i < 3; i++) {
+        const err = await rejection(api.gettoken('ww1', 'S3CRET-value'));
+        assert.ok(err instanceof WecomTransportError, String(err));
+        assert.equal(
+          err.message,
+          'wecom /cgi-bin/gettoken: answer without access_token/expires_in',
+        );
+      }
+      assert.deepEqual(await api.gettoken('ww1', 'S3CRET-value'), {
+        token: 'T1',
+        expiresInS: 7200,
+      });
+    } finally {
+      await server.close();
     }
   });
 });

@@ -12,7 +12,7 @@ import { version } from '../../config/version.js';
 import { userAgent } from '../../probes/http/user-agent.js';
 import { type ApiRequest, callJson } from '../../probes/wechat/client.js';
 import { errmsgWords, parseErrmsg } from '../../probes/wechat/errmsg.js';
-import { issuedOf, tokenRequest, tokenSourceId } from '../../probes/wechat/token.js';
+import { tokenRequest, tokenSourceId } from '../../probes/wechat/token.js';
 import type { IssuedToken, TokenSource } from '../../probes/wechat/types.js';
 
 /** Every WeCom answer: `errcode` 0 is success; other fields depend on the call. */
@@ -89,9 +89,13 @@ export class WecomApi {
     const req = tokenRequest('wecom', corpId, secret);
     const answer = await this.call(req, signal);
     if (answer.errcode !== 0) throw new WecomApiError(req.path, answer.errcode, answer.errmsg);
-    const issued = issuedOf({ errcode: answer.errcode, body: answer });
-    if (!issued) throw new WecomTransportError(req.path, 'answer without access_token');
-    return issued;
+    // Stricter than the probe's reading: delivery caches the token for its announced lifetime.
+    const token = answer.access_token;
+    const expiresIn = Number(answer.expires_in);
+    if (typeof token !== 'string' || token === '' || !(expiresIn > 0)) {
+      throw new WecomTransportError(req.path, 'answer without access_token/expires_in');
+    }
+    return { token, expiresInS: expiresIn };
   }
 
   private async call(
