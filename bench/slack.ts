@@ -30,7 +30,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pLimit from 'p-limit';
-import { startWorkers, type Workers } from '../src/app/workers.js';
+import { startWorkers, type Workers } from '../src/app/job-workers.js';
 import { type CommandOutcome, createSlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import { invocationId } from '../src/chat/slack/ids.js';

@@ -20,7 +20,7 @@ import tls from 'node:tls';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pLimit from 'p-limit';
-import { startWorkers } from '../src/app/workers.js';
+import { startWorkers } from '../src/app/job-workers.js';
 import type { ChatDelivery } from '../src/model/index.js';
 import { watchId } from '../src/model/watch-op.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';

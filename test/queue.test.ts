@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
 import { plan } from '../commands/index.js';
-import { startWorkers, type Workers, type WorkersOptions } from '../src/app/workers.js';
+import { startWorkers, type Workers, type WorkersOptions } from '../src/app/job-workers.js';
+import type { ProbePlan } from '../src/model/index.js';
 import {
   type Invocation,
   type MessageContent,
@@ -23,11 +24,7 @@ import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
 import { jobId, messageIds, probeKey, QUEUES, type QueueName } from '../src/queue/names.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
-import {
-  type CommandSubmission,
-  type ProbePlan,
-  QueueUnavailableError,
-} from '../src/queue/types.js';
+import { type CommandSubmission, QueueUnavailableError } from '../src/queue/types.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { RecordingDelivery } from './fixtures/recording-delivery.js';

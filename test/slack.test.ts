@@ -10,9 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { UsageError } from '../commands/index.js';
-import { startWorkers, type Workers } from '../src/app/workers.js';
+import { startWorkers, type Workers } from '../src/app/job-workers.js';
 import { splitArgs } from '../src/chat/args.js';
-import type { Log } from '../src/chat/log.js';
 import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import type { CommandEvent } from '../src/chat/slack/intake.js';
@@ -23,6 +22,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../src/model/index.js';
+import type { Log } from '../src/model/log.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import type { CommandSubmission } from '../src/queue/types.js';

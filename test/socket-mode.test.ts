@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { startWorkers, type Workers } from '../src/app/workers.js';
+import { startWorkers, type Workers } from '../src/app/job-workers.js';
 import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';

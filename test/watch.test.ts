@@ -10,7 +10,7 @@ import { after, before, describe, type TestContext, test } from 'node:test';
 import tls from 'node:tls';
 import { Queue, QueueEvents } from 'bullmq';
 import { createSweepProcessor } from '../jobs/sweep.js';
-import { startWorkers, type Workers } from '../src/app/workers.js';
+import { startWorkers, type Workers } from '../src/app/job-workers.js';
 import type { IncidentContent, OutboundMessage } from '../src/model/index.js';
 import { watchId } from '../src/model/watch-op.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';

@@ -12,7 +12,6 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createLogger } from '../src/app/log.js';
-import type { Log } from '../src/chat/log.js';
 import { parseAddress } from '../src/chat/wecom/address.js';
 import { WecomDelivery } from '../src/chat/wecom/delivery.js';
 import { createWecomFront } from '../src/chat/wecom/front.js';
@@ -25,6 +24,7 @@ import {
   type OutboundMessage,
   PermanentDeliveryError,
 } from '../src/model/index.js';
+import type { Log } from '../src/model/log.js';
 import type { CommandSubmission } from '../src/queue/types.js';
 import { createResponseUrls } from '../src/store/response-urls.js';
 import { type FakeWecom, RESPONSE_CODE_USED, startFakeWecom } from './fixtures/fake-wecom.js';

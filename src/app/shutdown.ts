@@ -4,8 +4,8 @@
  */
 import type { Config } from '../config/index.js';
 import type { QueueConnection } from '../queue/connection.js';
+import type { Workers } from './job-workers.js';
 import type { Logger } from './log.js';
-import type { Workers } from './workers.js';
 
 export interface Closers {
   /** Registers what to close; closed in reverse order of registration. */

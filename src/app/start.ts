@@ -16,11 +16,11 @@ import {
 import { QUEUES } from '../queue/names.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
+import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
-import type { Workers } from './workers.js';
 
 export interface StartDeps {
   logger?: Logger;

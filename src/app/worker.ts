@@ -11,11 +11,11 @@ import { createTokenManager } from '../tokens/token-manager.js';
 import { loadWatches } from '../watch/file.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createDeliveries } from './deliveries.js';
+import { startWorkers, type Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { type Closers, drain, drainMs } from './shutdown.js';
 import { startWatchesFile } from './watches-file.js';
-import { startWorkers, type Workers } from './workers.js';
 
 export interface WorkerRoleDeps {
   log: Logger;

@@ -6,11 +6,11 @@
  */
 import { findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Invocation, Platform } from '../model/index.js';
+import type { Log } from '../model/log.js';
 import type { SubmitCommand } from '../queue/types.js';
 import { replyText } from '../render/errcode.js';
 import type { RateLimiter } from '../store/rate-limit.js';
 import { splitArgs } from './args.js';
-import type { Log } from './log.js';
 import { within } from './within.js';
 
 export type CommandOutcome = 'queued' | 'usage' | 'help' | 'rate_limited' | 'unavailable';

@@ -4,11 +4,10 @@ import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import { appRegistry } from '../config/apps.js';
 import { ConfigError, loadApps } from '../config/index.js';
-import { version } from '../config/version.js';
+import { USER_AGENT, version } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import { combine } from '../probes/combine.js';
 import { createContext } from '../probes/context.js';
-import { userAgent } from '../probes/http/user-agent.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
@@ -78,7 +77,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         timeoutMs: p.run.timeoutMs,
         extraCaPem,
         policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
-        userAgent: userAgent(version),
+        userAgent: USER_AGENT,
         errcodeGloss: errcodeMeaningZh,
         ...(apps ? { apps } : {}),
       }),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { userAgent } from '../probes/http/user-agent.js';
 
 /** The package version, from package.json at the package root (found from src/ or dist/src/). */
 export const version: string = (() => {
@@ -17,3 +18,6 @@ export const version: string = (() => {
   }
   return '0.0.0';
 })();
+
+/** What every request of ours says it is: `wxdoctor/<version>` (probes get it through ctx). */
+export const USER_AGENT: string = userAgent(version);

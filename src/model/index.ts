@@ -5,6 +5,7 @@
 export * from './delivery.js';
 export * from './invocation.js';
 export * from './lang.js';
+export * from './log.js';
 export * from './message.js';
 export * from './plan.js';
 export * from './watch-op.js';

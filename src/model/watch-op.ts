@@ -16,8 +16,6 @@ export type WatchOp =
   | { op: 'ack'; id: string; incident: number }
   | { op: 'snooze'; id: string; incident: number; ms: number };
 
-export type WatchOpName = WatchOp['op'];
-
 /** `host:port`, the watch id. */
 export function watchId(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase();

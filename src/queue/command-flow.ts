@@ -6,12 +6,11 @@
  * parent edited to the verdict.
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
-import type { Invocation, OutboundMessage } from '../model/index.js';
+import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
 import type { CheckJobData, NotifyJobData, ProbeJobData } from './job-data.js';
 import { checkJobOptions, notifyJobOptions, probeJobOptions } from './job-options.js';
 import { pendingMessage } from './messages.js';
 import { checkKey, probeKey, QUEUES } from './names.js';
-import type { ProbePlan } from './types.js';
 
 export function commandFlow({
   invocation,

@@ -1,7 +1,5 @@
 import type { Invocation, ProbePlan, WatchPlan } from '../model/index.js';
 
-export type { ProbePlan, WatchPlan };
-
 /** What a front end hands to the queue: one command, already parsed (plan) and authorised. */
 export interface CommandSubmission {
   invocation: Invocation;

@@ -1,7 +1,6 @@
 /** One check of a watch: the cert probe with the watch's clock and network policy. */
-import { version } from '../config/version.js';
+import { USER_AGENT } from '../config/version.js';
 import { createContext } from '../probes/context.js';
-import { userAgent } from '../probes/http/user-agent.js';
 import { type CertResult, failedResult, runProbe } from '../probes/index.js';
 import { OPEN_POLICY } from '../probes/net/guard.js';
 import type { Watch } from './types.js';
@@ -33,7 +32,7 @@ export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
       timeoutMs: opts.timeoutMs,
       ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
       now: () => new Date(now()),
-      userAgent: userAgent(version),
+      userAgent: USER_AGENT,
       policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
     });
     try {

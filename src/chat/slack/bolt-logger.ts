@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Log } from '../log.js';
+import type { Log } from '../../model/log.js';
 
 /** Bolt's and web-api's logger (console-style varargs) on top of a pino-style one. */
 export function boltLogger(log: Log): BoltLogger {

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Log } from '../log.js';
+import type { Log } from '../../model/log.js';
 import { boltLogger } from './bolt-logger.js';
 
 export type WebClient = InstanceType<typeof webApi.WebClient>;

@@ -1,5 +1,5 @@
 import type { LangSettings } from '../../i18n/index.js';
-import type { Log } from '../log.js';
+import type { Log } from '../../model/log.js';
 import type { Seen } from '../seen.js';
 import type { IntakeDeps } from './intake.js';
 

@@ -12,11 +12,11 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../../model/index.js';
+import { type Log, SILENT } from '../../model/log.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
 import { createThreads, type Threads } from '../../store/threads.js';
-import { type Log, SILENT } from '../log.js';
 import { createWebClient, type WebClient } from './client.js';
 
 export interface SlackDeliveryOptions {

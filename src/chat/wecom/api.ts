@@ -8,8 +8,7 @@
  * cause (undici's may quote the request).
  */
 import { getGlobalDispatcher } from 'undici';
-import { version } from '../../config/version.js';
-import { userAgent } from '../../probes/http/user-agent.js';
+import { USER_AGENT } from '../../config/version.js';
 import { type ApiRequest, callJson } from '../../probes/wechat/client.js';
 import { errmsgWords, parseErrmsg } from '../../probes/wechat/errmsg.js';
 import { tokenRequest, tokenSourceId } from '../../probes/wechat/token.js';
@@ -57,8 +56,6 @@ export interface WecomApiOptions {
   /** Budget of one call, connect to last byte (default 10 s). */
   timeoutMs?: number;
 }
-
-const USER_AGENT = userAgent(version);
 
 export class WecomApi {
   private readonly apiUrl: string;

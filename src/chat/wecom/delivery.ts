@@ -19,6 +19,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../../model/index.js';
+import { type Log, SILENT } from '../../model/log.js';
 import { tokenInvalid } from '../../probes/wechat/errcodes.js';
 import type { TokenSource } from '../../probes/wechat/types.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
@@ -30,7 +31,6 @@ import {
   type ResponseUrls,
 } from '../../store/response-urls.js';
 import { createTokenManager, type TokenManager } from '../../tokens/token-manager.js';
-import { type Log, SILENT } from '../log.js';
 import { isUserid, parseAddress, type WecomAddress } from './address.js';
 import {
   AIBOT_RESPONSE_API,

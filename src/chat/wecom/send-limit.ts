@@ -9,9 +9,9 @@
 import type { Cluster, Redis } from 'ioredis';
 import { createRateLimiter, type RateLimiter } from '../../store/rate-limit.js';
 
-export const ROBOT_MESSAGES_PER_MINUTE = 20;
-export const MEMBER_MESSAGES_PER_MINUTE = 30;
-export const MEMBER_MESSAGES_PER_HOUR = 1000;
+const ROBOT_MESSAGES_PER_MINUTE = 20;
+const MEMBER_MESSAGES_PER_MINUTE = 30;
+const MEMBER_MESSAGES_PER_HOUR = 1000;
 
 export interface Window {
   perWindow: number;

@@ -1,4 +1,4 @@
-/** The part of a pino logger the chat front ends use. */
+/** The part of a pino logger the adapters and workers use (tests pass a recording one). */
 export interface Log {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;

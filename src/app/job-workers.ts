@@ -1,15 +1,14 @@
 /**
- * The worker role: one BullMQ worker per queue, each with its own concurrency, so a slow chat
+ * The job workers: one BullMQ worker per queue, each with its own concurrency, so a slow chat
  * platform never holds up probes and a probe backlog never holds up delivering finished results.
  */
 import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
-import { version } from '../config/version.js';
+import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
-import type { ChatDelivery, Platform } from '../model/index.js';
-import { userAgent } from '../probes/http/user-agent.js';
+import { type ChatDelivery, type Log, type Platform, SILENT } from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
@@ -20,12 +19,8 @@ import { createSentMessages } from '../store/dedupe.js';
 import type { WatchService } from '../watch/service.js';
 import { startWatchWorker, type WatchWorkerOptions } from './watch-worker.js';
 
-/** The part of a pino logger the workers use. */
-export interface QueueLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** The workers log no debug lines. */
+export type WorkerLog = Pick<Log, 'info' | 'warn' | 'error'>;
 
 export interface WorkersOptions {
   /**
@@ -56,7 +51,7 @@ export interface WorkersOptions {
   notifyParentWaitMs?: number;
   /** How long a delivery is remembered for dedupe (default 7 days). */
   sentTtlSeconds?: number;
-  logger?: QueueLogger;
+  logger?: WorkerLog;
   /** Called with every probe result (metrics). */
   onProbeResult?: (result: AnyProbeResult) => void;
   /** Certificate watches: clock, sweep interval, concurrency (the `watch` queue). */
@@ -77,8 +72,6 @@ export interface Workers {
 }
 
 const NOTIFY_MAX_STARTS = 64;
-
-const SILENT: QueueLogger = { info() {}, warn() {}, error() {} };
 
 export function startWorkers(opts: WorkersOptions): Workers {
   const allow = parseAllowList(opts.allow ?? []);
@@ -105,7 +98,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
         onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
         ...(opts.apps ? { apps: opts.apps } : {}),
-        userAgent: userAgent(version),
+        userAgent: USER_AGENT,
         errcodeGloss: errcodeMeaningZh,
       }),
       { ...common, concurrency: opts.probeConcurrency ?? 64 },
@@ -171,7 +164,7 @@ function notifyBackoff(baseMs: number) {
   };
 }
 
-function logEvents(worker: Worker, log: QueueLogger): void {
+function logEvents(worker: Worker, log: WorkerLog): void {
   const queue = worker.name;
   // A Worker without an 'error' listener would crash the process on a Redis hiccup.
   worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));
