@@ -1,23 +1,5 @@
-import type { Cluster, Redis } from 'ioredis';
+/** The front ends' rule for redeliveries when the seen store (src/store/seen.ts) cannot answer. */
 import { within } from './within.js';
-
-/**
- * Deliveries already handled, for platforms that deliver again when our answer was slow or lost
- * (Slack's X-Slack-Retry-Num, WeCom's three retries): the first delivery claims its key (SET NX),
- * a redelivery finds it taken.
- */
-export class Seen {
-  constructor(
-    private readonly redis: Redis | Cluster,
-    private readonly opts: { keyPrefix: string; ttlSeconds: number },
-  ) {}
-
-  /** True the first time `id` is seen (within the TTL), false for a redelivery. */
-  async first(id: string): Promise<boolean> {
-    const key = this.opts.keyPrefix + id;
-    return (await this.redis.set(key, '1', 'EX', this.opts.ttlSeconds, 'NX')) === 'OK';
-  }
-}
 
 /**
  * Whether to handle a delivery: `first` within `ms`, or, when Redis cannot tell in time, true

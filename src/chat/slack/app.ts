@@ -13,8 +13,8 @@ import { DEFAULT_PREFIX } from '../../queue/names.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { createResponseUrls } from '../../store/response-urls.js';
+import { createSeen } from '../../store/seen.js';
 import { createThreads } from '../../store/threads.js';
-import { Seen } from '../seen.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
@@ -158,7 +158,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
     },
     // Slack redelivers an event (X-Slack-Retry-Num) with the same event_id when our answer was
     // slow or lost, within minutes: an hour is plenty.
-    seenEvents: new Seen(opts.redis, { keyPrefix: `${prefix}:slack:event:`, ttlSeconds: 3600 }),
+    seenEvents: createSeen(opts.redis, { keyPrefix: `${prefix}:slack:event:` }),
     langs,
     log,
     botUserId: () => identity?.botUserId,

@@ -1,6 +1,6 @@
 import type { LangSettings } from '../../i18n/index.js';
 import type { Log } from '../../model/log.js';
-import type { Seen } from '../seen.js';
+import type { Seen } from '../../store/seen.js';
 import type { IntakeDeps } from './intake.js';
 
 /** What the listeners share. */

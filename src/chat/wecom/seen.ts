@@ -5,11 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { Seen } from '../seen.js';
+import { createSeen } from '../../store/seen.js';
 import type { InboundMessage } from './payload.js';
-
-/** Longer than WeCom's retries take; short enough to keep Redis small. */
-export const DEFAULT_SEEN_TTL_S = 3600;
 
 export interface SeenCallbacks {
   /** True the first time this message is seen, false for a retry. */
@@ -33,9 +30,9 @@ export function createSeenCallbacks(
   redis: Redis | Cluster,
   opts: { prefix: string; corpId: string; ttlSeconds?: number },
 ): SeenCallbacks {
-  const seen = new Seen(redis, {
+  const seen = createSeen(redis, {
     keyPrefix: `${opts.prefix}:wecom-seen:`,
-    ttlSeconds: opts.ttlSeconds ?? DEFAULT_SEEN_TTL_S,
+    ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
   });
   return { claim: (message) => seen.first(dedupeKey(opts.corpId, message)) };
 }
