@@ -7,8 +7,8 @@
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
 import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
-import type { CheckJobData, NotifyJobData, ProbeJobData } from './job-data.js';
-import { checkJobOptions, notifyJobOptions, probeJobOptions } from './job-options.js';
+import type { CheckJobData, ProbeJobData } from './job-data.js';
+import { checkJobOptions, notifyJobFor, probeJobOptions } from './job-options.js';
 import { pendingMessage } from './messages.js';
 import { checkKey, probeKey, QUEUES } from './names.js';
 
@@ -57,12 +57,7 @@ export function deliveryFlow(
   return verdict ? { ...notifyJob(verdict), children: [reply] } : reply;
 }
 
-/** One delivery; its job id is the message id, so adding it again finds the first. */
+/** One delivery in a flow. */
 function notifyJob(message: OutboundMessage): FlowJob {
-  return {
-    name: message.action,
-    queueName: QUEUES.notify,
-    data: message satisfies NotifyJobData,
-    opts: notifyJobOptions(message.id),
-  };
+  return { ...notifyJobFor(message), queueName: QUEUES.notify };
 }

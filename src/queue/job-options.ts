@@ -1,5 +1,7 @@
 /** Per-kind job options: retries, what a failure does to the flow parent, how long jobs are kept. */
 import type { JobsOptions } from 'bullmq';
+import type { OutboundMessage } from '../model/index.js';
+import type { NotifyJobData } from './job-data.js';
 import { jobId } from './names.js';
 
 const HOUR_S = 3600;
@@ -46,5 +48,14 @@ export function notifyJobOptions(messageId: string): JobsOptions {
     attempts: NOTIFY_ATTEMPTS,
     backoff: { type: DELIVERY_BACKOFF },
     ignoreDependencyOnFailure: true,
+  };
+}
+
+/** One delivery: its job id is the message id, so adding it again finds the first. */
+export function notifyJobFor(message: OutboundMessage) {
+  return {
+    name: message.action,
+    data: message satisfies NotifyJobData,
+    opts: notifyJobOptions(message.id),
   };
 }

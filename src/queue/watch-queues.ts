@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import type { OutboundMessage } from '../model/index.js';
 import type { QueueConnection } from './connection.js';
-import { notifyJobOptions } from './job-options.js';
+import { notifyJobFor } from './job-options.js';
 import { QUEUES } from './names.js';
 import {
   SWEEP_SCHEDULER,
@@ -38,9 +38,7 @@ export function openWatchQueues(
     watch,
     async enqueue(messages) {
       if (messages.length === 0) return;
-      await notify.addBulk(
-        messages.map((m) => ({ name: m.action, data: m, opts: notifyJobOptions(m.id) })),
-      );
+      await notify.addBulk(messages.map(notifyJobFor));
     },
     async checkSoon(id, at) {
       const data: WatchCheckJobData = { id, dueAt: at };
