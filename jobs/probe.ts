@@ -17,7 +17,7 @@ export interface ProbeJobOptions {
   onHookError?: (err: unknown) => void;
   /** WeChat/WeCom apps by alias: job data names an app, the secret stays in this process. */
   apps?: AppRegistry;
-  /** The probes' User-Agent (`userAgent(version)`). */
+  /** The probes' User-Agent (USER_AGENT, src/config/version.ts). */
   userAgent?: string;
   /** An errcode's meaning in a second language (zh-CN), beside the English one in findings. */
   errcodeGloss?: ProbeContext['errcodeGloss'];

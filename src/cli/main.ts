@@ -29,7 +29,8 @@ export interface CliIO {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-type ProbePlan = Extract<Plan, { kind: 'probes' }>;
+/** A probes plan as the terminal runs it (it may carry `--file`'s batch). */
+type CliProbePlan = Extract<Plan, { kind: 'probes' }>;
 
 /** Runs one `wx` invocation; resolves with the exit code (0 ok, 1 warn, 2 fail, 3 error/unknown). */
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -87,7 +88,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function runSingle(
-  p: ProbePlan,
+  p: CliProbePlan,
   run: (r: ProbeRequest) => Promise<AnyProbeResult>,
   io: CliIO,
 ): Promise<Status> {
@@ -103,7 +104,7 @@ async function runSingle(
 
 /** The configured apps, when the plan names one; an unknown alias is a usage error. */
 function appsFor(
-  p: ProbePlan,
+  p: CliProbePlan,
   env: Readonly<Record<string, string | undefined>>,
 ): AppRegistry | undefined {
   const aliases = p.requests.flatMap((r) =>

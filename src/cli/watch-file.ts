@@ -3,6 +3,7 @@
  * the usual exit codes (the worst status). No Redis, no chat: a CI gate for the watches file.
  */
 import type { Plan } from '../../commands/index.js';
+import { USER_AGENT } from '../config/version.js';
 import { createContext } from '../probes/context.js';
 import { type CertResult, runProbe } from '../probes/index.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
@@ -36,7 +37,7 @@ export async function runWatchFile(
               checkLegacy: false,
             },
           },
-          createContext(),
+          createContext({ userAgent: USER_AGENT }),
         ) as Promise<CertResult>,
     ),
   );

@@ -12,7 +12,7 @@ export interface ContextOptions {
   /** Aborts the probe early (the caller's cancellation), in addition to the deadline. */
   signal?: AbortSignal;
   apps?: ProbeContext['apps'];
-  /** `userAgent(version)` (http/user-agent.ts); the library alone sends `wxdoctor`. */
+  /** The caller's User-Agent (`userAgent(version)`, http/user-agent.ts); the library alone sends `wxdoctor`. */
   userAgent?: string;
   errcodeGloss?: ProbeContext['errcodeGloss'];
 }

@@ -44,7 +44,7 @@ export interface ProbeContext {
   lookup: LookupFn;
   /** The User-Agent of every HTTP request (`wxdoctor/<version>`, from the caller). */
   userAgent: string;
-  /** WeChat/WeCom apps by alias, with their secrets and token manager (the `wechat` probe). */
+  /** WeChat/WeCom apps by alias, with their secrets and token cache (the `wechat` probe). */
   apps?: AppRegistry;
   /**
    * An errcode's meaning in a second language, shown beside the English one in findings (callers

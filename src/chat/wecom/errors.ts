@@ -6,9 +6,10 @@
  */
 import { PermanentDeliveryError, RateLimitedError } from '../../model/index.js';
 import { type ErrcodeKind, errcodeKind } from '../../probes/wechat/errcodes.js';
+import { TOKEN_PATH } from '../../probes/wechat/token.js';
 import { WecomApiError } from './api.js';
 
-const GETTOKEN = '/cgi-bin/gettoken';
+const GETTOKEN = TOKEN_PATH.wecom;
 
 /** What WeCom's refusal says, as the errcode table has it (gettoken: 40001 names the secret). */
 function kindOf(err: WecomApiError): ErrcodeKind | undefined {

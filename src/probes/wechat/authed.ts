@@ -1,4 +1,4 @@
-/** Answers that need a token: through the app's token manager, refreshed once on expiry codes. */
+/** Answers that need a token: through the app's token cache, refreshed once on expiry codes. */
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import { classifyErrcode } from './classify.js';

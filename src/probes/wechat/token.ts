@@ -8,8 +8,11 @@ import { tokenInvalid } from './errcodes.js';
 import { fingerprint } from './scrub.js';
 import type { ApiCall, AppPlatform, IssuedToken, TokenSource, WechatApp } from './types.js';
 
+/** Where each platform issues tokens. */
+export const TOKEN_PATH = { wechat: '/cgi-bin/stable_token', wecom: '/cgi-bin/gettoken' } as const;
+
 export function tokenEndpoint(app: Pick<WechatApp, 'platform'>): string {
-  return app.platform === 'wechat' ? '/cgi-bin/stable_token' : '/cgi-bin/gettoken';
+  return TOKEN_PATH[app.platform];
 }
 
 /** The token call of an app, its secret in the body (WeChat) or the query (WeCom). */
@@ -20,11 +23,11 @@ export function tokenRequest(
 ): Omit<ApiRequest, 'apiUrl'> {
   return platform === 'wechat'
     ? {
-        path: '/cgi-bin/stable_token',
+        path: TOKEN_PATH.wechat,
         method: 'POST',
         json: { grant_type: 'client_credential', appid: id, secret, force_refresh: false },
       }
-    : { path: '/cgi-bin/gettoken', method: 'GET', query: { corpid: id, corpsecret: secret } };
+    : { path: TOKEN_PATH.wecom, method: 'GET', query: { corpid: id, corpsecret: secret } };
 }
 
 export function requestToken(app: WechatApp, ctx: ProbeContext): Promise<ApiAnswer> {
