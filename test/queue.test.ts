@@ -9,7 +9,7 @@ import { after, before, describe, type TestContext, test } from 'node:test';
 import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
 import { plan } from '../commands/index.js';
 import { startWorkers, type Workers, type WorkersOptions } from '../src/app/job-workers.js';
-import type { ProbePlan } from '../src/model/index.js';
+import type { ProbePlan, RedisClient } from '../src/model/index.js';
 import {
   type Invocation,
   type MessageContent,
@@ -19,7 +19,7 @@ import {
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
 import { commandFlow } from '../src/queue/command-flow.js';
-import { createQueueConnection, type QueueConnection, quit } from '../src/queue/connection.js';
+import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
 import { jobId, messageIds, probeKey, QUEUES, type QueueName } from '../src/queue/names.js';
@@ -145,7 +145,7 @@ function content<T extends MessageContent['type']>(
   return c as Extract<MessageContent, { type: T }>;
 }
 
-function connected(connection: QueueConnection): Promise<unknown> {
+function connected(connection: RedisClient): Promise<unknown> {
   return connection.status === 'ready' ? Promise.resolve() : once(connection, 'ready');
 }
 

@@ -10,8 +10,7 @@ import * as wecom from '../chat/wecom/from-config.js';
 import { createWecomFront } from '../chat/wecom/front.js';
 import { type Config, slackEnabled } from '../config/index.js';
 import type { Route } from '../http/routes.js';
-import type { Platform } from '../model/index.js';
-import type { QueueConnection } from '../queue/connection.js';
+import type { Platform, RedisClient } from '../model/index.js';
 import { createSubmitter } from '../queue/submit.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -19,7 +18,7 @@ import type { Closers } from './shutdown.js';
 
 export interface BotDeps {
   /** The fail-fast producer connection: the front ends' own Redis calls and the submitter's. */
-  producer: QueueConnection;
+  producer: RedisClient;
   log: Logger;
   metrics: Metrics;
   closers: Closers;

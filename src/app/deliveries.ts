@@ -5,14 +5,13 @@ import * as slack from '../chat/slack/from-config.js';
 import { WecomDelivery } from '../chat/wecom/delivery.js';
 import * as wecom from '../chat/wecom/from-config.js';
 import { type Config, slackEnabled } from '../config/index.js';
-import type { ChatDelivery, Platform } from '../model/index.js';
-import type { QueueConnection } from '../queue/connection.js';
+import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import type { TokenManager } from '../tokens/token-manager.js';
 import type { Logger } from './log.js';
 
 export function createDeliveries(
   config: Config,
-  shared: { redis: QueueConnection; tokens: TokenManager; logger: Logger },
+  shared: { redis: RedisClient; tokens: TokenManager; logger: Logger },
 ): Partial<Record<Platform, ChatDelivery>> {
   const { redis, tokens, logger } = shared;
   const common = { redis, prefix: config.queuePrefix, logger };

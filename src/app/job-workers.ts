@@ -8,11 +8,12 @@ import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
+import type { RedisClient } from '../model/index.js';
 import { type ChatDelivery, type Log, type Platform, SILENT } from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
-import { type QueueConnection, type RedisTarget, useConnection } from '../queue/connection.js';
+import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
 import { createSentMessages } from '../store/dedupe.js';
@@ -28,7 +29,7 @@ export interface WorkersOptions {
    * a target, for which the workers make and close their own. BullMQ duplicates it for each
    * worker's blocking fetch.
    */
-  connection: QueueConnection | RedisTarget;
+  connection: RedisClient | RedisTarget;
   prefix?: string;
   deliveries: Partial<Record<Platform, ChatDelivery>>;
   /** Probes at once in this process (default 64). */

@@ -3,7 +3,7 @@
  * bounded time to finish the jobs in flight.
  */
 import type { Config } from '../config/index.js';
-import type { QueueConnection } from '../queue/connection.js';
+import type { RedisClient } from '../model/index.js';
 import type { Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 
@@ -51,7 +51,7 @@ export function shutdownGraceMs(config: Config): number {
  */
 export async function drain(
   workers: Workers,
-  connection: QueueConnection,
+  connection: RedisClient,
   timeoutMs: number,
   log: Logger,
 ): Promise<void> {

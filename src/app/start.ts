@@ -6,13 +6,8 @@ import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config
 import { redisTarget } from '../config/redis.js';
 import { opsRoutes, type Route } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
-import type { ChatDelivery, Platform } from '../model/index.js';
-import {
-  createQueueConnection,
-  type QueueConnection,
-  quit,
-  readyWithin,
-} from '../queue/connection.js';
+import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
+import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
 import { QUEUES } from '../queue/names.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
@@ -107,7 +102,7 @@ async function connectProducer(
   config: Config,
   log: Logger,
   closers: Closers,
-): Promise<QueueConnection> {
+): Promise<RedisClient> {
   const producer = createQueueConnection(redisTarget(config.redis), 'producer', {
     onError: (err) => log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
   });
@@ -123,7 +118,7 @@ async function connectProducer(
 
 /** /healthz (Redis, and the job workers when this process runs them) and /metrics. */
 function healthAndMetrics(
-  producer: QueueConnection,
+  producer: RedisClient,
   workers: Workers | undefined,
   metrics: Metrics,
 ): Route[] {

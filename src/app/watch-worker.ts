@@ -6,8 +6,8 @@ import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import { createSweepProcessor } from '../../jobs/sweep.js';
 import { createWatchCheckProcessor } from '../../jobs/watch-check.js';
 import { createWatchCommandProcessor } from '../../jobs/watch-command.js';
+import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
-import type { QueueConnection } from '../queue/connection.js';
 import { QUEUES } from '../queue/names.js';
 import {
   WATCH_JOBS,
@@ -32,7 +32,7 @@ export interface WatchWorker {
 }
 
 export function startWatchWorker(
-  connection: QueueConnection,
+  connection: RedisClient,
   prefix: string,
   common: WorkerOptions,
   opts: WatchWorkerOptions & {

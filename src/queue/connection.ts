@@ -5,8 +5,7 @@
  * requires `maxRetriesPerRequest: null` there). Both reconnect by themselves.
  */
 import { Cluster, type ClusterNode, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
-
-export type QueueConnection = Redis | Cluster;
+import type { RedisClient } from '../model/index.js';
 
 /** Where Redis is: a URL (redis://, rediss://), ioredis options (Sentinel too) or a Cluster. */
 export type RedisTarget =
@@ -44,9 +43,9 @@ export function createQueueConnection(
   target: RedisTarget,
   role: ConnectionRole,
   opts: ConnectionOptions = {},
-): QueueConnection {
+): RedisClient {
   const settings = ROLE[role];
-  let connection: QueueConnection;
+  let connection: RedisClient;
   if (typeof target === 'string') {
     connection = new Redis(target, settings);
   } else if ('cluster' in target) {
@@ -65,17 +64,17 @@ export function createQueueConnection(
   return connection;
 }
 
-export function isQueueConnection(x: unknown): x is QueueConnection {
+function isRedisClient(x: unknown): x is RedisClient {
   return x instanceof Redis || x instanceof Cluster;
 }
 
 /** A connection made here from a target is owned (and closed) here; one passed in is the caller's. */
 export function useConnection(
-  given: QueueConnection | RedisTarget,
+  given: RedisClient | RedisTarget,
   role: ConnectionRole,
   opts: ConnectionOptions = {},
-): { connection: QueueConnection; release(): Promise<void> } {
-  if (isQueueConnection(given)) return { connection: given, release: async () => {} };
+): { connection: RedisClient; release(): Promise<void> } {
+  if (isRedisClient(given)) return { connection: given, release: async () => {} };
   const connection = createQueueConnection(given, role, opts);
   return { connection, release: () => quit(connection) };
 }
@@ -85,7 +84,7 @@ export function useConnection(
  * (Redis is known to be away), else as soon as the attempt in progress fails or `withinMs` pass:
  * a front end starting up gets its first connection; one facing an outage answers quickly.
  */
-export function readyWithin(connection: QueueConnection, withinMs: number): Promise<void> {
+export function readyWithin(connection: RedisClient, withinMs: number): Promise<void> {
   const status = connection.status;
   if (status === 'ready') return Promise.resolve();
   if (status === 'reconnecting' || status === 'close' || status === 'end') {
@@ -111,7 +110,7 @@ export function readyWithin(connection: QueueConnection, withinMs: number): Prom
 }
 
 /** QUIT when connected (pending replies still arrive), otherwise just drop the socket. */
-export async function quit(connection: QueueConnection): Promise<void> {
+export async function quit(connection: RedisClient): Promise<void> {
   if (connection.status === 'ready') {
     await connection.quit().catch(() => connection.disconnect());
   } else {

@@ -1,12 +1,8 @@
 /** The front ends' way into the queues: one command → one flow, or QueueUnavailableError at once. */
 import { FlowProducer } from 'bullmq';
+import type { RedisClient } from '../model/index.js';
 import { commandFlow } from './command-flow.js';
-import {
-  type QueueConnection,
-  type RedisTarget,
-  readyWithin,
-  useConnection,
-} from './connection.js';
+import { type RedisTarget, readyWithin, useConnection } from './connection.js';
 import { DEFAULT_PREFIX } from './names.js';
 import { QueueUnavailableError, type SubmitCommand } from './types.js';
 import { watchCommandJob } from './watch-jobs.js';
@@ -19,7 +15,7 @@ export interface SubmitterOptions {
    * A producer connection (createQueueConnection(target, 'producer')), which stays the caller's,
    * or a target, for which the submitter makes and closes its own.
    */
-  connection: QueueConnection | RedisTarget;
+  connection: RedisClient | RedisTarget;
   prefix?: string;
   onError?: (err: Error) => void;
 }

@@ -3,8 +3,7 @@
  * soon and for the sweep's job scheduler (a BullMQ scheduler, not a timer).
  */
 import { Queue } from 'bullmq';
-import type { OutboundMessage } from '../model/index.js';
-import type { QueueConnection } from './connection.js';
+import type { OutboundMessage, RedisClient } from '../model/index.js';
 import { notifyJobFor } from './job-options.js';
 import { QUEUES } from './names.js';
 import {
@@ -27,7 +26,7 @@ export interface WatchQueues {
 }
 
 export function openWatchQueues(
-  connection: QueueConnection,
+  connection: RedisClient,
   prefix: string,
   onError: (err: Error) => void,
 ): WatchQueues {

@@ -3,8 +3,8 @@
  * the receipt. A delivery that runs again (retried, re-added, recovered from a stalled worker)
  * returns the stored receipt instead of posting a second time.
  */
-import type { DeliveryReceipt } from '../model/index.js';
-import { createExpiring, json, type RedisClient } from './expiring.js';
+import type { DeliveryReceipt, RedisClient } from '../model/index.js';
+import { createExpiring, json } from './expiring.js';
 
 export const DEFAULT_SENT_TTL_S = 7 * 24 * 3600;
 

@@ -2,9 +2,7 @@
  * The pattern every small store here shares: one Redis string per id, written with an expiry,
  * read back as null once Redis has forgotten it.
  */
-import type { Cluster, Redis } from 'ioredis';
-
-export type RedisClient = Redis | Cluster;
+import type { RedisClient } from '../model/index.js';
 
 /** How a value is written into its Redis string. */
 export interface Codec<T> {

@@ -1,4 +1,4 @@
-import type { RedisClient } from './expiring.js';
+import type { RedisClient } from '../model/index.js';
 
 export interface RateDecision {
   allowed: boolean;

@@ -1,4 +1,5 @@
-import { createExpiring, type RedisClient, TEXT } from './expiring.js';
+import type { RedisClient } from '../model/index.js';
+import { createExpiring, TEXT } from './expiring.js';
 
 /** Slack accepts a response_url for 30 minutes after the request. */
 export const RESPONSE_URL_TTL_SECONDS = 30 * 60;

@@ -3,7 +3,7 @@
  * (Slack's X-Slack-Retry-Num, WeCom's three retries): the first delivery claims its key (SET NX),
  * a redelivery finds it taken.
  */
-import type { RedisClient } from './expiring.js';
+import type { RedisClient } from '../model/index.js';
 
 /** Longer than any platform's retries take; short enough to keep Redis small. */
 export const SEEN_TTL_SECONDS = 3600;

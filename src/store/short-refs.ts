@@ -2,7 +2,8 @@
  * Short references (`#W12`) for platforms without threads: every command result and incident
  * carries one on all its messages, and `wx recheck #W12` finds what to run again from any chat.
  */
-import { createExpiring, json, type RedisClient } from './expiring.js';
+import type { RedisClient } from '../model/index.js';
+import { createExpiring, json } from './expiring.js';
 
 export const DEFAULT_REF_TTL_S = 30 * 24 * 3600;
 

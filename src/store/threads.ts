@@ -1,4 +1,5 @@
-import { createExpiring, type RedisClient, TEXT } from './expiring.js';
+import type { RedisClient } from '../model/index.js';
+import { createExpiring, TEXT } from './expiring.js';
 
 const THIRTY_DAYS = 30 * 86_400;
 

@@ -7,7 +7,7 @@
  * `fingerprint(token)` (src/probes/wechat/scrub.ts) at most.
  */
 import { randomUUID } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../model/index.js';
 import type { IssuedToken, TokenCache, TokenSource } from '../probes/wechat/types.js';
 
 export interface TokenManagerOptions {
@@ -100,10 +100,7 @@ export function cacheEntry(issued: IssuedToken, now: number): Cached {
   };
 }
 
-export function createTokenManager(
-  redis: Redis | Cluster,
-  opts: TokenManagerOptions,
-): TokenManager {
+export function createTokenManager(redis: RedisClient, opts: TokenManagerOptions): TokenManager {
   const now = opts.now ?? Date.now;
   const fetchTimeoutMs = opts.fetchTimeoutMs ?? 10_000;
   const pollMs = opts.pollMs ?? 50;

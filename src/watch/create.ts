@@ -1,5 +1,5 @@
 /** The watch feature over one Redis: its store, short references, cert probe and service. */
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../model/index.js';
 import type { EvaluateOptions } from './incident.js';
 import { certWatchProbe, type WatchProbe } from './probe.js';
 import { type ShortRefs, watchRefs } from './refs.js';
@@ -35,7 +35,7 @@ export interface Watches {
   now: () => number;
 }
 
-export function createWatches(redis: Redis | Cluster, opts: CreateWatchesOptions): Watches {
+export function createWatches(redis: RedisClient, opts: CreateWatchesOptions): Watches {
   const { prefix } = opts;
   const now = opts.now ?? Date.now;
   const store = createWatchStore(redis, { prefix });

@@ -4,8 +4,7 @@
  * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all.
  */
 import { createHash } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
-import type { OutboundMessage } from '../model/index.js';
+import type { OutboundMessage, RedisClient } from '../model/index.js';
 import { emptyState, type Watch, type WatchState } from './types.js';
 
 export interface StoredWatch {
@@ -75,7 +74,7 @@ return 1
 /** A Lua script run by its SHA (EVALSHA), loaded on first use: no script text per call. */
 function script(lua: string) {
   const sha = createHash('sha1').update(lua).digest('hex');
-  return async (redis: Redis | Cluster, keys: string[], args: Array<string | number>) => {
+  return async (redis: RedisClient, keys: string[], args: Array<string | number>) => {
     try {
       return await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (err) {
@@ -88,7 +87,7 @@ function script(lua: string) {
 const takeDueScript = script(TAKE_DUE);
 const saveStateScript = script(SAVE_STATE);
 
-export function createWatchStore(redis: Redis | Cluster, opts: { prefix: string }): WatchStore {
+export function createWatchStore(redis: RedisClient, opts: { prefix: string }): WatchStore {
   const dueKey = `${opts.prefix}:watch-due`;
   const key = (id: string) => `${opts.prefix}:watch:${id}`;
   const outboxKey = (id: string) => `${opts.prefix}:watch-outbox:${id}`;

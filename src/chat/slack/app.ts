@@ -5,9 +5,8 @@
  */
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import type { Cluster, Redis } from 'ioredis';
 import type { LangSettings } from '../../i18n/index.js';
-import type { Lang } from '../../model/index.js';
+import type { Lang, RedisClient } from '../../model/index.js';
 import { type Log, SILENT } from '../../model/log.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import type { SubmitCommand } from '../../queue/types.js';
@@ -42,7 +41,7 @@ export interface SlackFrontOptions {
   botUserId?: string;
   submit: SubmitCommand;
   /** For the rate limit, response_urls, threads and event dedupe. */
-  redis: Redis | Cluster;
+  redis: RedisClient;
   /** Redis key prefix of the stores (default `wx`). */
   prefix?: string;
   /** Commands per person per minute (default 20). */

@@ -4,7 +4,7 @@
  * (give up), anything else (retry with backoff).
  */
 import { webApi } from '@slack/bolt';
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../../model/index.js';
 import {
   type ChatDelivery,
   type DeliveryReceipt,
@@ -24,7 +24,7 @@ export interface SlackDeliveryOptions {
   /** Web API base (`https://slack.com/api/`), for proxies and tests. */
   apiUrl?: string;
   /** Where the front end left response_urls, and where thread parents are remembered. */
-  redis: Redis | Cluster;
+  redis: RedisClient;
   prefix?: string;
   logger?: Log;
   /** Budget of a response_url POST (default 10 s). */

@@ -11,7 +11,7 @@
  * invocation's response_url (stored by the front end): `pending` and `update` send nothing (the
  * passive reply already said "running"); anything else is POSTed there as one folded markdown.
  */
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../../model/index.js';
 import {
   type ChatDelivery,
   type DeliveryReceipt,
@@ -55,7 +55,7 @@ export interface WecomDeliveryOptions {
   /** Group robots by name → webhook key. */
   robots: Readonly<Record<string, string>>;
   /** Token cache, robot counters, parts already sent. */
-  redis: Redis | Cluster;
+  redis: RedisClient;
   prefix?: string;
   logger?: Log;
   /** Budget of one API call (default 10 s). */

@@ -5,10 +5,9 @@
  * The AI bot also answers a queued command at once ("running … #W12", a finished stream) and
  * keeps the message's response_url in Redis for the result, never in job data.
  */
-import type { Cluster, Redis } from 'ioredis';
 import type { Route } from '../../http/routes.js';
 import { messages } from '../../i18n/index.js';
-import type { Lang } from '../../model/index.js';
+import type { Lang, RedisClient } from '../../model/index.js';
 import { type Log, SILENT } from '../../model/log.js';
 import type { SubmitCommand } from '../../queue/types.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
@@ -37,7 +36,7 @@ export interface WecomFrontOptions {
   aibot?: { token: string; aesKey: string; path?: string };
   submit: SubmitCommand;
   /** For the rate limit, short references and retry dedupe. */
-  redis: Redis | Cluster;
+  redis: RedisClient;
   prefix: string;
   rateLimitPerMinute?: number;
   lang?: Lang;

@@ -4,7 +4,7 @@
  * FromUserName + CreateTime (+ Event), as WeCom recommends.
  */
 import { createHash } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../../model/index.js';
 import { createSeen } from '../../store/seen.js';
 import type { InboundMessage } from './payload.js';
 
@@ -27,7 +27,7 @@ export function dedupeKey(corpId: string, m: InboundMessage): string {
 }
 
 export function createSeenCallbacks(
-  redis: Redis | Cluster,
+  redis: RedisClient,
   opts: { prefix: string; corpId: string; ttlSeconds?: number },
 ): SeenCallbacks {
   const seen = createSeen(redis, {

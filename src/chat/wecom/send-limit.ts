@@ -6,7 +6,7 @@
  * - App messages: 30 a minute and 1000 an hour per member (W90236/W90454); more are dropped
  *   without an error, so only counting before the call can keep them.
  */
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../../model/index.js';
 import { createRateLimiter, type RateLimiter } from '../../store/rate-limit.js';
 
 const ROBOT_MESSAGES_PER_MINUTE = 20;
@@ -31,7 +31,7 @@ export class SendLimit {
   private readonly limiters: RateLimiter[];
 
   constructor(
-    redis: Redis | Cluster,
+    redis: RedisClient,
     private readonly opts: SendLimitOptions,
   ) {
     this.limiters = opts.windows.map((w) =>
@@ -59,7 +59,7 @@ export class SendLimit {
 
 /** A group robot's window (default 20 a minute), per robot. */
 export function robotSendLimit(
-  redis: Redis | Cluster,
+  redis: RedisClient,
   prefix: string,
   limit: { perWindow?: number; windowMs?: number },
   now: () => number,
@@ -79,7 +79,7 @@ export function robotSendLimit(
 
 /** App messages' windows (default 30 a minute and 1000 an hour), per member. */
 export function memberSendLimit(
-  redis: Redis | Cluster,
+  redis: RedisClient,
   prefix: string,
   limit: { perMinute?: number; perHour?: number; minuteMs?: number },
   now: () => number,
