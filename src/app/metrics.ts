@@ -2,13 +2,13 @@
  * Prometheus metrics (prom-client, a registry of our own). The certificate expiry gauge is named
  * and shaped like blackbox_exporter's so existing alert rules and dashboards carry over.
  */
-import { type ConnectionOptions, Queue } from 'bullmq';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { findCommand } from '../../commands/index.js';
+import { within } from '../http/within.js';
 import type { Platform } from '../model/index.js';
 import type { AnyProbeResult, CertResult } from '../probes/index.js';
 
-/** A queue whose job counts are read at scrape time (a BullMQ Queue fits). */
+/** A queue whose job counts are read at scrape time (a BullMQ Queue, or queue/job-counts.ts, fits). */
 export interface CountedQueue {
   readonly name: string;
   getJobCounts(): Promise<Record<string, number>>;
@@ -79,7 +79,11 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       await Promise.all(
         [...queues].map(async (q) => {
           // Redis down or slow: the series go missing rather than the whole scrape failing.
-          const counts = await within(q.getJobCounts(), jobCountTimeoutMs).catch(() => null);
+          const counts = await within(
+            q.getJobCounts(),
+            jobCountTimeoutMs,
+            (ms) => `no answer within ${ms} ms`,
+          ).catch(() => null);
           for (const [state, n] of Object.entries(counts ?? {})) {
             this.set({ queue: q.name, state }, n);
           }
@@ -141,54 +145,4 @@ function hostLabel(result: CertResult): string {
   const { host, port } = result.detail;
   if (port === 443) return host;
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/**
- * A BullMQ queue's counts on a shared connection. A Queue whose set-up failed (Redis down at the
- * time) stays failed, so after an error the next scrape starts with a fresh one.
- */
-export function bullmqCounts(
-  name: string,
-  opts: { connection: ConnectionOptions; prefix: string },
-): CountedQueue & { close(): Promise<void> } {
-  let queue: Queue | undefined;
-  const fresh = () => {
-    const q = new Queue(name, { connection: opts.connection, prefix: opts.prefix });
-    // Reported by getJobCounts' rejection; unheard, an 'error' event would crash the process.
-    q.on('error', () => {});
-    return q;
-  };
-  return {
-    name,
-    async getJobCounts() {
-      queue ??= fresh();
-      const current = queue;
-      try {
-        return await current.getJobCounts();
-      } catch (err) {
-        if (queue === current) queue = undefined;
-        current.close().catch(() => {});
-        throw err;
-      }
-    },
-    close: async () => {
-      await queue?.close();
-    },
-  };
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (err) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
 }

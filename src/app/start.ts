@@ -8,12 +8,13 @@ import { opsRoutes, type Route } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
 import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
+import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
-import { bullmqCounts, createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
 
@@ -50,7 +51,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
   try {
     const producer = await connectProducer(config, log, closers);
     const counters = Object.values(QUEUES).map((name) =>
-      bullmqCounts(name, { connection: producer, prefix: config.queuePrefix }),
+      jobCounts(name, { connection: producer, prefix: config.queuePrefix }),
     );
     closers.add('queue metrics', () => Promise.all(counters.map((c) => c.close())));
     metrics.countJobs(counters);

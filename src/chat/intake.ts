@@ -5,13 +5,13 @@
  * parsing (WeCom's `recheck #W12`). Every way out answers the person; nothing here throws.
  */
 import { findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
+import { within } from '../http/within.js';
 import type { Invocation, Platform } from '../model/index.js';
 import type { Log } from '../model/log.js';
 import type { SubmitCommand } from '../queue/types.js';
 import { replyText } from '../render/errcode.js';
 import type { RateLimiter } from '../store/rate-limit.js';
 import { splitArgs } from './args.js';
-import { within } from './within.js';
 
 export type CommandOutcome = 'queued' | 'usage' | 'help' | 'rate_limited' | 'unavailable';
 

@@ -1,5 +1,5 @@
 /** The front ends' rule for redeliveries when the seen store (src/store/seen.ts) cannot answer. */
-import { within } from './within.js';
+import { within } from '../http/within.js';
 
 /**
  * Whether to handle a delivery: `first` within `ms`, or, when Redis cannot tell in time, true

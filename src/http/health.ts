@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { within } from './within.js';
 
 export interface HealthSources {
   /** Resolves when Redis answers PING; rejects (or hangs, bounded by timeoutMs) otherwise. */
@@ -25,7 +26,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   const timeoutMs = sources.timeoutMs ?? 1000;
   let redis = 'ok';
   try {
-    await within(sources.pingRedis(), timeoutMs);
+    await within(sources.pingRedis(), timeoutMs, (ms) => `no answer to PING within ${ms} ms`);
   } catch (err) {
     redis = `error: ${(err as Error).message}`;
   }
@@ -59,12 +60,4 @@ export function healthHandler(sources: HealthSources) {
       },
     );
   };
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer to PING within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

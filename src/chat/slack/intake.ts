@@ -4,6 +4,7 @@
  * response_url and the thread kept for the result.
  */
 import type { UsageError } from '../../../commands/index.js';
+import { within } from '../../http/within.js';
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
@@ -18,7 +19,6 @@ import {
   type CommandOutcome,
   runIntake,
 } from '../intake.js';
-import { within } from '../within.js';
 
 export type { CommandOutcome } from '../intake.js';
 export type CommandSource = 'slash' | 'button' | 'mention';

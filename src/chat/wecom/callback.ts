@@ -6,10 +6,10 @@
  * a passive encrypted reply. Nothing here answers 500 or lets an error escape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { within } from '../../http/within.js';
 import type { Log } from '../../model/log.js';
 import { clipBytes } from '../../render/wecom-markdown.js';
 import { firstOrUnsure } from '../seen.js';
-import { within } from '../within.js';
 import { CallbackCryptoError, type Signed, type WecomCrypto } from './crypto.js';
 import {
   type Format,

@@ -3,6 +3,7 @@
  * passive reply; a short reference (`#W12`) on every queued command, standing in for threads, and
  * `wx recheck #W12` to run a referenced command again.
  */
+import { within } from '../../http/within.js';
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
 import { parseRef, type ShortRefs } from '../../store/short-refs.js';
@@ -16,7 +17,6 @@ import {
   type IntakeResult,
   runIntake,
 } from '../intake.js';
-import { within } from '../within.js';
 
 export type WecomOutcome = CommandOutcome | 'unknown_ref';
 

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
+import { within } from '../../../http/within.js';
 import { langFor, messages } from '../../../i18n/index.js';
 import type { Invocation } from '../../../model/index.js';
 import { renderNotice, type SlackMessage } from '../../../render/slack.js';
 import { firstOrUnsure } from '../../seen.js';
-import { within } from '../../within.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';

@@ -1,0 +1,42 @@
+/** A queue's job counts by state, read on demand (the process's metrics read them at scrape time). */
+import { type ConnectionOptions, Queue } from 'bullmq';
+
+export interface JobCounts {
+  readonly name: string;
+  getJobCounts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A BullMQ queue's counts on a shared connection. A Queue whose set-up failed (Redis down at the
+ * time) stays failed, so after an error the next scrape starts with a fresh one.
+ */
+export function jobCounts(
+  name: string,
+  opts: { connection: ConnectionOptions; prefix: string },
+): JobCounts {
+  let queue: Queue | undefined;
+  const fresh = () => {
+    const q = new Queue(name, { connection: opts.connection, prefix: opts.prefix });
+    // Reported by getJobCounts' rejection; unheard, an 'error' event would crash the process.
+    q.on('error', () => {});
+    return q;
+  };
+  return {
+    name,
+    async getJobCounts() {
+      queue ??= fresh();
+      const current = queue;
+      try {
+        return await current.getJobCounts();
+      } catch (err) {
+        if (queue === current) queue = undefined;
+        current.close().catch(() => {});
+        throw err;
+      }
+    },
+    close: async () => {
+      await queue?.close();
+    },
+  };
+}
