@@ -3,23 +3,14 @@
  * the process only hands over what it shares with every platform: queue, Redis, logger).
  */
 import { ConfigError, type Secret, type SlackConfig } from '../../config/index.js';
-import type { Lang } from '../../model/index.js';
+import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { SlackFrontOptions } from './app.js';
 import type { SlackDeliveryOptions } from './delivery.js';
-
-/** What the process gives every chat front end; `lang` is the default output language. */
-export type FrontShared = Pick<
-  SlackFrontOptions,
-  'submit' | 'redis' | 'prefix' | 'rateLimitPerMinute' | 'logger' | 'onCommand'
-> & { lang: Lang };
-
-/** What the process gives every delivery adapter. */
-export type DeliveryShared = Pick<SlackDeliveryOptions, 'redis' | 'prefix' | 'logger'>;
 
 /** The front end; `customRoutes` are served on its port (HTTP mode serves the ops routes there). */
 export function frontFromConfig(
   slack: SlackConfig,
-  shared: FrontShared,
+  shared: FrontShared<SlackFrontOptions>,
   customRoutes?: SlackFrontOptions['customRoutes'],
 ): SlackFrontOptions {
   const { lang, ...rest } = shared;
@@ -40,7 +31,7 @@ export function frontFromConfig(
 
 export function deliveryFromConfig(
   slack: SlackConfig,
-  shared: DeliveryShared,
+  shared: DeliveryShared<SlackDeliveryOptions>,
 ): SlackDeliveryOptions {
   return {
     botToken: botToken(slack),

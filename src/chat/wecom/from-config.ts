@@ -3,21 +3,19 @@
  * the process only hands over what it shares with every platform: queue, Redis, logger).
  */
 import { ConfigError, type WecomConfig } from '../../config/index.js';
-import type { Lang } from '../../model/index.js';
+import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { WecomDeliveryOptions } from './delivery.js';
 import type { WecomFrontOptions } from './front.js';
 
-/** What the process gives every chat front end; `lang` is the default output language. */
-export type FrontShared = Pick<
-  WecomFrontOptions,
-  'submit' | 'redis' | 'prefix' | 'rateLimitPerMinute' | 'logger' | 'onCommand'
-> & { lang: Lang };
-
 /** What the process gives every delivery adapter, and the token cache the worker shares. */
-export type DeliveryShared = Pick<WecomDeliveryOptions, 'redis' | 'prefix' | 'logger' | 'tokens'>;
+type WecomDeliveryShared = DeliveryShared<WecomDeliveryOptions> &
+  Pick<WecomDeliveryOptions, 'tokens'>;
 
 /** The callback routes: the app's and, when configured, the AI bot's. */
-export function frontFromConfig(wecom: WecomConfig, shared: FrontShared): WecomFrontOptions {
+export function frontFromConfig(
+  wecom: WecomConfig,
+  shared: FrontShared<WecomFrontOptions>,
+): WecomFrontOptions {
   // loadConfig requires the corp id, and the app's keys unless the AI bot is configured.
   if (!wecom.corpId || (!(wecom.token && wecom.aesKey) && !wecom.aibot)) {
     throw ConfigError.of('WECOM_CORP_ID', 'WECOM_TOKEN and WECOM_AES_KEY are required');
@@ -44,7 +42,7 @@ export function frontFromConfig(wecom: WecomConfig, shared: FrontShared): WecomF
 /** Answers in WeCom: app messages, the app's group chats, group robots, the AI bot. */
 export function deliveryFromConfig(
   wecom: WecomConfig,
-  shared: DeliveryShared,
+  shared: WecomDeliveryShared,
 ): WecomDeliveryOptions {
   // loadConfig requires the corp id, and the app's id and secret unless the AI bot is configured.
   if (!wecom.corpId) throw ConfigError.of('WECOM_CORP_ID', 'WeCom answers need WECOM_CORP_ID');
