@@ -1,4 +1,5 @@
 import { ConfigError } from './error.js';
+import type { Env } from './types.js';
 
 /** Which env var sets which setting. Env wins over the WX_CONFIG file; the CLI wins over env. */
 export const ENV_KEYS = {
@@ -41,7 +42,7 @@ export interface Override {
 }
 
 /** Env values that are set and not blank (an empty `SLACK_APP_TOKEN=` in a .env file means unset). */
-export function envOverrides(env: Readonly<Record<string, string | undefined>>): Override[] {
+export function envOverrides(env: Env): Override[] {
   return Object.entries(ENV_KEYS).flatMap(([source, path]) => {
     // Trimmed: a token pasted into a .env file with a trailing space would fail far from here.
     const value = env[source]?.trim();

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './error.js';
 import { formatPath, isPlainObject } from './path.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from './types.js';
 
 /** `${NAME}` references an env var; `$${NAME}` is the literal text `${NAME}`. */
 const REFERENCE = /\$(\$?)\{([^}]*)\}/g;

@@ -14,6 +14,7 @@ export { DEFAULT_WECHAT_API_URL, DEFAULT_WECOM_API_URL } from './sections.js';
 export type {
   AppsConfig,
   Config,
+  Env,
   HostPort,
   LogLevel,
   RedisConfig,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/error.js';
 import { readConfigFile } from '../config/file.js';
+import type { Env } from '../config/index.js';
 import { formatPath } from '../config/path.js';
 import { LANGS, type Lang } from '../model/index.js';
 import { watchId } from '../model/watch-op.js';
@@ -94,11 +95,7 @@ export function toSpecs(entries: WatchEntry[], lang: Lang, key = 'watches'): Wat
 }
 
 /** Reads a file's `watches:` section (an absent section is no watches). */
-export function readWatchesFile(
-  path: string,
-  env: Readonly<Record<string, string | undefined>>,
-  lang: Lang = 'zh-CN',
-): WatchSpec[] {
+export function readWatchesFile(path: string, env: Env, lang: Lang = 'zh-CN'): WatchSpec[] {
   let raw: Record<string, unknown>;
   try {
     raw = readConfigFile(path, env);
@@ -125,7 +122,7 @@ export function parseWatches(raw: unknown, lang: Lang): WatchSpec[] {
 /** The watches of the configured file (none when the config names no file). */
 export function loadWatches(
   config: { watches: { file: string | null }; lang: Lang },
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Env = process.env,
 ): WatchSpec[] {
   const { file } = config.watches;
   return file ? readWatchesFile(file, env, config.lang) : [];
