@@ -1,7 +1,7 @@
 /** The app registry the `wechat` probe resolves aliases through (worker and CLI). */
 
 import type { AppRegistry, TokenCache, WechatApp } from '../probes/wechat/types.js';
-import type { AppsConfig } from './index.js';
+import type { AppsConfig } from './types.js';
 
 export function appRegistry(config: AppsConfig, tokens: TokenCache): AppRegistry {
   const apps = new Map<string, WechatApp>();

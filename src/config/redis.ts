@@ -5,7 +5,7 @@ import type { RedisSettings } from './schema.js';
 import { Secret } from './secret.js';
 import type { RedisConfig } from './types.js';
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function toRedis(r: RedisSettings | undefined): RedisConfig {
   if (r?.sentinel) {

@@ -2,8 +2,8 @@
 import type { Settings } from './schema.js';
 import type { SlackConfig, WechatConfig, WecomConfig } from './types.js';
 
-export const DEFAULT_WECOM_API_URL = 'https://qyapi.weixin.qq.com';
-export const DEFAULT_WECHAT_API_URL = 'https://api.weixin.qq.com';
+const DEFAULT_WECOM_API_URL = 'https://qyapi.weixin.qq.com';
+const DEFAULT_WECHAT_API_URL = 'https://api.weixin.qq.com';
 
 export function toSlack(s: Settings['slack']): SlackConfig {
   return {
