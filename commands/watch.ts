@@ -1,5 +1,6 @@
-import { type WatchOp, watchId } from '../src/model/watch-op.js';
+import type { WatchOp } from '../src/model/watch-op.js';
 import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
+import { watchId } from '../src/watch/id.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { parseCommand } from './options.js';
 import { parseHostPort } from './target.js';

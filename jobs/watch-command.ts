@@ -4,11 +4,11 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Invocation, OutboundMessage } from '../src/model/index.js';
-import { watchId } from '../src/model/watch-op.js';
 import type { WatchCommandJobData } from '../src/queue/watch-jobs.js';
 import { watchAnswerText } from '../src/render/watch-answers.js';
 import { type WatchAnswer, watchRows } from '../src/watch/answers.js';
 import { parseDestination } from '../src/watch/destinations.js';
+import { watchId } from '../src/watch/id.js';
 import type { WatchService } from '../src/watch/service.js';
 import { DEFAULT_DAYS, type Destination } from '../src/watch/types.js';
 

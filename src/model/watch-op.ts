@@ -15,8 +15,3 @@ export type WatchOp =
   | { op: 'check'; id: string }
   | { op: 'ack'; id: string; incident: number }
   | { op: 'snooze'; id: string; incident: number; ms: number };
-
-/** `host:port`, the watch id. */
-export function watchId(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase();
-}

@@ -9,10 +9,10 @@ import { readConfigFile } from '../config/file.js';
 import type { Env } from '../config/index.js';
 import { formatPath } from '../config/path.js';
 import { LANGS, type Lang } from '../model/index.js';
-import { watchId } from '../model/watch-op.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
 import { parseHostPort } from '../probes/net/target.js';
 import { parseDestination } from './destinations.js';
+import { watchId } from './id.js';
 import type { WatchSpec } from './service.js';
 import { DEFAULT_DAYS, type Destination } from './types.js';
 
