@@ -1,5 +1,4 @@
 /** The chat delivery adapters of a worker process: one per configured platform. */
-
 import { SlackDelivery } from '../chat/slack/delivery.js';
 import * as slack from '../chat/slack/from-config.js';
 import { WecomDelivery } from '../chat/wecom/delivery.js';

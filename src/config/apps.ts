@@ -1,5 +1,4 @@
 /** The app registry the `wechat` probe resolves aliases through (worker and CLI). */
-
 import type { AppRegistry, TokenCache, WechatApp } from '../probes/wechat/types.js';
 import type { AppsConfig } from './types.js';
 

@@ -2,7 +2,6 @@
  * Incident messages as WeCom markdown (the subset WeCom renders: **bold**, <font color>, > quote,
  * links). WeCom has no threads or edits, so every message carries the short reference.
  */
-
 import { findingHint } from '../i18n/findings.js';
 import { messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';

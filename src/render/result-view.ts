@@ -2,7 +2,6 @@
  * A result message's shape before any surface renders it: one report, or several (a combined
  * check, or several probes of one command) under one overall status.
  */
-
 import type { Messages } from '../i18n/index.js';
 import type { MessageContent } from '../model/index.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';

@@ -2,7 +2,6 @@
  * Incident messages as Block Kit. The parent shows the current state, who acknowledged it and
  * when, and the buttons (Acknowledge, Snooze 1 d / 7 d, Re-check); thread replies show one event.
  */
-
 import { findingHint } from '../i18n/findings.js';
 import { type IncidentWords, messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';

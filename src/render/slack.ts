@@ -3,7 +3,6 @@
  * person or a probed server is escaped; the result always stays within Block Kit's limits, cutting
  * details first, then findings, and saying so.
  */
-
 import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { Invocation, Lang, MessageContent } from '../model/index.js';

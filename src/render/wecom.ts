@@ -5,7 +5,6 @@
  * ("… N more" line); if the verdict and findings alone do not fit, the result is split into
  * numbered parts, each carrying the short reference (`#W12`), since WeCom has no threads.
  */
-
 import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import {

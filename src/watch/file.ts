@@ -2,7 +2,6 @@
  * The `watches` section (of the WX_CONFIG file, or a file of its own named by WX_WATCHES_FILE):
  * certificate watches as code. Every problem names its key (`watches[2].to[0]`).
  */
-
 import { z } from 'zod';
 import { ConfigError } from '../config/error.js';
 import { readConfigFile } from '../config/file.js';
