@@ -11,9 +11,10 @@ export type Plan =
       /** `--file` (terminal only): one target a line, read by the runner. */
       batch?: { file: string; concurrency: number; request(target: string): ProbeRequest };
     })
-  /** Answered at once: help text, or an errcode whose meaning the edge renders (src/render/errcode.ts). */
+  /** Answered at once: help text as the command wrote it. */
   | { kind: 'reply'; text: string }
-  | { kind: 'reply'; errcode: number }
+  /** Answered at once: an errcode whose meaning the edge renders (src/render/errcode.ts). */
+  | { kind: 'errcode'; code: number }
   /** `file` only in the terminal. */
   | (WatchPlan & { file?: string });
 

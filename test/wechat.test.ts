@@ -587,8 +587,8 @@ describe('wx errcode', () => {
 
   test('an unknown code: says so and links the official lists', () => {
     const p = plan(['errcode', '99999'], 'chat');
-    assert.equal(p.kind, 'reply');
-    const text = p.kind === 'reply' ? replyText(p) : '';
+    assert.equal(p.kind, 'errcode');
+    const text = p.kind === 'errcode' ? replyText(p) : '';
     assert.match(text, /not in wxdoctor's table/);
     assert.match(text, /developers\.weixin\.qq\.com/);
     assert.match(text, /developer\.work\.weixin\.qq\.com/);
