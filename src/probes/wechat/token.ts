@@ -6,7 +6,7 @@ import type { ProbeContext } from '../types.js';
 import { type ApiAnswer, type ApiRequest, callApi } from './client.js';
 import { tokenInvalid } from './errcodes.js';
 import { fingerprint } from './scrub.js';
-import type { ApiCall, AppPlatform, IssuedToken, TokenSource, WechatApp } from './types.js';
+import type { AppPlatform, IssuedToken, TokenSource, WechatApp } from './types.js';
 
 /** Where each platform issues tokens. */
 export const TOKEN_PATH = { wechat: '/cgi-bin/stable_token', wecom: '/cgi-bin/gettoken' } as const;
@@ -60,18 +60,18 @@ export class TokenUnavailable extends Error {
   }
 }
 
-/** The cache's source for this app. */
+/** The cache's source for this app; `onAnswer` sees every answer of the token endpoint. */
 export function tokenSource(
   app: WechatApp,
   ctx: ProbeContext,
-  onCall: (call: ApiCall) => void = () => {},
+  onAnswer: (answer: ApiAnswer) => void = () => {},
 ): TokenSource {
   return {
     id: tokenSourceId(app.platform, app.id, app.secret.reveal()),
     async fetch(signal) {
       const both = AbortSignal.any([signal, ctx.signal]);
       const answer = await requestToken(app, { ...ctx, signal: both });
-      onCall(answer.call);
+      onAnswer(answer);
       const issued = answer.ok ? issuedOf(answer) : null;
       if (!issued) throw new TokenUnavailable(answer);
       return issued;
