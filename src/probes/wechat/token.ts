@@ -36,11 +36,8 @@ export function requestToken(app: WechatApp, ctx: ProbeContext): Promise<ApiAnsw
 }
 
 /** The token of a successful answer (`expires_in` 7200 when the answer leaves it out). */
-export function issuedOf(answer: {
-  errcode: number;
-  body: Record<string, unknown>;
-}): IssuedToken | null {
-  if (answer.errcode !== 0) return null;
+export function issuedOf(answer: ApiAnswer): IssuedToken | null {
+  if (!answer.ok || answer.errcode !== 0) return null;
   const token = answer.body.access_token;
   if (typeof token !== 'string' || token === '') return null;
   const expires = answer.body.expires_in;
@@ -72,7 +69,7 @@ export function tokenSource(
       const both = AbortSignal.any([signal, ctx.signal]);
       const answer = await requestToken(app, { ...ctx, signal: both });
       onAnswer(answer);
-      const issued = answer.ok ? issuedOf(answer) : null;
+      const issued = issuedOf(answer);
       if (!issued) throw new TokenUnavailable(answer);
       return issued;
     },
