@@ -1,7 +1,5 @@
-import type { ProbePlan, RunSettings, WatchPlan } from '../src/model/index.js';
+import type { ProbePlan, WatchPlan } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
-
-export type { ProbeRequest, RunSettings };
 
 /** Where a command was typed. Options that read local files only make sense in a terminal. */
 export type Surface = 'cli' | 'chat';
