@@ -1,3 +1,4 @@
+import type { ProbeRequest } from '../src/probes/index.js';
 import { overrideFor, type ResolveOverride } from '../src/probes/net/resolve-override.js';
 import {
   BATCH_HELP,
@@ -11,7 +12,7 @@ import {
   targets,
 } from './options.js';
 import { parseHost, parseHostPort } from './target.js';
-import type { Command, Plan, ProbeRequest, Surface } from './types.js';
+import type { Command, Plan, Surface } from './types.js';
 
 export const CERT_OPTIONS = {
   servername: { type: 'string' },

@@ -6,6 +6,7 @@ import {
   type RecordType,
   type ResolverChoice,
 } from '../src/probes/dns/index.js';
+import type { ProbeRequest } from '../src/probes/index.js';
 import {
   BATCH_HELP,
   BATCH_OPTIONS,
@@ -16,7 +17,7 @@ import {
   targets,
 } from './options.js';
 import { parseHost } from './target.js';
-import { type Command, type Plan, type ProbeRequest, type Surface, UsageError } from './types.js';
+import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
 export const DNS_OPTIONS = {
   type: { type: 'string' },

@@ -13,6 +13,6 @@ export const errcode: Command = {
     if (!/^-?\d{1,9}$/.test(raw)) {
       throw new UsageError(`not an errcode: ${JSON.stringify(raw)}`, 'errcode');
     }
-    return { kind: 'reply', errcode: Number(raw) };
+    return { kind: 'errcode', code: Number(raw) };
   },
 };

@@ -1,4 +1,5 @@
 import { parseHttpUrl } from '../src/probes/http/index.js';
+import type { ProbeRequest } from '../src/probes/index.js';
 import type { ResolveOverride } from '../src/probes/net/resolve-override.js';
 import {
   BATCH_HELP,
@@ -10,7 +11,7 @@ import {
   runSettings,
   targets,
 } from './options.js';
-import { type Command, type Plan, type ProbeRequest, type Surface, UsageError } from './types.js';
+import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,

@@ -32,5 +32,5 @@ export function plan(argv: readonly string[], surface: Surface): Plan {
   return command.parse(args, surface);
 }
 
-export type { Command, Plan, ProbeRequest, RunSettings, Surface } from './types.js';
+export type { Command, Plan, Surface } from './types.js';
 export { UsageError } from './types.js';

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import type { RunSettings } from '../src/model/index.js';
+import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
-import { type ProbeRequest, type RunSettings, type Surface, UsageError } from './types.js';
+import { type Surface, UsageError } from './types.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 

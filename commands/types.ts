@@ -1,7 +1,5 @@
-import type { ProbePlan, RunSettings, WatchPlan } from '../src/model/index.js';
+import type { ProbePlan, WatchPlan } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
-
-export type { ProbeRequest, RunSettings };
 
 /** Where a command was typed. Options that read local files only make sense in a terminal. */
 export type Surface = 'cli' | 'chat';
@@ -11,9 +9,10 @@ export type Plan =
       /** `--file` (terminal only): one target a line, read by the runner. */
       batch?: { file: string; concurrency: number; request(target: string): ProbeRequest };
     })
-  /** Answered at once: help text, or an errcode whose meaning the edge renders (src/render/errcode.ts). */
+  /** Answered at once: help text as the command wrote it. */
   | { kind: 'reply'; text: string }
-  | { kind: 'reply'; errcode: number }
+  /** Answered at once: an errcode whose meaning the edge renders (src/render/errcode.ts). */
+  | { kind: 'errcode'; code: number }
   /** `file` only in the terminal. */
   | (WatchPlan & { file?: string });
 

@@ -523,37 +523,41 @@ describe('wx api-domains', () => {
 describe('errcode classification', () => {
   const wecomApp = { platform: 'wecom' as const, alias: 'hr', id: 'ww1' };
   const wechatApp = { platform: 'wechat' as const, alias: 'shop', id: 'wx1' };
+  const said = (errcode: number, errmsg: string) => ({ errcode, errmsg, ip: null });
 
   test('the minute limit (45011) is a rate limit whichever platform answers it', () => {
     assert.equal(
-      classifyErrcode(wechatApp, 45011, 'api freq out of limit', false).code,
+      classifyErrcode(wechatApp, said(45011, 'api freq out of limit'), false).code,
       'WX_RATE_LIMITED',
     );
     assert.equal(
-      classifyErrcode(wecomApp, 45011, 'api freq out of limit', false).code,
+      classifyErrcode(wecomApp, said(45011, 'api freq out of limit'), false).code,
       'WX_RATE_LIMITED',
     );
   });
 
   test('WeCom 40091 names the secret only on the token call, which is the one that sends it', () => {
     assert.equal(
-      classifyErrcode(wecomApp, 40091, 'secret is invalid', true).code,
+      classifyErrcode(wecomApp, said(40091, 'secret is invalid'), true).code,
       'WX_INVALID_SECRET',
     );
-    assert.equal(classifyErrcode(wecomApp, 40091, 'secret is invalid', false).code, 'WX_API_ERROR');
     assert.equal(
-      classifyErrcode(wechatApp, 40125, 'invalid appsecret', false).code,
+      classifyErrcode(wecomApp, said(40091, 'secret is invalid'), false).code,
+      'WX_API_ERROR',
+    );
+    assert.equal(
+      classifyErrcode(wechatApp, said(40125, 'invalid appsecret'), false).code,
       'WX_INVALID_SECRET',
     );
   });
 
   test('40001 names the secret on the token call and the token elsewhere', () => {
     assert.equal(
-      classifyErrcode(wechatApp, 40001, 'invalid credential', true).code,
+      classifyErrcode(wechatApp, said(40001, 'invalid credential'), true).code,
       'WX_INVALID_SECRET',
     );
     assert.equal(
-      classifyErrcode(wechatApp, 40001, 'invalid credential', false).code,
+      classifyErrcode(wechatApp, said(40001, 'invalid credential'), false).code,
       'WX_TOKEN_REJECTED',
     );
   });
@@ -587,8 +591,8 @@ describe('wx errcode', () => {
 
   test('an unknown code: says so and links the official lists', () => {
     const p = plan(['errcode', '99999'], 'chat');
-    assert.equal(p.kind, 'reply');
-    const text = p.kind === 'reply' ? replyText(p) : '';
+    assert.equal(p.kind, 'errcode');
+    const text = p.kind === 'errcode' ? replyText(p) : '';
     assert.match(text, /not in wxdoctor's table/);
     assert.match(text, /developers\.weixin\.qq\.com/);
     assert.match(text, /developer\.work\.weixin\.qq\.com/);

@@ -25,7 +25,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../src/model/index.js';
-import { errmsgWords, parseErrmsg } from '../src/probes/wechat/errmsg.js';
+import { errmsgParts, errmsgWords } from '../src/probes/wechat/errmsg.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
 import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';
@@ -517,15 +517,20 @@ describe('wecom api client', () => {
   test('errmsg anatomy: hint, the IP WeCom saw, the words', () => {
     const errmsg =
       'access_token expired, hint: [1576065934_28_e0fae07666aa64636023c1fa7e8f49a4], from ip: 9.30.0.138, more info at https://open.work.weixin.qq.com/devtool/query?e=42001';
-    assert.deepEqual(parseErrmsg(errmsg), {
-      hint: '1576065934_28_e0fae07666aa64636023c1fa7e8f49a4',
-      fromIp: '9.30.0.138',
+    assert.deepEqual(errmsgParts(errmsg), {
+      rid: '1576065934_28_e0fae07666aa64636023c1fa7e8f49a4',
+      ip: '9.30.0.138',
     });
     assert.equal(errmsgWords(errmsg), 'access_token expired');
-    assert.deepEqual(parseErrmsg('ok'), {});
-    const err = new WecomApiError('/cgi-bin/message/send', 42001, errmsg);
+    assert.deepEqual(errmsgParts('ok'), { rid: null, ip: null });
+    const err = new WecomApiError('/cgi-bin/message/send', {
+      errcode: 42001,
+      errmsg,
+      ...errmsgParts(errmsg),
+    });
     assert.equal(err.message, 'wecom /cgi-bin/message/send: errcode 42001 (access_token expired)');
     assert.equal(err.fromIp, '9.30.0.138');
+    assert.equal(err.hint, '1576065934_28_e0fae07666aa64636023c1fa7e8f49a4');
   });
 
   test('a server that never answers, or none at all: a retryable error naming the path, not the URL', async () => {

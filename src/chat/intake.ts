@@ -141,7 +141,9 @@ async function decide<R, P extends Platform, X extends string, T extends object>
     deps.log[hooks.notStarted.level]({ err, invocation: inv.id }, hooks.notStarted.msg);
     return answer('unavailable', answers.unavailable(inv));
   }
-  if (p.kind === 'reply') return answer('help', answers.help(replyText(p), inv));
+  if (p.kind === 'reply' || p.kind === 'errcode') {
+    return answer('help', answers.help(replyText(p), inv));
+  }
   try {
     const decision = await within(
       deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),

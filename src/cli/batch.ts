@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
-import { type Plan, type ProbeRequest, UsageError } from '../../commands/index.js';
-import type { AnyProbeResult } from '../probes/index.js';
+import { type Plan, UsageError } from '../../commands/index.js';
+import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
 import type { Status } from '../probes/types.js';
 import { worst } from '../probes/verdict.js';
 import { renderResult } from '../render/terminal.js';

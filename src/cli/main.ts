@@ -49,7 +49,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     return usage(err, io);
   }
-  if (p.kind === 'reply') {
+  if (p.kind === 'reply' || p.kind === 'errcode') {
     io.stdout.write(`${replyText(p)}\n`);
     return 0;
   }

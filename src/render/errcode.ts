@@ -1,6 +1,6 @@
 /**
  * `wx errcode <code>`: the meaning and remedy of a WeChat/WeCom errcode, in zh-CN and en, for every
- * platform the code is listed for; and the text of any `reply` plan, which the edges print.
+ * platform the code is listed for; and the text of the plans answered at once, which the edges print.
  */
 import type { Plan } from '../../commands/index.js';
 import { errcodeWordsZh } from '../i18n/errcodes-zh-CN.js';
@@ -40,7 +40,7 @@ export function errcodeText(code: number): string {
   return lines.join('\n');
 }
 
-/** The text of a reply plan: help as the command wrote it, or an errcode's meaning. */
-export function replyText(reply: Extract<Plan, { kind: 'reply' }>): string {
-  return 'errcode' in reply ? errcodeText(reply.errcode) : reply.text;
+/** The text of a plan answered at once: help as the command wrote it, or an errcode's meaning. */
+export function replyText(p: Extract<Plan, { kind: 'reply' | 'errcode' }>): string {
+  return p.kind === 'errcode' ? errcodeText(p.code) : p.text;
 }

@@ -10,32 +10,39 @@
 import { getGlobalDispatcher } from 'undici';
 import { USER_AGENT } from '../../config/version.js';
 import { type ApiRequest, callJson } from '../../probes/wechat/client.js';
-import { errmsgWords, parseErrmsg } from '../../probes/wechat/errmsg.js';
+import { type ErrmsgParts, errmsgWords } from '../../probes/wechat/errmsg.js';
 import { tokenRequest, tokenSourceId } from '../../probes/wechat/token.js';
 import type { IssuedToken, TokenSource } from '../../probes/wechat/types.js';
 
-/** Every WeCom answer: `errcode` 0 is success; other fields depend on the call. */
-export interface WecomAnswer {
+/**
+ * Every WeCom answer: `errcode` 0 is success; other fields depend on the call. `rid` (WeCom's
+ * `hint: [...]`) and `ip` (`from ip:`) are what the client parsed out of errmsg.
+ */
+export type WecomAnswer = {
   errcode: number;
   errmsg: string;
   [field: string]: unknown;
-}
+} & ErrmsgParts;
 
 /** WeCom answered, with an errcode other than 0. */
 export class WecomApiError extends Error {
+  readonly errcode: number;
+  readonly errmsg: string;
+  /** `hint: [...]`: the request id WeCom support asks for. */
   readonly hint?: string;
+  /** `from ip: X`: the egress address WeCom saw (the one to trust on 60020). */
   readonly fromIp?: string;
   constructor(
     /** `/cgi-bin/message/send`: never the URL with its query. */
     readonly path: string,
-    readonly errcode: number,
-    readonly errmsg: string,
+    answer: Pick<WecomAnswer, 'errcode' | 'errmsg' | 'rid' | 'ip'>,
   ) {
-    super(`wecom ${path}: errcode ${errcode} (${errmsgWords(errmsg)})`);
+    super(`wecom ${path}: errcode ${answer.errcode} (${errmsgWords(answer.errmsg)})`);
     this.name = 'WecomApiError';
-    const parts = parseErrmsg(errmsg);
-    if (parts.hint) this.hint = parts.hint;
-    if (parts.fromIp) this.fromIp = parts.fromIp;
+    this.errcode = answer.errcode;
+    this.errmsg = answer.errmsg;
+    if (answer.rid) this.hint = answer.rid;
+    if (answer.ip) this.fromIp = answer.ip;
   }
 }
 
@@ -85,7 +92,7 @@ export class WecomApi {
   async gettoken(corpId: string, secret: string, signal?: AbortSignal): Promise<IssuedToken> {
     const req = tokenRequest('wecom', corpId, secret);
     const answer = await this.call(req, signal);
-    if (answer.errcode !== 0) throw new WecomApiError(req.path, answer.errcode, answer.errmsg);
+    if (answer.errcode !== 0) throw new WecomApiError(req.path, answer);
     // Stricter than the probe's reading: delivery caches the token for its announced lifetime.
     const token = answer.access_token;
     const expiresIn = Number(answer.expires_in);
@@ -119,7 +126,8 @@ export class WecomApi {
       const what = out.json ? 'answer is not a JSON object' : 'answer is not JSON';
       throw new WecomTransportError(req.path, what);
     }
-    return { ...out.body, errcode: out.errcode, errmsg: out.errmsg };
+    const { errcode, errmsg, rid, ip } = out;
+    return { ...out.body, errcode, errmsg, rid, ip };
   }
 }
 

@@ -243,7 +243,7 @@ export class WecomDelivery implements ChatDelivery {
           break;
       }
       if (answer.errcode !== 0) {
-        throw new WecomApiError(`/cgi-bin/${API[target.kind]}`, answer.errcode, answer.errmsg);
+        throw new WecomApiError(`/cgi-bin/${API[target.kind]}`, answer);
       }
     } catch (err) {
       throw this.failure(err, m, target);

@@ -26,10 +26,16 @@ export function answerFindings(
     ];
   }
   if (answer.errcode === 0) return [];
-  return [classifyErrcode(app, answer.errcode, answer.errmsg, tokenCall, ctx.errcodeGloss)];
+  return [classifyErrcode(app, answer, tokenCall, ctx.errcodeGloss)];
 }
 
-export type Authed = { answer: ApiAnswer & { ok: true } } | { findings: Finding[] };
+export type Authed =
+  | { answer: ApiAnswer & { ok: true } }
+  | {
+      findings: Finding[];
+      /** The caller's IP the first answer to name one named (a whitelist refusal does). */
+      ip: string | null;
+    };
 
 /**
  * Calls `req` with `access_token` in its query. Either a JSON answer (errcode may be non-zero)
@@ -41,24 +47,29 @@ export async function authedCall(
   ctx: ProbeContext,
   calls: ApiCall[],
 ): Promise<Authed> {
+  let ip: string | null = null;
+  const record = (a: ApiAnswer) => {
+    calls.push(a.call);
+    if (a.ok) ip ??= a.ip;
+  };
   let answer: ApiAnswer;
   try {
     answer = await app.tokens.use(
-      tokenSource(app, ctx, (call) => calls.push(call)),
+      tokenSource(app, ctx, record),
       async (token) => {
         const a = await callApi(
           { ...req, apiUrl: app.apiUrl, query: { ...req.query, access_token: token } },
           ctx,
         );
-        calls.push(a.call);
+        record(a);
         return a;
       },
       tokenExpired,
     );
   } catch (err) {
     if (!(err instanceof TokenUnavailable)) throw err;
-    return { findings: answerFindings(app, err.answer, true, ctx) };
+    return { findings: answerFindings(app, err.answer, true, ctx), ip };
   }
-  if (!answer.ok) return { findings: answerFindings(app, answer, false, ctx) };
+  if (!answer.ok) return { findings: answerFindings(app, answer, false, ctx), ip };
   return { answer };
 }

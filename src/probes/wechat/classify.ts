@@ -2,8 +2,8 @@
 
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
+import type { ApiAnswer } from './client.js';
 import { type ErrcodeKind, errcodeFor, errcodeKind } from './errcodes.js';
-import { ipOf } from './errmsg.js';
 import type { AppPlatform, WechatApp } from './types.js';
 import { who } from './who.js';
 
@@ -34,14 +34,16 @@ function kindOf(
   return kind ?? (errcode === 45011 ? 'minute-limit' : undefined);
 }
 
+/** What classifying reads of an answer: errcode, errmsg and the IP errmsg named. */
+type Refusal = Pick<Extract<ApiAnswer, { ok: true }>, 'errcode' | 'errmsg' | 'ip'>;
+
 /**
  * Classifies a non-zero errcode by its kind in the errcode table. `tokenCall`: the answer came
  * from the token endpoint, where 40001 means the secret is wrong rather than the token.
  */
 export function classifyErrcode(
   app: Pick<WechatApp, 'platform' | 'alias' | 'id'>,
-  errcode: number,
-  errmsg: string,
+  { errcode, errmsg, ip }: Refusal,
   tokenCall: boolean,
   gloss?: ProbeContext['errcodeGloss'],
 ): Finding {
@@ -52,14 +54,12 @@ export function classifyErrcode(
       return finding('WX_INVALID_APPID', `${name}: the platform rejected the id: ${said}`);
     case 'bad-secret':
       return finding('WX_INVALID_SECRET', `${name}: the platform rejected the secret: ${said}`);
-    case 'ip-blocked': {
-      const ip = ipOf(errmsg);
+    case 'ip-blocked':
       return finding(
         'WX_IP_NOT_WHITELISTED',
         `${name}: calls from ${ip ?? 'this server'} are not in the IP whitelist: ${said}`,
         { hint: whitelistHint(app.platform, ip) },
       );
-    }
     case 'quota':
       return finding('WX_QUOTA_EXCEEDED', `${name}: API call limit reached: ${said}`);
     case 'minute-limit':

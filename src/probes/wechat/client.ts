@@ -10,7 +10,7 @@ import { createConnector } from '../http/connector.js';
 import { classifyHopError } from '../http/failures.js';
 import { OPEN_POLICY } from '../net/guard.js';
 import type { Finding, ProbeContext } from '../types.js';
-import { ipOf, ridOf } from './errmsg.js';
+import { type ErrmsgParts, errmsgParts } from './errmsg.js';
 import { scrubText } from './scrub.js';
 import type { ApiCall } from './types.js';
 
@@ -38,7 +38,7 @@ export interface ApiTransport {
 
 /** What one call came to; `ms` from the request to the last byte or the failure. */
 export type JsonOutcome =
-  | {
+  | ({
       kind: 'answer';
       httpStatus: number;
       body: Record<string, unknown>;
@@ -46,18 +46,14 @@ export type JsonOutcome =
       errcode: number;
       /** Scrubbed of tokens and secrets; `ok` when a success has none. */
       errmsg: string;
-      /** WeChat's `rid: …` or WeCom's `hint: [...]`. */
-      rid: string | null;
-      /** The caller's IP the platform named (WeChat 40164, WeCom `from ip:`). */
-      ip: string | null;
       ms: number;
-    }
+    } & ErrmsgParts)
   /** An answer, but not a JSON object; `json`: it was JSON of another shape. */
   | { kind: 'not-json'; httpStatus: number; bytes: number; json: boolean; ms: number }
   | { kind: 'failed'; error: unknown; httpStatus: number | null; ms: number };
 
 /** The URL shown in messages: origin, path prefix and path, never the query. */
-export function shownUrl(apiUrl: string, path: string): URL {
+function shownUrl(apiUrl: string, path: string): URL {
   const base = new URL(apiUrl);
   return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
 }
@@ -117,8 +113,7 @@ export async function callJson(req: ApiRequest, via: ApiTransport): Promise<Json
     body: obj,
     errcode,
     errmsg,
-    rid: ridOf(errmsg),
-    ip: ipOf(errmsg),
+    ...errmsgParts(errmsg),
     ms: ms(),
   };
 }
@@ -130,6 +125,7 @@ export type ApiAnswer =
       body: Record<string, unknown>;
       errcode: number;
       errmsg: string;
+      /** The caller's IP errmsg named (the rid is in `call`). */
       ip: string | null;
       call: ApiCall;
     }

@@ -1,41 +1,31 @@
 /**
  * What WeChat and WeCom error messages carry besides their words (reference §3.8, §4.1): WeChat's
- * `rid: …` and `invalid ip A.B.C.D …`, WeCom's `hint: [...]` and `from ip: A.B.C.D`. One parser
- * for the WeCom adapter and the wechat probe.
+ * `rid: …` and `invalid ip A.B.C.D …`, WeCom's `hint: [...]` and `from ip: A.B.C.D`. Parsed once
+ * per answer, by the API client (client.ts), for the wechat probe and WeCom delivery.
  */
 
-/** WeCom's `hint: [...]`: the request id WeCom support asks for. */
-export function hintOf(errmsg: string): string | null {
-  return /hint: \[([^\]]+)\]/.exec(errmsg)?.[1] ?? null;
-}
-
-/** WeCom's `from ip: X`: the egress address WeCom saw. */
-export function fromIpOf(errmsg: string): string | null {
-  return /from ip: ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1] ?? null;
-}
-
-/** The `rid: …` WeChat appends to error messages, or WeCom's `hint: [...]`. */
-export function ridOf(errmsg: string): string | null {
-  return /\brid: ([0-9A-Za-z-]+)/.exec(errmsg)?.[1] ?? hintOf(errmsg);
-}
-
-/** The caller's IP the platform names in a whitelist error (WeChat 40164, WeCom `from ip:`). */
-export function ipOf(errmsg: string): string | null {
-  return /invalid ip ([0-9A-Fa-f:.]+)/.exec(errmsg)?.[1] ?? fromIpOf(errmsg);
-}
-
-/** What WeCom's errmsg carries besides the words (reference §3.8). */
+/** What an errmsg names besides its words; null when it names none. */
 export interface ErrmsgParts {
-  /** `hint: [...]`: the request id WeCom support asks for. */
-  hint?: string;
-  /** `from ip: X`: the egress address WeCom saw (the one to trust on 60020). */
-  fromIp?: string;
+  /** WeChat's `rid: …` or WeCom's `hint: [...]`: the request id the platform's support asks for. */
+  rid: string | null;
+  /** The caller's IP the platform saw: WeChat's `invalid ip …` (40164), WeCom's `from ip: …`. */
+  ip: string | null;
 }
 
-export function parseErrmsg(errmsg: string): ErrmsgParts {
-  const hint = hintOf(errmsg);
-  const fromIp = fromIpOf(errmsg);
-  return { ...(hint ? { hint } : {}), ...(fromIp ? { fromIp } : {}) };
+/** Each part as WeChat writes it, then as WeCom does. */
+const RID = [/\brid: ([0-9A-Za-z-]+)/, /hint: \[([^\]]+)\]/];
+const IP = [/invalid ip ([0-9A-Fa-f:.]+)/, /from ip: ([0-9A-Fa-f:.]+)/];
+
+function firstMatch(errmsg: string, patterns: RegExp[]): string | null {
+  for (const p of patterns) {
+    const found = p.exec(errmsg)?.[1];
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+export function errmsgParts(errmsg: string): ErrmsgParts {
+  return { rid: firstMatch(errmsg, RID), ip: firstMatch(errmsg, IP) };
 }
 
 /** The first clause of errmsg, without hint, IP and the devtool link: short enough for a log line. */

@@ -6,7 +6,7 @@ import type { ProbeContext } from '../types.js';
 import { type ApiAnswer, type ApiRequest, callApi } from './client.js';
 import { tokenInvalid } from './errcodes.js';
 import { fingerprint } from './scrub.js';
-import type { ApiCall, AppPlatform, IssuedToken, TokenSource, WechatApp } from './types.js';
+import type { AppPlatform, IssuedToken, TokenSource, WechatApp } from './types.js';
 
 /** Where each platform issues tokens. */
 export const TOKEN_PATH = { wechat: '/cgi-bin/stable_token', wecom: '/cgi-bin/gettoken' } as const;
@@ -36,11 +36,8 @@ export function requestToken(app: WechatApp, ctx: ProbeContext): Promise<ApiAnsw
 }
 
 /** The token of a successful answer (`expires_in` 7200 when the answer leaves it out). */
-export function issuedOf(answer: {
-  errcode: number;
-  body: Record<string, unknown>;
-}): IssuedToken | null {
-  if (answer.errcode !== 0) return null;
+export function issuedOf(answer: ApiAnswer): IssuedToken | null {
+  if (!answer.ok || answer.errcode !== 0) return null;
   const token = answer.body.access_token;
   if (typeof token !== 'string' || token === '') return null;
   const expires = answer.body.expires_in;
@@ -60,19 +57,19 @@ export class TokenUnavailable extends Error {
   }
 }
 
-/** The cache's source for this app. */
+/** The cache's source for this app; `onAnswer` sees every answer of the token endpoint. */
 export function tokenSource(
   app: WechatApp,
   ctx: ProbeContext,
-  onCall: (call: ApiCall) => void = () => {},
+  onAnswer: (answer: ApiAnswer) => void = () => {},
 ): TokenSource {
   return {
     id: tokenSourceId(app.platform, app.id, app.secret.reveal()),
     async fetch(signal) {
       const both = AbortSignal.any([signal, ctx.signal]);
       const answer = await requestToken(app, { ...ctx, signal: both });
-      onCall(answer.call);
-      const issued = answer.ok ? issuedOf(answer) : null;
+      onAnswer(answer);
+      const issued = issuedOf(answer);
       if (!issued) throw new TokenUnavailable(answer);
       return issued;
     },

@@ -3,7 +3,6 @@ import { finding } from '../../findings.js';
 import type { Finding, ProbeContext } from '../../types.js';
 import { answerFindings, authedCall } from '../authed.js';
 import { whitelistPlace } from '../classify.js';
-import { ipOf } from '../errmsg.js';
 import type { WechatApp, WechatDetail } from '../types.js';
 import { who } from '../who.js';
 import { ridDetail } from './rid.js';
@@ -26,8 +25,7 @@ export async function ip(
   );
   if ('findings' in api) {
     // The whitelist error itself names the IP the platform saw.
-    const seen = detail.calls.map((c) => (c.errmsg ? ipOf(c.errmsg) : null)).find((x) => x);
-    detail.egressIp = seen ?? null;
+    detail.egressIp = api.ip;
     return api.findings;
   }
   const findings: Finding[] = [];

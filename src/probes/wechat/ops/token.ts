@@ -14,7 +14,7 @@ export async function token(
 ): Promise<Finding[]> {
   const answer = await requestToken(app, ctx);
   detail.calls.push(answer.call);
-  const issued = answer.ok ? issuedOf(answer) : null;
+  const issued = issuedOf(answer);
   if (!issued) {
     const found = answerFindings(app, answer, true, ctx);
     return found.length > 0
