@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import { appRegistry } from '../config/apps.js';
-import { ConfigError, loadApps } from '../config/index.js';
+import { ConfigError, type Env, loadApps } from '../config/index.js';
 import { USER_AGENT, version } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import { combine } from '../probes/combine.js';
@@ -26,7 +26,7 @@ export interface CliIO {
   /** Colour the human output (a TTY, and NO_COLOR unset). */
   colour: boolean;
   /** Where WX_CONFIG and WECHAT_API_URL are read (default process.env). */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
 }
 
 /** A probes plan as the terminal runs it (it may carry `--file`'s batch). */
@@ -103,10 +103,7 @@ async function runSingle(
 }
 
 /** The configured apps, when the plan names one; an unknown alias is a usage error. */
-function appsFor(
-  p: CliProbePlan,
-  env: Readonly<Record<string, string | undefined>>,
-): AppRegistry | undefined {
+function appsFor(p: CliProbePlan, env: Env): AppRegistry | undefined {
   const aliases = p.requests.flatMap((r) =>
     r.probe === 'wechat' && r.spec.op !== 'api-domains' ? [r.spec.alias] : [],
   );

@@ -1,5 +1,4 @@
 /** A platform answer with an errcode → the finding a person acts on. */
-
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import type { ApiAnswer } from './client.js';
