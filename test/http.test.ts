@@ -555,7 +555,7 @@ describe('http probe: --resolve and the address guard', () => {
           assert.deepEqual(codes(blocked.r), ['ADDRESS_BLOCKED']);
           assert.equal(blocked.r.status, 'error');
           assert.deepEqual(blocked.lookup.asked, ['other.example.test']);
-          assert.equal(blocked.r.detail.hops[1]?.address, '127.0.0.2');
+          assert.equal(blocked.r.detail.hops[1]?.address, null, 'the private address stays unsaid');
           assert.equal(other.connections(), 0, 'never connected to the blocked address');
           assert.equal(server.requests.length, 1);
 

@@ -60,6 +60,14 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
   const permitted = addresses.filter((a) => refusal(ctx.policy, a.address) === null);
   const first = permitted[0];
   if (!first) {
+    // A name's private answers stay private: saying which internal address it maps to would turn
+    // the bot into a map of the internal network.
+    if (!normaliseIp(ep.connectTo ?? ep.host)) {
+      throw new DialError(
+        'ADDRESS_BLOCKED',
+        `refusing to connect to ${ep.host}: it resolves only to private or reserved addresses`,
+      );
+    }
     const why = refusal(ctx.policy, addresses[0]?.address ?? '') ?? 'no address';
     throw new DialError(
       'ADDRESS_BLOCKED',

@@ -39,11 +39,23 @@ function embeddedV4(addr: ipaddr.IPv6): ipaddr.IPv4 | null {
   return null;
 }
 
+/**
+ * IPv4-compatible IPv6 (::/96, RFC 4291 §2.5.5.1) is deprecated and never a public address, but
+ * ipaddr.js calls it unicast; some stacks still route `::7f00:1` to 127.0.0.1.
+ */
+function ipv4Compatible(addr: ipaddr.IPv6): boolean {
+  return addr
+    .toByteArray()
+    .slice(0, 12)
+    .every((b) => b === 0);
+}
+
 /** The non-public range an address falls in, or null for a public unicast address. */
 export function restrictedRange(address: string): string | null {
   const addr = parseIpLiteral(address);
   if (!addr) return 'not-an-ip';
   if (addr.kind() === 'ipv6') {
+    if (addr.range() === 'unicast' && ipv4Compatible(addr as ipaddr.IPv6)) return 'ipv4Compatible';
     const v4 = embeddedV4(addr as ipaddr.IPv6);
     if (v4) return v4.range() === 'unicast' ? null : `${addr.range()}(${v4.range()})`;
   }
