@@ -78,6 +78,7 @@ describe('defaults and env', () => {
       WX_PROBE_CONCURRENCY: '16',
       WX_NOTIFY_CONCURRENCY: '4',
       WX_RATE_LIMIT_PER_MINUTE: '5',
+      WX_ADMINS: 'slack:U0ADMIN, wecom:zhangsan',
       WX_QUEUE_PREFIX: 'wxprod',
       WX_PROBE_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'debug',
@@ -94,6 +95,7 @@ describe('defaults and env', () => {
     assert.equal(c.lang, 'en');
     assert.equal(c.notify.concurrency, 4);
     assert.equal(c.rateLimitPerMinute, 5);
+    assert.deepEqual(c.admins, ['slack:U0ADMIN', 'wecom:zhangsan']);
     assert.equal(c.queuePrefix, 'wxprod');
     assert.equal(c.logLevel, 'debug');
   });
@@ -283,6 +285,7 @@ describe('every env problem names its key', () => {
     ],
     [{ WX_NOTIFY_CONCURRENCY: '1.5' }, /^WX_NOTIFY_CONCURRENCY: /],
     [{ WX_RATE_LIMIT_PER_MINUTE: '-1' }, /^WX_RATE_LIMIT_PER_MINUTE: /],
+    [{ WX_ADMINS: 'U0ADMIN' }, /^WX_ADMINS: expected slack:USERID or wecom:USERID/],
     [
       { WX_PROBE_TIMEOUT_MS: '10' },
       /^WX_PROBE_TIMEOUT_MS: expected a whole number from 100 to 120000, got 10$/,

@@ -26,6 +26,7 @@ export const ENV_KEYS = {
   WECOM_AIBOT_PATH: ['wecom', 'aibot', 'path'],
   WECHAT_API_URL: ['wechat', 'apiUrl'],
   WX_RATE_LIMIT_PER_MINUTE: ['commands', 'rateLimitPerMinute'],
+  WX_ADMINS: ['commands', 'admins'],
   WX_PROBE_ALLOW: ['probe', 'allow'],
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
   WX_PROBE_TIMEOUT_MS: ['probe', 'timeoutMs'],

@@ -5,6 +5,8 @@
  * connection target), apps.js (the app registry), version.js (version, User-Agent), and error.js,
  * file.js, path.js, which src/watch/file.ts reads its watches file with.
  */
+
+export { isAdmin } from './admins.js';
 export { ENV_KEYS } from './env.js';
 export { ConfigError } from './error.js';
 export { loadConfig } from './load.js';

@@ -65,6 +65,7 @@ function toConfig(
     wecom,
     wechat,
     rateLimitPerMinute: s.commands.rateLimitPerMinute,
+    admins: s.commands.admins,
     probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
     notify: { concurrency: s.notify.concurrency },
     configFile,

@@ -61,6 +61,23 @@ function url(schemes: readonly string[]) {
   );
 }
 
+/** Chat users with rights beyond their own conversation: `slack:U0123` or `wecom:zhangsan`. */
+const adminList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : v,
+  z.array(
+    z
+      .string()
+      .regex(/^(slack|wecom):[^\s:,]+$/, { error: 'expected slack:USERID or wecom:USERID' }),
+    { error: 'expected a list of slack:USERID / wecom:USERID' },
+  ),
+);
+
 /** A list (YAML sequence, or comma-separated text from env) of CIDRs or single addresses. */
 const cidrList = z
   .preprocess(
@@ -216,7 +233,12 @@ export const settingsSchema = z.strictObject({
       apps: z.record(wecomName, z.strictObject({ appid: wecomName, secret: secret() })).default({}),
     })
     .prefault({}),
-  commands: z.strictObject({ rateLimitPerMinute: whole(1, 10_000).default(20) }).prefault({}),
+  commands: z
+    .strictObject({
+      rateLimitPerMinute: whole(1, 10_000).default(20),
+      admins: adminList.default([]),
+    })
+    .prefault({}),
   probe: z
     .strictObject({
       allow: cidrList.default([]),

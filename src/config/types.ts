@@ -97,6 +97,11 @@ export interface Config {
   wechat: WechatConfig;
   /** Commands a user may run per minute. */
   rateLimitPerMinute: number;
+  /**
+   * `platform:userid` of the users who may act beyond their own conversation (WX_ADMINS): see
+   * every watch, send a watch's notices anywhere, recheck any ref. Test with `isAdmin`.
+   */
+  admins: string[];
   probe: {
     /** CIDRs the address guard lets through for chat-triggered probes (normalised). */
     allow: string[];
