@@ -6,8 +6,9 @@ import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import { createSweepProcessor } from '../../jobs/sweep.js';
 import { createWatchCheckProcessor } from '../../jobs/watch-check.js';
 import { createWatchCommandProcessor } from '../../jobs/watch-command.js';
+import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
-import type { AnyProbeResult } from '../probes/index.js';
+import type { AnyProbeResult, LookupFn } from '../probes/index.js';
 import { QUEUES } from '../queue/names.js';
 import {
   WATCH_JOBS,
@@ -15,7 +16,10 @@ import {
   type WatchCommandJobData,
 } from '../queue/watch-jobs.js';
 import { openWatchQueues } from '../queue/watch-queues.js';
+import { watchAccess } from '../watch/access.js';
+import { createAdmit } from '../watch/admit.js';
 import { createWatches, type WatchSettings } from '../watch/create.js';
+import type { ChannelLookup } from '../watch/destinations.js';
 import type { WatchService } from '../watch/service.js';
 
 export interface WatchWorkerOptions extends WatchSettings {
@@ -23,6 +27,14 @@ export interface WatchWorkerOptions extends WatchSettings {
   sweepEveryMs?: number;
   /** Checks at once (default 64). */
   concurrency?: number;
+  /** `platform:userid` of the users who may act on every watch (WX_ADMINS). */
+  admins?: readonly string[];
+  /** Where chat-added watches may warn, and how many there may be (defaults: none, 50, 10,000). */
+  limits?: Partial<ChatWatchLimits>;
+  /** `--to #name` → a Slack channel id (when Slack is configured). */
+  channels?: ChannelLookup;
+  /** Name resolution of the address guard at `watch add` (default: the system resolver). */
+  lookup?: LookupFn;
 }
 
 export interface WatchWorker {
@@ -41,7 +53,8 @@ export function startWatchWorker(
     onError: (err: Error) => void;
   },
 ): WatchWorker {
-  const { sweepEveryMs, concurrency, onError, ...settings } = opts;
+  const { sweepEveryMs, concurrency, onError, admins, limits, channels, lookup, ...settings } =
+    opts;
   const queues = openWatchQueues(connection, prefix, onError);
   const { enqueue, checkSoon } = queues;
   const { service, store, now } = createWatches(connection, {
@@ -52,7 +65,18 @@ export function startWatchWorker(
   });
   const sweep = createSweepProcessor({ store, queue: queues.watch, now });
   const check = createWatchCheckProcessor(service);
-  const command = createWatchCommandProcessor({ service, enqueue, now });
+  const command = createWatchCommandProcessor({
+    service,
+    enqueue,
+    now,
+    access: watchAccess(admins, limits),
+    admit: createAdmit({
+      allow: opts.allow,
+      timeoutMs: opts.probeTimeoutMs ?? 10_000,
+      ...(lookup ? { lookup } : {}),
+    }),
+    ...(channels ? { channels } : {}),
+  });
   const worker = new Worker(
     QUEUES.watch,
     async (job: Job) => {

@@ -2,8 +2,10 @@
  * The worker role: its own Redis connection (one that waits out an outage), the token cache, the
  * chat deliveries, the job workers of every queue and the watches file; drained on shutdown.
  */
+import { slackChannelLookup } from '../chat/slack/channels.js';
+import * as slack from '../chat/slack/from-config.js';
 import { appRegistry } from '../config/apps.js';
-import type { Config } from '../config/index.js';
+import { type Config, slackEnabled } from '../config/index.js';
 import { redisTarget } from '../config/redis.js';
 import type { ChatDelivery, Platform } from '../model/index.js';
 import { createQueueConnection, quit } from '../queue/connection.js';
@@ -49,6 +51,13 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     logger: log,
     onProbeResult: (result) => metrics.observeProbe(result),
     apps: appRegistry(config, tokens),
+    watch: {
+      admins: config.admins,
+      limits: config.chatWatches,
+      ...(slackEnabled(config)
+        ? { channels: slackChannelLookup(slack.channelsFromConfig(config.slack, { logger: log })) }
+        : {}),
+    },
   });
   // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.

@@ -31,6 +31,9 @@ export const ENV_KEYS = {
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
   WX_PROBE_TIMEOUT_MS: ['probe', 'timeoutMs'],
   WX_NOTIFY_CONCURRENCY: ['notify', 'concurrency'],
+  WX_WATCH_DESTINATIONS: ['chatWatches', 'destinations'],
+  WX_WATCH_MAX_PER_CONVERSATION: ['chatWatches', 'maxPerConversation'],
+  WX_WATCH_MAX_TOTAL: ['chatWatches', 'maxTotal'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EnvKey = keyof typeof ENV_KEYS;

@@ -15,4 +15,11 @@ export { describeRedis, hasHashTag } from './redis.js';
 export { runsFrontEnd, runsWorkers, slackEnabled } from './roles.js';
 export { Secret } from './secret.js';
 export { secretValues } from './secret-values.js';
-export type { AppsConfig, Config, Env, SlackConfig, WecomConfig } from './types.js';
+export type {
+  AppsConfig,
+  ChatWatchLimits,
+  Config,
+  Env,
+  SlackConfig,
+  WecomConfig,
+} from './types.js';

@@ -68,6 +68,7 @@ function toConfig(
     admins: s.commands.admins,
     probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
     notify: { concurrency: s.notify.concurrency },
+    chatWatches: s.chatWatches,
     configFile,
     watches,
   };

@@ -78,6 +78,23 @@ const adminList = z.preprocess(
   ),
 );
 
+/** Watch destinations any chat user may send a watch's notices to (same spelling as the watches file). */
+const destinationList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : v,
+  z.array(
+    z.string().regex(/^(?:slack:[CGD][A-Z0-9]{2,}|wecom-(?:chat|user|robot):[A-Za-z0-9_@.-]{1,64})$/, {
+      error: 'expected slack:C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME',
+    }),
+    { error: 'expected a list of destinations' },
+  ),
+);
+
 /** A list (YAML sequence, or comma-separated text from env) of CIDRs or single addresses. */
 const cidrList = z
   .preprocess(
@@ -247,6 +264,14 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
+  /** What chat users may do with watches (the watches file is the operator's and is not bound). */
+  chatWatches: z
+    .strictObject({
+      destinations: destinationList.default([]),
+      maxPerConversation: whole(1, 100_000).default(50),
+      maxTotal: whole(1, 1_000_000).default(10_000),
+    })
+    .prefault({}),
   /** Certificate watches as code (or in the file named by WX_WATCHES_FILE): src/watch/file.ts reads them. */
   watches: z.unknown().optional(),
 });

@@ -109,6 +109,8 @@ export interface Config {
     timeoutMs: number;
   };
   notify: { concurrency: number };
+  /** What chat-added watches may do: the watches file is not bound by it. */
+  chatWatches: ChatWatchLimits;
   /** The WX_CONFIG file read, if any. */
   configFile: string | null;
   /**
@@ -116,6 +118,20 @@ export interface Config {
    * has a `watches` section). src/watch/file.ts reads it, at start-up and on every change.
    */
   watches: { file: string | null };
+}
+
+/** Where chat-added watches may send notices, and how many there may be. */
+export interface ChatWatchLimits {
+  /**
+   * Destinations any chat user may target with `--to` (`slack:C…`, `wecom-chat:ID`,
+   * `wecom-user:ID`, `wecom-robot:NAME`); beyond these, only the conversation a watch was added
+   * from, unless the adder is an admin.
+   */
+  destinations: string[];
+  /** Chat-added watches one conversation may own. */
+  maxPerConversation: number;
+  /** Chat-added watches in all. */
+  maxTotal: number;
 }
 
 /** WeChat and WeCom apps to diagnose, by alias. */

@@ -64,6 +64,26 @@ export const en: Messages = {
     notWatched: (id) => `${id} is not watched.`,
     mutedUntil: (id, at) => `${id} muted until ${at}.`,
     checking: (id) => `Checking ${id} now.`,
+    notAllowed: (dest) =>
+      `Not allowed: a watch added here warns only this conversation. Sending to ${dest} needs an admin (WX_ADMINS) or ${dest} in WX_WATCH_DESTINATIONS.`,
+    channelNotFound: (name) =>
+      `--to #${name}: no channel #${name} that the bot can see. Check the name, or invite the bot there (/invite @wxdoctor) and try again.`,
+    channelNotMember: (name) =>
+      `--to #${name}: the bot is not a member of #${name}. Invite it there first (/invite @wxdoctor).`,
+    channelUnavailable: (name) =>
+      `--to #${name}: could not read the channel list from Slack just now. Try again, or give the channel id (slack:C…).`,
+    refusedAddress: (id, why) =>
+      `Not watching ${id}: ${why}. Watches added from chat may not reach private or reserved addresses (WX_PROBE_ALLOW lets a range through).`,
+    refusedName: (id, host) =>
+      `Not watching ${id}: ${host} resolves only to private or reserved addresses. Watches added from chat may not reach those (WX_PROBE_ALLOW lets a range through).`,
+    limitConversation: (max) =>
+      `Not added: this conversation already has ${max} watches, the most it may have (WX_WATCH_MAX_PER_CONVERSATION). Remove one first: \`/wx watch rm host[:port]\`.`,
+    limitTotal: (max) =>
+      `Not added: there are already ${max} watches from chat, the most the bot takes (WX_WATCH_MAX_TOTAL). Ask an admin.`,
+    elsewhere: (id) =>
+      `${id} is already watched from another conversation. Ask an admin (WX_ADMINS) to change that watch.`,
+    listAll: 'All watches (admin):',
+    listHere: 'Watches of this conversation:',
     none: 'No watches yet: `/wx watch add host[:port]`.',
     notChecked: 'not checked yet',
     daysLeft: (n) => `${n} d`,

@@ -71,6 +71,25 @@ export interface WatchWords {
   notWatched(id: string): string;
   mutedUntil(id: string, at: string): string;
   checking(id: string): string;
+  /** `--to` somewhere a watch added here may not send to (`dest` formatted as in `added`). */
+  notAllowed(dest: string): string;
+  /** `--to #name`: no channel of that name the bot can see. */
+  channelNotFound(name: string): string;
+  channelNotMember(name: string): string;
+  /** The channel list could not be read from Slack. */
+  channelUnavailable(name: string): string;
+  /** The address guard refuses the address typed (`why` names it and its range). */
+  refusedAddress(id: string, why: string): string;
+  /** The address guard refuses every address the name resolves to (not named). */
+  refusedName(id: string, host: string): string;
+  limitConversation(max: number): string;
+  limitTotal(max: number): string;
+  /** Another conversation's watch of the same host:port. */
+  elsewhere(id: string): string;
+  /** Header of an admin's `watch list` (every watch). */
+  listAll: string;
+  /** Header of `watch list` (this conversation's watches). */
+  listHere: string;
   /** `watch list` with nothing watched. */
   none: string;
   // The parts of a `watch list` row.

@@ -53,6 +53,25 @@ export const zhCN: Messages = {
     notWatched: (id) => `${id} 不在监控列表中。`,
     mutedUntil: (id, at) => `${id} 已静音至 ${at}。`,
     checking: (id) => `正在检查 ${id}。`,
+    notAllowed: (dest) =>
+      `无权操作：在这里添加的监控只能提醒本会话。发送到 ${dest} 需要管理员（WX_ADMINS），或将 ${dest} 加入 WX_WATCH_DESTINATIONS。`,
+    channelNotFound: (name) =>
+      `--to #${name}：找不到机器人可见的频道 #${name}。请检查名称，或先邀请机器人加入该频道（/invite @wxdoctor）后重试。`,
+    channelNotMember: (name) =>
+      `--to #${name}：机器人不是 #${name} 的成员。请先邀请它加入（/invite @wxdoctor）。`,
+    channelUnavailable: (name) =>
+      `--to #${name}：暂时无法从 Slack 读取频道列表。请重试，或直接填写频道 ID（slack:C…）。`,
+    refusedAddress: (id, why) =>
+      `未添加监控 ${id}：${why}。从聊天添加的监控不能访问内网或保留地址（可用 WX_PROBE_ALLOW 放行网段）。`,
+    refusedName: (id, host) =>
+      `未添加监控 ${id}：${host} 只解析到内网或保留地址。从聊天添加的监控不能访问这些地址（可用 WX_PROBE_ALLOW 放行网段）。`,
+    limitConversation: (max) =>
+      `未添加：本会话已有 ${max} 个监控，已达上限（WX_WATCH_MAX_PER_CONVERSATION）。请先删除一个：\`/wx watch rm host[:port]\`。`,
+    limitTotal: (max) =>
+      `未添加：从聊天添加的监控已有 ${max} 个，已达机器人上限（WX_WATCH_MAX_TOTAL）。请联系管理员。`,
+    elsewhere: (id) => `${id} 已由其他会话监控。如需修改，请联系管理员（WX_ADMINS）。`,
+    listAll: '全部监控（管理员）：',
+    listHere: '本会话的监控：',
     none: '还没有监控：`/wx watch add host[:port]`。',
     notChecked: '尚未检查',
     daysLeft: (n) => `${n} 天`,

@@ -12,6 +12,22 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
       return w.added({ ...a, to: a.to.map(where) });
     case 'bad-destination':
       return `--to: ${a.problem}`;
+    case 'not-allowed':
+      return w.notAllowed(spelled(a.to));
+    case 'channel':
+      return a.problem === 'not-found'
+        ? w.channelNotFound(a.name)
+        : a.problem === 'not-member'
+          ? w.channelNotMember(a.name)
+          : w.channelUnavailable(a.name);
+    case 'refused':
+      return a.refusal.kind === 'address'
+        ? w.refusedAddress(a.id, a.refusal.why)
+        : w.refusedName(a.id, a.refusal.host);
+    case 'limit':
+      return a.limit === 'conversation' ? w.limitConversation(a.max) : w.limitTotal(a.max);
+    case 'elsewhere':
+      return w.elsewhere(a.id);
     case 'in-file':
       return w.inFile(a.id);
     case 'removed':
@@ -23,12 +39,20 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
     case 'checking':
       return w.checking(a.id);
     case 'list':
-      return a.rows.length === 0 ? w.none : a.rows.map((r) => rowText(r, w)).join('\n');
+      return [
+        a.all ? w.listAll : w.listHere,
+        ...(a.rows.length === 0 ? [w.none] : a.rows.map((r) => rowText(r, w))),
+      ].join('\n');
   }
 }
 
 function where(d: Destination): string {
   return d.platform === 'slack' ? `slack:${d.conversation}` : `wecom ${d.conversation}`;
+}
+
+/** As `--to` and WX_WATCH_DESTINATIONS spell it: `slack:C1`, `wecom-chat:ID`. */
+function spelled(d: Destination): string {
+  return d.platform === 'slack' ? `slack:${d.conversation}` : `wecom-${d.conversation}`;
 }
 
 function rowText(r: WatchRow, w: WatchWords): string {

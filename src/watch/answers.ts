@@ -1,6 +1,7 @@
 /**
  * The answers of `/wx watch …` as neutral data; `src/render/watch-answers.ts` puts them in words.
  */
+import type { AddressRefusal } from './admit.js';
 import { daysLeft } from './service.js';
 import type { StoredWatch } from './store.js';
 import type { Destination } from './types.js';
@@ -16,13 +17,24 @@ export type WatchAnswer =
     }
   /** A `--to` that names no destination; `problem` says why. */
   | { answer: 'bad-destination'; problem: string }
+  /** A `--to` this person may not target (not where the watch is added, not allow-listed, not an admin). */
+  | { answer: 'not-allowed'; to: Destination }
+  /** `--to #name` that names no channel the bot can post in. */
+  | { answer: 'channel'; name: string; problem: 'not-found' | 'not-member' | 'unavailable' }
+  /** The address guard refuses the target (a name's private addresses are not named). */
+  | { answer: 'refused'; id: string; refusal: AddressRefusal }
+  /** Chat-added watches are at a limit. */
+  | { answer: 'limit'; limit: 'conversation' | 'total'; max: number }
+  /** Another conversation's watch (one watch per host:port). */
+  | { answer: 'elsewhere'; id: string }
   /** A watch from the watches file: it is changed there, not from chat. */
   | { answer: 'in-file'; id: string }
   | { answer: 'removed'; id: string }
   | { answer: 'not-watched'; id: string }
   | { answer: 'muted'; id: string; until: number }
   | { answer: 'checking'; id: string }
-  | { answer: 'list'; rows: WatchRow[] };
+  /** `all`: every watch (an admin asked); else those of the conversation it was asked in. */
+  | { answer: 'list'; rows: WatchRow[]; all: boolean };
 
 /** One line of `watch list`. */
 export interface WatchRow {

@@ -48,3 +48,20 @@ export function parseDestination(raw: string, origin?: Origin): Destination | st
   }
   return `expected slack:C…, #C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME, got ${JSON.stringify(raw)}`;
 }
+
+/** Slack channel names: lower case letters, digits, `-`, `_` (and `.` in old workspaces). */
+const SLACK_NAME = /^#([a-z0-9][a-z0-9._-]{0,79})$/;
+
+/**
+ * `#ops` as Slack sends it when the command does not escape channels (the manifest's
+ * `should_escape: false`): a name to look up, not an id. Ids are upper case (`#C0123ABCD`).
+ */
+export function slackChannelName(raw: string): string | null {
+  return SLACK_NAME.exec(raw.trim())?.[1] ?? null;
+}
+
+/** A channel name looked up in the workspace: its id, or why it cannot be a destination. */
+export type ChannelAnswer = { id: string } | { problem: 'not-found' | 'not-member' | 'unavailable' };
+
+/** Looks a Slack channel up by name (`ops`, without `#`) in a workspace. */
+export type ChannelLookup = (name: string, workspace: string) => Promise<ChannelAnswer>;

@@ -111,6 +111,10 @@ export class WatchService {
     return true;
   }
 
+  get(id: string): Promise<StoredWatch | null> {
+    return this.deps.store.get(id);
+  }
+
   list(): Promise<StoredWatch[]> {
     return this.deps.store.all();
   }

@@ -31,6 +31,11 @@ export interface Watch {
   ref: string;
   /** Who added it (chat), for `watch list`. */
   addedBy?: string;
+  /**
+   * The conversation it was added from (chat): it may list, change and remove it, as may the
+   * conversations its notices go to. File watches have none.
+   */
+  owner?: Destination;
 }
 
 /** The level an expiry has reached: a threshold in days, or EXPIRED. */

@@ -4,7 +4,9 @@
  */
 import { ConfigError, type Secret, type SlackConfig } from '../../config/index.js';
 import type { DeliveryShared, FrontShared } from '../from-config.js';
+import type { Log } from '../../model/log.js';
 import type { SlackFrontOptions } from './app.js';
+import type { ChannelDirectoryOptions } from './channels.js';
 import type { SlackDeliveryOptions } from './delivery.js';
 
 /** The front end; `customRoutes` are served on its port (HTTP mode serves the ops routes there). */
@@ -37,6 +39,18 @@ export function deliveryFromConfig(
     botToken: botToken(slack),
     ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
     ...shared,
+  };
+}
+
+/** The channel directory behind `watch add --to #name`. */
+export function channelsFromConfig(
+  slack: SlackConfig,
+  shared: { logger: Log },
+): ChannelDirectoryOptions {
+  return {
+    botToken: botToken(slack),
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    logger: shared.logger,
   };
 }
 
