@@ -5,7 +5,13 @@
  */
 import type { Invocation } from '../src/model/index.js';
 import type { WatchOp } from '../src/model/watch-op.js';
-import { adminOf, conversationOf, destinationAllowed, limitReached, type WatchAccess } from '../src/watch/access.js';
+import {
+  adminOf,
+  conversationOf,
+  destinationAllowed,
+  limitReached,
+  type WatchAccess,
+} from '../src/watch/access.js';
 import type { Admit } from '../src/watch/admit.js';
 import type { WatchAnswer } from '../src/watch/answers.js';
 import {

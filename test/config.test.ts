@@ -56,6 +56,7 @@ describe('defaults and env', () => {
     assert.equal(c.rateLimitPerMinute, 20);
     assert.deepEqual(c.probe, { allow: [], concurrency: 64, timeoutMs: 10_000 });
     assert.deepEqual(c.notify, { concurrency: 8 });
+    assert.deepEqual(c.chatWatches, { destinations: [], maxPerConversation: 50, maxTotal: 10_000 });
     assert.equal(c.slack.mode, 'http');
     assert.equal(c.slack.signingSecret?.reveal(), SIGNING);
     assert.equal(c.slack.botToken?.reveal(), BOT);
@@ -79,6 +80,9 @@ describe('defaults and env', () => {
       WX_NOTIFY_CONCURRENCY: '4',
       WX_RATE_LIMIT_PER_MINUTE: '5',
       WX_ADMINS: 'slack:U0ADMIN, wecom:zhangsan',
+      WX_WATCH_DESTINATIONS: 'slack:C0OPS, wecom-robot:ops',
+      WX_WATCH_MAX_PER_CONVERSATION: '10',
+      WX_WATCH_MAX_TOTAL: '500',
       WX_QUEUE_PREFIX: 'wxprod',
       WX_PROBE_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'debug',
@@ -96,6 +100,11 @@ describe('defaults and env', () => {
     assert.equal(c.notify.concurrency, 4);
     assert.equal(c.rateLimitPerMinute, 5);
     assert.deepEqual(c.admins, ['slack:U0ADMIN', 'wecom:zhangsan']);
+    assert.deepEqual(c.chatWatches, {
+      destinations: ['slack:C0OPS', 'wecom-robot:ops'],
+      maxPerConversation: 10,
+      maxTotal: 500,
+    });
     assert.equal(c.queuePrefix, 'wxprod');
     assert.equal(c.logLevel, 'debug');
   });
@@ -286,6 +295,9 @@ describe('every env problem names its key', () => {
     [{ WX_NOTIFY_CONCURRENCY: '1.5' }, /^WX_NOTIFY_CONCURRENCY: /],
     [{ WX_RATE_LIMIT_PER_MINUTE: '-1' }, /^WX_RATE_LIMIT_PER_MINUTE: /],
     [{ WX_ADMINS: 'U0ADMIN' }, /^WX_ADMINS: expected slack:USERID or wecom:USERID/],
+    [{ WX_WATCH_DESTINATIONS: '#ops' }, /^WX_WATCH_DESTINATIONS: expected slack:C…, wecom-chat/],
+    [{ WX_WATCH_MAX_PER_CONVERSATION: '0' }, /^WX_WATCH_MAX_PER_CONVERSATION: /],
+    [{ WX_WATCH_MAX_TOTAL: 'lots' }, /^WX_WATCH_MAX_TOTAL: /],
     [
       { WX_PROBE_TIMEOUT_MS: '10' },
       /^WX_PROBE_TIMEOUT_MS: expected a whole number from 100 to 120000, got 10$/,

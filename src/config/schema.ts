@@ -88,9 +88,11 @@ const destinationList = z.preprocess(
           .filter((s) => s !== '')
       : v,
   z.array(
-    z.string().regex(/^(?:slack:[CGD][A-Z0-9]{2,}|wecom-(?:chat|user|robot):[A-Za-z0-9_@.-]{1,64})$/, {
-      error: 'expected slack:C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME',
-    }),
+    z
+      .string()
+      .regex(/^(?:slack:[CGD][A-Z0-9]{2,}|wecom-(?:chat|user|robot):[A-Za-z0-9_@.-]{1,64})$/, {
+        error: 'expected slack:C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME',
+      }),
     { error: 'expected a list of destinations' },
   ),
 );

@@ -3,8 +3,9 @@
  * refused at once, with the reason, instead of being accepted and then saying nothing forever.
  * The probe still applies the guard at every connection (a name may change what it resolves to).
  */
-import { type NetworkPolicy, normaliseIp, refusal } from '../probes/net/guard.js';
+
 import { systemLookup } from '../probes/net/dial.js';
+import { type NetworkPolicy, normaliseIp, refusal } from '../probes/net/guard.js';
 import type { LookupFn } from '../probes/types.js';
 
 /** Why the guard refuses a target: an address typed (named), or a name that maps only to private ones (not named). */

@@ -61,7 +61,9 @@ export function slackChannelName(raw: string): string | null {
 }
 
 /** A channel name looked up in the workspace: its id, or why it cannot be a destination. */
-export type ChannelAnswer = { id: string } | { problem: 'not-found' | 'not-member' | 'unavailable' };
+export type ChannelAnswer =
+  | { id: string }
+  | { problem: 'not-found' | 'not-member' | 'unavailable' };
 
 /** Looks a Slack channel up by name (`ops`, without `#`) in a workspace. */
 export type ChannelLookup = (name: string, workspace: string) => Promise<ChannelAnswer>;

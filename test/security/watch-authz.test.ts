@@ -228,7 +228,8 @@ describe('watch add --to: only where the watch is added, unless allow-listed or 
       /^Watching .* to slack:C0ANY;/,
     );
     const all = await allWatched(bot);
-    for (const port of [4011, 4012, 4014, 4015, 4016, 4017]) assert.match(all, new RegExp(`:${port}`));
+    for (const port of [4011, 4012, 4014, 4015, 4016, 4017])
+      assert.match(all, new RegExp(`:${port}`));
     assert.doesNotMatch(all, /4013/);
   });
 
@@ -269,7 +270,11 @@ describe('watch add --to: only where the watch is added, unless allow-listed or 
       'admins are guarded too',
     );
     assert.match(
-      await bot.slash('C0ALPHA', PLAIN, 'watch add api.example.com --resolve api.example.com:443:169.254.169.254'),
+      await bot.slash(
+        'C0ALPHA',
+        PLAIN,
+        'watch add api.example.com --resolve api.example.com:443:169.254.169.254',
+      ),
       /^Not watching api\.example\.com:443: 169\.254\.169\.254 is in a linkLocal range\./,
     );
     const named = await bot.say('zhangsan', 'wx watch add localhost:8443');
@@ -400,7 +405,10 @@ test('the refusals in zh-CN', () => {
   const zh = (a: WatchAnswer) => watchAnswerText(a, 'zh-CN');
   assert.match(zh({ answer: 'limit', limit: 'total', max: 3 }), /已有 3 个.*WX_WATCH_MAX_TOTAL/);
   assert.match(
-    zh({ answer: 'not-allowed', to: { platform: 'wecom', workspace: '', conversation: 'robot:ops' } }),
+    zh({
+      answer: 'not-allowed',
+      to: { platform: 'wecom', workspace: '', conversation: 'robot:ops' },
+    }),
     /^无权操作.*wecom-robot:ops/,
   );
   assert.match(

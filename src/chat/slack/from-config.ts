@@ -3,8 +3,8 @@
  * the process only hands over what it shares with every platform: queue, Redis, logger).
  */
 import { ConfigError, type Secret, type SlackConfig } from '../../config/index.js';
-import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { Log } from '../../model/log.js';
+import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { SlackFrontOptions } from './app.js';
 import type { ChannelDirectoryOptions } from './channels.js';
 import type { SlackDeliveryOptions } from './delivery.js';
