@@ -52,6 +52,14 @@ export function withCode(text: string): string {
     .join('');
 }
 
+/**
+ * Plain text of ours that may quote what a person typed (help, usage errors, `running …`), as
+ * markdown: line by line through `withCode`, so its line breaks stay and nothing in it is markup.
+ */
+export function inertLines(text: string): string {
+  return text.split(/\r?\n/).map(withCode).join('\n');
+}
+
 export function bold(markdown: string): string {
   return `**${markdown}**`;
 }

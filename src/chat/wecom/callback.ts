@@ -22,6 +22,7 @@ import {
   readMessage,
   replyEnvelope,
   textReply,
+  withoutLinks,
 } from './payload.js';
 import { parseQuery, RequestError, readBody } from './request.js';
 import type { SeenCallbacks } from './seen.js';
@@ -123,7 +124,7 @@ export function callbackHandler(opts: CallbackOptions) {
       to: message.from,
       from: opts.corpId,
       createTime: Math.floor(now() / 1000),
-      content: text,
+      content: withoutLinks(text),
     });
   const replyPlain = opts.replyPlain ?? appReply;
   const maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES;

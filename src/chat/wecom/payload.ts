@@ -71,6 +71,15 @@ export function readMessage(plain: string, format: Format): InboundMessage {
   return { kind: 'other', from, createTime, ...(msgId ? { msgId } : {}) };
 }
 
+/**
+ * Text-message content without a live link: WeCom renders `<a href=…>` in a text message (its one
+ * piece of markup there), so the `<` of an A tag, which only a person's typed text quoted back can
+ * bring, becomes a look-alike.
+ */
+export function withoutLinks(text: string): string {
+  return text.replace(/<(?=\/?a[\s>/])/gi, '＜');
+}
+
 /** The plaintext of a passive text reply, in the request's format. */
 export function textReply(
   format: Format,
