@@ -45,7 +45,7 @@ export type InboundMessage =
  * XML or JSON) or the AI-bot JSON shape (`from.userid`, `msgtype`, `text.content`, `chatid`).
  */
 export function readMessage(plain: string, format: Format): InboundMessage {
-  const fields = parseFields(plain, formatOf(plain, format));
+  const fields = parseFields(plain, formatOf(plain, format), 'message');
   const from = pick(fields, 'FromUserName') ?? nested(fields, 'from', 'userid');
   if (!from) throw new PayloadError('no sender');
   const createTime = pick(fields, 'CreateTime', 'create_time') ?? '';
@@ -139,10 +139,14 @@ function formatOf(text: string, fallback?: Format): Format {
   throw new PayloadError('neither XML nor JSON');
 }
 
-function parseFields(text: string, format: Format): Record<string, unknown> {
+function parseFields(
+  text: string,
+  format: Format,
+  part: 'envelope' | 'message' = 'envelope',
+): Record<string, unknown> {
   if (format === 'xml') {
     try {
-      return parseWecomXml(text);
+      return parseWecomXml(text, part);
     } catch (err) {
       throw new PayloadError((err as Error).message);
     }
