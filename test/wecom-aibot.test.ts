@@ -232,7 +232,8 @@ describe('AI bot callback', () => {
       ),
     );
     assert.equal(help.finish, true);
-    assert.match(help.content, /`wx help <command>`/);
+    // Markdown for the whole group: `<`, `>` and `[`, `]` are look-alikes, in code too.
+    assert.match(help.content, /`wx help ＜command＞`/);
     assert.ok(Buffer.byteLength(help.content) <= 4096);
     assert.equal(submissions.length, before + 1);
   });

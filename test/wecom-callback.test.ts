@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, type TestContext, test } from 'node:test';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import type { Redis } from 'ioredis';
 import { createWecomFront, type WecomCommandEvent } from '../src/chat/wecom/front.js';
@@ -161,9 +161,19 @@ function assertNothingQueued(before: number, what: string) {
   assert.equal(submissions.length, before, `${what}: nothing may be enqueued`);
 }
 
+/** Moves the front end's clock to an official sample's own time, for this test only. */
+function atSampleTime(t: TestContext, timestamp: string) {
+  const saved = nowMs;
+  nowMs = Number(timestamp) * 1000;
+  t.after(() => {
+    nowMs = saved;
+  });
+}
+
 describe('URL verification (GET)', () => {
-  test('the official sample request is answered with the plaintext echostr, within 1 s', async () => {
+  test('the official sample request is answered with the plaintext echostr, within 1 s', async (t) => {
     const v = OFFICIAL.wecom.verify;
+    atSampleTime(t, v.timestamp);
     const started = Date.now();
     const answer = await get({
       msg_signature: v.msg_signature,
@@ -175,8 +185,9 @@ describe('URL verification (GET)', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body, v.plain);
     assert.match(String(answer.headers['content-type']), /^text\/plain/);
-    // The older 企业号 sample, on a second app.
+    // The older 企业号 sample, on a second app (at its own time).
     const q = OFFICIAL.qy.verify;
+    nowMs = Number(q.timestamp) * 1000;
     const older = await get(
       {
         msg_signature: q.msg_signature,
@@ -189,15 +200,17 @@ describe('URL verification (GET)', () => {
     assert.deepEqual([older.status, older.body], [200, q.plain]);
   });
 
-  test('echostr with a raw + and / (not percent-encoded) still verifies', async () => {
+  test('echostr with a raw + and / (not percent-encoded) still verifies', async (t) => {
     const v = OFFICIAL.wecom.verify;
+    atSampleTime(t, v.timestamp);
     const raw = `${PATH}?msg_signature=${v.msg_signature}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${v.echostr.replaceAll('=', '%3D')}`;
     const answer = await request(port, 'GET', raw);
     assert.deepEqual([answer.status, answer.body], [200, v.plain]);
   });
 
-  test('a tampered copy of the official request is refused', async () => {
+  test('a tampered copy of the official request is refused', async (t) => {
     const v = OFFICIAL.wecom.verify;
+    atSampleTime(t, v.timestamp);
     const base = {
       msg_signature: v.msg_signature,
       timestamp: v.timestamp,
@@ -224,10 +237,11 @@ describe('URL verification (GET)', () => {
 
   test('a verification generated with our own keys', async () => {
     const plain = String(Date.now()) + randomBytes(4).readUInt32BE(0);
-    const { query, encrypted } = seal(APP, plain, { timestamp: 1 });
+    const timestamp = Math.floor(nowMs / 1000);
+    const { query, encrypted } = seal(APP, plain, { timestamp });
     const answer = await get({ ...query, echostr: encrypted });
     assert.deepEqual([answer.status, answer.body], [200, plain]);
-    const foreign = seal(APP, plain, { timestamp: 1, receiveId: 'ww_attacker' });
+    const foreign = seal(APP, plain, { timestamp, receiveId: 'ww_attacker' });
     assert.equal((await get({ ...foreign.query, echostr: foreign.encrypted })).status, 403);
   });
 });

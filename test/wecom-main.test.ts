@@ -57,15 +57,17 @@ after(async () => {
   await redis?.close();
 });
 
+/** A verification request as WeCom sends it now (the official samples are years old: stale). */
+function freshVerification() {
+  const plain = '1288432023552776189';
+  const { query, encrypted } = seal(APP, plain, { timestamp: Math.floor(Date.now() / 1000) });
+  return { query, echostr: encrypted, plain };
+}
+
 test('URL verification answers at the configured path; the default path is not served', async () => {
   const port = running?.port as number;
-  const v = OFFICIAL.wecom.verify;
-  const q = queryString({
-    msg_signature: v.msg_signature,
-    timestamp: v.timestamp,
-    nonce: v.nonce,
-    echostr: v.echostr,
-  });
+  const v = freshVerification();
+  const q = queryString({ ...v.query, echostr: v.echostr });
   const ok = await request(port, 'GET', `${PATH}?${q}`);
   assert.deepEqual([ok.status, ok.body], [200, v.plain]);
   assert.equal((await request(port, 'GET', `/wecom/callback?${q}`)).status, 404);
@@ -130,16 +132,18 @@ test('Slack in HTTP mode as well: the callback is served on the Slack receiverâ€
   );
   const both = await start(config, { host: '127.0.0.1', logger: createLogger(config) });
   try {
-    const v = OFFICIAL.wecom.verify;
-    const q = queryString({
-      msg_signature: v.msg_signature,
-      timestamp: v.timestamp,
-      nonce: v.nonce,
-      echostr: v.echostr,
-    });
+    const v = freshVerification();
+    const q = queryString({ ...v.query, echostr: v.echostr });
     const ok = await request(both.port, 'GET', `/wecom/callback?${q}`);
     assert.deepEqual([ok.status, ok.body], [200, v.plain]);
-    const forged = await request(both.port, 'POST', `/wecom/callback?${q}`, '<xml/>');
+    const s = OFFICIAL.wecom.verify;
+    const stale = queryString({
+      msg_signature: s.msg_signature,
+      timestamp: s.timestamp,
+      nonce: s.nonce,
+      echostr: s.echostr,
+    });
+    const forged = await request(both.port, 'POST', `/wecom/callback?${stale}`, '<xml/>');
     assert.equal(forged.status, 403, 'stale sample timestamp');
   } finally {
     await both.close();

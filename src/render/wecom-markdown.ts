@@ -21,13 +21,17 @@ export function lookAlikes(text: string, backtick = 'ˋ'): string {
   return text.replace(/[<>[\]*`]/g, (c) => (c === '`' ? backtick : (LOOK_ALIKE[c] ?? c)));
 }
 
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
 /** Untrusted text as inert inline text: one line, no markup, no mentions. */
 export function esc(text: string): string {
   return (
     lookAlikes(text)
       // An entity (`&lt;@all&gt;`) could decode into markup in clients that read HTML.
       .replace(/&(?=#?\w+;)/g, '＆')
-      .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+      // Whitespace runs, each looked at once (a pattern that starts with `\s*` and then needs a
+      // line break rescans a run of spaces from every position: quadratic).
+      .replace(/\s+/g, (run) => (LINE_BREAK.test(run) ? ' ' : run))
       .replace(/^#/, '＃')
   );
 }
@@ -50,6 +54,14 @@ export function withCode(text: string): string {
         : esc(piece),
     )
     .join('');
+}
+
+/**
+ * Plain text of ours that may quote what a person typed (help, usage errors, `running …`), as
+ * markdown: line by line through `withCode`, so its line breaks stay and nothing in it is markup.
+ */
+export function inertLines(text: string): string {
+  return text.split(/\r?\n/).map(withCode).join('\n');
 }
 
 export function bold(markdown: string): string {

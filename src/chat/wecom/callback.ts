@@ -1,5 +1,8 @@
 /**
- * The WeCom callback endpoint. GET: URL verification (the decrypted echostr, as plain text).
+ * The WeCom callback endpoint. GET: URL verification, checked like a message (freshness,
+ * signature, decryption), answered with the decrypted echostr as plain text only when that is an
+ * echo token (ECHO): otherwise the endpoint would decrypt any ciphertext signed with our Token, such
+ * as a captured message's `Encrypt`, for whoever asks.
  * POST: an encrypted message, checked in order — body size, freshness, signature, decryption
  * (receiveid, lengths, padding), format — then deduplicated and handed on. Refusals are 4xx with
  * nothing enqueued; an accepted message always gets a 200 within WeCom's 5 s, empty or carrying
@@ -19,6 +22,7 @@ import {
   readMessage,
   replyEnvelope,
   textReply,
+  withoutLinks,
 } from './payload.js';
 import { parseQuery, RequestError, readBody } from './request.js';
 import type { SeenCallbacks } from './seen.js';
@@ -55,7 +59,15 @@ export interface CallbackOptions {
 /** WeCom text messages: "最长不超过2048个字节". */
 export const MAX_REPLY_BYTES = 2048;
 
-class StaleError extends Error {}
+/**
+ * What a verification's echostr may decrypt to: WeCom sends a random number (`1288432023552776189`
+ * in its samples); letters and `_.=+/-` are allowed for tokens of another shape, up to 128
+ * characters. Nothing WeCom or we encrypt as a message (XML or JSON) can pass.
+ */
+const ECHO = /^[A-Za-z0-9_.=+/-]{1,128}$/;
+
+/** A request refused as stale (freshness) or as not what it claims (403). */
+class RefusedError extends Error {}
 
 export function callbackHandler(opts: CallbackOptions) {
   const now = opts.now ?? Date.now;
@@ -66,17 +78,24 @@ export function callbackHandler(opts: CallbackOptions) {
   const redisTimeoutMs = opts.redisTimeoutMs ?? 1500;
   const { crypto, log } = opts;
 
+  const checkFresh = (signed: Signed) => {
+    const skew = Math.abs(Math.floor(now() / 1000) - Number(signed.timestamp));
+    if (!(skew <= freshness)) throw new RefusedError('timestamp outside the freshness window');
+  };
+
   const verifyUrl = (q: Map<string, string>, signed: Signed, res: ServerResponse) => {
     const echostr = q.get('echostr');
     if (!echostr) throw new RequestError(400, 'missing echostr');
+    checkFresh(signed);
     crypto.verify(signed, echostr);
+    const echo = crypto.open(echostr);
+    if (!ECHO.test(echo)) throw new RefusedError('echostr is not an echo token');
     // Exactly the plaintext: no quotes, BOM or newline.
-    send(res, 200, 'text/plain; charset=utf-8', crypto.open(echostr));
+    send(res, 200, 'text/plain; charset=utf-8', echo);
   };
 
   const receive = async (req: IncomingMessage, signed: Signed, res: ServerResponse) => {
-    const skew = Math.abs(Math.floor(now() / 1000) - Number(signed.timestamp));
-    if (!(skew <= freshness)) throw new StaleError('timestamp outside the freshness window');
+    checkFresh(signed);
     const body = await readBody(req, limit, bodyTimeoutMs);
     const { format, encrypted } = readEnvelope(body);
     crypto.verify(signed, encrypted);
@@ -105,7 +124,7 @@ export function callbackHandler(opts: CallbackOptions) {
       to: message.from,
       from: opts.corpId,
       createTime: Math.floor(now() / 1000),
-      content: text,
+      content: withoutLinks(text),
     });
   const replyPlain = opts.replyPlain ?? appReply;
   const maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
@@ -157,7 +176,7 @@ const REASONS: Record<Status, string> = {
 
 function statusOf(err: unknown): Status {
   if (err instanceof RequestError) return err.status;
-  if (err instanceof StaleError) return 403;
+  if (err instanceof RefusedError) return 403;
   if (err instanceof CallbackCryptoError) {
     return err.reason === 'signature' ? 401 : err.reason === 'receiver' ? 403 : 400;
   }
@@ -169,7 +188,7 @@ function isExpected(err: unknown): boolean {
     err instanceof RequestError ||
     err instanceof PayloadError ||
     err instanceof CallbackCryptoError ||
-    err instanceof StaleError
+    err instanceof RefusedError
   );
 }
 

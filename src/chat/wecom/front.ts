@@ -3,13 +3,15 @@
  * authenticating callbacks and enqueueing commands. It never probes and never sends results (the
  * workers do, through WeCom delivery); it only answers what needs no queue, as a passive reply.
  * The AI bot also answers a queued command at once ("running … #W12", a finished stream) and
- * keeps the message's response_url in Redis for the result, never in job data.
+ * keeps the message's response_url in Redis for the result, never in job data. Its answers are
+ * markdown, so what a person typed in them is escaped (look-alikes, as in result messages).
  */
 import type { Route } from '../../http/routes.js';
 import { messages } from '../../i18n/index.js';
 import type { Lang, RedisClient } from '../../model/index.js';
 import { type Log, SILENT } from '../../model/log.js';
 import type { SubmitCommand } from '../../queue/types.js';
+import { inertLines } from '../../render/wecom-markdown.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { AIBOT_RESPONSE_URL_TTL_SECONDS, createResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
@@ -126,9 +128,10 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
       },
       invocation,
     );
-    if (result.reply) return result.reply;
+    // The stream is markdown shown to the whole group: what the person typed is made inert.
+    if (result.reply) return inertLines(result.reply);
     const queued = result.invocation;
-    return t.runningCommand(queued.text.replace(/`/g, "'"), queued.ref);
+    return inertLines(t.runningCommand(queued.text.replace(/`/g, "'"), queued.ref));
   };
   const aibotHandler = callbackHandler({
     crypto: createWecomCrypto({

@@ -45,7 +45,7 @@ export type InboundMessage =
  * XML or JSON) or the AI-bot JSON shape (`from.userid`, `msgtype`, `text.content`, `chatid`).
  */
 export function readMessage(plain: string, format: Format): InboundMessage {
-  const fields = parseFields(plain, formatOf(plain, format));
+  const fields = parseFields(plain, formatOf(plain, format), 'message');
   const from = pick(fields, 'FromUserName') ?? nested(fields, 'from', 'userid');
   if (!from) throw new PayloadError('no sender');
   const createTime = pick(fields, 'CreateTime', 'create_time') ?? '';
@@ -69,6 +69,15 @@ export function readMessage(plain: string, format: Format): InboundMessage {
     };
   }
   return { kind: 'other', from, createTime, ...(msgId ? { msgId } : {}) };
+}
+
+/**
+ * Text-message content without a live link: WeCom renders `<a href=…>` in a text message (its one
+ * piece of markup there), so the `<` of an A tag, which only a person's typed text quoted back can
+ * bring, becomes a look-alike.
+ */
+export function withoutLinks(text: string): string {
+  return text.replace(/<(?=\/?a[\s>/])/gi, '＜');
 }
 
 /** The plaintext of a passive text reply, in the request's format. */
@@ -130,10 +139,14 @@ function formatOf(text: string, fallback?: Format): Format {
   throw new PayloadError('neither XML nor JSON');
 }
 
-function parseFields(text: string, format: Format): Record<string, unknown> {
+function parseFields(
+  text: string,
+  format: Format,
+  part: 'envelope' | 'message' = 'envelope',
+): Record<string, unknown> {
   if (format === 'xml') {
     try {
-      return parseWecomXml(text);
+      return parseWecomXml(text, part);
     } catch (err) {
       throw new PayloadError((err as Error).message);
     }
