@@ -71,6 +71,8 @@ export interface TokenCache {
 export interface AppRegistry {
   get(alias: string): WechatApp | undefined;
   aliases(): string[];
+  /** Every configured app secret that is set: scrubbed from results wherever it appears. */
+  secrets?(): string[];
 }
 
 /** One call made to the platform, as reported (no token, no secret). */
