@@ -8,6 +8,7 @@ import { type Handled, handled, noting } from './handled.js';
 import { runAppOp } from './ops/index.js';
 import { scrubStrings } from './scrub.js';
 import type { WechatApp, WechatDetail, WechatSpec } from './types.js';
+import { who } from './who.js';
 
 export type * from './types.js';
 export { DEFAULT_API_DOMAINS } from './types.js';
@@ -47,6 +48,9 @@ export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) 
   detail.platform = app.platform;
   detail.appId = app.id;
   detail.apiUrl = app.apiUrl;
+  if (app.unusable !== undefined) {
+    return done([finding('WX_APP_SECRET_UNSET', `${who(app)}: ${app.unusable}`)]);
+  }
   return done(await runOp(spec, app, detail, ctx, seen));
 };
 

@@ -37,6 +37,11 @@ export interface WechatApp {
   id: string;
   secret: { reveal(): string };
   tokens: TokenCache;
+  /**
+   * Why the app cannot be used, naming what to fix (its secret references an environment
+   * variable that is not set). The probe reports it instead of calling the platform.
+   */
+  unusable?: string;
 }
 
 /** An access_token as the platform issued it. */
