@@ -4,6 +4,7 @@ import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, failedResult, isProbeName, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeContext } from '../src/probes/types.js';
+import { scrubText } from '../src/probes/wechat/scrub.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
 
@@ -48,8 +49,9 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
     try {
       result = await runProbe(request, ctx);
     } catch (err) {
-      // Probes turn every failure into findings; reaching this is a probe bug, still reported.
-      result = failedResult(request, (err as Error)?.message ?? String(err));
+      // Probes turn every failure into findings; reaching this is a probe bug, still reported
+      // (scrubbed: an error's text may quote a URL with a credential in it).
+      result = failedResult(request, scrubText((err as Error)?.message ?? String(err)));
     }
     try {
       opts.onProbeResult?.(result);

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { createLogger } from '../src/app/log.js';
+import { unusableApps } from '../src/config/apps.js';
 import {
   type Config,
   ConfigError,
@@ -498,6 +499,67 @@ describe('WeCom', () => {
     assert.ok(secrets.includes('11111111-2222-3333-4444-555555555555'));
     assert.doesNotMatch(inspect(c), /shop-secret-xyz|hr-secret-abc|corp-secret/);
     assert.match(problem({ ...WECOM, WECOM_ROBOTS: 'ops=nope' }), /^WECOM_ROBOTS: /);
+  });
+});
+
+describe('app secrets are resolved per app', () => {
+  const twoApps = () =>
+    yamlFile(
+      [
+        'wecom:',
+        '  apps:',
+        `    hr: { corpId: ww0000000000000001, secret: "\${HR_CORPSECRET}" }`,
+        'wechat:',
+        '  apps:',
+        `    shop: { appid: wx1234567890abcdef, secret: "\${SHOP_APPSECRET}" }`,
+      ].join('\n'),
+    );
+
+  test('an unset app secret does not stop start-up; the app is listed with the key and variable', () => {
+    const c = loadConfig({ ...BASE, WX_CONFIG: twoApps(), HR_CORPSECRET: 'hr-corp-secret-1' });
+    assert.equal(c.wecom.apps.hr?.secret.reveal(), 'hr-corp-secret-1');
+    assert.deepEqual(unusableApps(c), [
+      {
+        alias: 'shop',
+        platform: 'wechat',
+        problem: `wechat.apps.shop.secret: references \${SHOP_APPSECRET}, but SHOP_APPSECRET is not set; app "shop" cannot be used until it is`,
+      },
+    ]);
+    assert.throws(() => c.wechat.apps.shop?.secret.reveal(), {
+      name: 'ConfigError',
+      message: /^wechat\.apps\.shop\.secret: .*SHOP_APPSECRET is not set$/,
+    });
+    assert.deepEqual(secretValues(c), [SIGNING, BOT, 'hr-corp-secret-1']);
+    assert.doesNotMatch(inspect(c), /hr-corp-secret-1/);
+  });
+
+  test('set, nothing is unusable; outside an app secret an unset variable still stops start-up', () => {
+    const env = { ...BASE, HR_CORPSECRET: 'a-secret-1', SHOP_APPSECRET: 'b-secret-2' };
+    assert.deepEqual(unusableApps(loadConfig({ ...env, WX_CONFIG: twoApps() })), []);
+    const appid = yamlFile(`wechat:\n  apps:\n    shop: { appid: "\${SHOP_APPID}", secret: s }\n`);
+    assert.equal(
+      problem({ ...env, WX_CONFIG: appid }),
+      `wechat.apps.shop.appid: references \${SHOP_APPID}, but SHOP_APPID is not set`,
+    );
+  });
+
+  test('a malformed reference or a wrong type in an app secret still stops start-up, naming the key', () => {
+    const bad = yamlFile(
+      `wechat:\n  apps:\n    shop: { appid: wx1234567890abcdef, secret: "\${SHOP-SECRET}" }\n`,
+    );
+    assert.equal(
+      problem({ ...BASE, WX_CONFIG: bad }),
+      `wechat.apps.shop.secret: \${SHOP-SECRET} is not a valid environment variable reference`,
+    );
+    const number = yamlFile(
+      'wechat:\n  apps:\n    shop: { appid: wx1234567890abcdef, secret: 42 }\n',
+    );
+    assert.equal(
+      problem({ ...BASE, WX_CONFIG: number }),
+      'wechat.apps.shop.secret: expected a string',
+    );
+    const empty = yamlFile('wecom:\n  apps:\n    hr: { corpId: ww0000000000000001, secret: "" }\n');
+    assert.equal(problem({ ...BASE, WX_CONFIG: empty }), 'wecom.apps.hr.secret: must not be empty');
   });
 });
 

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/app/log.js';
@@ -353,6 +356,38 @@ describe('running against Redis and a fake Slack', () => {
       ),
     );
     await redis.start();
+  });
+
+  test('role worker: an app whose secret is not set is a warning naming it, not a crash', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'wx-main-')), 'wx.yml');
+    writeFileSync(
+      config,
+      [
+        'wechat:',
+        '  apps:',
+        `    shop: { appid: wx1234567890abcdef, secret: "\${SHOP_APPSECRET}" }`,
+        `    oa: { appid: wx1234567890abcdee, secret: "\${OA_APPSECRET}" }`,
+      ].join('\n'),
+    );
+    const child = spawnMain(
+      env({ SLACK_SIGNING_SECRET: '', WX_CONFIG: config, OA_APPSECRET: 'oa-secret-value-1' }),
+      ['--role', 'worker'],
+    );
+    const warning = await child.waitForLog('an app cannot be used: its secret is not set');
+    assert.equal(warning.level, 'warn');
+    assert.equal(warning.app, 'shop');
+    assert.match(
+      String(warning.problem),
+      /^wechat\.apps\.shop\.secret: .*SHOP_APPSECRET is not set/,
+    );
+    await child.waitForLog('listening');
+    assert.equal(
+      child.logs.filter((l) => l.msg === 'an app cannot be used: its secret is not set').length,
+      1,
+      'only the app whose secret is missing',
+    );
+    assert.ok(!child.stdout().includes('oa-secret-value-1'));
+    await stopWithSigterm(child, 10_000);
   });
 
   test('role bot, in process: no workers reported, /healthz 503 while Redis is down', async (t) => {

@@ -1,13 +1,19 @@
-/** The CLI's narrow app loader (loadApps) and the in-memory token manager. */
+/** The CLI's narrow app loader (loadApps), apps with an unset secret, and the in-memory token manager. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
+import { appRegistry } from '../src/config/apps.js';
 import { ConfigError, loadApps } from '../src/config/index.js';
+import { createContext } from '../src/probes/context.js';
+import { runProbe } from '../src/probes/index.js';
 import type { IssuedToken, TokenSource } from '../src/probes/wechat/types.js';
 import { createMemoryTokenManager } from '../src/tokens/memory.js';
+import { FakeWechat } from './fixtures/fake-wechat.js';
+import { APPID, CORP_ID, CORP_SECRET, SECRET } from './fixtures/wechat-apps.js';
+import { wx } from './fixtures/wx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wx-apps-'));
 let files = 0;
@@ -59,6 +65,80 @@ describe('loadApps (the wx CLI)', () => {
         err instanceof ConfigError && /^wechat\.apps\.shop\.appid: /.test(err.message),
     );
     assert.throws(() => loadApps({ WECHAT_API_URL: 'ftp://x' }), { message: /^WECHAT_API_URL: / });
+  });
+});
+
+describe('one unset secret blocks only its own app', () => {
+  let fake: FakeWechat;
+  before(async () => {
+    fake = await FakeWechat.start({
+      appid: APPID,
+      secret: SECRET,
+      corpId: CORP_ID,
+      corpSecret: CORP_SECRET,
+    });
+  });
+  after(() => fake.close());
+
+  const config = () =>
+    yamlFile(
+      [
+        'wechat:',
+        '  apps:',
+        `    shop: { appid: ${APPID}, secret: "\${SHOP_APPSECRET}" }`,
+        'wecom:',
+        '  apps:',
+        `    hr: { corpId: ${CORP_ID}, secret: "\${HR_CORPSECRET}" }`,
+      ].join('\n'),
+    );
+  const env = () => ({
+    WX_CONFIG: config(),
+    HR_CORPSECRET: CORP_SECRET,
+    WECHAT_API_URL: fake.url,
+    WECOM_API_URL: fake.url,
+    SHOP_APPSECRET: '',
+  });
+
+  test('wx token hr works; wx token shop names SHOP_APPSECRET and the alias', async () => {
+    const hr = await wx(['token', 'hr'], { env: env() });
+    assert.equal(hr.code, 0, hr.stderr);
+    assert.match(hr.stdout, /WX_TOKEN_OK/);
+    assert.equal(hr.stderr, '');
+    assert.deepEqual(fake.paths(), ['/cgi-bin/gettoken']);
+
+    const shop = await wx(['token', 'shop'], { env: env() });
+    assert.equal(shop.code, 3);
+    assert.equal(
+      shop.stderr,
+      `wx: wechat.apps.shop.secret: references \${SHOP_APPSECRET}, but SHOP_APPSECRET is not set; app "shop" cannot be used until it is\n`,
+    );
+    assert.equal(shop.stdout, '');
+    assert.deepEqual(fake.paths(), ['/cgi-bin/gettoken'], 'nothing sent for shop');
+  });
+
+  test('in a worker, the probe reports it as WX_APP_SECRET_UNSET (inconclusive); hr still works', async () => {
+    const apps = appRegistry(loadApps(env()), createMemoryTokenManager());
+    assert.deepEqual(apps.aliases(), ['hr', 'shop']);
+    const run = (alias: string) =>
+      runProbe(
+        { probe: 'wechat', spec: { op: 'token', alias } },
+        createContext({ timeoutMs: 5000, apps }),
+      );
+    const shop = await run('shop');
+    assert.equal(shop.status, 'error');
+    assert.deepEqual(
+      shop.findings.map((f) => f.code),
+      ['WX_APP_SECRET_UNSET'],
+    );
+    assert.match(
+      shop.findings[0]?.message ?? '',
+      /^shop \(appid wx\w+\): .*SHOP_APPSECRET is not set/,
+    );
+    const hr = await run('hr');
+    assert.deepEqual(
+      hr.findings.map((f) => f.code),
+      ['WX_TOKEN_OK'],
+    );
   });
 });
 

@@ -2,6 +2,7 @@
  * One process of a role: `bot` (front ends, enqueue only), `worker` (job workers) or `all`.
  * Both share the producer connection, the queue metrics and the ops routes (/healthz, /metrics).
  */
+import { unusableApps } from '../config/apps.js';
 import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
 import { redisTarget } from '../config/redis.js';
 import { opsRoutes, type Route } from '../http/routes.js';
@@ -47,6 +48,11 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
   const metrics = deps.metrics ?? createMetrics();
   const closers = createClosers(log);
   const close = () => closers.close();
+  // Not a reason to stop: every other app works, and this one says so when it is used.
+  for (const app of unusableApps(config)) {
+    const { alias, platform, problem } = app;
+    log.warn({ app: alias, platform, problem }, 'an app cannot be used: its secret is not set');
+  }
 
   try {
     const producer = await connectProducer(config, log, closers);

@@ -102,7 +102,10 @@ async function runSingle(
   return worst(results.map((r) => r.status));
 }
 
-/** The configured apps, when the plan names one; an unknown alias is a usage error. */
+/**
+ * The configured apps, when the plan names one; an unknown alias is a usage error, an app whose
+ * secret is not set a config error.
+ */
 function appsFor(p: CliProbePlan, env: Env): AppRegistry | undefined {
   const aliases = p.requests.flatMap((r) =>
     r.probe === 'wechat' && r.spec.op !== 'api-domains' ? [r.spec.alias] : [],
@@ -110,7 +113,10 @@ function appsFor(p: CliProbePlan, env: Env): AppRegistry | undefined {
   if (aliases.length === 0) return undefined;
   const apps = appRegistry(loadApps(env), createMemoryTokenManager());
   for (const a of aliases) {
-    if (!apps.get(a)) {
+    const app = apps.get(a);
+    // Only the app asked for needs its secret: another app's unset variable is not this one's problem.
+    if (app?.unusable !== undefined) throw new ConfigError([app.unusable]);
+    if (!app) {
       const known = apps.aliases();
       throw new UsageError(
         `no app is configured with the alias ${JSON.stringify(a)}; configured: ${known.join(', ') || 'none (add wechat.apps.<alias> or wecom.apps.<alias> to the WX_CONFIG file)'}`,

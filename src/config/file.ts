@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './error.js';
 import { formatPath, isPlainObject } from './path.js';
+import { UnsetSecret } from './secret.js';
 import type { Env } from './types.js';
 
 /** `${NAME}` references an env var; `$${NAME}` is the literal text `${NAME}`. */
@@ -41,17 +42,37 @@ function interpolate(value: unknown, path: PropertyKey[], env: Env): unknown {
   return value;
 }
 
-function substitute(text: string, path: PropertyKey[], env: Env): string {
-  return text.replace(REFERENCE, (_match, escaped: string, name: string) => {
+/**
+ * An app's secret (`wechat.apps.<alias>.secret`, `wecom.apps.<alias>.secret`): an unset
+ * reference there makes that app unusable, not the whole config.
+ */
+function isAppSecret(path: readonly PropertyKey[]): boolean {
+  return (
+    path.length === 4 &&
+    (path[0] === 'wechat' || path[0] === 'wecom') &&
+    path[1] === 'apps' &&
+    path[3] === 'secret'
+  );
+}
+
+function substitute(text: string, path: PropertyKey[], env: Env): string | UnsetSecret {
+  const key = formatPath(path);
+  const unset: string[] = [];
+  const out = text.replace(REFERENCE, (_match, escaped: string, name: string) => {
     if (escaped) return `\${${name}}`;
-    const key = formatPath(path);
+    // A malformed reference is a mistake in the file: it stops start-up wherever it is.
     if (!ENV_NAME.test(name)) {
       throw ConfigError.of(key, `\${${name}} is not a valid environment variable reference`);
     }
     const resolved = env[name];
     if (resolved === undefined || resolved === '') {
-      throw ConfigError.of(key, `references \${${name}}, but ${name} is not set`);
+      if (!isAppSecret(path)) {
+        throw ConfigError.of(key, `references \${${name}}, but ${name} is not set`);
+      }
+      if (!unset.includes(name)) unset.push(name);
+      return '';
     }
     return resolved;
   });
+  return unset.length > 0 ? new UnsetSecret(key, unset) : out;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LANGS } from '../model/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
-import { Secret } from './secret.js';
+import { Secret, UnsetSecret } from './secret.js';
 
 export const ROLES = ['bot', 'worker', 'all'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -44,6 +44,19 @@ function secret(prefix?: string) {
       error: `expected a value starting with ${prefix}`,
     })
     .transform((v) => new Secret(v));
+}
+
+/** An app's secret: a value, or an unset `${NAME}` reference that disables that app only. */
+function appSecret() {
+  const value = secret();
+  // Not a union: a wrong value keeps secret()'s own words ("must not be empty").
+  return z.unknown().transform((v, ctx): Secret | UnsetSecret => {
+    if (v instanceof UnsetSecret) return v;
+    const parsed = value.safeParse(v);
+    if (parsed.success) return parsed.data;
+    for (const iss of parsed.error.issues) ctx.addIssue({ code: 'custom', message: iss.message });
+    return z.NEVER;
+  });
 }
 
 function url(schemes: readonly string[]) {
@@ -242,14 +255,16 @@ export const settingsSchema = z.strictObject({
         .prefault({}),
       /** Apps to diagnose by alias (`wx token <alias>`); never typed in chat. */
       apps: z
-        .record(wecomName, z.strictObject({ corpId: wecomName, secret: secret() }))
+        .record(wecomName, z.strictObject({ corpId: wecomName, secret: appSecret() }))
         .default({}),
     })
     .prefault({}),
   wechat: z
     .strictObject({
       apiUrl: url(['http:', 'https:']).optional(),
-      apps: z.record(wecomName, z.strictObject({ appid: wecomName, secret: secret() })).default({}),
+      apps: z
+        .record(wecomName, z.strictObject({ appid: wecomName, secret: appSecret() }))
+        .default({}),
     })
     .prefault({}),
   commands: z

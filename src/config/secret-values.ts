@@ -1,10 +1,10 @@
-import type { Secret } from './secret.js';
+import { Secret, type UnsetSecret } from './secret.js';
 import type { Config } from './types.js';
 
 /** Every configured secret value, for the logger's last-line scrub. */
 export function secretValues(config: Config): string[] {
   const r = config.redis;
-  const secrets: Array<Secret | null> = [
+  const secrets: Array<Secret | UnsetSecret | null> = [
     config.slack.signingSecret,
     config.slack.botToken,
     config.slack.appToken,
@@ -19,7 +19,8 @@ export function secretValues(config: Config): string[] {
     ...(r.kind === 'standalone' ? [] : [r.password]),
     ...(r.kind === 'sentinel' ? [r.sentinelPassword] : []),
   ];
-  const values = secrets.flatMap((s) => (s ? [s.reveal()] : []));
+  // An app secret whose reference is not set has no value to scrub.
+  const values = secrets.flatMap((s) => (s instanceof Secret ? [s.reveal()] : []));
   if (r.kind === 'standalone') {
     const password = new URL(r.url.reveal()).password;
     if (password) values.push(decodeURIComponent(password), password);

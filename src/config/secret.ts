@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
+import { ConfigError } from './error.js';
 
 const MASK = '[REDACTED]';
+const UNSET = '[UNSET]';
 
 /**
  * A configured secret (token, signing secret, password). It prints, stringifies and inspects as
@@ -28,5 +30,42 @@ export class Secret {
 
   [inspect.custom](): string {
     return MASK;
+  }
+}
+
+/**
+ * An app secret (`wechat.apps.<alias>.secret`, `wecom.apps.<alias>.secret`) whose `${NAME}`
+ * reference is not set. Only that app is unusable: the others work, and the app's problem is
+ * reported when it is used (and warned about at start-up). reveal() throws the problem.
+ */
+export class UnsetSecret {
+  constructor(
+    /** The file's dotted key: `wechat.apps.shop.secret`. */
+    readonly key: string,
+    /** The variables referenced and not set. */
+    readonly names: readonly string[],
+  ) {}
+
+  /** `wechat.apps.shop.secret: references ${SHOP_APPSECRET}, but SHOP_APPSECRET is not set`. */
+  get problem(): string {
+    const refs = this.names.map((n) => `\${${n}}`).join(', ');
+    const verb = this.names.length === 1 ? 'is' : 'are';
+    return `${this.key}: references ${refs}, but ${this.names.join(', ')} ${verb} not set`;
+  }
+
+  reveal(): never {
+    throw new ConfigError([this.problem]);
+  }
+
+  toString(): string {
+    return UNSET;
+  }
+
+  toJSON(): string {
+    return UNSET;
+  }
+
+  [inspect.custom](): string {
+    return UNSET;
   }
 }

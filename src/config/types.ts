@@ -1,7 +1,7 @@
 /** The typed config every process role reads (made by loadConfig, src/config/load.ts). */
 import type { Lang } from '../model/index.js';
 import type { LOG_LEVELS, ROLES } from './schema.js';
-import type { Secret } from './secret.js';
+import type { Secret, UnsetSecret } from './secret.js';
 
 export type Role = (typeof ROLES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,14 +72,17 @@ export interface WecomConfig {
    */
   aibot: { token: Secret; aesKey: Secret; path: string } | null;
   /** WeCom apps to diagnose, by alias. */
-  apps: Record<string, { corpId: string; secret: Secret }>;
+  apps: Record<string, { corpId: string; secret: AppSecret }>;
 }
+
+/** An app's secret; UnsetSecret when its `${NAME}` reference is not set (that app is unusable). */
+export type AppSecret = Secret | UnsetSecret;
 
 export interface WechatConfig {
   /** API origin without /cgi-bin. */
   apiUrl: string;
   /** Official Account / Mini Program apps to diagnose, by alias. */
-  apps: Record<string, { appid: string; secret: Secret }>;
+  apps: Record<string, { appid: string; secret: AppSecret }>;
 }
 
 export interface Config {

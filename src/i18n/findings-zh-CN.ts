@@ -209,6 +209,10 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '没有以该别名配置的微信/企业微信应用。',
     hint: '使用已配置的别名（WX_CONFIG 中的 `wechat.apps.<alias>` / `wecom.apps.<alias>`）。',
   },
+  WX_APP_SECRET_UNSET: {
+    meaning: '该应用的密钥引用的环境变量在此处未设置；其他应用不受影响。',
+    hint: '在 worker（或 `wx`）的环境中设置消息中指出的变量，然后重试。',
+  },
   WX_OP_UNSUPPORTED: {
     meaning: '该应用所在平台没有此操作的接口（quota、rid 和 callback-check 仅支持微信）。',
     hint: '此操作请使用微信（公众号 / 小程序）应用的别名。',

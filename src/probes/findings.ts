@@ -288,6 +288,13 @@ export const FINDINGS = {
     hint: 'Use a configured alias (`wechat.apps.<alias>` / `wecom.apps.<alias>` in WX_CONFIG).',
     inconclusive: true,
   },
+  WX_APP_SECRET_UNSET: {
+    severity: 'fail',
+    meaning:
+      'The app’s secret references an environment variable that is not set where this runs; the other apps are not affected.',
+    hint: 'Set the variable named in the message in the environment of the worker (or of `wx`), then retry.',
+    inconclusive: true,
+  },
   WX_OP_UNSUPPORTED: {
     severity: 'info',
     meaning:

@@ -4,8 +4,11 @@ import { finding } from '../findings.js';
 import type { ProbeContext, ProbeFn, ProbeResult } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { apiDomains } from './api-domains.js';
+import { type Handled, handled, noting } from './handled.js';
 import { runAppOp } from './ops/index.js';
-import type { WechatDetail, WechatSpec } from './types.js';
+import { scrubStrings } from './scrub.js';
+import type { WechatApp, WechatDetail, WechatSpec } from './types.js';
+import { who } from './who.js';
 
 export type * from './types.js';
 export { DEFAULT_API_DOMAINS } from './types.js';
@@ -30,8 +33,10 @@ export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) 
   // Every call and sub-probe listens to the one deadline signal: 15 for api-domains.
   setMaxListeners(64, ctx.signal);
   const detail = emptyWechatDetail(spec);
+  const seen = handled(ctx.apps?.secrets?.() ?? []);
+  // Scrubbed before it leaves the probe: the job's return value, chat and logs get this.
   const done = (findings: ReturnType<typeof finding>[]): ProbeResult<WechatDetail> =>
-    makeResult('wechat', wechatTarget(spec), started, findings, detail);
+    scrubStrings(makeResult('wechat', wechatTarget(spec), started, findings, detail), seen);
   if (spec.op === 'api-domains') {
     const out = await apiDomains(spec, ctx);
     detail.domains = out.rows;
@@ -43,8 +48,26 @@ export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) 
   detail.platform = app.platform;
   detail.appId = app.id;
   detail.apiUrl = app.apiUrl;
-  return done(await runAppOp(spec, app, detail, ctx));
+  if (app.unusable !== undefined) {
+    return done([finding('WX_APP_SECRET_UNSET', `${who(app)}: ${app.unusable}`)]);
+  }
+  return done(await runOp(spec, app, detail, ctx, seen));
 };
+
+/** A throw here would carry its message past the scrub: it becomes a finding instead. */
+async function runOp(
+  spec: Exclude<WechatSpec, { op: 'api-domains' }>,
+  app: WechatApp,
+  detail: WechatDetail,
+  ctx: ProbeContext,
+  seen: Handled,
+) {
+  try {
+    return await runAppOp(spec, noting(app, seen), detail, ctx, seen);
+  } catch (err) {
+    return [finding('PROBE_ERROR', `the wechat probe did not finish: ${(err as Error)?.message}`)];
+  }
+}
 
 function unknownApp(alias: string, ctx: ProbeContext) {
   const known = ctx.apps?.aliases() ?? [];

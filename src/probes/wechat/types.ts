@@ -37,6 +37,11 @@ export interface WechatApp {
   id: string;
   secret: { reveal(): string };
   tokens: TokenCache;
+  /**
+   * Why the app cannot be used, naming what to fix (its secret references an environment
+   * variable that is not set). The probe reports it instead of calling the platform.
+   */
+  unusable?: string;
 }
 
 /** An access_token as the platform issued it. */
@@ -71,6 +76,8 @@ export interface TokenCache {
 export interface AppRegistry {
   get(alias: string): WechatApp | undefined;
   aliases(): string[];
+  /** Every configured app secret that is set: scrubbed from results wherever it appears. */
+  secrets?(): string[];
 }
 
 /** One call made to the platform, as reported (no token, no secret). */

@@ -1,6 +1,7 @@
 /** The per-app operations: token, ip, quota, rid, callback-check. */
 import { finding } from '../../findings.js';
 import type { Finding, ProbeContext } from '../../types.js';
+import type { Handled } from '../handled.js';
 import type { WechatApp, WechatDetail, WechatSpec } from '../types.js';
 import { who } from '../who.js';
 import { callbackCheck } from './callback-check.js';
@@ -16,10 +17,11 @@ export async function runAppOp(
   app: WechatApp,
   detail: WechatDetail,
   ctx: ProbeContext,
+  seen: Handled,
 ): Promise<Finding[]> {
   switch (spec.op) {
     case 'token':
-      return token(app, detail, ctx);
+      return token(app, detail, ctx, seen);
     case 'ip':
       return ip(app, detail, ctx);
     case 'quota':

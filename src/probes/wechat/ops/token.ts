@@ -2,6 +2,7 @@
 import { finding } from '../../findings.js';
 import type { Finding, ProbeContext } from '../../types.js';
 import { answerFindings } from '../authed.js';
+import type { Handled } from '../handled.js';
 import { fingerprint } from '../scrub.js';
 import { issuedOf, requestToken, tokenEndpoint } from '../token.js';
 import type { WechatApp, WechatDetail } from '../types.js';
@@ -11,10 +12,12 @@ export async function token(
   app: WechatApp,
   detail: WechatDetail,
   ctx: ProbeContext,
+  seen: Handled,
 ): Promise<Finding[]> {
   const answer = await requestToken(app, ctx);
   detail.calls.push(answer.call);
   const issued = issuedOf(answer);
+  if (issued) seen.tokens.add(issued.token);
   if (!issued) {
     const found = answerFindings(app, answer, true, ctx);
     return found.length > 0
