@@ -71,6 +71,7 @@ before(async () => {
       logger: log,
       onCommand: (e) => events.push(e),
       now: () => nowMs,
+      admins: ['wecom:zhouba'],
     }).routes;
   const server = await startOpsServer(
     [...front(APP, PATH), ...front(OFFICIAL.qy.app, '/qy/callback')],
@@ -363,7 +364,7 @@ describe('messages (POST)', () => {
     assert.equal(submissions.length, before + 2);
   });
 
-  test('wx recheck #Wn from another chat runs the same command under the same reference', async () => {
+  test('wx recheck #Wn by an admin in another chat runs the same command under the same reference', async () => {
     await postMessage(text('wx cert recheck.example.com', 'sunqi'));
     const first = submissions.at(-1) as CommandSubmission;
     const ref = first.invocation.ref as string;

@@ -64,7 +64,8 @@ export function startBot(config: Config, deps: BotDeps): Bot {
     onCommand: countCommand(metrics),
   };
   const routes = wecomOn
-    ? createWecomFront(wecom.frontFromConfig(config.wecom, shared)).routes
+    ? createWecomFront(wecom.frontFromConfig(config.wecom, { ...shared, admins: config.admins }))
+        .routes
     : [];
 
   return {

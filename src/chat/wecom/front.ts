@@ -42,6 +42,8 @@ export interface WecomFrontOptions {
   lang?: Lang;
   logger?: Log;
   onCommand?: (event: WecomCommandEvent) => void;
+  /** WX_ADMINS (`wecom:USERID`): who may recheck another conversation's reference. */
+  admins?: readonly string[];
   now?: () => number;
   bodyLimitBytes?: number;
   redisTimeoutMs?: number;
@@ -79,6 +81,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     submitTimeoutMs: opts.submitTimeoutMs ?? 2500,
     log,
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+    ...(opts.admins ? { admins: opts.admins } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
   /** What both callbacks (the app's, the AI bot's) share. */
