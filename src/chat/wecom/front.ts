@@ -42,6 +42,8 @@ export interface WecomFrontOptions {
   lang?: Lang;
   logger?: Log;
   onCommand?: (event: WecomCommandEvent) => void;
+  /** The configured app aliases: a command naming another is a usage error, answered at once. */
+  appAliases?: readonly string[];
   /** WX_ADMINS (`wecom:USERID`): who may recheck another conversation's reference. */
   admins?: readonly string[];
   now?: () => number;
@@ -81,6 +83,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     submitTimeoutMs: opts.submitTimeoutMs ?? 2500,
     log,
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+    ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
     ...(opts.admins ? { admins: opts.admins } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';

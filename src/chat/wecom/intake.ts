@@ -45,10 +45,14 @@ export function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<WecomInt
       notStarted: { level: 'warn', msg: 'command not started: reference lookup or parsing failed' },
       standIn: (inv, argv) => recheck(deps, inv, argv),
       remember: (inv) => remember(deps, inv),
+      privately: (inv) => PRIVATE.test(inv.conversation),
     },
     inv,
   );
 }
+
+/** 1:1 chats (the app's, the AI bot's): the passive reply is seen by the asker alone. */
+const PRIVATE = /^(?:user|aibot-user):/;
 
 const ANSWERS: Answers<string> = {
   usage: (err, inv) =>
