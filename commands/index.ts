@@ -34,3 +34,4 @@ export function plan(argv: readonly string[], surface: Surface): Plan {
 
 export type { Command, Plan, Surface } from './types.js';
 export { UsageError } from './types.js';
+export { planAliases } from './wechat.js';

@@ -22,6 +22,14 @@ function alias(command: string, raw: string | undefined): string {
   return raw;
 }
 
+/** The app aliases a plan names (none for api-domains and every other command). */
+export function planAliases(p: Plan): string[] {
+  if (p.kind !== 'probes') return [];
+  return p.requests.flatMap((r) =>
+    r.probe === 'wechat' && r.spec.op !== 'api-domains' ? [r.spec.alias] : [],
+  );
+}
+
 function wechatPlan(
   command: string,
   spec: WechatSpec,

@@ -138,6 +138,7 @@ before(async () => {
     lang: { default: 'en', conversations: { C0ZH: 'zh-CN' } },
     logger: recordingLog(logs),
     onCommand: (e) => commands.push(e),
+    appAliases: ['hr', 'shop'],
   });
   const server = await front.start(0);
   assert.ok(server);
@@ -611,6 +612,30 @@ describe('rate limit and usage', () => {
     assert.ok(shown.includes('&lt;!channel&gt;'), shown);
     assert.ok(!shown.includes('<!channel>'), 'input rendered inert');
     assert.equal(submitted.length, before);
+  });
+
+  test('unknown app alias → ephemeral usage naming the configured ones; no public post, nothing enqueued', async () => {
+    const before = submitted.length;
+    const s = await run('token nope', 'C0ALIAS', 'U0ALIAS');
+    const [r] = await fake.waitForResponses(1, { id: s.rid });
+    assert.equal(r?.body.response_type, 'ephemeral');
+    const text = JSON.stringify(r?.body);
+    assert.match(text, /no app is configured with the alias \\"nope\\"; configured: hr, shop/);
+    assert.match(text, /usage: \/wx token/);
+    const [e] = await commands.waitFor((x) => x.outcome === 'usage' && x.command === 'token');
+    assert.equal(e?.platform, 'slack');
+    assert.equal(submitted.length, before);
+    assert.deepEqual(
+      fake.calls().filter(inChannel('C0ALIAS')),
+      [],
+      'nothing posted in the channel',
+    );
+
+    // A configured alias is queued as before.
+    await run('token shop', 'C0ALIAS', 'U0ALIAS');
+    await commands.waitFor((x) => x.outcome === 'queued' && x.command === 'token');
+    assert.equal(submitted.length, before + 1);
+    await completed('C0ALIAS');
   });
 
   test('/wx help → ephemeral help', async () => {

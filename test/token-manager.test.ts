@@ -161,14 +161,18 @@ describe('token manager', () => {
 });
 
 describe('short references', () => {
-  test('assign gives W1, W2 …; resolve accepts #W2, w2; unknown is null', async () => {
+  const here = { platform: 'wecom', workspace: 'ww1', conversation: 'user:a' } as const;
+  test('assign gives random W + 8 digits; resolve accepts #W…, w…; unknown is null', async () => {
     const refs = createShortRefs(redis, { prefix: 'sr' });
-    assert.equal(await refs.assign({ text: 'cert a.example' }), 'W1');
-    assert.equal(await refs.assign({ text: 'dns b.example' }), 'W2');
-    assert.deepEqual(await refs.resolve('#W2'), { text: 'dns b.example' });
-    assert.deepEqual(await refs.resolve('w1'), { text: 'cert a.example' });
-    assert.equal(await refs.resolve('#W3'), null);
-    assert.equal(await refs.resolve('cert'), null);
+    const a = await refs.assign({ text: 'cert a.example', places: [here] });
+    const b = await refs.assign({ text: 'dns b.example', places: [here] });
+    assert.match(a, /^W[1-9]\d{7}$/);
+    assert.match(b, /^W[1-9]\d{7}$/);
+    assert.notEqual(a, b);
+    assert.equal((await refs.resolve(`#${b}`, here))?.text, 'dns b.example');
+    assert.equal((await refs.resolve(a.toLowerCase(), here))?.text, 'cert a.example');
+    assert.equal(await refs.resolve('#W3', here), null);
+    assert.equal(await refs.resolve('cert', here), null);
     assert.equal(parseRef(' #w007 '), 'W7');
     assert.equal(parseRef('#X1'), null);
   });

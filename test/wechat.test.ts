@@ -224,11 +224,12 @@ describe('wx token: classification', () => {
     assert.deepEqual(codes(r), ['WX_BAD_RESPONSE']);
   });
 
-  test('an unknown alias: WX_UNKNOWN_APP listing the configured aliases (inconclusive)', async () => {
+  test('an unknown alias: WX_UNKNOWN_APP naming no configured alias (inconclusive)', async () => {
     const r = await run({ op: 'token', alias: 'nope' });
     assert.deepEqual(codes(r), ['WX_UNKNOWN_APP']);
     assert.equal(r.status, 'error');
-    assert.match(r.findings[0]?.message ?? '', /configured: badid, badsecret, corp, oa/);
+    assert.match(r.findings[0]?.message ?? '', /no app is configured with the alias "nope"/);
+    assert.doesNotMatch(r.findings[0]?.message ?? '', /configured:|badid|corp|oa\b/);
     assert.equal(fake.requests.length, 0);
   });
 });

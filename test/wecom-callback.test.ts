@@ -71,6 +71,8 @@ before(async () => {
       logger: log,
       onCommand: (e) => events.push(e),
       now: () => nowMs,
+      admins: ['wecom:zhouba'],
+      appAliases: ['hr', 'shop'],
     }).routes;
   const server = await startOpsServer(
     [...front(APP, PATH), ...front(OFFICIAL.qy.app, '/qy/callback')],
@@ -377,7 +379,7 @@ describe('messages (POST)', () => {
     assert.equal(submissions.length, before + 2);
   });
 
-  test('wx recheck #Wn from another chat runs the same command under the same reference', async () => {
+  test('wx recheck #Wn by an admin in another chat runs the same command under the same reference', async () => {
     await postMessage(text('wx cert recheck.example.com', 'sunqi'));
     const first = submissions.at(-1) as CommandSubmission;
     const ref = first.invocation.ref as string;
@@ -403,6 +405,37 @@ describe('messages (POST)', () => {
     const usage = contentOf(openReply(await postMessage(text('wx recheck'))));
     assert.match(usage, /wx recheck #W12/);
     assertNothingQueued(before, 'unknown reference');
+  });
+
+  test('an unknown app alias is a usage error at once, naming the configured ones only 1:1', async () => {
+    const before = submissions.length;
+    const eventsBefore = events.length;
+    const direct = contentOf(openReply(await postMessage(text('wx token nope', 'qianjiu'))));
+    assert.match(direct, /no app is configured with the alias "nope"; configured: hr, shop/);
+    assert.match(direct, /usage: wx token/);
+
+    // In a group the passive reply is read by everyone: it names no alias.
+    const group = JSON.stringify({
+      msgid: `json-${++msgSeq}`,
+      chatid: 'wrkAliasGroup',
+      from: { userid: 'qianjiu' },
+      msgtype: 'text',
+      text: { content: '@wxdoctor wx rid nope 61725984-6126f6f9-040f19c4' },
+    });
+    const shown = contentOf(openReply(await postMessage(group, { format: 'json' }), 'json'));
+    assert.match(shown, /no app is configured with the alias "nope"/);
+    assert.ok(!/\bhr\b|shop|configured:/.test(shown), shown);
+    assert.deepEqual(
+      events.slice(eventsBefore).map((e) => [e.command, e.outcome]),
+      [
+        ['token', 'usage'],
+        ['rid', 'usage'],
+      ],
+    );
+    assertNothingQueued(before, 'unknown alias');
+
+    assert.equal((await postMessage(text('wx token shop', 'qianjiu'))).body, '');
+    assert.equal(submissions.length, before + 1, 'a configured alias is queued');
   });
 
   test('over the rate limit, the person is told at once and nothing more is queued', async () => {

@@ -2,7 +2,7 @@
  * WeCom end to end, one process as deployed (`start()`, role all, WeCom only): an encrypted
  * callback carries `wx cert …`, the queue and workers probe a TLS server on loopback, and the
  * answers reach the fake WeCom API as app messages carrying the command's short reference; then
- * `wx recheck #W…` typed in a group chat runs it again there, under the same reference. Through
+ * `wx recheck #W…` typed in the same chat runs it again, under the same reference. Through
  * the AI bot (智能机器人), a group @-mention is answered "running … #W…" in the callback's own
  * reply and the result arrives once at the message's response_url.
  */
@@ -121,8 +121,10 @@ test('a command typed to the app: "running" then the result, both tagged with it
   }
   assert.equal(wecom.calls('gettoken').length, 1, 'one token for both messages');
 
-  await say('lisi', `wx recheck ${ref}`);
-  const again = await wecom.waitFor('message/send', 2, { where: (c) => c.body.touser === 'lisi' });
+  await say('zhangsan', `wx recheck ${ref}`);
+  const again = (
+    await wecom.waitFor('message/send', 4, { where: (c) => c.body.touser === 'zhangsan' })
+  ).slice(2);
   for (const c of again) assert.ok(markdownOf(c.body).includes(ref), 'recheck keeps the reference');
   const all = JSON.stringify(wecom.calls().map((c) => c.body));
   assert.ok(!all.includes(SECRET) && !all.includes(APP.aesKey), 'no secret in what is sent');

@@ -62,9 +62,14 @@ export function startBot(config: Config, deps: BotDeps): Bot {
     lang: config.lang,
     logger: log,
     onCommand: countCommand(metrics),
+    // Names only: the front ends check an alias before queueing, and never see a secret.
+    appAliases: [
+      ...new Set([...Object.keys(config.wechat.apps), ...Object.keys(config.wecom.apps)]),
+    ].sort(),
   };
   const routes = wecomOn
-    ? createWecomFront(wecom.frontFromConfig(config.wecom, shared)).routes
+    ? createWecomFront(wecom.frontFromConfig(config.wecom, { ...shared, admins: config.admins }))
+        .routes
     : [];
 
   return {

@@ -4,7 +4,14 @@
  */
 import type { Lang } from '../model/index.js';
 
-type FrontKey = 'submit' | 'redis' | 'prefix' | 'rateLimitPerMinute' | 'logger' | 'onCommand';
+type FrontKey =
+  | 'submit'
+  | 'redis'
+  | 'prefix'
+  | 'rateLimitPerMinute'
+  | 'logger'
+  | 'onCommand'
+  | 'appAliases';
 type DeliveryKey = 'redis' | 'prefix' | 'logger';
 
 /** What the process gives every chat front end; `lang` is the default output language. */

@@ -4,7 +4,7 @@
  * what it remembers so the result finds its way back, and may stand another command in before
  * parsing (WeCom's `recheck #W12`). Every way out answers the person; nothing here throws.
  */
-import { findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
+import { findCommand, type Plan, plan, planAliases, UsageError } from '../../commands/index.js';
 import { within } from '../http/within.js';
 import type { Invocation, Platform } from '../model/index.js';
 import type { Log } from '../model/log.js';
@@ -34,6 +34,11 @@ export interface IntakeDeps<E> {
   submitTimeoutMs: number;
   log: Log;
   onCommand?: (event: E) => void;
+  /**
+   * The configured app aliases (wechat.apps, wecom.apps): a command naming another is a usage
+   * error answered to the person, never a result posted to the conversation. Unset: not checked.
+   */
+  appAliases?: readonly string[];
 }
 
 /** What a front end says instead of queueing, in its own format (Block Kit, plain text). */
@@ -71,6 +76,11 @@ export interface IntakeHooks<R, P extends Platform, X extends string, T extends 
    * queue. A rejection counts as the queue being unavailable.
    */
   remember(inv: Invocation): Promise<Invocation>;
+  /**
+   * Whether the answers reach the person who asked alone (Slack: ephemeral; WeCom: a 1:1 chat).
+   * Only then may they name what the configuration holds (the app aliases). Default: no.
+   */
+  privately?(inv: Invocation): boolean;
   /**
    * Tells the person the answer, before the command is counted; must not throw. Without it the
    * answer is only returned (WeCom sends it as the passive reply).
@@ -135,6 +145,7 @@ async function decide<R, P extends Platform, X extends string, T extends object>
     }
     command = argv[0] !== undefined && findCommand(argv[0]) ? argv[0] : undefined;
     p = plan(argv, 'chat');
+    if (deps.appAliases) checkAliases(p, deps.appAliases, hooks.privately?.(inv) ?? false);
   } catch (err) {
     if (err instanceof UsageError) return answer('usage', answers.usage(err, inv));
     // Not a person's mistake: still answer.
@@ -174,4 +185,15 @@ async function decide<R, P extends Platform, X extends string, T extends object>
     'command queued',
   );
   return { outcome: 'queued', ...(command ? { command } : {}), invocation: inv };
+}
+
+/** An alias nobody configured is the person's mistake: a usage error, naming the known ones privately. */
+function checkAliases(p: Plan, known: readonly string[], privately: boolean): void {
+  const unknown = planAliases(p).find((a) => !known.includes(a));
+  if (unknown === undefined || p.kind !== 'probes') return;
+  const configured = privately ? `; configured: ${known.join(', ') || 'none'}` : '';
+  throw new UsageError(
+    `no app is configured with the alias ${JSON.stringify(unknown)}${configured}`,
+    p.command,
+  );
 }

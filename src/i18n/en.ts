@@ -26,9 +26,10 @@ export const en: Messages = {
     `…${n} more detail ${n === 1 ? 'row' : 'rows'} not shown here; the \`wx\` CLI prints everything.`,
   // chat front ends
   unknownRef: (ref) =>
-    `I do not know ${ref}: references last 30 days. Run the command again, e.g. \`wx cert <host>\`.`,
+    `I do not know ${ref} here: a reference works in the chat it was shown in, for 30 days. Run the command again, e.g. \`wx cert <host>\`.`,
   recheckUsage: 'usage: wx recheck #W12 (the reference shown on a result)',
-  recheckHelp: '`wx recheck #W12` runs the command of result #W12 again, from any chat.',
+  recheckHelp:
+    '`wx recheck #W12` runs the command of result #W12 again, in the chat where it was shown.',
   runningCommand: (command, ref) => `running \`${command}\` …${ref ? ` #${ref}` : ''}`,
   // watches and incidents
   incident: {

@@ -28,7 +28,7 @@ export interface Messages {
   /** WeCom: detail rows left out so the result fits one message. */
   moreDetailRows(n: number): string;
   // chat front ends
-  /** WeCom: a `wx recheck` reference (`#W12`) that is unknown or has expired. */
+  /** WeCom: a `wx recheck` reference (`#W12`) that is unknown, expired or another conversation's (one answer for all). */
   unknownRef(ref: string): string;
   /** WeCom: `wx recheck` without one valid reference. */
   recheckUsage: string;

@@ -23,9 +23,9 @@ export const zhCN: Messages = {
   moreDetailRows: (n) => `…另有 ${n} 行详情未显示；\`wx\` 命令行会输出全部内容。`,
   // chat front ends
   unknownRef: (ref) =>
-    `找不到 ${ref}：引用编号保留 30 天。请重新执行命令，例如 \`wx cert <主机>\`。`,
+    `此会话中找不到 ${ref}：引用编号仅在显示它的会话中有效，保留 30 天。请重新执行命令，例如 \`wx cert <主机>\`。`,
   recheckUsage: '用法：wx recheck #W12（结果消息上显示的引用编号）',
-  recheckHelp: '`wx recheck #W12` 在任意会话中重新执行结果 #W12 的命令。',
+  recheckHelp: '`wx recheck #W12` 在显示结果 #W12 的会话中重新执行其命令。',
   runningCommand: (command, ref) => `正在执行 \`${command}\` …${ref ? ` #${ref}` : ''}`,
   // watches and incidents
   incident: {

@@ -93,7 +93,7 @@ export class WatchService {
   /** Adds or replaces a watch; a new one gets a reference and is checked at once. */
   async add(spec: WatchSpec): Promise<{ watch: Watch; created: boolean }> {
     const existing = await this.deps.store.get(spec.id);
-    const watch: Watch = { ...spec, ref: await this.refFor(spec.id, existing) };
+    const watch: Watch = { ...spec, ref: await this.refFor(spec, existing) };
     const now = this.deps.now();
     const { created } = await this.deps.store.put(watch, now);
     if (created) await this.deps.checkSoon(watch.id, now);
@@ -137,16 +137,30 @@ export class WatchService {
     }
     const now = this.deps.now();
     for (const spec of wanted.values()) {
-      const ref = await this.refFor(spec.id, existing.get(spec.id) ?? null);
+      const ref = await this.refFor(spec, existing.get(spec.id) ?? null);
       const { created } = await this.deps.store.put({ ...spec, ref }, firstCheckAt(spec.id, now));
       if (created) added++;
     }
     return { added, removed };
   }
 
-  /** A watch keeps its reference for life; a new one gets the next. */
-  private async refFor(id: string, existing: StoredWatch | null): Promise<string> {
-    return existing?.watch.ref ?? (await this.deps.refs.assign({ text: recheckText(id) }));
+  /**
+   * A watch keeps its reference for life; a new one gets one. It resolves in the conversations
+   * the watch posts to (where its messages show it), kept current as they change.
+   */
+  private async refFor(spec: WatchSpec, existing: StoredWatch | null): Promise<string> {
+    const target = {
+      text: recheckText(spec.id),
+      places: spec.to.map(({ platform, workspace, conversation }) => ({
+        platform,
+        workspace,
+        conversation,
+      })),
+    };
+    const ref = existing?.watch.ref;
+    if (!ref) return this.deps.refs.assign(target);
+    await this.deps.refs.keep(ref, target);
+    return ref;
   }
 
   /** Queues what an earlier writer decided but may not have queued (it crashed in between). */

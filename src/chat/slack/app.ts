@@ -51,6 +51,8 @@ export interface SlackFrontOptions {
   logger?: Log;
   /** Called once per command received, with what became of it (metrics). */
   onCommand?: (event: CommandEvent) => void;
+  /** The configured app aliases: a command naming another is an ephemeral usage error. */
+  appAliases?: readonly string[];
   /** Extra HTTP routes (/healthz, /metrics). In Socket Mode they are served on `port`. */
   customRoutes?: CustomRoute[];
   /** HTTP port (start(port) wins); in Socket Mode, the port of customRoutes. */
@@ -154,6 +156,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       submitTimeoutMs: opts.submitTimeoutMs ?? 5000,
       log,
       ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+      ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
     },
     // Slack redelivers an event (X-Slack-Retry-Num) with the same event_id when our answer was
     // slow or lost, within minutes: an hour is plenty.

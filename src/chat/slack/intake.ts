@@ -49,6 +49,8 @@ export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<Comm
       notStarted: { level: 'error', msg: 'command parsing failed' },
       remember: (inv) => remember(deps, req, inv),
       answer: (reply) => tell(deps, req, reply),
+      // Every answer is ephemeral (response_url or chat.postEphemeral).
+      privately: () => true,
     },
     req.invocation,
   );

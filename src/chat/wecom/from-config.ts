@@ -14,7 +14,7 @@ type WecomDeliveryShared = DeliveryShared<WecomDeliveryOptions> &
 /** The callback routes: the app's and, when configured, the AI bot's. */
 export function frontFromConfig(
   wecom: WecomConfig,
-  shared: FrontShared<WecomFrontOptions>,
+  shared: FrontShared<WecomFrontOptions> & Pick<WecomFrontOptions, 'admins'>,
 ): WecomFrontOptions {
   // loadConfig requires the corp id, and the app's keys unless the AI bot is configured.
   if (!wecom.corpId || (!(wecom.token && wecom.aesKey) && !wecom.aibot)) {

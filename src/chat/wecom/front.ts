@@ -44,6 +44,10 @@ export interface WecomFrontOptions {
   lang?: Lang;
   logger?: Log;
   onCommand?: (event: WecomCommandEvent) => void;
+  /** The configured app aliases: a command naming another is a usage error, answered at once. */
+  appAliases?: readonly string[];
+  /** WX_ADMINS (`wecom:USERID`): who may recheck another conversation's reference. */
+  admins?: readonly string[];
   now?: () => number;
   bodyLimitBytes?: number;
   redisTimeoutMs?: number;
@@ -81,6 +85,8 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     submitTimeoutMs: opts.submitTimeoutMs ?? 2500,
     log,
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+    ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
+    ...(opts.admins ? { admins: opts.admins } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
   /** What both callbacks (the app's, the AI bot's) share. */

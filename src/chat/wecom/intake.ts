@@ -3,10 +3,11 @@
  * passive reply; a short reference (`#W12`) on every queued command, standing in for threads, and
  * `wx recheck #W12` to run a referenced command again.
  */
+import { isAdmin } from '../../config/index.js';
 import { within } from '../../http/within.js';
 import { messages } from '../../i18n/index.js';
 import type { Invocation } from '../../model/index.js';
-import { parseRef, type ShortRefs } from '../../store/short-refs.js';
+import { parseRef, type RefPlace, type ShortRefs } from '../../store/short-refs.js';
 import { chatHelp, usageHelp } from '../help.js';
 import {
   type Answered,
@@ -25,6 +26,8 @@ export type WecomCommandEvent = CommandEvent<'wecom', WecomOutcome>;
 
 export interface WecomIntakeDeps extends IntakeDeps<WecomCommandEvent> {
   refs: ShortRefs;
+  /** WX_ADMINS: who may recheck another conversation's reference. */
+  admins?: readonly string[];
   /** Runs just before a command is queued (the AI bot stores its response_url); may throw. */
   beforeSubmit?: (inv: Invocation) => Promise<void>;
 }
@@ -42,10 +45,14 @@ export function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<WecomInt
       notStarted: { level: 'warn', msg: 'command not started: reference lookup or parsing failed' },
       standIn: (inv, argv) => recheck(deps, inv, argv),
       remember: (inv) => remember(deps, inv),
+      privately: (inv) => PRIVATE.test(inv.conversation),
     },
     inv,
   );
 }
+
+/** 1:1 chats (the app's, the AI bot's): the passive reply is seen by the asker alone. */
+const PRIVATE = /^(?:user|aibot-user):/;
 
 const ANSWERS: Answers<string> = {
   usage: (err, inv) =>
@@ -59,7 +66,10 @@ const ANSWERS: Answers<string> = {
   unavailable: (inv) => messages(inv.lang).queueUnavailable,
 };
 
-/** `recheck #W12`: the command of #W12 again, carrying its reference. */
+/**
+ * `recheck #W12`: the command of #W12 again, carrying its reference. Another conversation's
+ * reference is answered like an unknown one (admins excepted), so it says nothing of its existence.
+ */
 async function recheck(
   deps: WecomIntakeDeps,
   inv: Invocation,
@@ -69,7 +79,12 @@ async function recheck(
   const t = messages(inv.lang);
   const ref = argv.length === 2 ? parseRef(argv[1] as string) : null;
   if (!ref) return { outcome: 'usage', reply: t.recheckUsage };
-  const target = await within(deps.refs.resolve(ref), deps.redisTimeoutMs, 'reference');
+  const admin = isAdmin(deps.admins ?? [], inv);
+  const target = await within(
+    deps.refs.resolve(ref, inv, { admin }),
+    deps.redisTimeoutMs,
+    'reference',
+  );
   if (!target) return { outcome: 'unknown_ref', reply: t.unknownRef(`#${ref}`) };
   return { ...inv, text: target.text, ref };
 }
@@ -78,10 +93,18 @@ async function recheck(
 async function remember(deps: WecomIntakeDeps, inv: Invocation): Promise<Invocation> {
   const ref =
     inv.ref ??
-    (await within(deps.refs.assign({ text: inv.text }), deps.redisTimeoutMs, 'reference'));
+    (await within(
+      deps.refs.assign({ text: inv.text, places: [placeOf(inv)] }),
+      deps.redisTimeoutMs,
+      'reference',
+    ));
   const queued = { ...inv, ref };
   if (deps.beforeSubmit) {
     await within(deps.beforeSubmit(queued), deps.redisTimeoutMs, 'before submit');
   }
   return queued;
+}
+
+function placeOf(inv: Invocation): RefPlace {
+  return { platform: inv.platform, workspace: inv.workspace, conversation: inv.conversation };
 }
