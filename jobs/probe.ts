@@ -1,12 +1,18 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
 import { type Job, UnrecoverableError } from 'bullmq';
-import { createContext } from '../src/probes/context.js';
-import { type AnyProbeResult, failedResult, isProbeName, runProbe } from '../src/probes/index.js';
+import {
+  type AnyProbeResult,
+  failedResult,
+  isProbeName,
+  Overdue,
+  runGuarded,
+} from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeContext } from '../src/probes/types.js';
 import { scrubText } from '../src/probes/wechat/scrub.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
 import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
+import type { Slots } from '../src/queue/slots.js';
 
 export interface ProbeJobOptions {
   /** CIDRs the address guard lets through for chat-triggered probes (already validated). */
@@ -22,6 +28,10 @@ export interface ProbeJobOptions {
   userAgent?: string;
   /** An errcode's meaning in a second language (zh-CN), beside the English one in findings. */
   errcodeGloss?: ProbeContext['errcodeGloss'];
+  /** Past its deadline by this much, a probe is given up on and the job failed (default 2 s). */
+  graceMs?: number;
+  /** The worker's slots: each job holds one until it ends, with its deadline (/healthz). */
+  slots?: Pick<Slots, 'hold'>;
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -35,29 +45,43 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
       throw new UnrecoverableError('malformed probe job');
     }
     const capped = run.denyPrivate && opts.maxTimeoutMs !== undefined;
-    const ctx = createContext({
-      timeoutMs: capped
-        ? Math.min(run.timeoutMs, opts.maxTimeoutMs ?? run.timeoutMs)
-        : run.timeoutMs,
-      policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
-      ...(signal ? { signal } : {}),
-      ...(opts.apps ? { apps: opts.apps } : {}),
-      ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
-      ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
-    });
+    const timeoutMs = capped
+      ? Math.min(run.timeoutMs, opts.maxTimeoutMs ?? run.timeoutMs)
+      : run.timeoutMs;
+    const release = opts.slots?.hold(Date.now() + timeoutMs);
     let result: AnyProbeResult;
     try {
-      result = await runProbe(request, ctx);
+      result = await runGuarded(request, {
+        timeoutMs,
+        policy: run.denyPrivate ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
+        ...(signal ? { signal } : {}),
+        ...(opts.apps ? { apps: opts.apps } : {}),
+        ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+        ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
+        ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+      });
     } catch (err) {
+      if (err instanceof Overdue) {
+        // The job fails (the check reports it as PROBE_ERROR) and frees its slot; the metrics
+        // still count the probe.
+        report(failedResult(request, err.message));
+        throw new UnrecoverableError(err.message);
+      }
       // Probes turn every failure into findings; reaching this is a probe bug, still reported
       // (scrubbed: an error's text may quote a URL with a credential in it).
       result = failedResult(request, scrubText((err as Error)?.message ?? String(err)));
+    } finally {
+      release?.();
     }
+    report(result);
+    return result;
+  };
+
+  function report(result: AnyProbeResult): void {
     try {
       opts.onProbeResult?.(result);
     } catch (err) {
       opts.onHookError?.(err);
     }
-    return result;
-  };
+  }
 }

@@ -16,6 +16,7 @@ import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
+import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
 import type { WatchService } from '../watch/service.js';
 import { startWatchWorker, type WatchWorkerOptions } from './watch-worker.js';
@@ -42,6 +43,8 @@ export interface WorkersOptions {
   allow?: readonly string[];
   /** Upper bound on a chat-triggered probe's deadline (WX_PROBE_TIMEOUT_MS): `--timeout` can lower it, not raise it. */
   maxProbeTimeoutMs?: number;
+  /** How long past its deadline a probe is waited for before its job is failed (default 2000). */
+  probeGraceMs?: number;
   /** How long a job's lock lasts without renewal: how soon a dead worker's job is taken over. */
   lockDurationMs?: number;
   /** How often this process looks for stalled jobs (dead workers' jobs). */
@@ -66,6 +69,8 @@ export interface Workers {
   ready(): Promise<void>;
   /** All workers are running (not closed, not paused). */
   running(): boolean;
+  /** Why no more work can start (every slot of a worker held past its deadline), or null. */
+  stuck(): string | null;
   /** Stops taking jobs, lets the jobs in flight finish, then closes what it opened. */
   close(): Promise<void>;
   /** The watches of this worker (file sync, tests). */
@@ -87,6 +92,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
     ...(opts.lockDurationMs !== undefined ? { lockDuration: opts.lockDurationMs } : {}),
     ...(opts.stalledIntervalMs !== undefined ? { stalledInterval: opts.stalledIntervalMs } : {}),
   };
+  const probeConcurrency = opts.probeConcurrency ?? 64;
+  const probeSlots = new Slots('probe', probeConcurrency);
   const flows = new FlowProducer({ connection, prefix });
   flows.on('error', (err) => log.error({ err: err.message }, 'flow producer error'));
 
@@ -101,8 +108,10 @@ export function startWorkers(opts: WorkersOptions): Workers {
         ...(opts.apps ? { apps: opts.apps } : {}),
         userAgent: USER_AGENT,
         errcodeGloss: errcodeMeaningZh,
+        slots: probeSlots,
+        ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
       }),
-      { ...common, concurrency: opts.probeConcurrency ?? 64 },
+      { ...common, concurrency: probeConcurrency },
     ),
     new Worker(QUEUES.check, createCheckProcessor({ flows }), {
       ...common,
@@ -149,6 +158,10 @@ export function startWorkers(opts: WorkersOptions): Workers {
       await Promise.all(workers.map((w) => w.waitUntilReady()));
     },
     running: () => workers.every((w) => w.isRunning()),
+    stuck: () => {
+      const reasons = [probeSlots.stuck(), watches.slots.stuck()].filter((r) => r !== null);
+      return reasons.length > 0 ? reasons.join('; ') : null;
+    },
     watches: watches.service,
     close: () => {
       closing ??= close();

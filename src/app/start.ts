@@ -123,8 +123,11 @@ async function connectProducer(
   return producer;
 }
 
-/** /healthz (Redis, and the job workers when this process runs them) and /metrics. */
-function healthAndMetrics(
+/**
+ * /healthz (Redis, and the job workers when this process runs them: running, and not every slot
+ * held past its deadline) and /metrics.
+ */
+export function healthAndMetrics(
   producer: RedisClient,
   workers: Workers | undefined,
   metrics: Metrics,
@@ -137,7 +140,9 @@ function healthAndMetrics(
         if (producer.status !== 'ready') throw new Error(`not ready (${producer.status})`);
         await producer.ping();
       },
-      ...(workers ? { workers: () => (workers.running() ? WORKER_COUNT : 0) } : {}),
+      ...(workers
+        ? { workers: () => (workers.running() ? WORKER_COUNT : 0), stuck: () => workers.stuck() }
+        : {}),
     },
   });
 }

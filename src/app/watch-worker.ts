@@ -10,6 +10,7 @@ import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, LookupFn } from '../probes/index.js';
 import { QUEUES } from '../queue/names.js';
+import { Slots } from '../queue/slots.js';
 import {
   WATCH_JOBS,
   type WatchCheckJobData,
@@ -40,6 +41,8 @@ export interface WatchWorkerOptions extends WatchSettings {
 export interface WatchWorker {
   worker: Worker;
   service: WatchService;
+  /** Its running jobs with their deadlines (checks only: sweeps and commands have none). */
+  slots: Slots;
   close(): Promise<void>;
 }
 
@@ -77,14 +80,22 @@ export function startWatchWorker(
     }),
     ...(channels ? { channels } : {}),
   });
+  const slots = new Slots('watch', concurrency ?? 64);
+  const checkMs = settings.probeTimeoutMs ?? 10_000;
   const worker = new Worker(
     QUEUES.watch,
     async (job: Job) => {
       switch (job.name) {
         case WATCH_JOBS.sweep:
           return sweep();
-        case WATCH_JOBS.check:
-          return check(job as Job<WatchCheckJobData>);
+        case WATCH_JOBS.check: {
+          const release = slots.hold(Date.now() + checkMs);
+          try {
+            return await check(job as Job<WatchCheckJobData>);
+          } finally {
+            release();
+          }
+        }
         case WATCH_JOBS.command:
           return command(job as Job<WatchCommandJobData>);
         default:
@@ -97,6 +108,7 @@ export function startWatchWorker(
   return {
     worker,
     service,
+    slots,
     async close() {
       await worker.close();
       await queues.close();

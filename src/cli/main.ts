@@ -7,8 +7,7 @@ import { ConfigError, type Env, loadApps } from '../config/index.js';
 import { USER_AGENT, version } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import { combine } from '../probes/combine.js';
-import { createContext } from '../probes/context.js';
-import { type AnyProbeResult, type ProbeRequest, runProbe } from '../probes/index.js';
+import { type AnyProbeResult, type ProbeRequest, runOrGiveUp } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
 import type { Status } from '../probes/types.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
@@ -72,17 +71,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return usage(err, io);
   }
   const run = (req: ProbeRequest) =>
-    runProbe(
-      req,
-      createContext({
-        timeoutMs: p.run.timeoutMs,
-        extraCaPem,
-        policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
-        userAgent: USER_AGENT,
-        errcodeGloss: errcodeMeaningZh,
-        ...(apps ? { apps } : {}),
-      }),
-    );
+    runOrGiveUp(req, {
+      timeoutMs: p.run.timeoutMs,
+      extraCaPem,
+      policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
+      userAgent: USER_AGENT,
+      errcodeGloss: errcodeMeaningZh,
+      ...(apps ? { apps } : {}),
+    });
   const status = p.batch ? await runBatch(p, p.batch, run, io) : await runSingle(p, run, io);
   return exitCodeOf(status);
 }

@@ -4,8 +4,7 @@
  */
 import type { Plan } from '../../commands/index.js';
 import { USER_AGENT } from '../config/version.js';
-import { createContext } from '../probes/context.js';
-import { type CertResult, runProbe } from '../probes/index.js';
+import { type CertResult, runOrGiveUp } from '../probes/index.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
 import { renderResult } from '../render/terminal.js';
 import { readWatchesFile } from '../watch/file.js';
@@ -26,7 +25,7 @@ export async function runWatchFile(
   const results = await Promise.all(
     specs.map(
       (w) =>
-        runProbe(
+        runOrGiveUp(
           {
             probe: 'cert',
             spec: {
@@ -37,7 +36,7 @@ export async function runWatchFile(
               checkLegacy: false,
             },
           },
-          createContext({ userAgent: USER_AGENT }),
+          { userAgent: USER_AGENT },
         ) as Promise<CertResult>,
     ),
   );

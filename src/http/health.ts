@@ -6,6 +6,8 @@ export interface HealthSources {
   pingRedis(): Promise<unknown>;
   /** Job workers running in this process; omitted where none are expected (the bot role). */
   workers?: () => number;
+  /** Why the job workers can take no work (every slot held past its deadline), or null. */
+  stuck?: () => string | null;
   timeoutMs?: number;
 }
 
@@ -34,6 +36,8 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   const reasons: string[] = [];
   if (redis !== 'ok') reasons.push(`redis ${redis}`);
   if (workers === 0) reasons.push('no job workers running');
+  const stuck = sources.stuck?.();
+  if (stuck) reasons.push(stuck);
   const body: HealthBody = {
     status: reasons.length === 0 ? 'ok' : 'unavailable',
     redis,

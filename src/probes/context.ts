@@ -1,3 +1,4 @@
+import { startDeadline } from './deadline.js';
 import { userAgent } from './http/user-agent.js';
 import { systemLookup } from './net/dial.js';
 import { OPEN_POLICY } from './net/guard.js';
@@ -19,13 +20,22 @@ export interface ContextOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export function createContext(opts: ContextOptions = {}): ProbeContext {
+/** A context together with the ends of its deadline, for whoever created it. */
+export interface OwnedContext extends ProbeContext {
+  /** Aborts the probe now (a watchdog): every socket listening to `signal` closes. */
+  abort(reason?: unknown): void;
+  /** Stops the deadline's timer and lets go of the caller's signal; idempotent. Call when done. */
+  release(): void;
+}
+
+export function createContext(opts: ContextOptions = {}): OwnedContext {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  const deadline = startDeadline(timeoutMs, opts.signal);
   return {
-    signal,
-    deadline: Date.now() + timeoutMs,
+    signal: deadline.signal,
+    deadline: deadline.at,
+    abort: deadline.abort,
+    release: deadline.clear,
     policy: opts.policy ?? OPEN_POLICY,
     extraCaPem: opts.extraCaPem ?? [],
     now: opts.now ?? (() => new Date()),

@@ -2,7 +2,13 @@
  * The TokenManager for one process without Redis (the `wx` CLI): the same contract, cached in
  * memory.
  */
-import { type Cached, cacheEntry, managerOver, type TokenManager } from './token-manager.js';
+import {
+  type Cached,
+  cacheEntry,
+  fetchWithin,
+  managerOver,
+  type TokenManager,
+} from './token-manager.js';
 
 export interface MemoryTokenManagerOptions {
   now?: () => number;
@@ -20,7 +26,7 @@ export function createMemoryTokenManager(opts: MemoryTokenManagerOptions = {}): 
       return hit && hit.refreshAt > now() ? hit.token : null;
     },
     async refresh(source) {
-      const issued = await source.fetch(AbortSignal.timeout(fetchTimeoutMs));
+      const issued = await fetchWithin(source, fetchTimeoutMs);
       cache.set(source.id, cacheEntry(issued, now()));
       return issued.token;
     },

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../model/index.js';
+import { startDeadline } from '../probes/deadline.js';
 import type { IssuedToken, TokenCache, TokenSource } from '../probes/wechat/types.js';
 
 export interface TokenManagerOptions {
@@ -93,6 +94,16 @@ export function managerOver(store: TokenStore): TokenManager {
 }
 
 /** The cache entry for a token just issued. */
+/** One fetch of a token, given `ms` at most. */
+export async function fetchWithin(source: TokenSource, ms: number): Promise<IssuedToken> {
+  const deadline = startDeadline(ms);
+  try {
+    return await source.fetch(deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}
+
 export function cacheEntry(issued: IssuedToken, now: number): Cached {
   return {
     token: issued.token,
@@ -115,7 +126,7 @@ export function createTokenManager(redis: RedisClient, opts: TokenManagerOptions
   }
 
   async function fetchFresh(source: TokenSource): Promise<string> {
-    const issued = await source.fetch(AbortSignal.timeout(fetchTimeoutMs));
+    const issued = await fetchWithin(source, fetchTimeoutMs);
     const lifetimeMs = Math.max(1, issued.expiresInS * 1000);
     await redis.set(key(source), JSON.stringify(cacheEntry(issued, now())), 'PX', lifetimeMs);
     return issued.token;

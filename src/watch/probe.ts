@@ -1,7 +1,6 @@
 /** One check of a watch: the cert probe with the watch's clock and network policy. */
 import { USER_AGENT } from '../config/version.js';
-import { createContext } from '../probes/context.js';
-import { type CertResult, failedResult, runProbe } from '../probes/index.js';
+import { type CertResult, failedResult, runGuarded } from '../probes/index.js';
 import { OPEN_POLICY } from '../probes/net/guard.js';
 import type { Watch } from './types.js';
 
@@ -28,15 +27,15 @@ export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
         checkLegacy: false,
       },
     };
-    const ctx = createContext({
-      timeoutMs: opts.timeoutMs,
-      ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
-      now: () => new Date(now()),
-      userAgent: USER_AGENT,
-      policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
-    });
     try {
-      return (await runProbe(request, ctx)) as CertResult;
+      // A probe past its deadline is given up on (Overdue): a PROBE_ERROR result, like a crash.
+      return (await runGuarded(request, {
+        timeoutMs: opts.timeoutMs,
+        ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
+        now: () => new Date(now()),
+        userAgent: USER_AGENT,
+        policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
+      })) as CertResult;
     } catch (err) {
       return failedResult(request, (err as Error)?.message ?? String(err)) as CertResult;
     }

@@ -13,6 +13,7 @@ import {
   RateLimitedError,
 } from '../../model/index.js';
 import { type Log, SILENT } from '../../model/log.js';
+import { startDeadline } from '../../probes/deadline.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
@@ -177,13 +178,19 @@ export class SlackDelivery implements ChatDelivery {
       notInChannel: responseType === 'in_channel',
     });
     // The URL itself is a capability: it never appears in errors or logs.
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: responseType, replace_original: false, ...rendered }),
-      signal: AbortSignal.timeout(this.responseUrlTimeoutMs),
-    });
-    await res.arrayBuffer().catch(() => undefined);
+    const timeout = startDeadline(this.responseUrlTimeoutMs);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: responseType, replace_original: false, ...rendered }),
+        signal: timeout.signal,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+    } finally {
+      timeout.clear();
+    }
     if (res.ok) return {};
     if (res.status === 429) {
       throw new RateLimitedError(retryAfterMs(res.headers.get('retry-after')) ?? 1000);

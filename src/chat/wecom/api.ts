@@ -9,6 +9,7 @@
  */
 import { getGlobalDispatcher } from 'undici';
 import { USER_AGENT } from '../../config/version.js';
+import { startDeadline } from '../../probes/deadline.js';
 import { type ApiRequest, callJson } from '../../probes/wechat/client.js';
 import { type ErrmsgParts, errmsgWords } from '../../probes/wechat/errmsg.js';
 import { tokenRequest, tokenSourceId } from '../../probes/wechat/token.js';
@@ -106,19 +107,24 @@ export class WecomApi {
     req: Omit<ApiRequest, 'apiUrl'>,
     signal: AbortSignal | undefined,
   ): Promise<WecomAnswer> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const out = await callJson(
-      { ...req, apiUrl: this.apiUrl },
-      {
-        dispatcher: getGlobalDispatcher(),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        deadline: Date.now() + this.timeoutMs,
-        userAgent: USER_AGENT,
-      },
-    );
+    const timeout = startDeadline(this.timeoutMs, signal);
+    let out: Awaited<ReturnType<typeof callJson>>;
+    try {
+      out = await callJson(
+        { ...req, apiUrl: this.apiUrl },
+        {
+          dispatcher: getGlobalDispatcher(),
+          signal: timeout.signal,
+          deadline: timeout.at,
+          userAgent: USER_AGENT,
+        },
+      );
+    } finally {
+      timeout.clear();
+    }
     if (out.kind === 'failed') {
       const e = out.error as { name?: string; code?: string };
-      const reason = timeout.aborted ? `no answer within ${this.timeoutMs} ms` : (e.code ?? e.name);
+      const reason = timeout.expired ? `no answer within ${this.timeoutMs} ms` : (e.code ?? e.name);
       throw new WecomTransportError(req.path, `network error (${reason ?? 'unknown'})`);
     }
     if (out.httpStatus !== 200) throw new WecomTransportError(req.path, `HTTP ${out.httpStatus}`);

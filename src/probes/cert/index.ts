@@ -3,6 +3,7 @@
  * TLS 1.0/1.1 probe (raw ClientHellos on a second connection), at once; then our own verification
  * of every element, and revocation.
  */
+import { startDeadline } from '../deadline.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
 import { trustStore } from '../tls/trust.js';
@@ -57,10 +58,10 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     port: spec.port,
     servername: detail.servername,
   };
-  const cutoff = new AbortController();
-  const helloSignal = AbortSignal.any([ctx.signal, cutoff.signal]);
+  // The probe's deadline, or earlier (the cutoff below).
+  const hello = startDeadline(null, ctx.signal);
   const legacyP =
-    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, helloSignal);
+    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, hello.signal);
   // Awaited below; a rejection before then must not count as unhandled.
   legacyP.catch(() => {});
 
@@ -72,7 +73,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
   detail.timings.tlsMs = Math.round(hs.tlsMs);
   // A middlebox that drops our raw hello but not OpenSSL's must not hold the probe to its deadline.
   const timer = setTimeout(
-    () => cutoff.abort(),
+    () => hello.abort(),
     Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
   );
   const session = hs.ok ? hs.session : null;
@@ -83,6 +84,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     chosen = chooseChain(session, legacy?.accepted ?? null);
   } finally {
     clearTimeout(timer);
+    hello.clear();
     session?.close();
   }
 

@@ -1,3 +1,4 @@
+import { type Deadline, startDeadline } from '../deadline.js';
 import { finding } from '../findings.js';
 import { refusal } from '../net/guard.js';
 import type { ProbeContext, ProbeFn } from '../types.js';
@@ -58,8 +59,15 @@ export const probeDns: ProbeFn<DnsSpec, DnsDetail> = async (spec, ctx) => {
     );
   }
   const q: Asked = { name: normaliseDnsName(spec.name), type: spec.type };
-  const signal = queryDeadline(ctx);
-  const observed = await Promise.all(spec.resolvers.map((choice) => ask(choice, q, ctx, signal)));
+  const queries = queryDeadline(ctx);
+  let observed: Observed[];
+  try {
+    observed = await Promise.all(
+      spec.resolvers.map((choice) => ask(choice, q, ctx, queries.signal)),
+    );
+  } finally {
+    queries.clear();
+  }
   const detail: DnsDetail = { ...q, resolvers: observed.map((o) => o.result) };
   return makeResult('dns', questionText(q), started, analyse(q, observed), detail);
 };
@@ -123,11 +131,8 @@ async function ask(
 }
 
 /** The probe's signal, aborted a little early so that answering "timeout" fits in the deadline. */
-function queryDeadline(ctx: ProbeContext): AbortSignal {
+function queryDeadline(ctx: ProbeContext): Deadline {
   const budget = ctx.deadline - Date.now();
   const reserve = Math.min(RESERVE_MS, Math.ceil(budget * 0.05));
-  return AbortSignal.any([
-    ctx.signal,
-    AbortSignal.timeout(Math.max(0, Math.floor(budget - reserve))),
-  ]);
+  return startDeadline(Math.max(0, Math.floor(budget - reserve)), ctx.signal);
 }

@@ -2,6 +2,7 @@
  * Getting an access_token. WeChat: stable_token with force_refresh false, which never
  * invalidates the token production fetched (cgi-bin/token would). WeCom: gettoken.
  */
+import { startDeadline } from '../deadline.js';
 import type { ProbeContext } from '../types.js';
 import { type ApiAnswer, type ApiRequest, callApi } from './client.js';
 import { tokenInvalid } from './errcodes.js';
@@ -66,8 +67,13 @@ export function tokenSource(
   return {
     id: tokenSourceId(app.platform, app.id, app.secret.reveal()),
     async fetch(signal) {
-      const both = AbortSignal.any([signal, ctx.signal]);
-      const answer = await requestToken(app, { ...ctx, signal: both });
+      const both = startDeadline(null, signal, ctx.signal);
+      let answer: ApiAnswer;
+      try {
+        answer = await requestToken(app, { ...ctx, signal: both.signal });
+      } finally {
+        both.clear();
+      }
       onAnswer(answer);
       const issued = issuedOf(answer);
       if (!issued) throw new TokenUnavailable(answer);

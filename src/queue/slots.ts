@@ -1,0 +1,43 @@
+/**
+ * The jobs a worker is running, each with its deadline: a worker whose every slot is held by a
+ * job past its deadline takes no more work, and /healthz says so.
+ */
+
+/** A job this late past its deadline counts as stuck (one that ends right at it is not). */
+const SETTLE_MS = 250;
+
+export class Slots {
+  private readonly held = new Set<{ at: number }>();
+
+  constructor(
+    /** The worker's name in the reason ("probe"). */
+    readonly name: string,
+    /** The worker's concurrency. */
+    readonly capacity: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Holds a slot until the returned function is called (idempotent); `at`: epoch ms deadline. */
+  hold(at: number): () => void {
+    const entry = { at };
+    this.held.add(entry);
+    return () => {
+      this.held.delete(entry);
+    };
+  }
+
+  /** Slots held by jobs past their deadlines. */
+  overdue(): number {
+    const late = this.now() - SETTLE_MS;
+    let n = 0;
+    for (const { at } of this.held) if (at < late) n++;
+    return n;
+  }
+
+  /** Why the worker can take no work (every slot held past its deadline), or null. */
+  stuck(): string | null {
+    const n = this.overdue();
+    if (this.capacity <= 0 || n < this.capacity) return null;
+    return `${this.name} worker: all ${this.capacity} slots held by jobs past their deadlines`;
+  }
+}
