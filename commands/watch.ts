@@ -3,7 +3,7 @@ import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
 import { watchId } from '../src/watch/id.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { parseCommand } from './options.js';
-import { parseHostPort } from './target.js';
+import { formatHostPort, parseHostPort } from './target.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
 const OPTIONS = {
@@ -124,7 +124,10 @@ function parseOp(
           throw new UsageError((err as Error).message, 'watch');
         }
         if (o.host !== host || o.port !== port) {
-          throw new UsageError(`--resolve names ${o.host}:${o.port}, not ${host}:${port}`, 'watch');
+          throw new UsageError(
+            `--resolve names ${formatHostPort(o.host, o.port)}, not ${formatHostPort(host, port)}`,
+            'watch',
+          );
         }
         connectTo = o.address;
       }

@@ -5,6 +5,7 @@
  */
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
+import { formatHostPort } from '../net/target.js';
 import { trustStore } from '../tls/trust.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
@@ -188,5 +189,5 @@ export function certTarget(spec: Pick<CertSpec, 'host' | 'port'>): string {
 }
 
 function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort(host, port);
 }
