@@ -34,12 +34,12 @@ describe('IPv6 literals are bracketed in every URL and host:port we build', () =
 
   it('check [::1]:8443 and http ::1', () => {
     const http = probes(['check', '[::1]:8443']).requests.find((r) => r.probe === 'http');
-    assert.equal((http?.spec as { url: string }).url, 'https://[::1]:8443/');
+    assert.deepEqual(http?.spec, { url: 'https://[::1]:8443/', resolve: [] });
     assert.equal(parseHttpUrl('::1').href, 'https://[::1]/');
-    assert.equal(
-      (probes(['http', '2001:db8::1']).requests[0]?.spec as { url: string }).url,
-      'https://[2001:db8::1]/',
-    );
+    assert.deepEqual(probes(['http', '2001:db8::1']).requests[0]?.spec, {
+      url: 'https://[2001:db8::1]/',
+      resolve: [],
+    });
   });
 
   it('host:port text: formatHostPort, --resolve with a bracketed host, Redis endpoints', () => {
