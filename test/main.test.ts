@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -236,6 +236,17 @@ describe('--help, --version and .env', () => {
       assert.match(child.stdout(), /\.env/);
     });
   }
+
+  test('the LICENSE file is the MIT licence package.json names', () => {
+    const root = new URL('../../', import.meta.url);
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      license: string;
+    };
+    assert.equal(pkg.license, 'MIT');
+    const text = readFileSync(new URL('LICENSE', root), 'utf8');
+    assert.match(text, /^MIT License\n\nCopyright \(c\) \d{4} wxdoctor contributors\n/);
+    assert.match(text, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
+  });
 
   test('--version: the version on stdout, exit 0', async () => {
     const child = spawnMain({}, ['--version']);
