@@ -10,6 +10,7 @@ const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS, resolver: DNS_OPTIONS.reso
 
 export const check: Command = {
   name: 'check',
+  flags: OPTIONS,
   summary: 'cert + dns + http for one host, in one combined report',
   usage:
     'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',

@@ -2,22 +2,23 @@ import { parseArgs } from 'node:util';
 import type { RunSettings } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
-import { type Surface, UsageError } from './types.js';
-
-type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+import { type OptionSpec, type Surface, UsageError } from './types.js';
 
 /** Options every probe command takes. */
 export const COMMON_OPTIONS = {
   timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  'deny-private': { type: 'boolean' },
+  json: { type: 'boolean', terminal: true },
+  'deny-private': { type: 'boolean', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of commands that take --file. */
 export const BATCH_OPTIONS = {
-  file: { type: 'string' },
-  concurrency: { type: 'string' },
+  file: { type: 'string', terminal: true },
+  concurrency: { type: 'string', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
+
+/** Trusted roots from a local file: terminal only. */
+export const CA_OPTION = { ca: { type: 'string', multiple: true, terminal: true } } as const;
 
 export const COMMON_HELP = [
   '--timeout MS        give up after MS milliseconds per probe (default 10000)',
@@ -29,8 +30,6 @@ export const BATCH_HELP = [
   '--file F            one target a line ("-" for stdin); results print as each finishes',
   '--concurrency N     probes at once with --file (default 32)',
 ];
-
-const CLI_ONLY = new Set(['file', 'ca', 'concurrency', 'deny-private']);
 
 export function parseCommand<T extends Record<string, OptionSpec>>(
   command: string,
@@ -50,7 +49,7 @@ export function parseCommand<T extends Record<string, OptionSpec>>(
     );
   }
   if (surface === 'chat') {
-    const local = Object.keys(parsed.values).find((k) => CLI_ONLY.has(k));
+    const local = Object.keys(parsed.values).find((k) => options[k]?.terminal === true);
     if (local)
       throw new UsageError(`--${local} is only available in the terminal (wx CLI)`, command);
   }
