@@ -15,6 +15,7 @@ export const COMMON_OPTIONS = {
 export const BATCH_OPTIONS = {
   file: { type: 'string', terminal: true },
   concurrency: { type: 'string', terminal: true },
+  summary: { type: 'boolean', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Trusted roots from a local file: terminal only. */
@@ -29,6 +30,7 @@ export const COMMON_HELP = [
 export const BATCH_HELP = [
   '--file F            one target a line ("-" for stdin); results print as each finishes',
   '--concurrency N     probes at once with --file (default 32)',
+  '--summary           with --file: one line per target that is not ok, then the summary',
 ];
 
 export function parseCommand<T extends Record<string, OptionSpec>>(
@@ -99,17 +101,25 @@ export function resolveOverrides(command: string, raw: string[] | undefined): Re
 /** `--file`/`--concurrency` → the batch part of a plan; `request` builds one target's request. */
 export function batch(
   command: string,
-  values: { file?: string; concurrency?: string },
+  values: { file?: string; concurrency?: string; summary?: boolean; json?: boolean },
   request: (target: string) => ProbeRequest,
 ) {
   if (values.file === undefined) {
     if (values.concurrency !== undefined)
       throw new UsageError('--concurrency only applies with --file', command);
+    if (values.summary) throw new UsageError('--summary only applies with --file', command);
     return undefined;
+  }
+  if (values.summary && values.json) {
+    throw new UsageError(
+      '--summary is for people; with --json every result is a line (filter them, e.g. with jq)',
+      command,
+    );
   }
   return {
     file: values.file,
     concurrency: integer(command, 'concurrency', values.concurrency, 32, 1, 1024),
+    summary: values.summary === true,
     request,
   };
 }
@@ -118,7 +128,7 @@ export function batch(
 export function targets(
   command: string,
   positionals: string[],
-  values: { file?: string; concurrency?: string },
+  values: { file?: string; concurrency?: string; summary?: boolean; json?: boolean },
   request: (target: string) => ProbeRequest,
 ) {
   const b = batch(command, values, request);

@@ -7,7 +7,13 @@ export type Surface = 'cli' | 'chat';
 export type Plan =
   | (ProbePlan & {
       /** `--file` (terminal only): one target a line, read by the runner. */
-      batch?: { file: string; concurrency: number; request(target: string): ProbeRequest };
+      batch?: {
+        file: string;
+        concurrency: number;
+        /** `--summary`: one line per target that is not ok, then the summary. */
+        summary: boolean;
+        request(target: string): ProbeRequest;
+      };
     })
   /** Answered at once: help text as the command wrote it. */
   | { kind: 'reply'; text: string }
