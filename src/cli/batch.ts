@@ -73,7 +73,8 @@ export async function runBatch(
               : problemLine(r, io)
             : renderResult(r, io);
         if (text) progress.around(() => io.stdout.write(text), status);
-        progress.show(status());
+        // The last one is always shown, so the line ends on the full count before it goes.
+        progress.show(status(), !reading && tally.done === queued);
       }),
     );
   }
