@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from '../src/app/env-file.js';
 import { createLogger } from '../src/app/log.js';
 import { loadConfig } from '../src/config/index.js';
 import { version } from '../src/config/version.js';
@@ -271,6 +272,16 @@ describe('--help, --version and .env', () => {
     const envWins = spawnMain({ WX_PROBE_ALLOW: '10.0.0.0/34' }, [], dir);
     assert.equal((await envWins.exited).code, EXIT_CONFIG);
     assert.match(envWins.stderr(), /WX_PROBE_ALLOW: not a CIDR: "10\.0\.0\.0\/34"/);
+  });
+
+  test('a Node without process.loadEnvFile (before 20.12) says the .env is not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wx-dotenv-'));
+    writeFileSync(join(dir, '.env'), 'LOG_LEVEL=debug\n');
+    assert.deepEqual(loadEnvFile(join(dir, '.env'), null), {
+      status: 'unsupported',
+      path: join(dir, '.env'),
+    });
+    assert.deepEqual(loadEnvFile(join(dir, 'missing.env'), null), { status: 'absent' });
   });
 
   test('no .env (or a directory of that name): nothing is read, nothing fails', async () => {

@@ -14,7 +14,8 @@ export type EnvFileOutcome =
 
 export function loadEnvFile(
   file = '.env',
-  load: ((path: string) => void) | undefined = process.loadEnvFile?.bind(process),
+  /** Node's reader; null on a Node that has none. */
+  load: ((path: string) => void) | null = process.loadEnvFile?.bind(process) ?? null,
 ): EnvFileOutcome {
   const path = resolve(file);
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return { status: 'absent' };
