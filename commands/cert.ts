@@ -3,6 +3,7 @@ import { overrideFor, type ResolveOverride } from '../src/probes/net/resolve-ove
 import {
   BATCH_HELP,
   BATCH_OPTIONS,
+  CA_OPTION,
   COMMON_HELP,
   COMMON_OPTIONS,
   integer,
@@ -17,7 +18,7 @@ import type { Command, Plan, Surface } from './types.js';
 export const CERT_OPTIONS = {
   servername: { type: 'string' },
   resolve: { type: 'string', multiple: true },
-  ca: { type: 'string', multiple: true },
+  ...CA_OPTION,
   'warn-days': { type: 'string' },
 } as const;
 
@@ -57,6 +58,7 @@ export function certRequest(command: string, target: string, o: CertOptions): Pr
 
 export const cert: Command = {
   name: 'cert',
+  flags: OPTIONS,
   summary:
     'Check the certificate chain a server sends: expiry, host, trust, order, revocation, legacy TLS',
   usage:

@@ -3,13 +3,14 @@ import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
 import { DNS_OPTIONS, dnsRequest, resolverChoices } from './dns.js';
 import { httpRequest } from './http.js';
 import { COMMON_HELP, COMMON_OPTIONS, parseCommand, runSettings, singleTarget } from './options.js';
-import { parseHostPort } from './target.js';
+import { formatHostPort, parseHostPort } from './target.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
 const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS, resolver: DNS_OPTIONS.resolver } as const;
 
 export const check: Command = {
   name: 'check',
+  flags: OPTIONS,
   summary: 'cert + dns + http for one host, in one combined report',
   usage:
     'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',
@@ -33,7 +34,7 @@ export const check: Command = {
     }
     const { host, port } = parseHostPort('check', target);
     const o = certOptions('check', values);
-    const authority = port === 443 ? host : `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const authority = formatHostPort(host, port, 443);
     return {
       kind: 'probes',
       command: 'check',

@@ -56,6 +56,7 @@ export function dnsRequest(
 
 export const dns: Command = {
   name: 'dns',
+  flags: OPTIONS,
   summary:
     'Ask several resolvers the same question and compare: failures, disagreements, CNAMEs, TTLs',
   usage:

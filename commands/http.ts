@@ -4,6 +4,7 @@ import type { ResolveOverride } from '../src/probes/net/resolve-override.js';
 import {
   BATCH_HELP,
   BATCH_OPTIONS,
+  CA_OPTION,
   COMMON_HELP,
   COMMON_OPTIONS,
   parseCommand,
@@ -17,7 +18,7 @@ const OPTIONS = {
   ...COMMON_OPTIONS,
   ...BATCH_OPTIONS,
   resolve: { type: 'string', multiple: true },
-  ca: { type: 'string', multiple: true },
+  ...CA_OPTION,
 } as const;
 
 export function httpRequest(
@@ -36,6 +37,7 @@ export function httpRequest(
 
 export const http: Command = {
   name: 'http',
+  flags: OPTIONS,
   summary:
     'Fetch a URL: status, redirects, phase timings (dns, connect, tls, ttfb, total), HSTS and cache headers',
   usage: 'wx http <url> [--resolve HOST:PORT:ADDR] [--ca FILE] [--timeout MS] [--json]',

@@ -2,22 +2,24 @@ import { parseArgs } from 'node:util';
 import type { RunSettings } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
-import { type Surface, UsageError } from './types.js';
-
-type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+import { type OptionSpec, type Surface, UsageError } from './types.js';
 
 /** Options every probe command takes. */
 export const COMMON_OPTIONS = {
   timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  'deny-private': { type: 'boolean' },
+  json: { type: 'boolean', terminal: true },
+  'deny-private': { type: 'boolean', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of commands that take --file. */
 export const BATCH_OPTIONS = {
-  file: { type: 'string' },
-  concurrency: { type: 'string' },
+  file: { type: 'string', terminal: true },
+  concurrency: { type: 'string', terminal: true },
+  summary: { type: 'boolean', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
+
+/** Trusted roots from a local file: terminal only. */
+export const CA_OPTION = { ca: { type: 'string', multiple: true, terminal: true } } as const;
 
 export const COMMON_HELP = [
   '--timeout MS        give up after MS milliseconds per probe (default 10000)',
@@ -28,9 +30,8 @@ export const COMMON_HELP = [
 export const BATCH_HELP = [
   '--file F            one target a line ("-" for stdin); results print as each finishes',
   '--concurrency N     probes at once with --file (default 32)',
+  '--summary           with --file: one line per target that is not ok, then the summary',
 ];
-
-const CLI_ONLY = new Set(['file', 'ca', 'concurrency', 'deny-private']);
 
 export function parseCommand<T extends Record<string, OptionSpec>>(
   command: string,
@@ -50,7 +51,7 @@ export function parseCommand<T extends Record<string, OptionSpec>>(
     );
   }
   if (surface === 'chat') {
-    const local = Object.keys(parsed.values).find((k) => CLI_ONLY.has(k));
+    const local = Object.keys(parsed.values).find((k) => options[k]?.terminal === true);
     if (local)
       throw new UsageError(`--${local} is only available in the terminal (wx CLI)`, command);
   }
@@ -100,17 +101,25 @@ export function resolveOverrides(command: string, raw: string[] | undefined): Re
 /** `--file`/`--concurrency` → the batch part of a plan; `request` builds one target's request. */
 export function batch(
   command: string,
-  values: { file?: string; concurrency?: string },
+  values: { file?: string; concurrency?: string; summary?: boolean; json?: boolean },
   request: (target: string) => ProbeRequest,
 ) {
   if (values.file === undefined) {
     if (values.concurrency !== undefined)
       throw new UsageError('--concurrency only applies with --file', command);
+    if (values.summary) throw new UsageError('--summary only applies with --file', command);
     return undefined;
+  }
+  if (values.summary && values.json) {
+    throw new UsageError(
+      '--summary is for people; with --json every result is a line (filter them, e.g. with jq)',
+      command,
+    );
   }
   return {
     file: values.file,
     concurrency: integer(command, 'concurrency', values.concurrency, 32, 1, 1024),
+    summary: values.summary === true,
     request,
   };
 }
@@ -119,7 +128,7 @@ export function batch(
 export function targets(
   command: string,
   positionals: string[],
-  values: { file?: string; concurrency?: string },
+  values: { file?: string; concurrency?: string; summary?: boolean; json?: boolean },
   request: (target: string) => ProbeRequest,
 ) {
   const b = batch(command, values, request);

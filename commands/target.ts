@@ -1,5 +1,8 @@
 /** The library's target parsers, with their errors as usage errors of the command. */
 import * as target from '../src/probes/net/target.js';
+
+export { formatHostPort } from '../src/probes/net/target.js';
+
 import { UsageError } from './types.js';
 
 function asUsage<T>(command: string, parse: () => T): T {

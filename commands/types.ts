@@ -7,7 +7,13 @@ export type Surface = 'cli' | 'chat';
 export type Plan =
   | (ProbePlan & {
       /** `--file` (terminal only): one target a line, read by the runner. */
-      batch?: { file: string; concurrency: number; request(target: string): ProbeRequest };
+      batch?: {
+        file: string;
+        concurrency: number;
+        /** `--summary`: one line per target that is not ok, then the summary. */
+        summary: boolean;
+        request(target: string): ProbeRequest;
+      };
     })
   /** Answered at once: help text as the command wrote it. */
   | { kind: 'reply'; text: string }
@@ -16,12 +22,22 @@ export type Plan =
   /** `file` only in the terminal. */
   | (WatchPlan & { file?: string });
 
+/** One option as parseArgs takes it; `terminal`: only in the `wx` CLI (chat refuses it, chat help omits it). */
+export type OptionSpec = {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  terminal?: true;
+};
+
 export interface Command {
   name: string;
   summary: string;
   usage: string;
-  /** Option lines for help, already formatted. */
+  /** Option lines for help, already formatted: `--name ARG   what it does`. */
   options: string[];
+  /** The options it parses: chat help leaves out the lines and usage of `terminal` ones. */
+  flags?: Readonly<Record<string, OptionSpec>>;
   examples: string[];
   parse(args: string[], surface: Surface): Plan;
 }

@@ -3,15 +3,15 @@ import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
 import { watchId } from '../src/watch/id.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { parseCommand } from './options.js';
-import { parseHostPort } from './target.js';
+import { formatHostPort, parseHostPort } from './target.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
 const OPTIONS = {
   to: { type: 'string', multiple: true },
   days: { type: 'string' },
   resolve: { type: 'string' },
-  file: { type: 'string' },
-  json: { type: 'boolean' },
+  file: { type: 'string', terminal: true },
+  json: { type: 'boolean', terminal: true },
 } as const;
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -56,6 +56,7 @@ function whole(command: string, raw: string | undefined, what: string): number {
 
 export const watch: Command = {
   name: 'watch',
+  flags: OPTIONS,
   summary: 'Warn a channel before a certificate expires or breaks (needs the bot)',
   usage:
     'wx watch add <host[:port]> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
@@ -75,11 +76,8 @@ export const watch: Command = {
   ],
   parse(args: string[], surface: Surface): Plan {
     const [sub, ...rest] = args;
-    const { values, positionals } = parseCommand('watch', rest, OPTIONS, 'cli');
+    const { values, positionals } = parseCommand('watch', rest, OPTIONS, surface);
     const chatOnly = sub !== 'list' || values.file === undefined;
-    if (surface === 'chat' && values.file !== undefined) {
-      throw new UsageError('--file is only available in the terminal (wx CLI)', 'watch');
-    }
     if (surface === 'cli' && chatOnly) {
       throw new UsageError(
         'watches live in the bot (Redis): use /wx watch in chat, or `wx watch list --file watches.yml` here',
@@ -124,7 +122,10 @@ function parseOp(
           throw new UsageError((err as Error).message, 'watch');
         }
         if (o.host !== host || o.port !== port) {
-          throw new UsageError(`--resolve names ${o.host}:${o.port}, not ${host}:${port}`, 'watch');
+          throw new UsageError(
+            `--resolve names ${formatHostPort(o.host, o.port)}, not ${formatHostPort(host, port)}`,
+            'watch',
+          );
         }
         connectTo = o.address;
       }

@@ -3,6 +3,7 @@ import type { CallbackAction, CallbackOperator, WechatSpec } from '../src/probes
 import { DEFAULT_API_DOMAINS } from '../src/probes/wechat/types.js';
 import { resolverChoices } from './dns.js';
 import {
+  CA_OPTION,
   COMMON_HELP,
   COMMON_OPTIONS,
   parseCommand,
@@ -56,6 +57,7 @@ function appCommand(def: {
 }): Command {
   return {
     name: def.name,
+    flags: COMMON_OPTIONS,
     summary: def.summary,
     usage: `wx ${def.name} ${def.args} [--timeout MS] [--json]`,
     options: [APP_HELP, ...COMMON_HELP],
@@ -150,14 +152,15 @@ export const callbackCheck = appCommand({
 
 const DOMAIN_OPTIONS = {
   ...COMMON_OPTIONS,
-  domains: { type: 'string' },
+  domains: { type: 'string', terminal: true },
   resolve: { type: 'string', multiple: true },
   resolver: { type: 'string', multiple: true },
-  ca: { type: 'string', multiple: true },
+  ...CA_OPTION,
 } as const;
 
 export const apiDomains: Command = {
   name: 'api-domains',
+  flags: DOMAIN_OPTIONS,
   summary:
     'dns + tls + http reachability and latency of api/api2/sh/sz/hk.api.weixin.qq.com; which to fail over to',
   usage:
@@ -173,9 +176,6 @@ export const apiDomains: Command = {
   parse(args, surface) {
     const { values, positionals } = parseCommand('api-domains', args, DOMAIN_OPTIONS, surface);
     if (positionals.length > 0) throw new UsageError('api-domains takes no target', 'api-domains');
-    if (surface === 'chat' && values.domains !== undefined) {
-      throw new UsageError('--domains is only available in the terminal (wx CLI)', 'api-domains');
-    }
     const names = values.domains
       ?.split(',')
       .map((d) => d.trim())

@@ -8,6 +8,8 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
   type ChatDelivery,
+  type Log,
+  type OutboundMessage,
   PermanentDeliveryError,
   type Platform,
   RateLimitedError,
@@ -20,12 +22,21 @@ export interface NotifyJobOptions {
   sent: SentMessages;
   /** How long a reply or edit waits for its parent's delivery before looking again (default 2000). */
   parentWaitMs?: number;
+  /** Each delivery is logged at info (the counterpart of the front end's "command queued"). */
+  log?: Pick<Log, 'info'>;
+  now?: () => number;
 }
 
 /** Waits for a parent that is not delivered yet; past this many starts, delivers unthreaded. */
 const PARENT_WAITS = 30;
 
-export function createNotifyProcessor({ deliveries, sent, parentWaitMs = 2000 }: NotifyJobOptions) {
+export function createNotifyProcessor({
+  deliveries,
+  sent,
+  parentWaitMs = 2000,
+  log,
+  now = Date.now,
+}: NotifyJobOptions) {
   return async (
     job: Job<NotifyJobData, NotifyJobResult>,
     token?: string,
@@ -69,8 +80,45 @@ export function createNotifyProcessor({ deliveries, sent, parentWaitMs = 2000 }:
     // it needs an idempotency key on the platform's side (Slack has none for chat.postMessage);
     // keeping nothing but this single write in between keeps the window as small as it can be.
     await sent.record(message.id, receipt);
+    log?.info(
+      deliveredFields(message, job.id, now()),
+      message.content.type === 'result' ? 'result delivered' : 'message delivered',
+    );
     return receipt;
   };
+}
+
+/**
+ * What a delivery log line says: which command or incident (invocation id, `ref`), the job, the
+ * kind of destination (never its address) and how long after the command was received.
+ */
+export function deliveredFields(
+  message: OutboundMessage,
+  jobId: string | undefined,
+  nowMs: number,
+): Record<string, unknown> {
+  const c = message.content;
+  const invocation = 'invocation' in c ? c.invocation : undefined;
+  const ref = invocation?.ref ?? (c.type === 'incident' ? c.ref : undefined);
+  const receivedMs = invocation ? Date.parse(invocation.receivedAt) : Number.NaN;
+  return {
+    ...(invocation || message.invocationId
+      ? { invocation: invocation?.id ?? message.invocationId }
+      : {}),
+    ...(ref ? { ref } : {}),
+    job: jobId,
+    message: message.id,
+    content: c.type,
+    action: message.action,
+    destination: destinationKind(message),
+    ...(Number.isNaN(receivedMs) ? {} : { sinceReceivedMs: Math.max(0, nowMs - receivedMs) }),
+  };
+}
+
+/** `slack`, `slack-ephemeral`, `wecom-user`, `wecom-chat`, `wecom-robot`, `wecom-aibot`… */
+function destinationKind(m: OutboundMessage): string {
+  if (m.platform === 'slack') return m.action === 'ephemeral' ? 'slack-ephemeral' : 'slack';
+  return `wecom-${m.conversation.split(':')[0]}`;
 }
 
 /** Exponential backoff for the `delivery` type: "equal jitter" (half fixed, half random), capped. */

@@ -5,10 +5,13 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from './app/env-file.js';
 import { createLogger, scrubber } from './app/log.js';
 import { shutdownGraceMs } from './app/shutdown.js';
 import { type Running, start } from './app/start.js';
+import { MAIN_USAGE } from './app/usage.js';
 import { type Config, ConfigError, loadConfig, secretValues } from './config/index.js';
+import { version } from './config/version.js';
 import { loadWatches } from './watch/file.js';
 import type { WatchSpec } from './watch/service.js';
 
@@ -18,10 +21,25 @@ export { type Running, type StartDeps, start } from './app/start.js';
 const EXIT_CONFIG = 78;
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(MAIN_USAGE);
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-V')) {
+    process.stdout.write(`wxdoctor ${version}\n`);
+    return;
+  }
+  const envFile = loadEnvFile();
+  if (envFile.status === 'unsupported') {
+    process.stderr.write(
+      `wxdoctor: ${envFile.path} is not read: Node ${process.version} has no process.loadEnvFile (20.12+); export its variables or start with node --env-file=.env\n`,
+    );
+  }
   let config: Config;
   let watches: WatchSpec[];
   try {
-    config = loadConfig(process.env, process.argv.slice(2));
+    config = loadConfig(process.env, argv);
     watches = loadWatches(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -29,6 +47,7 @@ async function main(): Promise<void> {
     process.exit(EXIT_CONFIG);
   }
   const log = createLogger(config);
+  if (envFile.status === 'loaded') log.info({ envFile: envFile.path }, 'environment file read');
   process.on('uncaughtException', (err) => {
     log.fatal({ err }, 'uncaught exception');
     process.exit(1);

@@ -6,7 +6,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
+import { ProgressLine } from '../src/cli/progress.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { bundle, days, goodChain, issue } from './fixtures/pki.js';
 import { type RunningServer, startSilentServer, startTlsServer } from './fixtures/tls-server.js';
@@ -315,5 +318,172 @@ describe('wx check', () => {
 
     const human = await wx(args);
     assert.match(human.stdout, new RegExp(`^OK check ${HOST}:${port}: cert ok, dns ok, http ok`));
+  });
+});
+
+describe('wx --file at scale: progress, summary, --summary; watch list --file', () => {
+  function collector() {
+    let text = '';
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        text += chunk.toString();
+        cb();
+      },
+    });
+    return { stream, text: () => text };
+  }
+
+  /** `n` lines alternating a good and an expired server, plus one line that names no host. */
+  function hostsFile(n: number): { file: string; overrides: string[] } {
+    const file = join(dir, `many-${n}.txt`);
+    const lines = ['# hosts', 'not a host!'];
+    for (let i = 0; i < n; i++) lines.push(`${HOST}:${i % 2 === 0 ? good.port : expired.port}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return { file, overrides: [...resolve(good.port), ...resolve(expired.port), '--ca', rootFile] };
+  }
+
+  it('human output ends with a summary: counts by status, worst codes with counts and examples', async () => {
+    const { file, overrides } = hostsFile(4);
+    const r = await wx(['cert', '--file', file, ...overrides]);
+    assert.equal(r.code, 3, 'the unreadable line counts as error');
+    assert.match(r.stderr, /many-4\.txt:2: not a host name/);
+    assert.equal(r.stdout.match(/^(OK|FAIL) cert /gm)?.length, 4, 'every result, in full');
+    const summary = r.stdout.slice(r.stdout.indexOf('\nSummary: '));
+    assert.match(
+      summary,
+      /^\nSummary: 4 targets: 2 ok · 2 fail; 1 line not understood \(see stderr\)\n/,
+    );
+    assert.match(
+      summary,
+      new RegExp(`\\n  fail +CERT_EXPIRED +2 +${HOST}:${expired.port}, ${HOST}:${expired.port}\\n`),
+    );
+    assert.ok(!r.stderr.includes('\r'), 'no progress line off a terminal');
+  });
+
+  it('--summary: one line per target that is not ok, then the summary; bounded at scale', async () => {
+    const { file, overrides } = hostsFile(40);
+    const r = await wx(['cert', '--file', file, '--summary', '--concurrency', '16', ...overrides]);
+    assert.equal(r.code, 3);
+    const lines = r.stdout.trimEnd().split('\n');
+    const problems = lines.filter((l) => l.startsWith('FAIL cert '));
+    assert.equal(problems.length, 20);
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^FAIL cert ${HOST}:${expired.port}: .+ \\(CERT_EXPIRED\\b`),
+    );
+    assert.ok(!lines.some((l) => l.startsWith('OK ')), 'ok targets are not listed');
+    assert.ok(lines.length < 30, `compact: ${lines.length} lines`);
+    assert.match(r.stdout, /^Summary: 40 targets: 20 ok · 20 fail; 1 line not understood/m);
+    assert.match(r.stdout, /^ {2}fail +CERT_EXPIRED +20 +.+, …$/m);
+  });
+
+  it('--json stays JSONL with no summary; --summary with --json or without --file is a usage error', async () => {
+    const { file, overrides } = hostsFile(2);
+    const r = await wx(['cert', '--file', file, '--json', ...overrides]);
+    assert.deepEqual(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).status)
+        .sort(),
+      ['fail', 'ok'],
+    );
+    const both = await wx(['cert', '--file', file, '--json', '--summary']);
+    assert.equal(both.code, 3);
+    assert.match(both.stderr, /^wx: --summary is for people/);
+    const single = await wx(['cert', HOST, '--summary']);
+    assert.equal(single.code, 3);
+    assert.match(single.stderr, /^wx: --summary only applies with --file/);
+  });
+
+  it('on a terminal: a progress line on stderr, rewritten in place and cleared at the end', async () => {
+    const { file, overrides } = hostsFile(4);
+    const out = collector();
+    const err = collector();
+    const argv = ['cert', '--file', file, '--summary', ...overrides];
+    const code = await main(argv, {
+      stdout: out.stream,
+      stderr: err.stream,
+      stdin: Readable.from([]),
+      colour: false,
+      progress: true,
+    });
+    assert.equal(code, 3);
+    const stderr = err.text();
+    // Each frame starts with "back to column 0, erase the line".
+    const frames = stderr.split('\r\x1b[2K');
+    assert.ok(
+      frames.some((f) => /^wx: \d+\/\d+\+? checked · /.test(f)),
+      'drawn in place',
+    );
+    assert.ok(frames.includes('wx: 4/4 checked · 2 ok · 2 fail'), 'the final count');
+    assert.ok(
+      frames.some((f) => /^wx: .+:2: not a host name: "not a host!"\n$/.test(f)),
+      stderr,
+    );
+    assert.ok(stderr.endsWith('\r\x1b[2K'), 'cleared before the summary');
+    assert.ok(!out.text().includes('\r'), 'nothing of it on stdout');
+    assert.match(out.text(), /^Summary: 4 targets/m);
+
+    const quiet = collector();
+    await main(argv, {
+      stdout: collector().stream,
+      stderr: quiet.stream,
+      stdin: Readable.from([]),
+      colour: false,
+      progress: false,
+    });
+    assert.equal(quiet.text(), `wx: ${file}:2: not a host name: "not a host!"\n`);
+  });
+
+  it('the progress line steps aside for other output and comes back', () => {
+    const err = collector();
+    let t = 0;
+    const line = new ProgressLine(err.stream, true, 100, () => t);
+    line.show('wx: 1/3 checked');
+    t = 50;
+    line.show('wx: 2/3 checked');
+    line.around(
+      () => err.stream.write('wx: hosts.txt:7: not a host name\n'),
+      () => 'wx: 2/3 checked',
+    );
+    line.clear();
+    assert.equal(
+      err.text(),
+      '\r\x1b[2Kwx: 1/3 checked\r\x1b[2Kwx: hosts.txt:7: not a host name\n\r\x1b[2Kwx: 2/3 checked\r\x1b[2K',
+    );
+    const off = collector();
+    new ProgressLine(off.stream, false).show('wx: 1/3 checked', true);
+    assert.equal(off.text(), '');
+  });
+
+  it('watch list --file: one line per watch, then the summary', async () => {
+    const watches = join(dir, 'watches.yml');
+    writeFileSync(
+      watches,
+      [
+        'watches:',
+        `  - { host: "${HOST}:${good.port}", resolve: "${HOST}:${good.port}:127.0.0.1", to: [slack:C0123ABCD] }`,
+        `  - { host: "${HOST}:${expired.port}", resolve: "${HOST}:${expired.port}:127.0.0.1", to: [wecom-robot:ops, slack:C0123ABCD] }`,
+      ].join('\n'),
+    );
+    const r = await wx(['watch', 'list', '--file', watches], {
+      env: { NODE_EXTRA_CA_CERTS: rootFile },
+    });
+    assert.equal(r.code, 2, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0] ?? '', /^status +watch +days +expires +to +problem$/);
+    assert.match(
+      lines[1] ?? '',
+      new RegExp(`^OK +${HOST}:${good.port} +\\d+ +\\d{4}-\\d\\d-\\d\\d +slack:C0123ABCD +-$`),
+    );
+    assert.match(
+      lines[2] ?? '',
+      new RegExp(
+        `^FAIL +${HOST}:${expired.port} +-3 +\\d{4}-\\d\\d-\\d\\d +wecom-robot:ops,slack:C0123ABCD +CERT_EXPIRED: `,
+      ),
+    );
+    assert.equal(lines[3], '');
+    assert.match(lines[4] ?? '', /^Summary: 2 targets: 1 ok · 1 fail$/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { plan, UsageError } from '../commands/index.js';
+import { COMMANDS, plan, UsageError } from '../commands/index.js';
+import { usageHelp } from '../src/chat/help.js';
 import { replyText } from '../src/render/errcode.js';
 
 function probes(argv: string[], surface: 'cli' | 'chat' = 'cli') {
@@ -147,5 +148,58 @@ describe('command parsing', () => {
       assert.match(all.kind === 'reply' ? replyText(all) : '', new RegExp(`\\b${name}\\b`));
     const one = plan(['help', 'cert'], 'cli');
     assert.match(one.kind === 'reply' ? replyText(one) : '', /--servername NAME[\s\S]*examples:/);
+  });
+});
+
+describe('help in chat lists only the options chat takes', () => {
+  const TERMINAL = ['--file', '--concurrency', '--json', '--ca', '--deny-private', '--domains'];
+  const text = (argv: string[], surface: 'cli' | 'chat') => {
+    const p = plan(argv, surface);
+    assert.equal(p.kind, 'reply');
+    return replyText(p);
+  };
+
+  for (const c of COMMANDS) {
+    it(`help ${c.name} in chat: no terminal-only option in usage, options or examples`, () => {
+      const help = text(['help', c.name], 'chat');
+      for (const flag of TERMINAL)
+        assert.doesNotMatch(help, new RegExp(`${flag}\\b`), `${c.name}: ${flag}\n${help}`);
+      for (const [name, spec] of Object.entries(c.flags ?? {})) {
+        if (!spec.terminal) continue;
+        const flag = spec.type === 'string' ? [`--${name}`, 'x'] : [`--${name}`];
+        const argv = c.name === 'watch' ? ['watch', 'list', ...flag] : [c.name, ...flag];
+        assert.throws(() => plan(argv, 'chat'), /only available in the terminal/, argv.join(' '));
+      }
+    });
+  }
+
+  it('the chat-valid options stay; the terminal still gets everything', () => {
+    const chat = text(['help', 'cert'], 'chat');
+    assert.match(
+      chat,
+      /^usage: wx cert <host\[:port\]> \[--servername NAME\] \[--resolve HOST:PORT:ADDR\] \[--timeout MS\] \[--warn-days N\]$/m,
+    );
+    assert.match(chat, /^ {2}--timeout MS {8}give up/m);
+    assert.match(chat, /^ {2}--warn-days N/m);
+    const dns = text(['help', 'dns'], 'chat');
+    assert.match(dns, /--resolver IP\[:P\][^\n]*\n {22}Default: system/);
+    assert.match(text(['help', 'api-domains'], 'chat'), /^usage: wx api-domains \[--resolve/m);
+    const cli = text(['help', 'cert'], 'cli');
+    for (const flag of ['--file', '--concurrency', '--json', '--ca', '--deny-private'])
+      assert.match(cli, new RegExp(`${flag}\\b`));
+    assert.match(text(['help', 'api-domains'], 'cli'), /\[--domains H\[:P\],…\]/);
+  });
+
+  it('the help that goes with a chat usage error is the chat one', () => {
+    let err: unknown;
+    try {
+      plan(['cert'], 'chat');
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof UsageError);
+    const help = usageHelp(err);
+    assert.match(help, /^usage: wx cert /m);
+    for (const flag of TERMINAL) assert.doesNotMatch(help, new RegExp(`${flag}\\b`));
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { inspect } from 'node:util';
+import { inspect, parseEnv } from 'node:util';
 import { createLogger } from '../src/app/log.js';
 import { unusableApps } from '../src/config/apps.js';
 import {
@@ -184,10 +184,41 @@ queue:
     assert.equal(describeRedis(c.redis), 'sentinel mymaster via 10.0.0.1:26379,10.0.0.2:26380');
   });
 
-  test('REDIS_URL replaces the file’s whole redis section', () => {
-    const path = yamlFile('redis:\n  cluster:\n    nodes: [{ host: 10.0.0.9, port: 7000 }]\n');
+  test('REDIS_URL with the file’s redis.cluster or redis.sentinel: refused, naming both keys', () => {
+    const cluster = yamlFile('redis:\n  cluster:\n    nodes: [{ host: 10.0.0.9, port: 7000 }]\n');
+    assert.match(
+      problem({ ...BASE, WX_CONFIG: cluster, REDIS_URL: 'redis://10.0.0.3:6379' }),
+      /^REDIS_URL and redis\.cluster \(.+\.yml\): both set, give one; unset or empty REDIS_URL/,
+    );
+    const sentinel = yamlFile(
+      'redis:\n  sentinel:\n    name: m\n    sentinels: [{ host: 10.0.0.1, port: 26379 }]\n',
+    );
+    assert.match(
+      problem({ ...BASE, WX_CONFIG: sentinel, REDIS_URL: 'redis://10.0.0.3:6379' }),
+      /^REDIS_URL and redis\.sentinel \(/,
+    );
+    // An empty REDIS_URL (as in a copied .env.example) is unset: the file's Cluster is used.
+    const c = loadConfig({ ...BASE, WX_CONFIG: cluster, REDIS_URL: '' });
+    assert.equal(c.redis.kind, 'cluster');
+  });
+
+  test('.env.example as copied: runs against a Cluster file, with the {wx} prefix', () => {
+    const example = parseEnv(
+      readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const cluster = yamlFile('redis:\n  cluster:\n    nodes: [{ host: 10.0.0.9, port: 7000 }]\n');
+    const c = loadConfig({ ...example, ...BASE, WX_CONFIG: cluster });
+    assert.equal(c.redis.kind, 'cluster');
+    assert.equal(c.queuePrefix, '{wx}');
+    const plain = loadConfig({ ...example, ...BASE });
+    assert.equal(redisTarget(plain.redis), 'redis://127.0.0.1:6379');
+    assert.equal(plain.queuePrefix, 'wx');
+  });
+
+  test('REDIS_URL wins over the file’s redis.url', () => {
+    const path = yamlFile('redis:\n  url: redis://10.0.0.9:6379\n');
     const c = loadConfig({ ...BASE, WX_CONFIG: path, REDIS_URL: 'redis://10.0.0.3:6379' });
-    assert.equal(c.redis.kind, 'standalone');
+    assert.equal(redisTarget(c.redis), 'redis://10.0.0.3:6379');
     assert.equal(c.queuePrefix, 'wx');
   });
 

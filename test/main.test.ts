@@ -7,13 +7,15 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from '../src/app/env-file.js';
 import { createLogger } from '../src/app/log.js';
 import { loadConfig } from '../src/config/index.js';
+import { version } from '../src/config/version.js';
 import { checkHealth } from '../src/http/health.js';
 import { start } from '../src/main.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
@@ -42,9 +44,16 @@ after(() => {
   for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
 });
 
-/** Only what the test gives: nothing from the runner's environment (REDIS_URL, WX_*) leaks in. */
-function spawnMain(env: Record<string, string>, args: string[] = []): Child {
+/** An empty working directory: a developer's own `.env` in the checkout is not read. */
+const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'wx-main-'));
+
+/**
+ * Only what the test gives: nothing from the runner's environment (REDIS_URL, WX_*) leaks in, and
+ * the working directory (`cwd`, where a `.env` is read) is an empty one unless given.
+ */
+function spawnMain(env: Record<string, string>, args: string[] = [], cwd = EMPTY_DIR): Child {
   const proc = spawn(process.execPath, [MAIN, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -212,6 +221,79 @@ describe('bad configuration', () => {
       assert.equal(child.stdout(), '');
     });
   }
+});
+
+describe('--help, --version and .env', () => {
+  for (const flag of ['--help', '-h']) {
+    test(`${flag}: the usage (roles, where the configuration comes from) on stdout, exit 0`, async () => {
+      const child = spawnMain({}, [flag]);
+      const { code } = await child.exited;
+      assert.equal(code, 0, child.stderr());
+      assert.equal(child.stderr(), '');
+      assert.match(child.stdout(), /^usage: node dist\/src\/main\.js \[--role bot\|worker\|all\]/);
+      for (const role of ['bot', 'worker', 'all'])
+        assert.match(child.stdout(), new RegExp(`^  ${role} `, 'm'));
+      assert.match(child.stdout(), /WX_CONFIG/);
+      assert.match(child.stdout(), /\.env/);
+    });
+  }
+
+  test('the LICENSE file is the MIT licence package.json names', () => {
+    const root = new URL('../../', import.meta.url);
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      license: string;
+    };
+    assert.equal(pkg.license, 'MIT');
+    const text = readFileSync(new URL('LICENSE', root), 'utf8');
+    assert.match(text, /^MIT License\n\nCopyright \(c\) \d{4} wxdoctor contributors\n/);
+    assert.match(text, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
+  });
+
+  test('--version: the version on stdout, exit 0', async () => {
+    const child = spawnMain({}, ['--version']);
+    const { code } = await child.exited;
+    assert.equal(code, 0, child.stderr());
+    assert.equal(child.stdout(), `wxdoctor ${version}\n`);
+  });
+
+  test('a .env in the working directory is read; variables in the environment win', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wx-dotenv-'));
+    writeFileSync(
+      join(dir, '.env'),
+      `# as .env.example\nSLACK_BOT_TOKEN=${BOT}\nSLACK_SIGNING_SECRET=${SIGNING}\nWX_PROBE_ALLOW=10.0.0.0/33\nSLACK_APP_TOKEN=\n`,
+    );
+    const fromFile = spawnMain({}, [], dir);
+    assert.equal((await fromFile.exited).code, EXIT_CONFIG);
+    assert.match(
+      fromFile.stderr(),
+      /^wxdoctor: configuration: WX_PROBE_ALLOW: not a CIDR: "10\.0\.0\.0\/33"\n$/,
+    );
+
+    const envWins = spawnMain({ WX_PROBE_ALLOW: '10.0.0.0/34' }, [], dir);
+    assert.equal((await envWins.exited).code, EXIT_CONFIG);
+    assert.match(envWins.stderr(), /WX_PROBE_ALLOW: not a CIDR: "10\.0\.0\.0\/34"/);
+  });
+
+  test('a Node without process.loadEnvFile (before 20.12) says the .env is not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wx-dotenv-'));
+    writeFileSync(join(dir, '.env'), 'LOG_LEVEL=debug\n');
+    assert.deepEqual(loadEnvFile(join(dir, '.env'), null), {
+      status: 'unsupported',
+      path: join(dir, '.env'),
+    });
+    assert.deepEqual(loadEnvFile(join(dir, 'missing.env'), null), { status: 'absent' });
+  });
+
+  test('no .env (or a directory of that name): nothing is read, nothing fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wx-dotenv-'));
+    mkdirSync(join(dir, '.env'));
+    const child = spawnMain({ SLACK_BOT_TOKEN: BOT }, [], dir);
+    assert.equal((await child.exited).code, EXIT_CONFIG);
+    assert.match(
+      child.stderr(),
+      /^wxdoctor: configuration: SLACK_SIGNING_SECRET: required in HTTP mode/,
+    );
+  });
 });
 
 describe('running against Redis and a fake Slack', () => {

@@ -209,6 +209,46 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     assert.match(verdict.summary, /^cert 127\.0\.0\.1:\d+: fail \(.*CHAIN_INCOMPLETE.*\)$/);
   });
 
+  test('each delivery is logged: invocation, ref, job, destination kind, time since received', async (t) => {
+    const lines: Array<{ obj: Record<string, unknown>; msg: string | undefined }> = [];
+    const logger = {
+      info: (obj: object, msg?: string) => lines.push({ obj: obj as Record<string, unknown>, msg }),
+      warn() {},
+      error() {},
+    };
+    const h = await harness(t, { logger });
+    const s = command(`cert 127.0.0.1:${tls.port}`, {
+      ref: 'W7',
+      receivedAt: new Date(Date.now() - 1500).toISOString(),
+    });
+    const ids = messageIds(s.invocation.id);
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(ids.verdict);
+    await h.workers.close();
+
+    const delivered = lines.filter((l) => /delivered$/.test(l.msg ?? ''));
+    assert.deepEqual(delivered.map((l) => [l.msg, l.obj.content]).sort(), [
+      ['message delivered', 'pending'],
+      ['message delivered', 'verdict'],
+      ['result delivered', 'result'],
+    ]);
+    const result = delivered.find((l) => l.msg === 'result delivered')?.obj ?? {};
+    const { sinceReceivedMs, ...rest } = result;
+    assert.deepEqual(rest, {
+      invocation: s.invocation.id,
+      ref: 'W7',
+      job: jobId(ids.result),
+      message: ids.result,
+      content: 'result',
+      action: 'reply',
+      destination: 'slack',
+    });
+    assert.ok(
+      typeof sinceReceivedMs === 'number' && sinceReceivedMs >= 1500,
+      String(sinceReceivedMs),
+    );
+  });
+
   test('the address guard is on for chat: loopback is refused without an allow-list', async (t) => {
     const h = await harness(t, { allow: [] });
     const s = command(`cert 127.0.0.1:${tls.port}`);

@@ -121,6 +121,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       QUEUES.notify,
       createNotifyProcessor({
         deliveries: opts.deliveries,
+        log,
         ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
         sent: createSentMessages(connection, {
           prefix,

@@ -7,6 +7,7 @@ import { findCommand } from '../../commands/index.js';
 import { within } from '../http/within.js';
 import type { Platform } from '../model/index.js';
 import type { AnyProbeResult, CertResult } from '../probes/index.js';
+import { formatHostPort } from '../probes/net/target.js';
 
 /** A queue whose job counts are read at scrape time (a BullMQ Queue, or queue/job-counts.ts, fits). */
 export interface CountedQueue {
@@ -143,6 +144,5 @@ export function earliestExpiry(result: CertResult): number | null {
 /** `api.example.com` on 443, `api.example.com:8443` otherwise (as people type it). */
 function hostLabel(result: CertResult): string {
   const { host, port } = result.detail;
-  if (port === 443) return host;
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort(host, port, 443);
 }

@@ -14,8 +14,8 @@ export function chatHelp(text: string, invoke: '/wx' | 'wx' = '/wx'): string {
   return invoke === 'wx' ? lines : lines.replace(/(^|[\s`])wx (?=[a-z<[-])/gm, '$1/wx ');
 }
 
-/** The help that goes with a usage error: the command's own, or the overview. */
+/** The help that goes with a usage error in chat: the command's own (chat options only), or the overview. */
 export function usageHelp(err: UsageError): string {
   const command = err.command ? findCommand(err.command) : undefined;
-  return command ? commandHelp(command) : overview(COMMANDS);
+  return command ? commandHelp(command, 'chat') : overview(COMMANDS);
 }

@@ -5,14 +5,18 @@ import { type Plan, UsageError } from '../../commands/index.js';
 import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
 import type { Status } from '../probes/types.js';
 import { worst } from '../probes/verdict.js';
+import { BatchTally, problemLine, progressText, summaryText } from '../render/batch-summary.js';
 import { renderResult } from '../render/terminal.js';
 import type { CliIO } from './main.js';
+import { ProgressLine } from './progress.js';
 
 type ProbePlan = Extract<Plan, { kind: 'probes' }>;
 
 /**
  * `--file`: one target a line (blank lines and `#` comments skipped), `concurrency` probes at
- * once, each result printed as it finishes. A bad line is reported on stderr and counts as error.
+ * once, each result printed as it finishes (with `--summary`, one line per target that is not ok),
+ * then a closing summary; JSON output is the results alone. A bad line is reported on stderr and
+ * counts as error. On a terminal, a progress line on stderr.
  */
 export async function runBatch(
   p: ProbePlan,
@@ -21,7 +25,7 @@ export async function runBatch(
   io: CliIO,
 ): Promise<Status> {
   const limit = pLimit(b.concurrency);
-  const statuses: Status[] = [];
+  const tally = new BatchTally();
   const pending: Array<Promise<void>> = [];
   const input = b.file === '-' ? io.stdin : createReadStream(b.file);
   const opened = new Promise<void>((resolve, reject) => {
@@ -37,6 +41,10 @@ export async function runBatch(
     );
     return 'error';
   }
+  const progress = new ProgressLine(io.stderr, io.progress === true);
+  let queued = 0;
+  let reading = true;
+  const status = () => progressText(tally, queued, reading);
   let lineNo = 0;
   for await (const raw of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     lineNo++;
@@ -47,18 +55,36 @@ export async function runBatch(
       req = b.request(line);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      io.stderr.write(`wx: ${b.file}:${lineNo}: ${err.message}\n`);
-      statuses.push('error');
+      const message = `wx: ${b.file}:${lineNo}: ${err.message}\n`;
+      progress.around(() => io.stderr.write(message), status);
+      tally.unreadable++;
       continue;
     }
+    queued++;
     pending.push(
       limit(async () => {
         const r = await run(req);
-        statuses.push(r.status);
-        io.stdout.write(p.json ? `${JSON.stringify(r)}\n` : renderResult(r, io));
+        tally.add(r);
+        const text = p.json
+          ? `${JSON.stringify(r)}\n`
+          : b.summary
+            ? r.status === 'ok'
+              ? ''
+              : problemLine(r, io)
+            : renderResult(r, io);
+        if (text) progress.around(() => io.stdout.write(text), status);
+        // The last one is always shown, so the line ends on the full count before it goes.
+        progress.show(status(), !reading && tally.done === queued);
       }),
     );
   }
+  reading = false;
+  progress.show(status(), true);
   await Promise.all(pending);
-  return worst(statuses);
+  progress.clear();
+  if (!p.json) io.stdout.write(`${b.summary ? '' : '\n'}${summaryText(tally, io)}`);
+  const statuses: Status[] = (['ok', 'warn', 'fail', 'error'] as const).filter(
+    (s) => tally.byStatus[s] > 0,
+  );
+  return worst(tally.unreadable > 0 ? [...statuses, 'error'] : statuses);
 }

@@ -24,6 +24,8 @@ export interface CliIO {
   stdin: Readable;
   /** Colour the human output (a TTY, and NO_COLOR unset). */
   colour: boolean;
+  /** stderr is a terminal: `--file` shows a progress line there. */
+  progress?: boolean;
   /** Where WX_CONFIG and WECHAT_API_URL are read (default process.env). */
   env?: Env;
 }

@@ -6,8 +6,10 @@ import type { Plan } from '../../commands/index.js';
 import { USER_AGENT } from '../config/version.js';
 import { type CertResult, runOrGiveUp } from '../probes/index.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
-import { renderResult } from '../render/terminal.js';
+import { BatchTally, summaryText } from '../render/batch-summary.js';
+import { watchListText } from '../render/watch-list.js';
 import { readWatchesFile } from '../watch/file.js';
+import { watchId } from '../watch/id.js';
 import type { CliIO } from './main.js';
 
 export async function runWatchFile(
@@ -40,6 +42,17 @@ export async function runWatchFile(
         ) as Promise<CertResult>,
     ),
   );
-  for (const r of results) io.stdout.write(p.json ? `${JSON.stringify(r)}\n` : renderResult(r, io));
+  if (p.json) {
+    for (const r of results) io.stdout.write(`${JSON.stringify(r)}\n`);
+  } else {
+    const tally = new BatchTally();
+    for (const r of results) tally.add(r);
+    const rows = specs.map((w, i) => ({
+      target: watchId(w.host, w.port),
+      to: w.to,
+      result: results[i] as CertResult,
+    }));
+    io.stdout.write(`${watchListText(rows, io)}\n${summaryText(tally, io)}`);
+  }
   return exitCodeOf(worst(results.map((r) => r.status)));
 }

@@ -9,6 +9,7 @@ main(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   colour,
+  progress: process.stderr.isTTY === true && process.env.TERM !== 'dumb',
 }).then(
   (code) => {
     process.exitCode = code;

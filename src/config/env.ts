@@ -61,7 +61,10 @@ export function argvOverrides(argv: readonly string[]): Override[] {
     const arg = argv[i] as string;
     const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag !== '--role') {
-      throw ConfigError.of(arg, 'unknown argument (the only option is --role bot|worker|all)');
+      throw ConfigError.of(
+        arg,
+        'unknown argument (options: --role bot|worker|all, --help, --version)',
+      );
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw ConfigError.of('--role', 'expected bot, worker or all');

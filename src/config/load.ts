@@ -1,7 +1,8 @@
 /**
  * Reads and validates the config once at start-up, from env and an optional YAML file
  * (WX_CONFIG). Precedence: `--role` on the command line, then env, then the file, then
- * defaults. Every problem names the key to fix.
+ * defaults; REDIS_URL and a file's Sentinel or Cluster section are refused together. Every
+ * problem names the key to fix.
  */
 import { argvOverrides, envOverrides, type Override } from './env.js';
 import { ConfigError } from './error.js';
@@ -19,18 +20,37 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const configFile = env.WX_CONFIG?.trim() || null;
   const raw = configFile ? readConfigFile(configFile, env) : {};
   const overrides = [...envOverrides(env), ...argvOverrides(argv)];
+  const conflicts: string[] = [];
   for (const o of overrides) {
-    // REDIS_URL replaces the file's whole redis section (a url, sentinel or cluster).
-    if (o.source === 'REDIS_URL') raw.redis = { url: o.value };
-    else setPath(raw, o.path, o.value);
+    if (o.source === 'REDIS_URL') {
+      const topology = fileTopology(raw.redis);
+      if (topology) conflicts.push(redisConflict(topology, configFile));
+      // REDIS_URL wins over the file's redis.url, like every variable over its key.
+      raw.redis = { url: o.value };
+    } else setPath(raw, o.path, o.value);
   }
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)));
+    throw new ConfigError([
+      ...conflicts,
+      ...parsed.error.issues.flatMap((iss) => describeIssue(iss, overrides)),
+    ]);
   }
   const ownFile = env.WX_WATCHES_FILE?.trim() || null;
   const watches = { file: ownFile ?? (raw.watches !== undefined ? configFile : null) };
-  return toConfig(parsed.data, overrides, configFile, watches);
+  return toConfig(parsed.data, overrides, configFile, watches, conflicts);
+}
+
+/** The file's Sentinel or Cluster section, which a REDIS_URL must not silently replace. */
+function fileTopology(redis: unknown): 'sentinel' | 'cluster' | undefined {
+  if (typeof redis !== 'object' || redis === null) return undefined;
+  if ('cluster' in redis) return 'cluster';
+  if ('sentinel' in redis) return 'sentinel';
+  return undefined;
+}
+
+function redisConflict(topology: 'sentinel' | 'cluster', configFile: string | null): string {
+  return `REDIS_URL and redis.${topology} (${configFile}): both set, give one; unset or empty REDIS_URL (in the environment or .env) to use the file's ${topology === 'cluster' ? 'Cluster' : 'Sentinel'}`;
 }
 
 function toConfig(
@@ -38,6 +58,7 @@ function toConfig(
   overrides: readonly Override[],
   configFile: string | null,
   watches: Config['watches'],
+  conflicts: readonly string[],
 ): Config {
   const redis = toRedis(s.redis);
   const slack = toSlack(s.slack);
@@ -46,7 +67,7 @@ function toConfig(
   const wecom = toWecom(s.wecom);
   const wechat = toWechat(s.wechat);
 
-  const problems = [...platformProblems(s.role, { slack, wecom }, s.wecom)];
+  const problems = [...conflicts, ...platformProblems(s.role, { slack, wecom }, s.wecom)];
   if (clustered && !hasHashTag(queuePrefix)) {
     problems.push(
       `${nameOf(['queue', 'prefix'], overrides)}: must contain a hash tag such as {wx} under Redis Cluster, so each queue's keys share one slot (got ${JSON.stringify(queuePrefix)})`,

@@ -1,5 +1,6 @@
 /** Redis in the config: from the settings, described without credentials, made a queue target. */
 import type { RedisOptions } from 'ioredis';
+import { formatHostPort } from '../probes/net/target.js';
 import type { RedisTarget } from '../queue/connection.js';
 import type { RedisSettings } from './schema.js';
 import { Secret } from './secret.js';
@@ -52,9 +53,9 @@ export function describeRedis(redis: RedisConfig): string {
       return u.toString();
     }
     case 'sentinel':
-      return `sentinel ${redis.name} via ${redis.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`;
+      return `sentinel ${redis.name} via ${redis.sentinels.map((s) => formatHostPort(s.host, s.port)).join(',')}`;
     case 'cluster':
-      return `cluster ${redis.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+      return `cluster ${redis.nodes.map((n) => formatHostPort(n.host, n.port)).join(',')}`;
   }
 }
 

@@ -9,7 +9,7 @@ import type { Env } from '../config/index.js';
 import { formatPath } from '../config/path.js';
 import { LANGS, type Lang } from '../model/index.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
-import { parseHostPort } from '../probes/net/target.js';
+import { formatHostPort, parseHostPort } from '../probes/net/target.js';
 import { parseDestination } from './destinations.js';
 import { watchId } from './id.js';
 import type { WatchSpec } from './service.js';
@@ -55,7 +55,9 @@ const entry = z
       try {
         const o = parseResolveOverride(e.resolve);
         if (o.host !== hp.host || o.port !== hp.port) {
-          throw new Error(`names ${o.host}:${o.port}, not ${hp.host}:${hp.port}`);
+          throw new Error(
+            `names ${formatHostPort(o.host, o.port)}, not ${formatHostPort(hp.host, hp.port)}`,
+          );
         }
         connectTo = o.address;
       } catch (err) {

@@ -1,4 +1,6 @@
+import { formatHostPort } from '../probes/net/target.js';
+
 /** `host:port`, the watch id. */
 export function watchId(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase();
+  return formatHostPort(host, port).toLowerCase();
 }

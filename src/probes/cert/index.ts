@@ -6,6 +6,7 @@
 import { startDeadline } from '../deadline.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
+import { formatHostPort } from '../net/target.js';
 import { trustStore } from '../tls/trust.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
@@ -190,5 +191,5 @@ export function certTarget(spec: Pick<CertSpec, 'host' | 'port'>): string {
 }
 
 function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort(host, port);
 }

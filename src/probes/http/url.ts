@@ -1,3 +1,6 @@
+import { isIPv6 } from 'node:net';
+import { formatHostPort } from '../net/target.js';
+
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
@@ -9,7 +12,8 @@ export function parseHttpUrl(text: string): URL {
   if (raw === '') throw new Error('no URL given');
   let url: URL;
   try {
-    url = new URL(HAS_SCHEME.test(raw) ? raw : `https://${raw}`);
+    // A bare IPv6 literal (`::1`) needs its brackets to be a URL's host.
+    url = new URL(HAS_SCHEME.test(raw) ? raw : `https://${isIPv6(raw) ? `[${raw}]` : raw}`);
   } catch {
     throw new Error(`not a URL: ${JSON.stringify(text)}`);
   }
@@ -45,5 +49,5 @@ export function originOf(url: URL): Origin {
 
 /** `https://host:port` with the port always written: the key connections are pooled by. */
 export function originKey(o: Origin): string {
-  return `${o.https ? 'https' : 'http'}://${o.host}:${o.port}`;
+  return `${o.https ? 'https' : 'http'}://${formatHostPort(o.host, o.port)}`;
 }

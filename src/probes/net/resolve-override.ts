@@ -8,8 +8,9 @@ export interface ResolveOverride {
 }
 
 export function parseResolveOverride(text: string): ResolveOverride {
-  // ADDR may be an IPv6 literal with colons, bracketed or not: split on the first two colons.
-  const m = /^([^:]+):(\d{1,5}):(.+)$/.exec(text.trim());
+  // HOST may be a bracketed IPv6 literal; ADDR may be one, bracketed or not: after HOST, split on
+  // the first two colons.
+  const m = /^(\[[^\]]+\]|[^:[]+):(\d{1,5}):(.+)$/.exec(text.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   const address = m?.[3] ? normaliseIp(m[3]) : null;
   if (!m?.[1] || !address || port < 1 || port > 65535) {
@@ -17,7 +18,7 @@ export function parseResolveOverride(text: string): ResolveOverride {
       `--resolve wants HOST:PORT:ADDR (for example api.example.com:443:203.0.113.7), got ${JSON.stringify(text)}`,
     );
   }
-  return { host: m[1].toLowerCase(), port, address };
+  return { host: m[1].replace(/^\[(.*)\]$/, '$1').toLowerCase(), port, address };
 }
 
 /** The address to connect to for host:port, if an override applies (host and port must both match). */

@@ -42,3 +42,13 @@ export function parseHostPort(raw: string, defaultPort = 443): { host: string; p
   }
   return { host: parseHost(m[1] ?? ''), port };
 }
+
+/** A host as URLs and `host:port` text write it: an IPv6 literal in brackets. */
+export function bracketHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** `host:port` (`[v6]:port`); only the host when `port` is `omitPort` (the scheme's default). */
+export function formatHostPort(host: string, port: number, omitPort?: number): string {
+  return port === omitPort ? bracketHost(host) : `${bracketHost(host)}:${port}`;
+}

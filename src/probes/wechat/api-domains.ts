@@ -7,14 +7,11 @@ import { probeCert } from '../cert/index.js';
 import { probeDns } from '../dns/index.js';
 import { finding } from '../findings.js';
 import { probeHttp } from '../http/index.js';
+import { formatHostPort } from '../net/target.js';
 import type { Finding, ProbeContext } from '../types.js';
 import type { DomainRow, WechatSpec } from './types.js';
 
 type Spec = Extract<WechatSpec, { op: 'api-domains' }>;
-
-function authority(host: string, port: number): string {
-  return port === 443 ? host : `${host}:${port}`;
-}
 
 async function checkDomain(
   spec: Spec,
@@ -37,7 +34,11 @@ async function checkDomain(
       ctx,
     ),
     probeHttp(
-      { url: `https://${authority(host, port)}/`, resolve: spec.resolve, maxRedirects: 0 },
+      {
+        url: `https://${formatHostPort(host, port, 443)}/`,
+        resolve: spec.resolve,
+        maxRedirects: 0,
+      },
       ctx,
     ),
   ]);
@@ -81,27 +82,29 @@ export async function apiDomains(
   const rows = await Promise.all(spec.domains.map((d) => checkDomain(spec, d.host, d.port, ctx)));
   const findings: Finding[] = [];
   const recommendedRow = rows.find((r) => r.reachable) ?? null;
-  const recommended = recommendedRow ? authority(recommendedRow.host, recommendedRow.port) : null;
+  const recommended = recommendedRow
+    ? formatHostPort(recommendedRow.host, recommendedRow.port, 443)
+    : null;
   const primary = rows[0];
   const fastest = rows
     .filter((r) => r.reachable)
     .sort((a, b) => (a.http.totalMs ?? 0) - (b.http.totalMs ?? 0))[0];
   const fastestNote =
     fastest && fastest !== recommendedRow
-      ? ` (fastest here: ${authority(fastest.host, fastest.port)}, ${fastest.http.totalMs} ms)`
+      ? ` (fastest here: ${formatHostPort(fastest.host, fastest.port, 443)}, ${fastest.http.totalMs} ms)`
       : '';
   if (!recommendedRow) {
     findings.push(
       finding(
         'WX_API_DOMAINS_UNREACHABLE',
-        `none of ${rows.map((r) => authority(r.host, r.port)).join(', ')} could be reached: ${rows.map((r) => `${r.host}: ${why(r)}`).join('; ')}`,
+        `none of ${rows.map((r) => formatHostPort(r.host, r.port, 443)).join(', ')} could be reached: ${rows.map((r) => `${r.host}: ${why(r)}`).join('; ')}`,
       ),
     );
   } else if (primary && recommendedRow !== primary) {
     findings.push(
       finding(
         'WX_API_FAILOVER',
-        `${authority(primary.host, primary.port)} is unreachable (${why(primary)}); fail over to ${recommended} (${recommendedRow.http.totalMs} ms)${fastestNote}`,
+        `${formatHostPort(primary.host, primary.port, 443)} is unreachable (${why(primary)}); fail over to ${recommended} (${recommendedRow.http.totalMs} ms)${fastestNote}`,
         {
           hint: `Point API calls at ${recommended} until ${primary.host} answers again; look for /etc/hosts pins or proxy DNS caches of old IPs.`,
         },
@@ -120,7 +123,7 @@ export async function apiDomains(
       findings.push(
         finding(
           'WX_API_DOMAIN_UNREACHABLE',
-          `${authority(r.host, r.port)} (a failover domain) is unreachable: ${why(r)}`,
+          `${formatHostPort(r.host, r.port, 443)} (a failover domain) is unreachable: ${why(r)}`,
         ),
       );
     }
@@ -129,7 +132,10 @@ export async function apiDomains(
   for (const r of rows) {
     if (r.tls.codes.includes('ADDRESS_BLOCKED')) {
       findings.push(
-        finding('ADDRESS_BLOCKED', `${authority(r.host, r.port)}: refused by the address guard`),
+        finding(
+          'ADDRESS_BLOCKED',
+          `${formatHostPort(r.host, r.port, 443)}: refused by the address guard`,
+        ),
       );
     }
   }

@@ -1,4 +1,5 @@
 import type { CertDetail } from '../../probes/cert/index.js';
+import { formatHostPort } from '../../probes/net/target.js';
 import type { Section } from '../report.js';
 
 function cn(dn: string): string {
@@ -17,7 +18,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
       }${d.protocol ? `, ${d.protocol}` : ''}`
     : 'no certificate received';
   const connection: Array<[string, string]> = [
-    ['address', d.address ? `${d.address}:${d.port}` : '-'],
+    ['address', d.address ? formatHostPort(d.address, d.port) : '-'],
     ['SNI', d.servername ?? '(none: IP literal)'],
     ['checked name', d.checkedName],
     ['protocol', d.protocol ? `${d.protocol} ${d.cipher ?? ''}`.trim() : '-'],

@@ -1,3 +1,4 @@
+import { formatHostPort } from '../../probes/net/target.js';
 import type { WechatDetail } from '../../probes/wechat/index.js';
 import type { Section } from '../report.js';
 
@@ -85,7 +86,7 @@ export function wechatSections(d: WechatDetail): { summary: string; sections: Se
       table: [
         ['domain', 'dns', 'tls', 'http', 'ms', 'reachable'],
         ...d.domains.map((r) => [
-          r.port === 443 ? r.host : `${r.host}:${r.port}`,
+          formatHostPort(r.host, r.port, 443),
           r.dns.addresses.join(' ') || r.dns.status,
           r.tls.codes.join(' ') || r.tls.status,
           r.http.httpStatus === null ? r.http.status : String(r.http.httpStatus),
