@@ -183,13 +183,13 @@ describe('watch add --to: only where the watch is added, unless allow-listed or 
       assert.match(answer, /WX_ADMINS/);
     }
     assert.match(await bot.slash('C0ALPHA', PLAIN, 'watch list'), /No watches yet/);
-    assert.doesNotMatch(await allWatched(bot), /4001/, 'nothing was stored');
+    assert.doesNotMatch(await allWatched(bot), /:4001\b/, 'nothing was stored');
     // Nor from WeCom: a member may not point a watch at a group robot or another member.
     for (const to of ['wecom-robot:ops', 'ops', 'wecom-user:lisi', 'slack:C0ALPHA']) {
       const answer = await bot.say('zhangsan', `wx watch add 127.0.0.2:4002 --to ${to}`);
       assert.match(answer, /^Not allowed/, to);
     }
-    assert.doesNotMatch(await allWatched(bot), /4002/);
+    assert.doesNotMatch(await allWatched(bot), /:4002\b/);
   });
 
   test('the conversation itself and WX_WATCH_DESTINATIONS for anyone; anywhere for an admin', async (t) => {
@@ -230,7 +230,7 @@ describe('watch add --to: only where the watch is added, unless allow-listed or 
     const all = await allWatched(bot);
     for (const port of [4011, 4012, 4014, 4015, 4016, 4017])
       assert.match(all, new RegExp(`:${port}`));
-    assert.doesNotMatch(all, /4013/);
+    assert.doesNotMatch(all, /:4013\b/);
   });
 
   test('limits per conversation and in all (WX_WATCH_MAX_PER_CONVERSATION, WX_WATCH_MAX_TOTAL)', async (t) => {
@@ -299,11 +299,11 @@ describe('watch list and the commands by id: the conversation’s own watches', 
     await bot.say('zhangsan', 'wx watch add 127.0.0.2:4102');
     const wecomList = await bot.say('zhangsan', 'wx watch list');
     assert.match(wecomList, /^Watches of this conversation:\n#W\d+ +127\.0\.0\.2:4102/);
-    assert.doesNotMatch(wecomList, /4101/, 'a Slack channel’s watch is not shown in WeCom');
+    assert.doesNotMatch(wecomList, /:4101\b/, 'a Slack channel’s watch is not shown in WeCom');
     const slackList = await bot.slash('C0ALPHA', PLAIN, 'watch list');
     assert.match(slackList, /4101/);
-    assert.doesNotMatch(slackList, /4102/);
-    assert.doesNotMatch(await bot.slash('C0BETA', PLAIN, 'watch list'), /4101|4102/);
+    assert.doesNotMatch(slackList, /:4102\b/);
+    assert.doesNotMatch(await bot.slash('C0BETA', PLAIN, 'watch list'), /:(4101|4102)\b/);
     const admin = await allWatched(bot);
     assert.match(admin, /4101/);
     assert.match(admin, /4102/);
@@ -352,7 +352,7 @@ describe('watch list and the commands by id: the conversation’s own watches', 
     const bot = await startBot(t, {}, [file]);
     assert.match(await bot.slash('C0FILE', PLAIN, 'watch list'), /127\.0\.0\.1:4121 .*file/);
     assert.match(await bot.say('wangwu', 'wx watch list'), /127\.0\.0\.1:4121/);
-    assert.doesNotMatch(await bot.slash('C0ALPHA', PLAIN, 'watch list'), /4121/);
+    assert.doesNotMatch(await bot.slash('C0ALPHA', PLAIN, 'watch list'), /:4121\b/);
     assert.match(await bot.slash('C0FILE', PLAIN, 'watch mute 127.0.0.1:4121 1d'), /muted until/);
     assert.match(
       await bot.slash('C0FILE', PLAIN, 'watch rm 127.0.0.1:4121'),
