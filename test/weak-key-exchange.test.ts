@@ -8,7 +8,9 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { observe } from '../src/watch/observe.js';
+import { certResult, DAY } from './fixtures/cert-results.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 import {
@@ -92,7 +94,6 @@ function weak(r: Result): Finding {
   return found[0] as Finding;
 }
 
-before(() => {});
 after(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
@@ -192,5 +193,36 @@ describe('TLS_WEAK_KEY_EXCHANGE through wx cert --json', () => {
       r.findings.map((f) => f.code).filter((c) => c.startsWith('TLS_')),
       ['TLS_HANDSHAKE_FAILED'],
     );
+  });
+});
+
+describe('wx http', () => {
+  it('an https URL on a server with a 512-bit DH group: TLS_WEAK_KEY_EXCHANGE, not a generic failure', async () => {
+    const s = await scripted('dhe', 512);
+    const r = await wx([
+      'http',
+      `https://${HOST}:${s.port}/`,
+      '--resolve',
+      `${HOST}:${s.port}:127.0.0.1`,
+      '--ca',
+      rootFile,
+      '--json',
+    ]);
+    const result = JSON.parse(r.stdout) as Result;
+    const codes = result.findings.map((f) => f.code);
+    assert.ok(codes.includes('TLS_WEAK_KEY_EXCHANGE'), JSON.stringify(result.findings));
+    assert.ok(!codes.includes('TLS_HANDSHAKE_FAILED'));
+  });
+});
+
+describe('watches', () => {
+  it('a weak key exchange or a missing Must-Staple staple is breakage, as the failure it replaces was', () => {
+    const now = Date.now();
+    for (const code of ['TLS_WEAK_KEY_EXCHANGE', 'CERT_MUST_STAPLE_MISSING'] as const) {
+      const leaf = { role: 'leaf' as const, fp: 'AA:01', notAfter: now + 90 * DAY };
+      const seen = observe(certResult(now, [leaf], [code]), [30], now);
+      assert.equal(seen.kind, 'reachable');
+      assert.ok(seen.kind === 'reachable' && seen.breakage.has(code), code);
+    }
   });
 });
