@@ -39,6 +39,11 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '服务器仍接受 TLS 1.0 或 TLS 1.1。',
     hint: '禁用 TLS 1.0 和 1.1（nginx：`ssl_protocols TLSv1.2 TLSv1.3;`）。',
   },
+  TLS_WEAK_KEY_EXCHANGE: {
+    meaning:
+      '服务器选择的密钥交换是当前客户端拒绝的：小于 2048 位的有限域 DHE 群，或仅支持出口级、NULL、匿名套件或小于 256 位的椭圆曲线。',
+    hint: '启用 ECDHE 套件（nginx：`ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;`）；如必须保留 DHE，请使用 2048 位或更大的群（`openssl dhparam 2048`）。',
+  },
   CERT_EXPIRED: {
     meaning: '叶子证书已过期。',
     hint: '续期证书并重载服务；客户端（包括微信服务器）会拒绝过期证书。',
@@ -95,6 +100,11 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
   CERT_REVOKED: {
     meaning: '根据 OCSP，该证书已被吊销。',
     hint: '部署新签发的证书；会检查吊销状态的客户端将拒绝已吊销的证书。',
+  },
+  CERT_MUST_STAPLE_MISSING: {
+    meaning:
+      '叶子证书带有 TLS Feature 扩展（status_request，即 OCSP Must-Staple），但服务器没有装订 OCSP 响应；Firefox 会拒绝连接。',
+    hint: '开启 OCSP 装订（nginx：`ssl_stapling on; ssl_stapling_verify on;` 并配置 resolver），或改用不带 Must-Staple 的证书。',
   },
   REVOCATION_UNCHECKED: {
     meaning: '无法检查吊销状态：没有 OCSP 装订响应，且 AIA 中的 OCSP 服务缺失或不可达。',

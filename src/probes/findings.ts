@@ -62,6 +62,12 @@ export const FINDINGS = {
     meaning: 'The server still accepts TLS 1.0 or TLS 1.1.',
     hint: 'Disable TLS 1.0 and 1.1 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).',
   },
+  TLS_WEAK_KEY_EXCHANGE: {
+    severity: 'fail',
+    meaning:
+      'The key exchange the server chooses is one current clients refuse: finite-field DHE with a group under 2048 bits, an export-grade, NULL or anonymous suite, or a curve under 256 bits as its only choice.',
+    hint: 'Offer ECDHE suites (nginx: `ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;`); if DHE must stay, use a 2048-bit or larger group (`openssl dhparam 2048`).',
+  },
   CERT_EXPIRED: {
     severity: 'fail',
     meaning: 'The leaf certificate has expired.',
@@ -133,6 +139,12 @@ export const FINDINGS = {
     severity: 'fail',
     meaning: 'The certificate is revoked according to OCSP.',
     hint: 'Deploy a newly issued certificate; a revoked one is refused by clients that check.',
+  },
+  CERT_MUST_STAPLE_MISSING: {
+    severity: 'fail',
+    meaning:
+      'The leaf carries the TLS Feature extension with status_request (OCSP Must-Staple) but the server staples no OCSP response; Firefox refuses the connection.',
+    hint: 'Enable OCSP stapling (nginx: `ssl_stapling on; ssl_stapling_verify on;` and a resolver), or get a certificate without Must-Staple.',
   },
   REVOCATION_UNCHECKED: {
     severity: 'info',

@@ -18,6 +18,8 @@ export const BREAKAGE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'CERT_UNTRUSTED',
   'CERT_SELF_SIGNED',
   'CERT_NOT_YET_VALID',
+  'TLS_WEAK_KEY_EXCHANGE',
+  'CERT_MUST_STAPLE_MISSING',
 ]);
 
 /** The server could not be reached: counted, and an incident after a few checks in a row. */

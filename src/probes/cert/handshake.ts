@@ -19,6 +19,8 @@ export interface TlsSession {
   /** IANA name of the cipher suite. */
   cipher: string | null;
   ocspResponse: Buffer | null;
+  /** The ephemeral key of the key exchange (getEphemeralKeyInfo); null for none (static RSA). */
+  ephemeral: EphemeralKey | null;
   /**
    * The certificates the server sent, in the order it sent them. Read at secureConnect, so a
    * server that resets the connection right after the handshake cannot take them away.
@@ -26,6 +28,15 @@ export interface TlsSession {
   peerChain: PeerChain;
   /** Ends the connection; idempotent. Must be called. */
   close(): void;
+}
+
+export interface EphemeralKey {
+  /** 'DH' (finite field) or 'ECDH'. */
+  type: string;
+  /** X25519, prime256v1 …; absent for DH. */
+  name?: string;
+  /** Bits: the prime for DH, the curve for ECDH (X25519 says 253). */
+  size: number;
 }
 
 export interface PeerChain {
@@ -136,9 +147,16 @@ function openSession(
     protocol: socket.getProtocol(),
     cipher: socket.getCipher()?.standardName ?? null,
     ocspResponse,
+    ephemeral: ephemeralOf(socket),
     peerChain: walk(socket.getPeerX509Certificate()),
     close,
   };
+}
+
+function ephemeralOf(socket: tls.TLSSocket): EphemeralKey | null {
+  const info = socket.getEphemeralKeyInfo() as Partial<EphemeralKey> | null;
+  if (!info?.type || typeof info.size !== 'number') return null;
+  return { type: info.type, size: info.size, ...(info.name ? { name: info.name } : {}) };
 }
 
 /**

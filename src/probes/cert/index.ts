@@ -14,7 +14,9 @@ import { analyseChain } from './chain.js';
 import { chooseChain } from './chain-source.js';
 import { type Handshake, handshake } from './handshake.js';
 import { ipLiteral } from './hostname.js';
+import { judgeKeyExchange, type KexJudgement } from './key-exchange.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
+import { mustStapleFindings } from './must-staple.js';
 import { describeHello, type HelloTarget } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
 import type { CertDetail, CertSpec } from './types.js';
@@ -78,11 +80,16 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
   );
   const session = hs.ok ? hs.session : null;
+  const where = endpoint(detail.address ?? detail.host, detail.port);
   let legacy: LegacyProbe | null;
+  let kex: KexJudgement;
   let chosen: ReturnType<typeof chooseChain>;
   try {
-    legacy = await legacyP;
-    chosen = chooseChain(session, legacy?.accepted ?? null);
+    [legacy, kex] = await Promise.all([
+      legacyP,
+      judgeKeyExchange(hs, target, where, ctx, hello.signal),
+    ]);
+    chosen = chooseChain(session, legacy?.accepted ?? kex.accepted);
   } finally {
     clearTimeout(timer);
     hello.clear();
@@ -94,12 +101,14 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     detail.cipher = session.cipher;
     detail.ocspStapled = session.ocspResponse !== null;
   }
+  detail.keyExchange = kex.detail;
   if (legacy) detail.legacy = legacy.detail;
   detail.chainSource = chosen.source;
   detail.chainNote = chosen.note;
 
   const findings: Finding[] = [];
-  if (!hs.ok) findings.push(handshakeFinding(hs, legacy, detail));
+  if (!hs.ok) findings.push(kex.finding ?? handshakeFinding(hs, legacy, detail));
+  else if (kex.finding) findings.push(kex.finding);
   if (chosen.certs.length > 0) {
     const analysis = analyseChain({
       sent: chosen.certs,
@@ -110,6 +119,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
       source: chosen.source === 'rebuilt' ? 'rebuilt' : 'as-sent',
     });
     findings.push(...analysis.findings);
+    findings.push(...mustStapleFindings(analysis.leaf, session ? detail.ocspStapled : null));
     detail.chain = analysis.chain;
     detail.path = analysis.path;
     if (spec.checkRevocation !== false) {
@@ -168,6 +178,7 @@ export function emptyCertDetail(spec: CertSpec): CertDetail {
     checkedName: name,
     protocol: null,
     cipher: null,
+    keyExchange: null,
     ocspStapled: false,
     revocation:
       spec.checkRevocation === false

@@ -15,11 +15,18 @@ export type RawHello = HelloOutcome | { outcome: 'unreachable'; reason: string }
 
 export type Accepted = Extract<HelloOutcome, { outcome: 'accepted' }>;
 
+/** A ClientHello other than the default offer for its version. */
+export interface HelloOffer {
+  suites?: readonly number[];
+  groups?: readonly number[];
+}
+
 export async function rawHello(
   target: HelloTarget,
   maxVersion: HelloVersion,
   ctx: ProbeContext,
   signal: AbortSignal,
+  offer: HelloOffer = {},
 ): Promise<RawHello> {
   let socket: Awaited<ReturnType<typeof dial>>['socket'];
   try {
@@ -33,6 +40,8 @@ export async function rawHello(
     maxVersion,
     signal,
     ...(target.servername ? { servername: target.servername } : {}),
+    ...(offer.suites ? { suites: offer.suites } : {}),
+    ...(offer.groups ? { groups: offer.groups } : {}),
   });
 }
 

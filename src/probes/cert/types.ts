@@ -80,6 +80,20 @@ export interface RevocationDetail {
   responder: string | null;
 }
 
+export interface KeyExchangeDetail {
+  /** ECDHE, DHE, RSA-EXPORT. */
+  kind: string;
+  /** DH prime, curve or temporary RSA key size in bits; null when unknown. */
+  bits: number | null;
+  /** The ECDHE group (X25519, prime256v1, secp224r1, "explicit"); null for the others. */
+  group: string | null;
+  /**
+   * handshake: what the real handshake negotiated. weak-offer: that handshake failed, and a raw
+   * ClientHello offering DHE, export, NULL and small-curve suites got this.
+   */
+  source: 'handshake' | 'weak-offer';
+}
+
 export type LegacyVersion = 'TLSv1' | 'TLSv1.1';
 
 export interface LegacyDetail {
@@ -102,6 +116,8 @@ export interface CertDetail {
   /** Negotiated by the real handshake (Node/OpenSSL, TLS 1.2+), null if it failed. */
   protocol: string | null;
   cipher: string | null;
+  /** The ephemeral key exchange; null when unknown or none (static RSA). */
+  keyExchange: KeyExchangeDetail | null;
   ocspStapled: boolean;
   revocation: RevocationDetail;
   legacy: LegacyDetail;

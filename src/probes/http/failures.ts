@@ -13,6 +13,9 @@ const TLS_CODES: Record<string, FindingCode> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'CERT_UNTRUSTED',
   ERR_TLS_CERT_ALTNAME_INVALID: 'CERT_HOSTNAME_MISMATCH',
   TIMEOUT: 'TLS_TIMEOUT',
+  // OpenSSL's security level, and Node's minDHSize, refusing a small DH group.
+  ERR_SSL_DH_KEY_TOO_SMALL: 'TLS_WEAK_KEY_EXCHANGE',
+  ERR_TLS_DH_PARAM_SIZE: 'TLS_WEAK_KEY_EXCHANGE',
 };
 
 /** What went wrong on one hop, and where a connection was made before it did. */

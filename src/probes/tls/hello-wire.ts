@@ -8,6 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
+import {
+  type KexKind,
+  kexOf,
+  readServerKeyExchange,
+  type ServerKeyExchange,
+  WEAK_SUITES,
+} from './key-exchange.js';
 
 export type HelloVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2';
 
@@ -26,6 +33,8 @@ export type HelloOutcome =
       /** DER, exactly as sent, in the order sent. */
       certificates: Buffer[];
       ocspStaple?: Buffer;
+      /** What the ServerKeyExchange said (DH prime size, ECDHE group), when there was one. */
+      keyExchange?: ServerKeyExchange;
     }
   | { outcome: 'refused'; alert?: HelloAlert; reason: string }
   | { outcome: 'timeout' }
@@ -100,7 +109,7 @@ const SUITES: ReadonlyArray<readonly [number, string, boolean]> = [
 ];
 const RENEGOTIATION_SCSV = 0x00ff;
 
-const SUITE_NAMES = new Map(SUITES.map(([id, name]) => [id, name]));
+const SUITE_NAMES = new Map([...SUITES, ...WEAK_SUITES].map(([id, name]) => [id, name]));
 
 const GROUPS = [0x001d /* x25519 */, 0x0017 /* secp256r1 */, 0x0018 /* secp384r1 */];
 
@@ -156,7 +165,7 @@ const ALERT_NAMES: Record<number, string> = {
   120: 'no_application_protocol',
 };
 
-/** IANA name of a cipher suite wxdoctor offers; undefined for any other id. */
+/** IANA name of a cipher suite wxdoctor offers (in any offer); undefined for any other id. */
 export function cipherSuiteName(id: number): string | undefined {
   return SUITE_NAMES.get(id);
 }
@@ -184,6 +193,19 @@ export function offeredSuites(maxVersion: HelloVersion): number[] {
   return SUITES.filter(([, , needs12]) => tls12 || !needs12).map(([id]) => id);
 }
 
+/** The TLS 1.2 suites of the default offer whose key exchange is one of `kinds`, in order. */
+export function suitesOf(...kinds: KexKind[]): number[] {
+  return SUITES.filter(([, name]) => kinds.includes(kexOf(name))).map(([id]) => id);
+}
+
+/**
+ * What a server that refused the modern offer might still take: ECDHE first (so a server that has
+ * it is not blamed), then finite-field DHE, then export, NULL and anonymous suites.
+ */
+export function weakOfferSuites(): number[] {
+  return [...suitesOf('ecdhe'), ...suitesOf('dhe'), ...WEAK_SUITES.map(([id]) => id)];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Building
 
@@ -191,6 +213,10 @@ export interface ClientHelloParams {
   maxVersion: HelloVersion;
   servername?: string;
   requestOcsp?: boolean;
+  /** Cipher suites to offer instead of the default offer for maxVersion. */
+  suites?: readonly number[];
+  /** Named groups to offer instead of x25519, P-256, P-384. */
+  groups?: readonly number[];
   /** 32 bytes; random by default (fixed only in tests). */
   random?: Buffer;
 }
@@ -203,7 +229,7 @@ export function buildClientHello(params: ClientHelloParams): Buffer {
     u16(VERSION_CODES[params.maxVersion]),
     random,
     vec8(Buffer.alloc(0)), // session id: empty, so the server cannot resume
-    vec16(...[...offeredSuites(params.maxVersion), RENEGOTIATION_SCSV].map(u16)),
+    vec16(...[...(params.suites ?? offeredSuites(params.maxVersion)), RENEGOTIATION_SCSV].map(u16)),
     vec8(u8(0)), // compression: null only
   ]);
   const extensions = helloExtensions(params);
@@ -216,7 +242,7 @@ function helloExtensions(params: ClientHelloParams): Buffer[] {
   const out: Buffer[] = [];
   const sni = sniName(params.servername);
   if (sni) out.push(extension(EXT.serverName, vec16(u8(0), vec16(Buffer.from(sni, 'ascii')))));
-  out.push(extension(EXT.supportedGroups, vec16(...GROUPS.map(u16))));
+  out.push(extension(EXT.supportedGroups, vec16(...(params.groups ?? GROUPS).map(u16))));
   out.push(extension(EXT.ecPointFormats, vec8(u8(0))));
   // RFC 5246 7.4.1.4.1: meaningless before TLS 1.2, and a pre-1.2 hello must not carry it.
   if (params.maxVersion === 'TLSv1.2') {
@@ -399,9 +425,17 @@ export class FlightReader {
   private hello?: ServerHello;
   private certificates?: Buffer[];
   private ocspStaple?: Buffer;
+  private keyExchange?: ServerKeyExchange;
   private result: HelloOutcome | null = null;
+  private readonly offered: readonly number[];
 
-  constructor(private readonly maxVersion: HelloVersion) {}
+  /** `suites`: what the ClientHello offered, when not the default offer for maxVersion. */
+  constructor(
+    private readonly maxVersion: HelloVersion,
+    suites?: readonly number[],
+  ) {
+    this.offered = suites ?? offeredSuites(maxVersion);
+  }
 
   /** Returns the outcome once decided, or null while more bytes are needed. */
   feed(chunk: Buffer): HelloOutcome | null {
@@ -522,6 +556,8 @@ export class FlightReader {
         this.onCertificateStatus(body);
         return null;
       case HS.serverKeyExchange:
+        this.onServerKeyExchange(this.hello, body);
+        return null;
       case HS.certificateRequest:
         return null;
       case HS.serverHelloDone:
@@ -546,7 +582,7 @@ export class FlightReader {
         `server chose ${protocolName(code)}, which was not offered (${this.offerText()})`,
       );
     }
-    if (!offeredSuites(this.maxVersion).includes(cipherSuite)) {
+    if (!this.offered.includes(cipherSuite)) {
       return refused(`server chose cipher suite ${hex16(cipherSuite)}, which was not offered`);
     }
     if (compression !== 0) {
@@ -591,6 +627,12 @@ export class FlightReader {
     this.ocspStaple = Buffer.from(response);
   }
 
+  /** Read for its parameters only; the signature is not checked (the handshake is never finished). */
+  private onServerKeyExchange(hello: ServerHello, body: Buffer): void {
+    const kex = readServerKeyExchange(kexOf(cipherSuiteName(hello.cipherSuite)), body);
+    if (kex) this.keyExchange = kex;
+  }
+
   private accepted(hello: ServerHello, doneBody: Buffer): HelloOutcome {
     if (doneBody.length !== 0) throw new Malformed('ServerHelloDone with a body');
     const cipherName = cipherSuiteName(hello.cipherSuite);
@@ -601,6 +643,7 @@ export class FlightReader {
       ...(cipherName ? { cipherName } : {}),
       certificates: this.certificates ?? [],
       ...(this.ocspStaple ? { ocspStaple: this.ocspStaple } : {}),
+      ...(this.keyExchange ? { keyExchange: this.keyExchange } : {}),
     };
   }
 }

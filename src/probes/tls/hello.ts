@@ -12,7 +12,8 @@ import {
 } from './hello-wire.js';
 
 export type { HelloAlert, HelloOutcome, HelloVersion } from './hello-wire.js';
-export { alertName, cipherSuiteName } from './hello-wire.js';
+export { alertName, cipherSuiteName, suitesOf, weakOfferSuites } from './hello-wire.js';
+export type { ServerKeyExchange } from './key-exchange.js';
 
 export interface HelloOptions {
   /** An already-connected TCP socket; clientHello owns it and destroys it. */
@@ -25,13 +26,17 @@ export interface HelloOptions {
   signal: AbortSignal;
   /** Send status_request, to read a stapled OCSP response (CertificateStatus). */
   requestOcsp?: boolean;
+  /** Cipher suites to offer instead of the default offer for maxVersion. */
+  suites?: readonly number[];
+  /** Named groups to offer instead of the default ones. */
+  groups?: readonly number[];
 }
 
 /** Sends one ClientHello and reads the server's first flight. Resolves; never rejects for the server. */
 export function clientHello(opts: HelloOptions): Promise<HelloOutcome> {
   const { socket, signal } = opts;
   return new Promise((resolve, reject) => {
-    const reader = new FlightReader(opts.maxVersion);
+    const reader = new FlightReader(opts.maxVersion, opts.suites);
     let settled = false;
 
     const cleanup = () => {
@@ -79,6 +84,8 @@ export function clientHello(opts: HelloOptions): Promise<HelloOutcome> {
         maxVersion: opts.maxVersion,
         ...(opts.servername ? { servername: opts.servername } : {}),
         ...(opts.requestOcsp ? { requestOcsp: true } : {}),
+        ...(opts.suites ? { suites: opts.suites } : {}),
+        ...(opts.groups ? { groups: opts.groups } : {}),
       }),
     );
   });

@@ -22,6 +22,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
     ['SNI', d.servername ?? '(none: IP literal)'],
     ['checked name', d.checkedName],
     ['protocol', d.protocol ? `${d.protocol} ${d.cipher ?? ''}`.trim() : '-'],
+    ['key exchange', keyExchangeText(d.keyExchange)],
     [
       'legacy TLS',
       d.legacy.status === 'accepted'
@@ -86,4 +87,10 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
     });
   }
   return { summary, sections };
+}
+
+function keyExchangeText(k: CertDetail['keyExchange']): string {
+  if (!k) return '-';
+  const what = [k.kind, k.group, k.bits ? `${k.bits} bits` : null].filter(Boolean).join(' ');
+  return k.source === 'weak-offer' ? `${what} (to a ClientHello offering weak suites only)` : what;
 }
