@@ -6,6 +6,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TrustStore } from '../tls/trust.js';
 import type { Finding } from '../types.js';
+import { oneLineDn, shortName } from './dn.js';
 import { hostnameFinding } from './hostname.js';
 import { type Inspected, inspect } from './inspect.js';
 import { sameCa } from './issuance.js';
@@ -15,7 +16,6 @@ import { pathEndFinding } from './path-findings.js';
 import { strengthFindings } from './strength.js';
 import type { ChainElement, ChainRole, PathDetail } from './types.js';
 import { caValidity, leafValidity } from './validity.js';
-import { oneLineDn, shortName } from './wording.js';
 
 export interface ChainInput {
   /** In the order the server sent them; the first is the leaf. */

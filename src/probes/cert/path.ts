@@ -5,6 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import type { TrustStore } from '../tls/trust.js';
+import { dnText } from './dn.js';
 import { isSelfSigned, issuedBy } from './issuance.js';
 
 export interface Step {
@@ -19,7 +20,7 @@ export type PathEnd =
   | { kind: 'untrusted-root' }
   | {
       kind: 'incomplete';
-      /** The DN (Node's text) of the issuer that is neither sent nor trusted. */
+      /** The DN (Node's text, "" when empty) of the issuer that is neither sent nor trusted. */
       missingIssuer: string;
       /** Certificates with that subject whose key did not sign the last step. */
       nameMatches: Step[];
@@ -38,7 +39,7 @@ export function buildPath(sent: readonly X509Certificate[], trust: TrustStore): 
   let current = leaf;
   for (;;) {
     if (trust.isTrusted(current)) return { steps, end: { kind: 'trusted' } };
-    const anchor = trust.bySubject(current.issuer).find((a) => issuedBy(current, a));
+    const anchor = trust.bySubject(dnText(current, 'issuer')).find((a) => issuedBy(current, a));
     if (anchor) {
       steps.push({ cert: anchor, index: indexOf(sent, anchor) });
       return { steps, end: { kind: 'trusted' } };
@@ -61,13 +62,14 @@ function incomplete(
   used: ReadonlySet<number>,
   trust: TrustStore,
 ): PathEnd {
+  const missing = dnText(last, 'issuer');
   const nameMatches: Step[] = [
     ...sent.flatMap((c, i) =>
-      !used.has(i) && c.subject === last.issuer ? [{ cert: c, index: i }] : [],
+      !used.has(i) && dnText(c, 'subject') === missing ? [{ cert: c, index: i }] : [],
     ),
-    ...trust.bySubject(last.issuer).map((c) => ({ cert: c, index: null })),
+    ...trust.bySubject(missing).map((c) => ({ cert: c, index: null })),
   ];
-  return { kind: 'incomplete', missingIssuer: last.issuer, nameMatches };
+  return { kind: 'incomplete', missingIssuer: missing, nameMatches };
 }
 
 function indexOf(sent: readonly X509Certificate[], cert: X509Certificate): number | null {

@@ -1,9 +1,6 @@
+import { commonName as cn, EMPTY_DN } from '../../probes/cert/dn.js';
 import type { CertDetail } from '../../probes/cert/index.js';
 import type { Section } from '../report.js';
-
-function cn(dn: string): string {
-  return /(?:^|,\s*)CN=([^,]+)/.exec(dn)?.[1] ?? dn;
-}
 
 function date(iso: string): string {
   return iso.slice(0, 10);
@@ -62,7 +59,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
     sections.push({
       title: 'Leaf',
       facts: [
-        ['subject', leaf.subject],
+        ['subject', leaf.subject || EMPTY_DN],
         ['SANs', leaf.sans.join(', ') || '-'],
         ['valid', `${leaf.notBefore} → ${leaf.notAfter}`],
         ['serial', leaf.serial],
