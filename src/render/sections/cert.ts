@@ -44,7 +44,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
         ['#', 'role', 'subject', 'issuer', 'expires', 'days', 'key', 'signature'],
         ...d.chain.map((c) => [
           String(c.index),
-          c.role,
+          c.onPath === false && c.role !== 'unrelated' ? `${c.role} (off the path)` : c.role,
           cn(c.subject),
           cn(c.issuer),
           date(c.notAfter),
