@@ -183,6 +183,28 @@ describe('chain analysis: a corpus of unusual but valid certificates', () => {
       /^leaf \(empty subject\) is issued by O=Corpus\\, Ltd\. \+ CN=语料 Intermediate, .*; the leaf has no AIA caIssuers URL/,
     );
     assert.equal(a.path.missingIssuer, CA_DN);
+    // The common name of a multi-valued RDN, escapes and all, names the missing CA.
+    assert.match(a.findings[0]?.hint ?? '', /^Serve CN=语料 Intermediate after the leaf:/);
+  });
+
+  test('SANs are read entry by entry: "DNS:" inside a URI is no name; IPv6 is written short', () => {
+    const odd = make({
+      subj: '/',
+      sans: ['URI:http://x.test/DNS:evil.test', 'email:a@b.test', 'IP:::1', 'DNS:real.corpus.test'],
+      issuer: ca,
+    });
+    const a = analyseChain({
+      sent: x509(odd.certPem, ca.certPem),
+      host: 'evil.test',
+      trust,
+      now: new Date(),
+      warnDays: 30,
+    });
+    assert.deepEqual(a.chain[0]?.sans, ['::1', 'real.corpus.test']);
+    assert.deepEqual(
+      a.findings.map((f) => f.code),
+      ['CERT_HOSTNAME_MISMATCH'],
+    );
   });
 
   test('many names: a mismatch lists ten and counts the rest', () => {
