@@ -86,7 +86,8 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     hint: '从 CA 获取当前的中间证书并部署；只续期叶子证书可能不会替换它。',
   },
   INTERMEDIATE_EXPIRED: {
-    meaning: '证书链中某张非叶子证书已过期。',
+    meaning:
+      '证书链中某张非叶子证书已过期。若这张下发的证书并非有效路径所需（旧的或交叉签名的副本），则只是警告：按下发顺序构建证书链的旧客户端会用到它并失败。',
     hint: '在下发的证书链中用 CA 当前的中间证书替换已过期的那张。',
   },
   CERT_WEAK_SIGNATURE: {

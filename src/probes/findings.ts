@@ -122,7 +122,8 @@ export const FINDINGS = {
   },
   INTERMEDIATE_EXPIRED: {
     severity: 'fail',
-    meaning: 'A certificate of the chain other than the leaf has expired.',
+    meaning:
+      'A certificate of the chain other than the leaf has expired. A sent one the valid path does not need (a stale or cross-signed copy) is only a warning: old clients that follow the chain as sent take it and fail.',
     hint: "Replace the expired intermediate with your CA's current one in the served chain.",
   },
   CERT_WEAK_SIGNATURE: {

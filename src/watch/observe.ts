@@ -1,7 +1,7 @@
 /**
  * One cert probe result → what a watch cares about: the expiry level of every leaf and CA
- * certificate the server sent, and the breakage findings. Inconclusive results (the probe failed,
- * the guard refused) change nothing.
+ * certificate the server sent that the verification path uses, and the breakage findings.
+ * Inconclusive results (the probe failed, the guard refused) change nothing.
  */
 import { createHash } from 'node:crypto';
 import type { IncidentProblem } from '../model/index.js';
@@ -89,6 +89,9 @@ export function observe(result: CertResult, days: readonly number[], now: number
   let earliest: string | null = null;
   for (const el of chain) {
     if (el.role !== 'leaf' && el.role !== 'intermediate') continue;
+    // A cross-signed or stale copy the path does not need: its expiry breaks no current client
+    // (the probe's INTERMEDIATE_EXPIRED warning says so), and must not page as the chain's.
+    if (el.onPath === false) continue;
     const notAfter = Date.parse(el.notAfter);
     if (earliest === null || notAfter < Date.parse(earliest)) earliest = el.notAfter;
     const key = el.role === 'leaf' ? 'exp:leaf' : `exp:ca:${subjectHash(el.subject)}`;

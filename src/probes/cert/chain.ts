@@ -6,16 +6,16 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TrustStore } from '../tls/trust.js';
 import type { Finding } from '../types.js';
+import { oneLineDn, shortName } from './dn.js';
 import { hostnameFinding } from './hostname.js';
 import { type Inspected, inspect } from './inspect.js';
 import { sameCa } from './issuance.js';
 import { orderFindings, sentRootFindings } from './order.js';
-import { type BuiltPath, buildPath } from './path.js';
+import { type BuiltPath, buildPath, sentOrderPath } from './path.js';
 import { pathEndFinding } from './path-findings.js';
 import { strengthFindings } from './strength.js';
 import type { ChainElement, ChainRole, PathDetail } from './types.js';
-import { caValidity, leafValidity } from './validity.js';
-import { oneLineDn, shortName } from './wording.js';
+import { caValidity, leafValidity, type OffPath } from './validity.js';
 
 export interface ChainInput {
   /** In the order the server sent them; the first is the leaf. */
@@ -44,22 +44,31 @@ export interface Element {
   info: Inspected;
   index: number | null;
   role: ChainRole;
-  /** Position on the path; a cross-signed twin of a path certificate shares its position. */
+  /**
+   * Position on the path; a certificate the path does not need but that belongs to the chain
+   * (a cross-signed or stale twin of a path certificate, or a step old clients take when they
+   * follow the sent order) has the position it would take. Null: unrelated.
+   */
   pathPosition: number | null;
+  /** A step of the path clients build (the leaf always is). */
+  onPath: boolean;
+  /** Not on the path, but a step old clients take when they follow the chain as sent. */
+  sentPathOnly: boolean;
   /** How messages name it: "intermediate CN=R3". */
   label: string;
 }
 
 export function analyseChain(input: ChainInput): ChainAnalysis {
   const { sent, trust, now, warnDays } = input;
-  const built = buildPath(sent, trust);
+  const built = buildPath(sent, trust, now);
+  const asSent = sentOrderPath(sent);
   const sentElements = sent.map((cert, i) =>
-    toElement(inspect(cert, trust, now), i, positionOf(i, sent, built)),
+    toElement(inspect(cert, trust, now), i, placeOf(i, sent, built, asSent)),
   );
   const pathElements = built.steps.map(
     (step, k) =>
       (step.index !== null ? sentElements[step.index] : undefined) ??
-      toElement(inspect(step.cert, trust, now), null, k),
+      toElement(inspect(step.cert, trust, now), null, { position: k, onPath: true, asSent: false }),
   );
   const fromStore = pathElements.filter((el) => el.index === null);
   const leaf = sentElements[0] as Element;
@@ -73,11 +82,12 @@ export function analyseChain(input: ChainInput): ChainAnalysis {
   if ((input.source ?? 'as-sent') === 'as-sent') {
     findings.push(...orderFindings(sentElements, pathElements), ...sentRootFindings(sentElements));
   }
+  const unneeded = (el: Element) => unneededNote(el, built, last);
   for (const el of [...sentElements.slice(1), ...fromStore]) {
-    findings.push(...caValidity(el.info, el.label, now, warnDays, el.pathPosition === null));
+    findings.push(...caValidity(el.info, el.label, now, warnDays, unneeded(el)));
   }
   for (const el of [...sentElements, ...fromStore]) {
-    findings.push(...strengthFindings(el.info, el.label, el.pathPosition === null));
+    findings.push(...strengthFindings(el.info, el.label, unneeded(el)));
   }
 
   return {
@@ -85,6 +95,7 @@ export function analyseChain(input: ChainInput): ChainAnalysis {
     chain: sentElements.map((el) => ({
       index: el.index as number,
       role: el.role,
+      onPath: el.onPath,
       ...el.info.facts,
     })),
     path: pathDetail(built, pathElements),
@@ -93,16 +104,30 @@ export function analyseChain(input: ChainInput): ChainAnalysis {
   };
 }
 
-function positionOf(i: number, sent: readonly X509Certificate[], built: BuiltPath): number | null {
+interface Place {
+  position: number | null;
+  onPath: boolean;
+  asSent: boolean;
+}
+
+function placeOf(
+  i: number,
+  sent: readonly X509Certificate[],
+  built: BuiltPath,
+  asSent: readonly number[],
+): Place {
   const exact = built.steps.findIndex((s) => s.index === i);
-  if (exact >= 0) return exact;
+  if (exact >= 0) return { position: exact, onPath: true, asSent: asSent.includes(i) };
+  const walked = asSent.indexOf(i);
+  if (walked >= 0) return { position: walked, onPath: false, asSent: true };
   const cert = sent[i] as X509Certificate;
   // A cross-signed (or duplicated) CA certificate stands in for its twin on the path.
   const twin = i === 0 ? -1 : built.steps.findIndex((s, k) => k > 0 && sameCa(s.cert, cert));
-  return twin >= 0 ? twin : null;
+  return { position: twin >= 0 ? twin : null, onPath: false, asSent: false };
 }
 
-function toElement(info: Inspected, index: number | null, pathPosition: number | null): Element {
+function toElement(info: Inspected, index: number | null, place: Place): Element {
+  const { position: pathPosition, onPath } = place;
   const role: ChainRole =
     index === 0
       ? 'leaf'
@@ -117,8 +142,25 @@ function toElement(info: Inspected, index: number | null, pathPosition: number |
       ? `${role === 'root' ? 'trusted root' : 'trusted CA'} ${name} (from the trust store)`
       : role === 'unrelated'
         ? `certificate #${index} ${name} (sent, but not part of the chain)`
-        : `${role} ${name}`;
-  return { info, index, role, pathPosition, label };
+        : onPath
+          ? `${role} ${name}`
+          : `${role} ${name} (#${index}, issued by ${shortName(info.facts.issuer)}, off the path)`;
+  return { info, index, role, pathPosition, onPath, sentPathOnly: !onPath && place.asSent, label };
+}
+
+/** Null for a certificate on the path; for one off it, how its problems are worded. */
+function unneededNote(el: Element, built: BuiltPath, last: Element): OffPath | null {
+  if (el.onPath) return null;
+  const name = shortName(el.info.facts.subject);
+  const drop = `Stop sending ${name} (#${el.index}): drop it from the served chain (fullchain.pem)`;
+  if (el.role === 'unrelated') return { unneeded: '', asSent: false, hint: `${drop}.` };
+  const anchor = built.end.kind === 'trusted' ? shortName(last.info.facts.subject) : null;
+  const unneeded = `${anchor ? `the path to ${anchor}` : 'the path'} does not need it`;
+  return {
+    unneeded,
+    asSent: el.sentPathOnly,
+    hint: `${drop}; ${unneeded}, and while it fails this check it helps no old client either.`,
+  };
 }
 
 function pathDetail(built: BuiltPath, elements: readonly Element[]): PathDetail {

@@ -39,7 +39,13 @@ export function hostnameFinding(leaf: Inspected, label: string, name: string): F
   );
 }
 
+/** Names listed in a message, at most; a certificate may carry hundreds (all are in the detail). */
+const MAX_LISTED = 10;
+
 function covers(leaf: Inspected): string {
   const { sans } = leaf.facts;
-  return sans.length > 0 ? `its names are ${list(sans)}` : 'it has no subjectAltName names';
+  if (sans.length === 0) return 'it has no subjectAltName names';
+  if (sans.length <= MAX_LISTED) return `its names are ${list(sans)}`;
+  const more = sans.length - MAX_LISTED;
+  return `its names are ${sans.slice(0, MAX_LISTED).join(', ')} and ${more} more`;
 }

@@ -1,10 +1,12 @@
 /** Facts about one certificate: names, validity, key, signature, self-signature, trust. */
 import type { X509Certificate } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { TrustStore } from '../tls/trust.js';
+import { dnText, oneLineDn } from './dn.js';
 import { isSelfSigned } from './issuance.js';
 import { type SignatureAlgorithm, signatureAlgorithmOf } from './signature-algorithm.js';
 import type { CertFacts } from './types.js';
-import { oneLineDn, wholeDaysLeft } from './wording.js';
+import { wholeDaysLeft } from './wording.js';
 
 export interface Inspected {
   cert: X509Certificate;
@@ -51,8 +53,8 @@ function staticFacts(cert: X509Certificate): Static {
   const signature = signatureAlgorithmOf(cert.raw);
   const key = keyOf(cert);
   const facts: Static = {
-    subject: oneLineDn(cert.subject),
-    issuer: oneLineDn(cert.issuer),
+    subject: oneLineDn(dnText(cert, 'subject')),
+    issuer: oneLineDn(dnText(cert, 'issuer')),
     sans: sansOf(cert.subjectAltName),
     notBefore: isoOrText(notBeforeDate, cert.validFrom),
     notAfter: isoOrText(notAfterDate, cert.validTo),
@@ -103,15 +105,22 @@ export function keyOf(cert: X509Certificate): { type: string; bits: number | nul
   }
 }
 
-/** DNS names and IP addresses from Node's subjectAltName text ('DNS:a, IP Address:1.2.3.4'). */
+/**
+ * DNS names and IP addresses from Node's subjectAltName text ('DNS:a, IP Address:1.2.3.4'). The
+ * text is read entry by entry: a URI or DirName that contains "DNS:" is not a name. Node quotes a
+ * value that contains a comma or other special characters, JSON style.
+ */
 export function sansOf(text: string | undefined): string[] {
   if (!text) return [];
   const out: string[] = [];
-  // Node quotes a value that contains a comma or other special characters, JSON style.
-  const entry = /(DNS|IP Address):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
-  for (const m of text.matchAll(entry)) {
+  const entry = /([A-Za-z][A-Za-z ]*):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/y;
+  for (let m = entry.exec(text); m; m = entry.exec(text)) {
     const raw = m[2] ?? '';
-    out.push(raw.startsWith('"') ? (JSON.parse(raw) as string) : raw);
+    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    if (m[1] === 'DNS') out.push(value);
+    else if (m[1] === 'IP Address')
+      out.push(ipaddr.isValid(value) ? ipaddr.parse(value).toString() : value); // ::1, not 0:0:…:1
+    if (entry.lastIndex >= text.length) break;
   }
   return out;
 }

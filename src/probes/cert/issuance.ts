@@ -1,5 +1,6 @@
 /** Whether one certificate issued another: names, key identifiers and key usage, then the signature. */
 import type { X509Certificate } from 'node:crypto';
+import { dnText } from './dn.js';
 
 // Certificates are shared objects (parse.ts, the trust store): each answer is computed once.
 const selfSignedMemo = new WeakMap<X509Certificate, boolean>();
@@ -7,7 +8,7 @@ const issuedMemo = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean
 
 export function issuedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
   // The string compare is a cheap filter before checkIssued (names, AKID/SKID, keyCertSign).
-  if (subject.issuer !== issuer.subject) return false;
+  if (dnText(subject, 'issuer') !== dnText(issuer, 'subject')) return false;
   let memo = issuedMemo.get(subject);
   let known = memo?.get(issuer);
   if (known === undefined) {
@@ -36,7 +37,7 @@ function verifies(subject: X509Certificate, issuer: X509Certificate): boolean {
 export function isSelfSigned(cert: X509Certificate): boolean {
   let known = selfSignedMemo.get(cert);
   if (known === undefined) {
-    known = cert.subject === cert.issuer && verifies(cert, cert);
+    known = dnText(cert, 'subject') === dnText(cert, 'issuer') && verifies(cert, cert);
     selfSignedMemo.set(cert, known);
   }
   return known;
@@ -44,7 +45,7 @@ export function isSelfSigned(cert: X509Certificate): boolean {
 
 /** Same subject and key: a cross-signed or re-issued twin of the same CA. */
 export function sameCa(a: X509Certificate, b: X509Certificate): boolean {
-  if (a.subject !== b.subject) return false;
+  if (dnText(a, 'subject') !== dnText(b, 'subject')) return false;
   try {
     return a.publicKey.equals(b.publicKey);
   } catch {

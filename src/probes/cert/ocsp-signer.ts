@@ -5,6 +5,7 @@
 import { type KeyObject, verify, X509Certificate } from 'node:crypto';
 import type { ResponderID } from '@peculiar/asn1-ocsp';
 import { type Certificate, id_kp_OCSPSigning } from '@peculiar/asn1-x509';
+import { dnText, EMPTY_DN, oneLineDn } from './dn.js';
 import {
   type BasicResponse,
   extendedKeyUsages,
@@ -113,5 +114,5 @@ function signatureProblem(response: BasicResponse, key: KeyObject): string | nul
 }
 
 function oneLine(cert: X509Certificate): string {
-  return cert.subject.split('\n').join(', ');
+  return oneLineDn(dnText(cert, 'subject')) || EMPTY_DN;
 }

@@ -2,7 +2,7 @@
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
 import type { Element } from './chain.js';
-import { shortName } from './wording.js';
+import { shortName } from './dn.js';
 
 export function orderFindings(sent: readonly Element[], path: readonly Element[]): Finding[] {
   const problems: string[] = [];

@@ -3,11 +3,15 @@ import type { X509Certificate } from 'node:crypto';
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
 import type { Element } from './chain.js';
+import { EMPTY_DN, oneLineDn, shortName } from './dn.js';
 import type { PathEnd } from './path.js';
-import { oneLineDn, shortName } from './wording.js';
 
 export function pathEndFinding(end: PathEnd, last: Element): Finding | null {
-  const lastName = shortName(last.info.facts.subject);
+  // A SAN-only leaf has no name of its own: "the leaf" reads better than "(empty subject)".
+  const lastName =
+    last.info.facts.subject === '' && last.role === 'leaf'
+      ? 'the leaf'
+      : shortName(last.info.facts.subject);
   switch (end.kind) {
     case 'trusted':
       return null;
@@ -19,7 +23,7 @@ export function pathEndFinding(end: PathEnd, last: Element): Finding | null {
     case 'untrusted-root':
       return finding(
         'CERT_UNTRUSTED',
-        `the chain ends at the self-signed root ${last.info.facts.subject}${sentAs(last)}, which is not in the trust store`,
+        `the chain ends at the self-signed root ${last.info.facts.subject || EMPTY_DN}${sentAs(last)}, which is not in the trust store`,
         {
           hint: `Use a certificate from a publicly trusted CA; if ${lastName} is your private root, pass it with --ca.`,
         },
@@ -34,7 +38,7 @@ function incompleteFinding(
   last: Element,
   lastName: string,
 ): Finding {
-  const missing = oneLineDn(end.missingIssuer);
+  const missing = oneLineDn(end.missingIssuer) || '(an empty issuer name)';
   const missingName = shortName(missing);
   const url = caIssuersUrl(last.info.cert);
   const parts = [

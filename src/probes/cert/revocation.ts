@@ -2,9 +2,9 @@
 import type { X509Certificate } from 'node:crypto';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
+import { dnText, shortName } from './dn.js';
 import { checkStaple, type OcspStatus, queryResponder } from './ocsp.js';
 import type { RevocationDetail } from './types.js';
-import { oneLineDn, shortName } from './wording.js';
 
 export function skipped(reason: string): RevocationDetail {
   return { status: 'skipped', source: null, revokedAt: null, reason, responder: null };
@@ -68,7 +68,7 @@ export function revocationFindings(detail: RevocationDetail, leaf: X509Certifica
     detail.source === 'staple'
       ? 'the stapled OCSP response'
       : `the OCSP responder ${detail.responder ?? ''}`.trim();
-  const leafName = `leaf ${shortName(oneLineDn(leaf.subject))} (serial ${leaf.serialNumber.toLowerCase()})`;
+  const leafName = `leaf ${shortName(dnText(leaf, 'subject'))} (serial ${leaf.serialNumber.toLowerCase()})`;
   switch (detail.status) {
     case 'revoked':
       return [

@@ -44,6 +44,11 @@ export interface ChainElement extends CertFacts {
   /** Position in the chain the server sent (0 = leaf). */
   index: number;
   role: ChainRole;
+  /**
+   * A step of the verification path. False for a sent certificate the path does not need: an
+   * unrelated one, a duplicate, or a cross-signed or stale twin sent for old clients.
+   */
+  onPath: boolean;
 }
 
 /** One certificate of the verification path, leaf first. */

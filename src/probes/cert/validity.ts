@@ -35,15 +35,34 @@ export function leafValidity(
 }
 
 /**
- * An intermediate, a root or an unrelated sent certificate. `offPath`: not used by the path, so
- * only clients that follow the sent order stumble on it: a warning, not a failure.
+ * A certificate sent but not on the path clients build (unrelated, cross-signed for old clients,
+ * stale): its problems are warnings, said with why and what to do.
  */
+export interface OffPath {
+  /** "the path to CN=R1 does not need it"; "" for an unrelated certificate (its label says so). */
+  unneeded: string;
+  /** Old clients that follow the sent order take it: a step of that walk. */
+  asSent: boolean;
+  hint: string;
+}
+
+/** Clients that follow the chain as sent instead of building their own path. */
+const AS_SENT_CLIENTS = 'OpenSSL before 1.1.0, GnuTLS before 3.6.14, old embedded stacks';
+
+function expiredWhy(off: OffPath | null): string {
+  if (!off?.unneeded) return '';
+  return off.asSent
+    ? `; ${off.unneeded}, so clients that build their own path skip it, but clients that follow the chain as sent (${AS_SENT_CLIENTS}) take it and fail, as in the Let's Encrypt DST Root CA X3 expiry of 2021`
+    : `; ${off.unneeded} and no client takes it`;
+}
+
+/** An intermediate, a root or an unrelated sent certificate; `offPath` null when on the path. */
 export function caValidity(
   ca: Inspected,
   label: string,
   now: Date,
   warnDays: number,
-  offPath: boolean,
+  offPath: OffPath | null,
 ): Finding[] {
   const t = now.getTime();
   const left = ca.notAfter.getTime() - t;
@@ -51,8 +70,8 @@ export function caValidity(
     return [
       finding(
         'INTERMEDIATE_EXPIRED',
-        `${label} ${expiredAgo(ca.notAfter, now)}`,
-        offPath ? { severity: 'warn' } : {},
+        `${label} ${expiredAgo(ca.notAfter, now)}${expiredWhy(offPath)}`,
+        offPath ? { severity: 'warn', hint: offPath.hint } : {},
       ),
     ];
   }

@@ -3,17 +3,6 @@
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** Node prints a DN one attribute per line; messages want one line. */
-export function oneLineDn(dn: string): string {
-  return dn.split('\n').filter(Boolean).join(', ');
-}
-
-/** "CN=R3" when the DN has a common name, else the whole one-line DN. */
-export function shortName(oneLine: string): string {
-  const cn = /(?:^|, )(CN=[^,]*)/.exec(oneLine);
-  return cn?.[1] ?? (oneLine || '(empty subject)');
-}
-
 /**
  * Whole days from `now` to `notAfter` (epoch ms), toward zero, as the words say it: "expired 2 days
  * ago" is -2, never -3 (+ 0: never -0).

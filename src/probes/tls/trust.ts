@@ -10,7 +10,7 @@ export interface TrustStore {
   /** PEM roots, for the `ca` option of tls.connect (which replaces Node's defaults when given). */
   pem: readonly string[];
   anchors: readonly X509Certificate[];
-  /** Trusted certificates whose subject is `name` (X509Certificate#subject text). */
+  /** Trusted certificates whose subject is `name` (X509Certificate#subject text, "" when empty). */
   bySubject(name: string): readonly X509Certificate[];
   isTrusted(cert: X509Certificate): boolean;
   /** These roots as a TLS context for OpenSSL-verified connections; built once, on first use. */
@@ -48,7 +48,10 @@ export function trustStore(extraCaPem: readonly string[] = []): TrustStore {
   const pem = [...base.pem, ...extra];
   const anchors = [...base.anchors, ...extra.map((p) => new X509Certificate(p))];
   const subjects = new Map<string, X509Certificate[]>();
-  for (const a of anchors) subjects.set(a.subject, [...(subjects.get(a.subject) ?? []), a]);
+  for (const a of anchors) {
+    const name = (a.subject as string | undefined) ?? ''; // undefined: an empty DN
+    subjects.set(name, [...(subjects.get(name) ?? []), a]);
+  }
   const fingerprints = new Set(anchors.map((a) => a.fingerprint256));
   let context: tls.SecureContext | undefined;
   const store: TrustStore = {

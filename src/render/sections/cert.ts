@@ -1,10 +1,7 @@
+import { commonName as cn, EMPTY_DN } from '../../probes/cert/dn.js';
 import type { CertDetail } from '../../probes/cert/index.js';
 import { formatHostPort } from '../../probes/net/target.js';
 import type { Section } from '../report.js';
-
-function cn(dn: string): string {
-  return /(?:^|,\s*)CN=([^,]+)/.exec(dn)?.[1] ?? dn;
-}
 
 function date(iso: string): string {
   return iso.slice(0, 10);
@@ -49,7 +46,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
         ['#', 'role', 'subject', 'issuer', 'expires', 'days', 'key', 'signature'],
         ...d.chain.map((c) => [
           String(c.index),
-          c.role,
+          c.onPath === false && c.role !== 'unrelated' ? `${c.role} (off the path)` : c.role,
           cn(c.subject),
           cn(c.issuer),
           date(c.notAfter),
@@ -64,7 +61,7 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
     sections.push({
       title: 'Leaf',
       facts: [
-        ['subject', leaf.subject],
+        ['subject', leaf.subject || EMPTY_DN],
         ['SANs', leaf.sans.join(', ') || '-'],
         ['valid', `${leaf.notBefore} → ${leaf.notAfter}`],
         ['serial', leaf.serial],

@@ -1,0 +1,72 @@
+/**
+ * Distinguished names as Node prints them (X509Certificate#subject / #issuer): one RDN a line,
+ * the attributes of a multi-valued RDN joined by " + ", RFC 2253 escapes ("\,", "\+") inside
+ * values, UTF-8 and BMP strings already converted. An empty DN (a SAN-only certificate, RFC 5280
+ * §4.1.2.6) is `undefined` there, not "": every reader goes through dnText().
+ */
+import type { X509Certificate } from 'node:crypto';
+
+export const EMPTY_DN = '(empty subject)';
+
+/** The DN text of a certificate's subject or issuer; "" for an empty DN. */
+export function dnText(cert: X509Certificate, which: 'subject' | 'issuer'): string {
+  const text = cert[which] as string | undefined;
+  return typeof text === 'string' ? text : '';
+}
+
+/** Node prints a DN one RDN per line; messages want one line. Escapes stay: "O=A\, Inc". */
+export function oneLineDn(dn: string | undefined): string {
+  return (dn ?? '').split('\n').filter(Boolean).join(', ');
+}
+
+export interface DnAttribute {
+  type: string;
+  /** As printed, escapes kept. */
+  value: string;
+}
+
+/**
+ * The attributes of a one-line or multi-line DN, in order. Separators are ", ", "\n" and " + "
+ * outside an escape; the attribute type ends at the first "=" (types never contain one).
+ */
+export function dnAttributes(dn: string): DnAttribute[] {
+  const out: DnAttribute[] = [];
+  let current = '';
+  const flush = () => {
+    const eq = current.indexOf('=');
+    if (eq > 0) out.push({ type: current.slice(0, eq).trim(), value: current.slice(eq + 1) });
+    current = '';
+  };
+  for (let i = 0; i < dn.length; i++) {
+    const ch = dn[i] as string;
+    if (ch === '\\' && i + 1 < dn.length) {
+      current += ch + dn[i + 1];
+      i++;
+    } else if (ch === '\n') {
+      flush();
+    } else if (ch === ',' && dn[i + 1] === ' ') {
+      flush();
+      i++;
+    } else if (ch === ' ' && dn.startsWith('+ ', i + 1)) {
+      flush();
+      i += 2;
+    } else {
+      current += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+/** "CN=R3" when the DN has a common name (the first), else the whole one-line DN, or EMPTY_DN. */
+export function shortName(dn: string): string {
+  const cn = dnAttributes(dn).find((a) => a.type === 'CN');
+  if (cn) return `CN=${cn.value}`;
+  return oneLineDn(dn) || EMPTY_DN;
+}
+
+/** The common name's value alone ("R3"), else the one-line DN, or EMPTY_DN. */
+export function commonName(dn: string): string {
+  const cn = dnAttributes(dn).find((a) => a.type === 'CN');
+  return cn ? cn.value : oneLineDn(dn) || EMPTY_DN;
+}
