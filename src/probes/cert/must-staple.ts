@@ -7,8 +7,8 @@ import type { X509Certificate } from 'node:crypto';
 import { AsnArray, AsnConvert, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
+import { dnText, oneLineDn, shortName } from './dn.js';
 import { parseCertificate } from './ocsp-wire.js';
-import { oneLineDn, shortName } from './wording.js';
 
 export const ID_PE_TLS_FEATURE = '1.3.6.1.5.5.7.1.24';
 /** The TLS extension number of status_request (RFC 6066 8). */
@@ -46,7 +46,7 @@ export function requiresStaple(cert: X509Certificate): boolean {
  */
 export function mustStapleFindings(leaf: X509Certificate, stapled: boolean | null): Finding[] {
   if (stapled !== false || !requiresStaple(leaf)) return [];
-  const name = shortName(oneLineDn(leaf.subject));
+  const name = shortName(oneLineDn(dnText(leaf, 'subject')));
   return [
     finding(
       'CERT_MUST_STAPLE_MISSING',
