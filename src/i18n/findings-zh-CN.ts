@@ -153,8 +153,13 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '重定向形成循环或超过重定向次数上限。',
     hint: '检查重写规则：在终结 TLS 的代理后面做 http→https 跳转是典型的循环原因。',
   },
+  HTTP_INSECURE_REDIRECT: {
+    meaning: 'https:// 地址（在任一跳）重定向到了明文 http://：请求离开 TLS，途中可被窃听或篡改。',
+    hint: '改为重定向到 https:// 地址；若由终结 TLS 的代理转发，需让应用拿到原始协议（X-Forwarded-Proto）。',
+  },
   HTTP_NO_HSTS: {
-    meaning: '最终的 HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头。',
+    meaning:
+      '最终响应没有生效的 HSTS：HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头，或该头格式无效（浏览器会忽略），或为 max-age=0（关闭 HSTS），或通过明文 HTTP 发送（浏览器会忽略）。',
     hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
   },
   WX_TOKEN_OK: {

@@ -212,9 +212,16 @@ export const FINDINGS = {
     meaning: 'The redirects loop or exceed the redirect limit.',
     hint: 'Check rewrite rules: an http→https redirect behind a TLS-terminating proxy is the classic loop.',
   },
+  HTTP_INSECURE_REDIRECT: {
+    severity: 'fail',
+    meaning:
+      'An https:// URL redirects to plain http:// (at any hop): the request leaves TLS and can be read or changed on the way.',
+    hint: 'Redirect to the https:// URL; behind a TLS-terminating proxy, make the application see the original scheme (X-Forwarded-Proto).',
+  },
   HTTP_NO_HSTS: {
     severity: 'info',
-    meaning: 'The final HTTPS response (status below 400) has no Strict-Transport-Security header.',
+    meaning:
+      'HSTS is off for the final response: an HTTPS answer (status below 400) without Strict-Transport-Security, a header that is invalid (ignored by browsers) or says max-age=0 (disables HSTS), or one sent over plain HTTP (ignored).',
     hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
   },
   // --- WeChat / WeCom API (`wx token`, `wx ip`, `wx quota`, `wx rid`, `wx callback-check`, `wx api-domains`) ---
