@@ -101,8 +101,13 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     hint: '开启 OCSP 装订（nginx：`ssl_stapling on;`），客户端就无需向 CA 查询。',
   },
   DNS_NXDOMAIN: {
-    meaning: '该域名不存在（NXDOMAIN）。',
-    hint: '检查拼写，并确认权威区域中存在该记录。',
+    meaning:
+      '解析器返回该域名不存在（NXDOMAIN）。若其他解析器能解析它，则说明它在那些解析器上存在，只是在所列解析器上缺失。',
+    hint: '检查拼写，并确认权威区域中存在该记录；若其他解析器能解析，失败的解析器可能缓存了过期的否定应答（按 SOA 最小 TTL 过期）、处于分区解析（split view），或区域尚未同步到它们。',
+  },
+  DNS_CNAME_LOOP: {
+    meaning: 'CNAME 链回到了链上已出现过的域名（RFC 1034 §3.6.2），永远得不到地址。',
+    hint: '修正消息中列出的 CNAME 记录，使链条终止于拥有所查询记录的域名。',
   },
   DNS_SERVFAIL: {
     meaning: '解析器返回 SERVFAIL：无法从权威服务器获得应答。',
@@ -123,6 +128,11 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
   DNS_NO_ANSWER: {
     meaning: '该域名存在，但没有所请求类型的记录。',
     hint: '添加该记录，或查询其他类型（--type）。',
+  },
+  DNS_SINKHOLE: {
+    meaning:
+      '某解析器对公网域名的应答全部是 0.0.0.0、::、回环地址或其他公网服务不可能使用的地址：解析器在过滤该域名，或记录本身有误。若其他解析器返回可路由地址，则为警告。',
+    hint: '若其他解析器应答正常，请将该域名移出过滤解析器的拦截列表或换用其他解析器；若都如此，请修正区域中的 A/AAAA 记录。',
   },
   DNS_PARTIAL_FAILURE: {
     meaning: '部分解析器有应答，部分失败。',
