@@ -7,7 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { probeCert } from '../src/probes/cert/index.js';
+import { createContext } from '../src/probes/context.js';
 import { parseSts } from '../src/probes/http/hsts.js';
+import { probeHttp } from '../src/probes/http/index.js';
 import { type Handler, type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { wx } from './fixtures/wx.js';
@@ -172,6 +175,30 @@ describe('https → http redirects', () => {
     assert.deepEqual(result.findings, []);
     assert.equal(code, 0);
   });
+});
+
+describe('a public name that resolves to 0.0.0.0 or loopback (a sinkholing resolver, a hosts entry)', () => {
+  // On Linux, 0.0.0.0 reaches this machine: without the check the probe diagnoses a local server.
+  for (const address of ['0.0.0.0', '127.0.0.1']) {
+    it(`${address}: DNS_SINKHOLE from the http and cert probes, nothing connected to`, async () => {
+      const local = await serve((_req, res) => res.end('a local service'), true);
+      const lookup = async () => [{ address, family: 4 as const }];
+      const ctx = () => createContext({ timeoutMs: 5000, lookup, extraCaPem: [pki.root.certPem] });
+      const http = await probeHttp({ url: `https://${HOST}:${local.port}/`, resolve: [] }, ctx());
+      assert.deepEqual(
+        http.findings.map((f) => f.code),
+        ['DNS_SINKHOLE'],
+        JSON.stringify(http.findings),
+      );
+      assert.match(http.findings[0]?.message ?? '', new RegExp(`resolves only to ${address}`));
+      const cert = await probeCert({ host: HOST, port: local.port, warnDays: 14 }, ctx());
+      assert.deepEqual(
+        cert.findings.map((f) => f.code),
+        ['DNS_SINKHOLE'],
+      );
+      assert.equal(local.connections(), 0);
+    });
+  }
 });
 
 describe('parseSts', () => {

@@ -184,7 +184,7 @@ export const FINDINGS = {
   DNS_SINKHOLE: {
     severity: 'fail',
     meaning:
-      'Every answer of a resolver for a public name is 0.0.0.0, ::, a loopback or another address no public service has: a filtering resolver (a blocked name) or a bad record. A warning when other resolvers give routable addresses.',
+      'Every answer of a resolver for a public name is 0.0.0.0, ::, a loopback or another address no public service has: a filtering resolver (a blocked name), a hosts-file entry or a bad record. A warning when other resolvers give routable addresses; cert and http do not connect to such an address.',
     hint: 'If other resolvers answer normally, take the name off the filtering resolver’s block list or use another resolver; if none does, fix the A/AAAA record in the zone.',
   },
   DNS_PARTIAL_FAILURE: {

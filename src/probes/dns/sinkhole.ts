@@ -31,6 +31,7 @@ const NON_PUBLIC_TLDS = new Set([
 
 /** A name the public DNS can hold: at least two labels, not under a special-use or LAN suffix. */
 export function isPublicName(name: string): boolean {
+  if (parseIpLiteral(name)) return false;
   const labels = canonicalName(name).split('.');
   const tld = labels.at(-1);
   return labels.length >= 2 && tld !== undefined && !NON_PUBLIC_TLDS.has(tld);
