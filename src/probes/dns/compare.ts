@@ -133,27 +133,20 @@ function failureFinding(
         return finding(
           code,
           `${q.name} is a CNAME to a name that does not exist (${broken}): ${list(group.map(withChain))} answered NXDOMAIN.`,
-          {
-            severity,
-            hint: `Fix the CNAME of ${q.name} or create ${broken}.`,
-          },
+          { severity, hint: `Fix the CNAME of ${q.name} or create ${broken}.` },
         );
       }
       if (elsewhere) {
         return finding(
           code,
           `${list(group.map(labelOf))} answered NXDOMAIN for ${name}.${elsewhere}`,
-          {
-            severity,
-          },
+          { severity },
         );
       }
       return finding(
         code,
         `${name} does not exist: ${list(group.map(labelOf))} answered NXDOMAIN.`,
-        {
-          severity,
-        },
+        { severity },
       );
     }
     case 'DNS_CNAME_LOOP': {
@@ -179,17 +172,13 @@ function failureFinding(
       return finding(
         code,
         `No answer for ${subject} from ${list(group.map((o) => failureOf(o, q)))}.`,
-        {
-          severity,
-        },
+        { severity },
       );
     case 'DNS_UNREACHABLE':
       return finding(
         code,
         `Could not ask ${list(group.map((o) => failureOf(o, q)))} about ${subject}.`,
-        {
-          severity,
-        },
+        { severity },
       );
   }
 }
