@@ -112,8 +112,13 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     hint: '开启 OCSP 装订（nginx：`ssl_stapling on;`），客户端就无需向 CA 查询。',
   },
   DNS_NXDOMAIN: {
-    meaning: '该域名不存在（NXDOMAIN）。',
-    hint: '检查拼写，并确认权威区域中存在该记录。',
+    meaning:
+      '解析器返回该域名不存在（NXDOMAIN）。若其他解析器能解析它，则说明它在那些解析器上存在，只是在所列解析器上缺失。',
+    hint: '检查拼写，并确认权威区域中存在该记录；若其他解析器能解析，失败的解析器可能缓存了过期的否定应答（按 SOA 最小 TTL 过期）、处于分区解析（split view），或区域尚未同步到它们。',
+  },
+  DNS_CNAME_LOOP: {
+    meaning: 'CNAME 链回到了链上已出现过的域名（RFC 1034 §3.6.2），永远得不到地址。',
+    hint: '修正消息中列出的 CNAME 记录，使链条终止于拥有所查询记录的域名。',
   },
   DNS_SERVFAIL: {
     meaning: '解析器返回 SERVFAIL：无法从权威服务器获得应答。',
@@ -134,6 +139,11 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
   DNS_NO_ANSWER: {
     meaning: '该域名存在，但没有所请求类型的记录。',
     hint: '添加该记录，或查询其他类型（--type）。',
+  },
+  DNS_SINKHOLE: {
+    meaning:
+      '某解析器对公网域名的应答全部是 0.0.0.0、::、回环地址或其他公网服务不可能使用的地址：解析器在过滤该域名、hosts 文件中有该条目，或记录本身有误。若其他解析器返回可路由地址，则为警告；cert 和 http 探测不会连接这类地址。',
+    hint: '若其他解析器应答正常，请将该域名移出过滤解析器的拦截列表或换用其他解析器；若都如此，请修正区域中的 A/AAAA 记录。',
   },
   DNS_PARTIAL_FAILURE: {
     meaning: '部分解析器有应答，部分失败。',
@@ -164,8 +174,13 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '重定向形成循环或超过重定向次数上限。',
     hint: '检查重写规则：在终结 TLS 的代理后面做 http→https 跳转是典型的循环原因。',
   },
+  HTTP_INSECURE_REDIRECT: {
+    meaning: 'https:// 地址（在任一跳）重定向到了明文 http://：请求离开 TLS，途中可被窃听或篡改。',
+    hint: '改为重定向到 https:// 地址；若由终结 TLS 的代理转发，需让应用拿到原始协议（X-Forwarded-Proto）。',
+  },
   HTTP_NO_HSTS: {
-    meaning: '最终的 HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头。',
+    meaning:
+      '最终响应没有生效的 HSTS：HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头，或该头格式无效（浏览器会忽略），或为 max-age=0（关闭 HSTS），或通过明文 HTTP 发送（浏览器会忽略）。',
     hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
   },
   WX_TOKEN_OK: {

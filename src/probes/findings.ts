@@ -156,8 +156,15 @@ export const FINDINGS = {
   // --- DNS ---
   DNS_NXDOMAIN: {
     severity: 'fail',
-    meaning: 'The name does not exist (NXDOMAIN).',
-    hint: 'Check the spelling and that the record exists in the authoritative zone.',
+    meaning:
+      'A resolver says the name does not exist (NXDOMAIN). When other resolvers answer it, it exists there and is missing only on the ones named.',
+    hint: 'Check the spelling and that the record exists in the authoritative zone; if other resolvers answer it, the failing ones hold a stale negative cache (it expires with the SOA minimum TTL), see a split view, or the zone has not propagated to them.',
+  },
+  DNS_CNAME_LOOP: {
+    severity: 'fail',
+    meaning:
+      'The CNAME chain returns to a name already on it (RFC 1034 §3.6.2), so it never reaches an address.',
+    hint: 'Fix the CNAME records named in the message so that the chain ends at a name with the records asked for.',
   },
   DNS_SERVFAIL: {
     severity: 'fail',
@@ -186,6 +193,12 @@ export const FINDINGS = {
     severity: 'warn',
     meaning: 'The name exists but has no record of the requested type.',
     hint: 'Add the record, or ask for another type (--type).',
+  },
+  DNS_SINKHOLE: {
+    severity: 'fail',
+    meaning:
+      'Every answer of a resolver for a public name is 0.0.0.0, ::, a loopback or another address no public service has: a filtering resolver (a blocked name), a hosts-file entry or a bad record. A warning when other resolvers give routable addresses; cert and http do not connect to such an address.',
+    hint: 'If other resolvers answer normally, take the name off the filtering resolver’s block list or use another resolver; if none does, fix the A/AAAA record in the zone.',
   },
   DNS_PARTIAL_FAILURE: {
     severity: 'warn',
@@ -225,9 +238,16 @@ export const FINDINGS = {
     meaning: 'The redirects loop or exceed the redirect limit.',
     hint: 'Check rewrite rules: an http→https redirect behind a TLS-terminating proxy is the classic loop.',
   },
+  HTTP_INSECURE_REDIRECT: {
+    severity: 'fail',
+    meaning:
+      'An https:// URL redirects to plain http:// (at any hop): the request leaves TLS and can be read or changed on the way.',
+    hint: 'Redirect to the https:// URL; behind a TLS-terminating proxy, make the application see the original scheme (X-Forwarded-Proto).',
+  },
   HTTP_NO_HSTS: {
     severity: 'info',
-    meaning: 'The final HTTPS response (status below 400) has no Strict-Transport-Security header.',
+    meaning:
+      'HSTS is off for the final response: an HTTPS answer (status below 400) without Strict-Transport-Security, a header that is invalid (ignored by browsers) or says max-age=0 (disables HSTS), or one sent over plain HTTP (ignored).',
     hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
   },
   // --- WeChat / WeCom API (`wx token`, `wx ip`, `wx quota`, `wx rid`, `wx callback-check`, `wx api-domains`) ---

@@ -1,7 +1,9 @@
 import { finding } from '../findings.js';
 import type { Finding, Severity } from '../types.js';
 import { followChain } from './records.js';
+import { isPublicName, sinkholeFinding, sinkholeKind } from './sinkhole.js';
 import type { RecordType, ResolverResult } from './types.js';
+import { list } from './wording.js';
 
 /** What happened when a resolver was (or was not) asked. */
 export type Outcome =
@@ -26,12 +28,14 @@ export interface Asked {
 
 type FailureCode =
   | 'DNS_NXDOMAIN'
+  | 'DNS_CNAME_LOOP'
   | 'DNS_SERVFAIL'
   | 'DNS_REFUSED'
   | 'DNS_TIMEOUT'
   | 'DNS_UNREACHABLE';
 const FAILURE_ORDER: FailureCode[] = [
   'DNS_NXDOMAIN',
+  'DNS_CNAME_LOOP',
   'DNS_SERVFAIL',
   'DNS_REFUSED',
   'DNS_TIMEOUT',
@@ -64,31 +68,33 @@ export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
   }
 
   const asked = observed.filter((o) => o.outcome !== 'blocked' && o.outcome !== 'invalid');
-  const answered = asked.filter((o) => failureCode(o) === null);
-  const failed = asked.filter((o) => failureCode(o) !== null);
+  const answered = asked.filter((o) => failureCode(o, q) === null);
+  const failed = asked.filter((o) => failureCode(o, q) !== null);
 
   if (answered.length > 0 && failed.length > 0) {
     findings.push(
       finding(
         'DNS_PARTIAL_FAILURE',
-        `${failed.length} of ${asked.length} resolvers failed for ${subject}: ${list(failed.map(failureOf))}; ${list(answered.map(labelOf))} answered.`,
+        `${failed.length} of ${asked.length} resolvers failed for ${subject}: ${list(failed.map((o) => failureOf(o, q)))}; ${list(answered.map(labelOf))} answered.`,
       ),
     );
   }
   // One resolver failing among good ones is a warning; nothing answering is the failure itself.
   const severity: Severity = answered.length > 0 ? 'warn' : 'fail';
   for (const code of FAILURE_ORDER) {
-    const group = failed.filter((o) => failureCode(o) === code);
-    if (group.length > 0) findings.push(failureFinding(code, group, q, severity));
+    const group = failed.filter((o) => failureCode(o, q) === code);
+    if (group.length > 0) findings.push(failureFinding(code, group, q, severity, answered));
   }
 
   findings.push(...answerFindings(q, answered));
   return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
-function failureCode(o: Observed): FailureCode | null {
+function failureCode(o: Observed, q: Asked): FailureCode | null {
   if (o.outcome === 'timeout') return 'DNS_TIMEOUT';
   if (o.outcome === 'unreachable') return 'DNS_UNREACHABLE';
+  // Whatever the rcode (NOERROR from an authoritative server, SERVFAIL from some resolvers).
+  if (loops(o, q)) return 'DNS_CNAME_LOOP';
   switch (o.result.rcode) {
     case 'NOERROR':
       return null;
@@ -107,23 +113,48 @@ function failureFinding(
   group: Observed[],
   q: Asked,
   severity: Severity,
+  answered: Observed[],
 ): Finding {
   const subject = questionText(q);
+  const name = q.name === '' ? '.' : q.name;
   switch (code) {
     case 'DNS_NXDOMAIN': {
       const broken = group
         .map((o) => o.result.cnameChain.at(-1))
         .find((target) => target !== undefined);
+      // Answered elsewhere, the name exists: these resolvers are the ones that are wrong.
+      const elsewhere =
+        answered.length > 0
+          ? ` ${list(answered.map(labelOf))} ${answered.length > 1 ? 'answer' : 'answers'} it, so it exists there and is missing only here: a stale negative cache, a split view, or a zone not yet propagated to ${group.length > 1 ? 'these resolvers' : 'this resolver'}.`
+          : '';
       if (broken) {
+        const said = `${list(group.map(withChain))} answered NXDOMAIN for ${broken}, the CNAME target of ${q.name}`;
+        if (elsewhere) return finding(code, `${said}.${elsewhere}`, { severity });
         return finding(
           code,
           `${q.name} is a CNAME to a name that does not exist (${broken}): ${list(group.map(withChain))} answered NXDOMAIN.`,
           { severity, hint: `Fix the CNAME of ${q.name} or create ${broken}.` },
         );
       }
+      if (elsewhere) {
+        return finding(
+          code,
+          `${list(group.map(labelOf))} answered NXDOMAIN for ${name}.${elsewhere}`,
+          { severity },
+        );
+      }
       return finding(
         code,
-        `${q.name === '' ? '.' : q.name} does not exist: ${list(group.map(labelOf))} answered NXDOMAIN.`,
+        `${name} does not exist: ${list(group.map(labelOf))} answered NXDOMAIN.`,
+        { severity },
+      );
+    }
+    case 'DNS_CNAME_LOOP': {
+      const [first] = group;
+      const loop = [name, ...(first?.result.cnameChain ?? [])].join(' → ');
+      return finding(
+        code,
+        `The CNAME chain of ${name} loops: ${loop} (RFC 1034 §3.6.2), so it never reaches a ${q.type} record: ${list(group.map((o) => `${labelOf(o)} (${o.result.rcode})`))}.`,
         { severity },
       );
     }
@@ -138,13 +169,17 @@ function failureFinding(
         { severity },
       );
     case 'DNS_TIMEOUT':
-      return finding(code, `No answer for ${subject} from ${list(group.map(failureOf))}.`, {
-        severity,
-      });
+      return finding(
+        code,
+        `No answer for ${subject} from ${list(group.map((o) => failureOf(o, q)))}.`,
+        { severity },
+      );
     case 'DNS_UNREACHABLE':
-      return finding(code, `Could not ask ${list(group.map(failureOf))} about ${subject}.`, {
-        severity,
-      });
+      return finding(
+        code,
+        `Could not ask ${list(group.map((o) => failureOf(o, q)))} about ${subject}.`,
+        { severity },
+      );
   }
 }
 
@@ -169,8 +204,26 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
     );
   }
 
+  const sinkholed =
+    (q.type === 'A' || q.type === 'AAAA') && isPublicName(q.name)
+      ? seen.filter((s) => s.data.length > 0 && s.data.every((d) => sinkholeKind(d) !== null))
+      : [];
+  if (sinkholed.length > 0)
+    findings.push(
+      sinkholeFinding(
+        questionText(q),
+        sinkholed.map((x) => ({ label: labelOf(x.o), data: x.data })),
+        seen
+          .filter((x) => x.data.length > 0 && !sinkholed.includes(x))
+          .map((x) => ({ label: labelOf(x.o), data: x.data })),
+      ),
+    );
+
+  // A sinkholed answer is explained above; comparing it too would call it GeoDNS.
   const groups = new Map<string, typeof seen>();
-  for (const s of seen) groups.set(s.key, [...(groups.get(s.key) ?? []), s]);
+  for (const s of seen.filter((x) => !sinkholed.includes(x))) {
+    groups.set(s.key, [...(groups.get(s.key) ?? []), s]);
+  }
   if (groups.size > 1) {
     const said = [...groups.values()].map((members) => {
       const [first] = members;
@@ -190,6 +243,10 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
   return findings;
 }
 
+function loops(o: Observed, q: Asked): boolean {
+  return o.outcome === 'response' && followChain(o.result.answers, q.name, q.type).loop;
+}
+
 function labelOf(o: Observed): string {
   return o.result.resolver;
 }
@@ -199,22 +256,17 @@ function errorOf(o: Observed): string {
 }
 
 /** "8.8.8.8 (no answer within 9950 ms)", "1.1.1.1 (SERVFAIL)", "10.0.0.1 (unreachable (…))". */
-function failureOf(o: Observed): string {
+function failureOf(o: Observed, q: Asked): string {
   const r = o.result;
   if (o.outcome === 'timeout') {
     return `${r.resolver} (no answer within ${r.timeMs} ms${r.transport === 'tcp' ? ' over TCP' : ''})`;
   }
   if (o.outcome === 'unreachable') return errorOf(o);
+  if (loops(o, q)) return `${r.resolver} (CNAME loop)`;
   return `${r.resolver} (${r.rcode})`;
 }
 
 function withChain(o: Observed): string {
   const chain = o.result.cnameChain;
   return chain.length > 0 ? `${labelOf(o)} (via CNAME ${chain.join(' → ')})` : labelOf(o);
-}
-
-/** "a", "a and b", "a, b and c". */
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -2,7 +2,7 @@ import type { Answer } from 'dns-packet';
 import { canonicalName, sameName } from './name.js';
 import type { DnsRecord, RecordType } from './types.js';
 
-/** Guards against CNAME loops in a malformed or malicious answer. */
+/** Bounds a CNAME chain that does not loop but goes on and on (resolvers stop at 8 to 16). */
 const MAX_CHAIN = 16;
 
 /** An answer-section record as plain JSON, its data as text a person would type into a zone. */
@@ -54,20 +54,27 @@ export interface Followed {
   finalName: string;
   /** Records of the asked type at the end of the chain. */
   final: DnsRecord[];
+  /** The chain returned to a name already on it (RFC 1034 §3.6.2); its last element is that name. */
+  loop: boolean;
 }
 
 /** Follows CNAMEs from `qname` through the answer section and picks the records of `type`. */
 export function followChain(records: DnsRecord[], qname: string, type: RecordType): Followed {
   const chain: string[] = [];
   let current = canonicalName(qname);
+  let loop = false;
   if (type !== 'CNAME') {
     for (let hops = 0; hops < MAX_CHAIN; hops++) {
       const cname = records.find((r) => r.type === 'CNAME' && sameName(r.name, current));
-      if (!cname || chain.includes(cname.data)) break;
+      if (!cname) break;
       chain.push(cname.data);
+      if (sameName(cname.data, qname) || chain.slice(0, -1).some((n) => sameName(n, cname.data))) {
+        loop = true;
+        break;
+      }
       current = cname.data;
     }
   }
-  const final = records.filter((r) => r.type === type && sameName(r.name, current));
-  return { chain, finalName: current, final };
+  const final = loop ? [] : records.filter((r) => r.type === type && sameName(r.name, current));
+  return { chain, finalName: current, final, loop };
 }

@@ -7,7 +7,7 @@ import { buildDetail, emptyDetail } from './detail.js';
 import { describe } from './failures.js';
 import { ConnectionLog, fetchHop, type HopOutcome } from './hop.js';
 import { hstsFindings, statusFindings } from './judge.js';
-import { isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
+import { insecureRedirect, isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
 import { originKey, originOf, parseHttpUrl } from './url.js';
 
@@ -77,6 +77,8 @@ async function followChain(
         break;
       }
       redirects.push({ url: url.href, status: res.status, location: next.href });
+      const downgrade = insecureRedirect(redirects.length, url, res.status, next);
+      if (downgrade) findings.push(downgrade);
       const stop = guard.check(next);
       if (stop) {
         findings.push(stop);

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
 import type { HopResponse } from './hop.js';
+import { parseSts } from './hsts.js';
 
 /** The reason phrase the server sent, or the standard one when it sent none. */
 export function reasonPhrase(res: HopResponse): string {
@@ -20,17 +21,63 @@ export function statusFindings(url: URL, res: HopResponse): Finding[] {
   return [];
 }
 
-/** HTTP_NO_HSTS for a final https response without Strict-Transport-Security. */
+/**
+ * HTTP_NO_HSTS when the final response leaves HSTS off: an https answer (status below 400)
+ * without the header, any answer whose header is invalid or says max-age=0, and a plain-http
+ * answer that sends one (browsers ignore it there).
+ */
 export function hstsFindings(url: URL, res: HopResponse): Finding[] {
-  // Servers commonly add HSTS to successful answers only (nginx add_header without `always`), so
-  // an error page without it says nothing about the site's HSTS.
-  if (url.protocol !== 'https:' || res.status >= 400 || res.headers['strict-transport-security']) {
-    return [];
+  const header = res.headers['strict-transport-security'];
+  const fields = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  const [first] = fields;
+  const host = url.hostname;
+  if (url.protocol !== 'https:') {
+    if (first === undefined) return [];
+    return [
+      finding(
+        'HTTP_NO_HSTS',
+        `${url.href} is plain HTTP: browsers ignore its Strict-Transport-Security header (RFC 6797 §8.1), so it sets no HSTS`,
+        { hint: `Redirect to https:// and send the header on the HTTPS response of ${host}.` },
+      ),
+    ];
   }
-  return [
-    finding(
-      'HTTP_NO_HSTS',
-      `${url.href} answered ${statusLine(res)} without a Strict-Transport-Security header`,
-    ),
-  ];
+  if (first === undefined) {
+    // Servers commonly add HSTS to successful answers only (nginx add_header without `always`),
+    // so an error page without it says nothing about the site's HSTS.
+    if (res.status >= 400) return [];
+    return [
+      finding(
+        'HTTP_NO_HSTS',
+        `${url.href} answered ${statusLine(res)} without a Strict-Transport-Security header`,
+      ),
+    ];
+  }
+  // A header that is present is processed whatever the status, so judge it on error pages too.
+  const sts = parseSts(first);
+  // RFC 6797 §8.1: with several fields, only the first counts.
+  const which =
+    fields.length > 1
+      ? ` (the first of ${fields.length} such headers, the only one browsers read)`
+      : '';
+  if (!sts.valid) {
+    return [
+      finding(
+        'HTTP_NO_HSTS',
+        `${url.href} sends an invalid Strict-Transport-Security header${which}, ${JSON.stringify(first)}: ${sts.problem}; browsers ignore an invalid header (RFC 6797 §6.1), so HSTS is off`,
+        { hint: 'Send exactly one header of the form `max-age=31536000; includeSubDomains`.' },
+      ),
+    ];
+  }
+  if (sts.maxAge === 0) {
+    return [
+      finding(
+        'HTTP_NO_HSTS',
+        `${url.href} sends Strict-Transport-Security: max-age=0${which}, which disables HSTS (RFC 6797 §6.1.1): browsers delete the HSTS policy they hold for ${host}`,
+        {
+          hint: 'max-age=0 is only for withdrawing HSTS on purpose; otherwise set `max-age=31536000`.',
+        },
+      ),
+    ];
+  }
+  return [];
 }

@@ -26,6 +26,18 @@ export function redirectTarget(current: URL, location: string): URL | null {
   return next;
 }
 
+/**
+ * HTTP_INSECURE_REDIRECT when an https URL sends the client to plain http: from there on the
+ * request, its URL and any cookie without Secure travel in clear. `hop` counts from 1.
+ */
+export function insecureRedirect(hop: number, from: URL, status: number, to: URL): Finding | null {
+  if (from.protocol !== 'https:' || to.protocol !== 'http:') return null;
+  return finding(
+    'HTTP_INSECURE_REDIRECT',
+    `redirect ${hop}: ${from.href} answered ${status} with Location ${to.href}, from HTTPS down to plain HTTP`,
+  );
+}
+
 /** Decides, before each redirect is followed, whether it loops or exceeds the limit. */
 export class RedirectGuard {
   private readonly seen: string[];

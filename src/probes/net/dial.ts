@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { isPublicName, sinkholeKind } from '../dns/sinkhole.js';
 import type { LookupFn, ProbeContext } from '../types.js';
 import { normaliseIp, refusal } from './guard.js';
 
@@ -10,7 +11,12 @@ export interface Endpoint {
   connectTo?: string;
 }
 
-export type DialFailure = 'DNS_FAILED' | 'ADDRESS_BLOCKED' | 'CONNECT_REFUSED' | 'CONNECT_TIMEOUT';
+export type DialFailure =
+  | 'DNS_FAILED'
+  | 'DNS_SINKHOLE'
+  | 'ADDRESS_BLOCKED'
+  | 'CONNECT_REFUSED'
+  | 'CONNECT_TIMEOUT';
 
 export class DialError extends Error {
   constructor(
@@ -52,11 +58,30 @@ export async function resolveEndpoint(ep: Endpoint, ctx: ProbeContext): Promise<
 }
 
 /**
+ * A public name that resolves only to 0.0.0.0, loopback and the like: connecting would reach this
+ * machine (0.0.0.0 is this host on Linux) and diagnose whatever listens here. Not for --resolve,
+ * which picks the address on purpose.
+ */
+function sinkholeOf(ep: Endpoint, addresses: Resolved['addresses']): DialError | null {
+  if (ep.connectTo !== undefined || !isPublicName(ep.host)) return null;
+  const kinds = addresses.map((a) => sinkholeKind(a.address));
+  if (kinds.some((k) => k === null)) return null;
+  const shown = addresses.map((a) => a.address).join(', ');
+  return new DialError(
+    'DNS_SINKHOLE',
+    `${ep.host} resolves only to ${shown} (${[...new Set(kinds)].join(', ')}), which no public service has: a filtering resolver, a hosts-file entry or a bad record; nothing was connected to (--resolve ${ep.host}:${ep.port}:ADDR probes a server on purpose)`,
+    addresses[0]?.address,
+  );
+}
+
+/**
  * Resolves and connects, with the address guard applied to the address actually connected to.
  * Blocked addresses are skipped (never connected to); if every address is blocked, the dial fails.
  */
 export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
   const { addresses, dnsMs } = await resolveEndpoint(ep, ctx);
+  const sinkholed = sinkholeOf(ep, addresses);
+  if (sinkholed) throw sinkholed;
   const permitted = addresses.filter((a) => refusal(ctx.policy, a.address) === null);
   const first = permitted[0];
   if (!first) {
