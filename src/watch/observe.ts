@@ -18,6 +18,7 @@ export const BREAKAGE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'CERT_UNTRUSTED',
   'CERT_SELF_SIGNED',
   'CERT_NOT_YET_VALID',
+  'CERT_PIN_MISMATCH',
 ]);
 
 /** The server could not be reached: counted, and an incident after a few checks in a row. */

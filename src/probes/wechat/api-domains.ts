@@ -33,6 +33,7 @@ async function checkDomain(
         warnDays: 14,
         checkRevocation: false,
         checkLegacy: false,
+        checkCaa: false,
       },
       ctx,
     ),
