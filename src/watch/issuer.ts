@@ -17,12 +17,14 @@ import type { BreakageView } from './observe.js';
 export const ISSUER_CHANGED = 'CERT_ISSUER_CHANGED';
 
 /** Organisations and CA keys kept per watch: a few CAs, a few rotations each. */
-const MAX_ISSUERS = 8;
+const MAX_ISSUERS = 16;
 const MAX_CA_KEYS = 24;
 
 export interface Snapshot extends CaChainView {
   /** The issuing CA's organisation (O of the leaf's issuer), else its whole DN. */
   org: string;
+  /** The issuer has no O: `org` is its DN, which changes as a CA rotates intermediates. */
+  orgless?: true;
 }
 
 export interface CertMemory {
@@ -51,10 +53,11 @@ export function snapshotOf(result: CertResult): Snapshot | null {
   const element = result.detail.chain[0];
   if (!leaf?.spkiSha256 || !element) return null;
   const cas = steps.slice(1).map((s) => ({ subject: s.subject, spki: s.spkiSha256 }));
-  const org = steps[1]?.organisation ?? organisationOf(leaf.issuer) ?? leaf.issuer;
+  const org = steps[1]?.organisation ?? organisationOf(leaf.issuer);
   return {
     issuer: leaf.issuer,
-    org,
+    org: org ?? leaf.issuer,
+    ...(org ? {} : { orgless: true as const }),
     leafSpki: leaf.spkiSha256,
     notBefore: element.notBefore,
     notAfter: element.notAfter,
@@ -98,11 +101,11 @@ export function acceptChange(memory: CertMemory | undefined): CertMemory | undef
 }
 
 function changeOf(memory: CertMemory, snap: Snapshot): 'issuer' | 'chain' | 'key' | null {
-  if (!memory.orgs.includes(snap.org)) return 'issuer';
   // Without CA certificates on the path (an incomplete chain) there are no keys to compare.
-  if (snap.cas.length > 0 && !snap.cas.some((c) => memory.caKeys.includes(c.spki))) {
-    return 'chain';
-  }
+  const sharesKey = snap.cas.length === 0 || snap.cas.some((c) => memory.caKeys.includes(c.spki));
+  // A CA without an organisation is known by its keys: a new intermediate under a known one is its own.
+  if (!memory.orgs.includes(snap.org) && !(snap.orgless && sharesKey)) return 'issuer';
+  if (!sharesKey) return 'chain';
   const before = memory.current;
   if (
     snap.leafSpki !== before.leafSpki &&
@@ -137,7 +140,7 @@ function changedView(before: Snapshot, after: Snapshot, why: 'issuer' | 'chain' 
     key: `the certificate now has another key (${after.leafSpki}, was ${before.leafSpki}) with the same validity period (${after.notBefore} to ${after.notAfter}): not a renewal`,
   }[why];
   const f = finding('CERT_ISSUER_CHANGED', what);
-  const strip = ({ org: _, ...view }: Snapshot): CaChainView => view;
+  const strip = ({ org: _, orgless: __, ...view }: Snapshot): CaChainView => view;
   return {
     kind: 'breakage',
     code: ISSUER_CHANGED,
