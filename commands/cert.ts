@@ -2,8 +2,8 @@ import type { CertPin } from '../src/probes/cert/index.js';
 import { normaliseSpkiPin } from '../src/probes/cert/spki.js';
 import type { ResolverChoice } from '../src/probes/dns/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
-import { resolverChoices } from './dns.js';
 import { overrideFor, type ResolveOverride } from '../src/probes/net/resolve-override.js';
+import { resolverChoices } from './dns.js';
 import {
   BATCH_HELP,
   BATCH_OPTIONS,
@@ -69,7 +69,10 @@ function pinOptions(
   spkiRaw: string[] | undefined,
 ): CertPin | undefined {
   const split = (raw: string[] | undefined) =>
-    (raw ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+    (raw ?? [])
+      .flatMap((r) => r.split(','))
+      .map((r) => r.trim())
+      .filter(Boolean);
   const issuers = split(issuersRaw);
   const spki = split(spkiRaw).map((k) => {
     const key = normaliseSpkiPin(k);
@@ -116,7 +119,7 @@ export const cert: Command = {
     '--pin-issuer NAME   fail unless a certificate on the path is issued by this CA (CN or O);',
     '                    repeat or comma-separate for several',
     '--pin-spki SHA256   fail unless a key on the path has this SPKI SHA-256 (base64 or hex)',
-    '--resolver IP[:P]   resolver for the CAA lookup (default: this machine\'s)',
+    "--resolver IP[:P]   resolver for the CAA lookup (default: this machine's)",
     ...COMMON_HELP,
     ...BATCH_HELP,
   ],

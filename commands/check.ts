@@ -16,7 +16,7 @@ export const check: Command = {
   options: [
     '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve',
     '--resolver IP[:P]   resolvers for the dns part (default: system + public resolvers); the',
-    '                    first also answers the cert part\'s CAA question (default: system)',
+    "                    first also answers the cert part's CAA question (default: system)",
     '--servername NAME   SNI name for the cert part',
     '--ca FILE           also trust the roots in this PEM bundle',
     '--warn-days N       warn when the leaf expires within N days (default 30)',

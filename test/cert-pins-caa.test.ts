@@ -20,7 +20,12 @@ const dir = mkdtempSync(join(tmpdir(), 'wx-pins-'));
 const root = issue({ cn: 'wxdoctor Pin Root', ca: true, notAfter: days(3650) });
 const le = issue({ cn: "Let's Encrypt Test R3", ca: true, issuer: root, notAfter: days(1000) });
 const otherRoot = issue({ cn: 'Elsewhere Root', ca: true, notAfter: days(3650) });
-const digicert = issue({ cn: 'DigiCert Test CA', ca: true, issuer: otherRoot, notAfter: days(900) });
+const digicert = issue({
+  cn: 'DigiCert Test CA',
+  ca: true,
+  issuer: otherRoot,
+  notAfter: days(900),
+});
 const privateCa = issue({ cn: 'Acme Private CA', ca: true, issuer: root, notAfter: days(900) });
 const rootsFile = join(dir, 'roots.pem');
 writeFileSync(rootsFile, bundle(root, otherRoot));
@@ -56,7 +61,10 @@ before(async () => {
   servers.set('api.pay.example.test', await serve('api.pay.example.test', le));
   servers.set('api.ok.example.test', await serve('api.ok.example.test', le));
   servers.set('api.none.test', await serve('api.none.test', le));
-  servers.set('a.wild.example.test', await serve('a.wild.example.test', le, ['*.wild.example.test']));
+  servers.set(
+    'a.wild.example.test',
+    await serve('a.wild.example.test', le, ['*.wild.example.test']),
+  );
   servers.set('api.private.example.test', await serve('api.private.example.test', privateCa));
   servers.set('digicert', await serve('api.ok.example.test', digicert));
 });
@@ -89,7 +97,11 @@ const resolver = () => ['--resolver', `127.0.0.1:${dns.port}`];
 
 describe('wx cert --pin-issuer / --pin-spki', () => {
   test('an issuer pin matches the CN or O of the issuer of any certificate on the path', async () => {
-    for (const pin of ["Let's Encrypt Test R3", 'wxdoctor pin root', "other, let's encrypt test r3"]) {
+    for (const pin of [
+      "Let's Encrypt Test R3",
+      'wxdoctor pin root',
+      "other, let's encrypt test r3",
+    ]) {
       const r = await cert('api.ok.example.test', 'api.ok.example.test', '--pin-issuer', pin);
       assert.deepEqual(r.codes, [], pin);
       assert.equal(r.code, 0);
@@ -97,7 +109,12 @@ describe('wx cert --pin-issuer / --pin-spki', () => {
   });
 
   test('a certificate from another CA is CERT_PIN_MISMATCH (fail), naming its issuer and path', async () => {
-    const r = await cert('api.ok.example.test', 'digicert', '--pin-issuer', "Let's Encrypt Test R3");
+    const r = await cert(
+      'api.ok.example.test',
+      'digicert',
+      '--pin-issuer',
+      "Let's Encrypt Test R3",
+    );
     assert.deepEqual(r.codes, ['CERT_PIN_MISMATCH']);
     assert.equal(r.code, 2);
     const f = r.result.findings.find((x) => x.code === 'CERT_PIN_MISMATCH');
@@ -115,7 +132,10 @@ describe('wx cert --pin-issuer / --pin-spki', () => {
     }
     const r = await cert('api.ok.example.test', 'digicert', '--pin-spki', caKey);
     assert.deepEqual(r.codes, ['CERT_PIN_MISMATCH']);
-    assert.equal(r.result.detail.path?.steps[1]?.spkiSha256, spkiSha256(new X509Certificate(digicert.certPem)));
+    assert.equal(
+      r.result.detail.path?.steps[1]?.spkiSha256,
+      spkiSha256(new X509Certificate(digicert.certPem)),
+    );
     const bad = await wx(['cert', 'api.ok.example.test', '--pin-spki', 'nope']);
     assert.equal(bad.code, 3);
     assert.match(bad.stderr, /--pin-spki wants a SHA-256/);

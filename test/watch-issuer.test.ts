@@ -28,8 +28,18 @@ const r3 = issue({ cn: "Let's Encrypt Test R3", ca: true, issuer: root, notAfter
 const r11 = issue({ cn: "Let's Encrypt Test R11", ca: true, issuer: root, notAfter: days(1000) });
 // The rogue intermediate of the seed article: the same name, another key, another root.
 const rogueRoot = issue({ cn: 'Rogue Root', ca: true, notAfter: days(3650) });
-const rogueR3 = issue({ cn: "Let's Encrypt Test R3", ca: true, issuer: rogueRoot, notAfter: days(900) });
-const digicert = issue({ cn: 'DigiCert Test CA', ca: true, issuer: rogueRoot, notAfter: days(900) });
+const rogueR3 = issue({
+  cn: "Let's Encrypt Test R3",
+  ca: true,
+  issuer: rogueRoot,
+  notAfter: days(900),
+});
+const digicert = issue({
+  cn: 'DigiCert Test CA',
+  ca: true,
+  issuer: rogueRoot,
+  notAfter: days(900),
+});
 const leaf = (ca: Issued, from = T0, keyPem?: string) =>
   issue({
     cn: 'localhost',
@@ -126,11 +136,14 @@ describe('watches remember who issues the certificate', () => {
     const h = await harness(t, () => current);
     assert.deepEqual(said(await h.check()), []);
     const known = (await h.store.get(h.spec.id))?.state.cert;
-    assert.equal(known?.current.leafSpki, spkiSha256(new X509Certificate(current[0]?.certPem ?? '')));
-    assert.deepEqual(known?.current.cas.map((c) => c.subject), [
-      "CN=Let's Encrypt Test R3",
-      'CN=ISRG Test Root',
-    ]);
+    assert.equal(
+      known?.current.leafSpki,
+      spkiSha256(new X509Certificate(current[0]?.certPem ?? '')),
+    );
+    assert.deepEqual(
+      known?.current.cas.map((c) => c.subject),
+      ["CN=Let's Encrypt Test R3", 'CN=ISRG Test Root'],
+    );
 
     // Renewed 60 days later, by the CA's other intermediate (as Let's Encrypt rotates R10/R11).
     const renewedLeaf = leaf(r11, T0 + 60 * DAY);
@@ -148,9 +161,16 @@ describe('watches remember who issues the certificate', () => {
     assert.ok(problem.kind === 'breakage' && problem.change);
     assert.equal(problem.change.before.cas[0]?.subject, "CN=Let's Encrypt Test R11");
     assert.equal(problem.change.after.cas[1]?.subject, 'CN=Rogue Root');
-    assert.equal(problem.change.after.cas[0]?.spki, spkiSha256(new X509Certificate(rogueR3.certPem)));
+    assert.equal(
+      problem.change.after.cas[0]?.spki,
+      spkiSha256(new X509Certificate(rogueR3.certPem)),
+    );
     assert.match(problem.message, /named like the usual one.*none of its CA keys/);
-    assert.equal(content(opened[0] as OutboundMessage).critical, false, 'a warning: no daily reminder');
+    assert.equal(
+      content(opened[0] as OutboundMessage).critical,
+      false,
+      'a warning: no daily reminder',
+    );
     // Still served: the incident stays open, nothing repeated; the rogue CA is not learnt.
     assert.deepEqual(said(await h.check()), []);
     assert.deepEqual(said(await h.check()), []);
@@ -222,13 +242,18 @@ describe('watches remember who issues the certificate', () => {
 
   test('the watches file checks its pins', () => {
     const bad = (pin: unknown) =>
-      assert.throws(() => parseWatches([{ host: 'a.example.com', to: ['slack:C0123ABCD'], pin }], 'en'));
+      assert.throws(() =>
+        parseWatches([{ host: 'a.example.com', to: ['slack:C0123ABCD'], pin }], 'en'),
+      );
     bad({});
     bad({ spki: ['not a key'] });
     bad({ issuers: [] });
     bad({ subjects: ['x'] });
     const hex = 'ab'.repeat(32);
-    const [w] = parseWatches([{ host: 'a.example.com', to: ['slack:C0123ABCD'], pin: { spki: [hex] } }], 'en');
+    const [w] = parseWatches(
+      [{ host: 'a.example.com', to: ['slack:C0123ABCD'], pin: { spki: [hex] } }],
+      'en',
+    );
     assert.deepEqual(w?.pin?.spki, [Buffer.from(hex, 'hex').toString('base64')]);
   });
 });

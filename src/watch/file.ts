@@ -34,15 +34,17 @@ const day = z
   .min(1, { error: 'expected at least 1 day' })
   .max(3650, { error: 'expected at most 3650 days' });
 
-const spkiPin = z.string({ error: 'expected an SPKI SHA-256 (base64 or hex)' }).transform((v, ctx) => {
-  const key = normaliseSpkiPin(v);
-  if (key) return key;
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected an SPKI SHA-256 (base64 as pin-sha256, or 64 hex digits), got ${JSON.stringify(v)}`,
+const spkiPin = z
+  .string({ error: 'expected an SPKI SHA-256 (base64 or hex)' })
+  .transform((v, ctx) => {
+    const key = normaliseSpkiPin(v);
+    if (key) return key;
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an SPKI SHA-256 (base64 as pin-sha256, or 64 hex digits), got ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
 
 const pin = z
   .strictObject({
@@ -52,7 +54,10 @@ const pin = z
       })
       .min(1)
       .optional(),
-    spki: z.array(spkiPin, { error: 'expected a list of SPKI SHA-256 fingerprints' }).min(1).optional(),
+    spki: z
+      .array(spkiPin, { error: 'expected a list of SPKI SHA-256 fingerprints' })
+      .min(1)
+      .optional(),
   })
   .refine((p) => p.issuers !== undefined || p.spki !== undefined, {
     error: 'expected issuers, spki or both',

@@ -133,7 +133,11 @@ function remember(known: string[], seen: string[], max: number): string[] {
   return out.slice(-max);
 }
 
-function changedView(before: Snapshot, after: Snapshot, why: 'issuer' | 'chain' | 'key'): BreakageView {
+function changedView(
+  before: Snapshot,
+  after: Snapshot,
+  why: 'issuer' | 'chain' | 'key',
+): BreakageView {
   const what = {
     issuer: `the certificate is now issued by ${side(after)}; it was issued by ${side(before)}`,
     chain: `the certificate is issued by ${side(after)}, a CA named like the usual one (${side(before)}), but none of its CA keys was on the usual path`,

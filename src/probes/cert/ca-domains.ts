@@ -29,7 +29,10 @@ const TABLE: readonly CaEntry[] = [
   },
   { name: /globalsign/i, domains: ['globalsign.com'] },
   { name: /godaddy|starfield/i, domains: ['godaddy.com', 'starfieldtech.com'] },
-  { name: /^amazon\b/i, domains: ['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com'] },
+  {
+    name: /^amazon\b/i,
+    domains: ['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com'],
+  },
   { name: /entrust/i, domains: ['entrust.net', 'affirmtrust.com'] },
   { name: /buypass/i, domains: ['buypass.com', 'buypass.no'] },
   { name: /^ssl\.com\b/i, domains: ['ssl.com'] },

@@ -6,21 +6,22 @@
  * so a CA outside them is a warning: the next renewal from that CA will be refused.
  */
 import type { X509Certificate } from 'node:crypto';
-import { finding } from '../findings.js';
-import { refusal } from '../net/guard.js';
-import type { Finding, ProbeContext } from '../types.js';
 import { normaliseDnsName } from '../dns/name.js';
 import { queryResolver } from '../dns/query.js';
 import { followChain, toRecord } from '../dns/records.js';
 import { formatResolver, systemResolver } from '../dns/resolvers.js';
 import type { DnsRecord, ResolverChoice } from '../dns/types.js';
+import { finding } from '../findings.js';
+import { refusal } from '../net/guard.js';
+import type { Finding, ProbeContext } from '../types.js';
 import { caaDomainsOf } from './ca-domains.js';
 import { ipLiteral } from './hostname.js';
 import type { CaaDetail } from './types.js';
 import { list, oneLineDn } from './wording.js';
 
 /** Names no public CA issues for (RFC 6761, RFC 2606, RFC 8375, .internal). */
-const SPECIAL_USE = /(^|\.)(localhost|test|invalid|example|local|internal|onion|alt|home\.arpa|example\.(com|net|org))$/;
+const SPECIAL_USE =
+  /(^|\.)(localhost|test|invalid|example|local|internal|onion|alt|home\.arpa|example\.(com|net|org))$/;
 
 /** Per name, its CAA records (empty: none), or why the question failed. */
 export type CaaAnswers = Map<string, DnsRecord[] | { error: string }>;
@@ -54,7 +55,8 @@ export async function lookupCaa(
   if (!server) return { kind: 'unchecked', reason: 'no nameserver configured' };
   // The system resolver is the operator's own configuration; only a named one is guarded.
   const refused = choice === 'system' ? null : refusal(ctx.policy, server.address);
-  if (refused) return { kind: 'unchecked', reason: `resolver refused by address guard: ${refused}` };
+  if (refused)
+    return { kind: 'unchecked', reason: `resolver refused by address guard: ${refused}` };
   const labels = name.split('.');
   const names = labels.map((_, i) => labels.slice(i).join('.'));
   const answers: CaaAnswers = new Map();
@@ -88,7 +90,6 @@ export function caaNotChecked(status: 'skipped' | 'unchecked', reason: string): 
 /** The lookup, judged against the leaf that was served: the detail and at most one finding. */
 export function judgeCaa(
   lookup: CaaLookup,
-  host: string,
   leaf: X509Certificate,
 ): { detail: CaaDetail; findings: Finding[] } {
   if (lookup.kind !== 'answers') {

@@ -16,8 +16,8 @@ import { chooseChain } from './chain-source.js';
 import { type Handshake, handshake } from './handshake.js';
 import { ipLiteral } from './hostname.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
-import { describeHello, type HelloTarget } from './raw-hello.js';
 import { pinFindings } from './pins.js';
+import { describeHello, type HelloTarget } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
 import type { CertDetail, CertSpec } from './types.js';
 import { list, versionName } from './wording.js';
@@ -58,7 +58,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
     return await diagnoseTls(spec, ctx, detail, async (leaf) => {
       const timer = setTimeout(() => caa.abort(), CAA_GRACE_MS);
       try {
-        const judged = judgeCaa(await caaP, detail.checkedName, leaf);
+        const judged = judgeCaa(await caaP, leaf);
         detail.caa = judged.detail;
         return judged.findings;
       } finally {
@@ -66,7 +66,8 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
       }
     });
   } finally {
-    caa.clear();
+    // Also ends a lookup nobody waited for (the connection failed first).
+    caa.abort();
   }
 }
 
