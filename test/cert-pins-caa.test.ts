@@ -217,6 +217,28 @@ describe('wx cert: CAA', () => {
     assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
   });
 
+  test('a connection that fails first ends the lookup too: wx exits', {
+    timeout: 15_000,
+  }, async () => {
+    // Nothing listens on port 1: refused at once, while the silent resolver is still asked.
+    const r = await wx([
+      'cert',
+      'api.none.test:1',
+      '--resolve',
+      'api.none.test:1:127.0.0.1',
+      '--resolver',
+      `127.0.0.1:${silent.port}`,
+      '--timeout',
+      '60000',
+      '--json',
+    ]);
+    assert.equal(r.code, 2);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as CertResult).findings.map((f) => f.code),
+      ['CONNECT_REFUSED'],
+    );
+  });
+
   test('a named resolver goes through the address guard', async () => {
     const port = servers.get('api.pay.example.test')?.port;
     const result = (await runGuarded(
