@@ -1,12 +1,12 @@
 import { isIP } from 'node:net';
 import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
-import { DNS_OPTIONS, dnsRequest, resolverChoices } from './dns.js';
+import { dnsRequest, resolverChoices } from './dns.js';
 import { httpRequest } from './http.js';
 import { COMMON_HELP, COMMON_OPTIONS, parseCommand, runSettings, singleTarget } from './options.js';
 import { formatHostPort, parseHostPort } from './target.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS, resolver: DNS_OPTIONS.resolver } as const;
+const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS } as const;
 
 export const check: Command = {
   name: 'check',
@@ -16,7 +16,8 @@ export const check: Command = {
     'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',
   options: [
     '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve',
-    '--resolver IP[:P]   resolvers for the dns part (default: system + public resolvers)',
+    '--resolver IP[:P]   resolvers for the dns part (default: system + public resolvers); the',
+    "                    first also answers the cert part's CAA question (default: system)",
     '--servername NAME   SNI name for the cert part',
     '--ca FILE           also trust the roots in this PEM bundle',
     '--warn-days N       warn when the leaf expires within N days (default 30)',

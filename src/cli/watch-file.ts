@@ -36,6 +36,8 @@ export async function runWatchFile(
               warnDays: Math.max(...w.days),
               ...(w.connectTo ? { connectTo: w.connectTo } : {}),
               checkLegacy: false,
+              checkCaa: false,
+              ...(w.pin ? { pin: w.pin } : {}),
             },
           },
           { userAgent: USER_AGENT },

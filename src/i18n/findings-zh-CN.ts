@@ -111,6 +111,25 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '无法检查吊销状态：没有 OCSP 装订响应，且 AIA 中的 OCSP 服务缺失或不可达。',
     hint: '开启 OCSP 装订（nginx：`ssl_stapling on;`），客户端就无需向 CA 查询。',
   },
+  CERT_PIN_MISMATCH: {
+    meaning:
+      '证书不在固定（pin）范围内：其证书路径上没有由固定的 CA 签发的证书，或没有固定的公钥。',
+    hint: '如果是有意更换了 CA 或密钥，请更新固定设置（监控文件中的 `pin:`、`--pin-issuer`、`--pin-spki`）；否则请查明是谁签发了该证书、它在哪里被提供：路径上可能有代理或恶意 CA。',
+  },
+  CERT_ISSUER_CHANGED: {
+    meaning:
+      '被监控的服务器现在提供的证书来自与之前不同的 CA 或 CA 链，或者换了公钥但有效期未变（不是续期）。',
+    hint: '确认这次变更是你们自己做的（更换 CA、启用新 CDN）；否则请检查 DNS 以及到服务器的网络路径是否存在中间人。确认（Acknowledge）该事件即接受新的 CA 为常用 CA。',
+  },
+  CERT_CAA_MISMATCH: {
+    meaning:
+      '该域名的 CAA 记录（RFC 8659）不允许签发此证书的 CA：该 CA 本不应签发，或记录在签发后被修改。',
+    hint: '把该 CA 加入 CAA 记录（例如 `0 issue "letsencrypt.org"`），或在下次续期前换用记录允许的 CA；如果记录无误，请查明该证书是如何签发的。',
+  },
+  CERT_CAA_NONE: {
+    meaning: '该域名及其上级域名都没有 CAA 记录：任何 CA 都可以为它签发证书。',
+    hint: '可选：发布列出你们所用 CA 的 CAA 记录（`0 issue "letsencrypt.org"`），其他 CA 就不会为该域名签发证书。',
+  },
   DNS_NXDOMAIN: {
     meaning:
       '解析器返回该域名不存在（NXDOMAIN）。若其他解析器能解析它，则说明它在那些解析器上存在，只是在所列解析器上缺失。',

@@ -59,7 +59,25 @@ export type IncidentProblem =
       /** Threshold reached (days), -1 once expired; null: above every threshold (renewed). */
       level: number | null;
     }
-  | { kind: 'breakage'; code: string; message: string; hint: string };
+  | {
+      kind: 'breakage';
+      code: string;
+      message: string;
+      hint: string;
+      /** CERT_ISSUER_CHANGED: the CA chain the watch knew, and the one served now. */
+      change?: { before: CaChainView; after: CaChainView };
+    };
+
+/** A certificate's issuing side, as a watch remembers it (SPKI SHA-256 in base64). */
+export interface CaChainView {
+  /** The leaf's issuer DN, one line. */
+  issuer: string;
+  leafSpki: string;
+  notBefore: string;
+  notAfter: string;
+  /** The CA certificates on its path, leaf's issuer first. */
+  cas: Array<{ subject: string; spki: string }>;
+}
 
 export interface OutboundMessage {
   /** Deterministic (derived from the invocation): a retried delivery with the same id is not repeated. */

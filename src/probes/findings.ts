@@ -153,6 +153,29 @@ export const FINDINGS = {
       'Revocation could not be checked: no stapled OCSP response and the AIA responder was missing or unreachable.',
     hint: 'Enable OCSP stapling (nginx: `ssl_stapling on;`) so clients need not ask the CA.',
   },
+  CERT_PIN_MISMATCH: {
+    severity: 'fail',
+    meaning:
+      'The certificate is outside the pins: no certificate on its path is issued by a pinned CA, or no key on its path is a pinned key.',
+    hint: 'If you changed CA or key on purpose, update the pins (watches file `pin:`, `--pin-issuer`, `--pin-spki`); otherwise find out who issued this certificate and where it is served: a proxy or a rogue CA may be in the path.',
+  },
+  CERT_ISSUER_CHANGED: {
+    severity: 'warn',
+    meaning:
+      'A watched server now serves a certificate from another CA or CA chain than before, or another key with the same validity period (not a renewal).',
+    hint: 'Confirm that the change was yours (a CA migration, a new CDN); otherwise check DNS and the path to the server for a man in the middle. Acknowledging the incident accepts the new CA as the usual one.',
+  },
+  CERT_CAA_MISMATCH: {
+    severity: 'warn',
+    meaning:
+      "The name's CAA records (RFC 8659) do not allow the CA that issued the certificate: it should not have issued it, or the records changed since.",
+    hint: 'Add the CA to the CAA records (for example `0 issue "letsencrypt.org"`) or move to a CA they allow before the next renewal; if the records are right, find out how this certificate was issued.',
+  },
+  CERT_CAA_NONE: {
+    severity: 'info',
+    meaning: 'The name and its parent domains have no CAA records: any CA may issue for it.',
+    hint: 'Optional: publish CAA records naming your CA(s) (`0 issue "letsencrypt.org"`) so that no other CA issues for the name.',
+  },
   // --- DNS ---
   DNS_NXDOMAIN: {
     severity: 'fail',

@@ -8,6 +8,8 @@ import { readConfigFile } from '../config/file.js';
 import type { Env } from '../config/index.js';
 import { formatPath } from '../config/path.js';
 import { LANGS, type Lang } from '../model/index.js';
+import type { CertPin } from '../probes/cert/index.js';
+import { normaliseSpkiPin } from '../probes/cert/spki.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
 import { formatHostPort, parseHostPort } from '../probes/net/target.js';
 import { parseDestination } from './destinations.js';
@@ -32,6 +34,35 @@ const day = z
   .min(1, { error: 'expected at least 1 day' })
   .max(3650, { error: 'expected at most 3650 days' });
 
+const spkiPin = z
+  .string({ error: 'expected an SPKI SHA-256 (base64 or hex)' })
+  .transform((v, ctx) => {
+    const key = normaliseSpkiPin(v);
+    if (key) return key;
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an SPKI SHA-256 (base64 as pin-sha256, or 64 hex digits), got ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
+  });
+
+const pin = z
+  .strictObject({
+    issuers: z
+      .array(z.string({ error: 'expected a CA name' }).trim().min(1), {
+        error: 'expected a list of CA names (CN or O)',
+      })
+      .min(1)
+      .optional(),
+    spki: z
+      .array(spkiPin, { error: 'expected a list of SPKI SHA-256 fingerprints' })
+      .min(1)
+      .optional(),
+  })
+  .refine((p) => p.issuers !== undefined || p.spki !== undefined, {
+    error: 'expected issuers, spki or both',
+  });
+
 const entry = z
   .strictObject({
     host: z.string({ error: 'expected host[:port]' }),
@@ -41,6 +72,7 @@ const entry = z
     }),
     days: z.array(day, { error: 'expected a list of days' }).min(1).optional(),
     lang: z.enum(LANGS, { error: 'expected en or zh-CN' }).optional(),
+    pin: pin.optional(),
   })
   .transform((e, ctx) => {
     let hp: { host: string; port: number };
@@ -65,7 +97,14 @@ const entry = z
         return z.NEVER;
       }
     }
-    return { ...hp, connectTo, to: e.to as Destination[], days: e.days, lang: e.lang };
+    return {
+      ...hp,
+      connectTo,
+      to: e.to as Destination[],
+      days: e.days,
+      lang: e.lang,
+      pin: e.pin as CertPin | undefined,
+    };
   });
 
 export const watchesSchema = z.array(entry, { error: 'expected a list of watches' });
@@ -91,6 +130,7 @@ export function toSpecs(entries: WatchEntry[], lang: Lang, key = 'watches'): Wat
       to: e.to,
       source: 'file' as const,
       lang: e.lang ?? lang,
+      ...(e.pin ? { pin: e.pin } : {}),
     };
   });
 }

@@ -7,6 +7,7 @@
 import type { IncidentEvent, OutboundMessage } from '../model/index.js';
 import { DAY_MS } from '../probes/cert/wording.js';
 import type { CertResult } from '../probes/index.js';
+import { acceptChange, ISSUER_CHANGED, judgeIssuer, snapshotOf } from './issuer.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';
 import { type BreakageView, type ExpiryView, observe, short, UNREACHABLE } from './observe.js';
 import type { Incident, ProblemView, Watch, WatchState } from './types.js';
@@ -57,15 +58,26 @@ export function evaluate(
     if (obs.earliestNotAfter) state.earliestNotAfter = obs.earliestNotAfter;
     else delete state.earliestNotAfter;
     ctx.expiry(obs.expiry);
-    const known = [...state.incidents.filter((i) => i.view.kind === 'breakage').map((i) => i.key)];
-    ctx.breakage(obs.breakage, obs.leaf, [...new Set([...known, ...obs.breakage.keys()])]);
+    const breakage = new Map(obs.breakage);
+    const issuer = judgeIssuer(state.cert, snapshotOf(result), now);
+    if (issuer.memory) state.cert = issuer.memory;
+    if (issuer.verdict.kind === 'changed') breakage.set(ISSUER_CHANGED, issuer.verdict.view);
+    const known = state.incidents
+      .filter((i) => i.view.kind === 'breakage')
+      .map((i) => i.key)
+      // A check that cannot say who issued the certificate neither confirms nor clears a change.
+      .filter((k) => k !== ISSUER_CHANGED || issuer.verdict.kind !== 'unjudged');
+    ctx.breakage(breakage, obs.leaf, [...new Set([...known, ...breakage.keys()])]);
   }
   ctx.reminders(opts.remindEveryMs ?? DAY_MS);
   prune(state, now, opts.keepClosedMs ?? 14 * DAY_MS);
   return { state, messages: ctx.messages() };
 }
 
-/** Someone pressed Acknowledge: shown on the parent; reminders stop, escalations do not. */
+/**
+ * Someone pressed Acknowledge: shown on the parent; reminders stop, escalations do not. On a
+ * changed issuer it also accepts the new CA as a known one, which closes the incident.
+ */
 export function acknowledge(
   watch: Watch,
   prev: WatchState,
@@ -78,6 +90,13 @@ export function acknowledge(
   if (!incident || incident.ack) return { state, messages: [] };
   incident.ack = { user, at: now };
   incident.rev++;
+  if (incident.key === ISSUER_CHANGED) {
+    const accepted = acceptChange(state.cert);
+    if (accepted) state.cert = accepted;
+    incident.open = false;
+    incident.closedAt = now;
+    incident.clear = 0;
+  }
   return { state, messages: messagesFor(watch, [reply(incident, 'acknowledged', `ack`)]) };
 }
 

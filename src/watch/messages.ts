@@ -35,7 +35,9 @@ export function parentId(watch: Watch, n: number, d: Destination): string {
 export function isCritical(incident: Incident): boolean {
   const v = incident.view;
   if (!incident.open) return false;
-  return v.kind === 'breakage' || (v.level !== null && v.level <= 3);
+  // A changed issuer is a warning to look at, not a broken site: no daily reminders.
+  if (v.kind === 'breakage') return v.code !== 'CERT_ISSUER_CHANGED';
+  return v.level !== null && v.level <= 3;
 }
 
 export function incidentContent(

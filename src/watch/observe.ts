@@ -20,6 +20,7 @@ export const BREAKAGE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'CERT_NOT_YET_VALID',
   'TLS_WEAK_KEY_EXCHANGE',
   'CERT_MUST_STAPLE_MISSING',
+  'CERT_PIN_MISMATCH',
 ]);
 
 /** The server could not be reached: counted, and an incident after a few checks in a row. */

@@ -3,6 +3,8 @@
  * and the problems incidents are opened for. Plain JSON: both live in one Redis hash per watch.
  */
 import type { IncidentProblem, Lang, Platform } from '../model/index.js';
+import type { CertPin } from '../probes/cert/index.js';
+import type { CertMemory } from './issuer.js';
 
 /** Default thresholds, in days before notAfter. */
 export const DEFAULT_DAYS: readonly number[] = [30, 14, 7, 3, 1];
@@ -36,6 +38,8 @@ export interface Watch {
    * conversations its notices go to. File watches have none.
    */
   owner?: Destination;
+  /** A certificate outside these is CERT_PIN_MISMATCH (watches file `pin:`). */
+  pin?: CertPin;
 }
 
 /** The level an expiry has reached: a threshold in days, or EXPIRED. */
@@ -85,6 +89,8 @@ export interface WatchState {
   next: number;
   /** No messages at all until then (`watch mute`). */
   mutedUntil?: number;
+  /** Who issues the certificate: the known CAs and keys, the last renewal (issuer.ts). */
+  cert?: CertMemory;
 }
 
 export function emptyState(): WatchState {

@@ -6,7 +6,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TrustStore } from '../tls/trust.js';
 import type { Finding } from '../types.js';
-import { oneLineDn, shortName } from './dn.js';
+import { dnValues, oneLineDn, shortName } from './dn.js';
 import { hostnameFinding } from './hostname.js';
 import { type Inspected, inspect } from './inspect.js';
 import { sameCa } from './issuance.js';
@@ -37,6 +37,8 @@ export interface ChainAnalysis {
   leaf: X509Certificate;
   /** The leaf's issuer on the path (sent or trusted), if one was found. */
   issuer: X509Certificate | null;
+  /** The verification path, leaf first. */
+  pathCerts: X509Certificate[];
 }
 
 /** A certificate in context: sent (index) or from the trust store (index null). */
@@ -101,6 +103,7 @@ export function analyseChain(input: ChainInput): ChainAnalysis {
     path: pathDetail(built, pathElements),
     leaf: leaf.info.cert,
     issuer: built.steps[1]?.cert ?? null,
+    pathCerts: built.steps.map((s) => s.cert),
   };
 }
 
@@ -171,7 +174,10 @@ function pathDetail(built: BuiltPath, elements: readonly Element[]): PathDetail 
       index: el.index,
       source: el.index === null ? 'trust-store' : 'sent',
       subject: el.info.facts.subject,
+      issuer: el.info.facts.issuer,
+      organisation: dnValues(el.info.facts.subject, 'O')[0] ?? null,
       fingerprint256: el.info.facts.fingerprint256,
+      spkiSha256: el.info.facts.spkiSha256,
       notAfter: el.info.facts.notAfter,
       daysLeft: el.info.facts.daysLeft,
     })),

@@ -70,3 +70,27 @@ export function commonName(dn: string): string {
   const cn = dnAttributes(dn).find((a) => a.type === 'CN');
   return cn ? cn.value : oneLineDn(dn) || EMPTY_DN;
 }
+
+/** Every value of one attribute (`CN`, `O`), in order, unescaped; quoted values unquoted. */
+export function dnValues(dn: string, key: string): string[] {
+  return dnAttributes(dn)
+    .filter((a) => a.type.toUpperCase() === key.toUpperCase())
+    .map((a) => plainValue(a.value.trim()))
+    .filter((v) => v !== '');
+}
+
+/** The names a CA goes by: its organisations and common names. */
+export function caNames(dn: string): string[] {
+  return [...dnValues(dn, 'O'), ...dnValues(dn, 'CN')];
+}
+
+function plainValue(raw: string): string {
+  if (raw.startsWith('"')) {
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      return raw.replace(/^"|"$/g, '');
+    }
+  }
+  return raw.replace(/\\(.)/g, '$1');
+}

@@ -3,6 +3,7 @@
  * TLS 1.0/1.1 probe (raw ClientHellos on a second connection), at once; then our own verification
  * of every element, and revocation.
  */
+import type { X509Certificate } from 'node:crypto';
 import { startDeadline } from '../deadline.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
@@ -10,6 +11,7 @@ import { formatHostPort } from '../net/target.js';
 import { trustStore } from '../tls/trust.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
+import { type CaaLookup, caaNotChecked, judgeCaa, lookupCaa } from './caa.js';
 import { analyseChain } from './chain.js';
 import { chooseChain } from './chain-source.js';
 import { type Handshake, handshake } from './handshake.js';
@@ -17,6 +19,7 @@ import { ipLiteral } from './hostname.js';
 import { judgeKeyExchange, type KexJudgement } from './key-exchange.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
 import { mustStapleFindings } from './must-staple.js';
+import { pinFindings } from './pins.js';
 import { describeHello, type HelloTarget } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
 import type { CertDetail, CertSpec } from './types.js';
@@ -27,6 +30,8 @@ export type * from './types.js';
 
 /** Once the real handshake is done, the legacy hellos get this long (at least) to finish. */
 const HELLO_GRACE_MS = 2000;
+/** Once the rest is done, the CAA lookup gets this long to finish: DNS must not hold the probe. */
+const CAA_GRACE_MS = 1500;
 
 export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
   const started = start(ctx.now);
@@ -43,6 +48,38 @@ export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
 };
 
 async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): Promise<Finding[]> {
+  // Asked at once, beside the connection; given up on shortly after the rest is done.
+  const caa = startDeadline(null, ctx.signal);
+  const caaP: Promise<CaaLookup> =
+    spec.checkCaa === false
+      ? Promise.resolve({ kind: 'skipped', reason: 'not asked for' })
+      : lookupCaa(detail.checkedName, spec.resolver, ctx, caa.signal).catch((err) => ({
+          kind: 'unchecked',
+          reason: (err as Error)?.message ?? String(err),
+        }));
+  try {
+    return await diagnoseTls(spec, ctx, detail, async (leaf) => {
+      const timer = setTimeout(() => caa.abort(), CAA_GRACE_MS);
+      try {
+        const judged = judgeCaa(await caaP, leaf);
+        detail.caa = judged.detail;
+        return judged.findings;
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  } finally {
+    // Also ends a lookup nobody waited for (the connection failed first).
+    caa.abort();
+  }
+}
+
+async function diagnoseTls(
+  spec: CertSpec,
+  ctx: ProbeContext,
+  detail: CertDetail,
+  caaFindings: (leaf: X509Certificate) => Promise<Finding[]>,
+): Promise<Finding[]> {
   const trust = trustStore(ctx.extraCaPem);
   let dialed: Dialed;
   try {
@@ -118,7 +155,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
       warnDays: spec.warnDays,
       source: chosen.source === 'rebuilt' ? 'rebuilt' : 'as-sent',
     });
-    findings.push(...analysis.findings);
+    findings.push(...analysis.findings, ...pinFindings(spec.pin, analysis.pathCerts));
     findings.push(...mustStapleFindings(analysis.leaf, session ? detail.ocspStapled : null));
     detail.chain = analysis.chain;
     detail.path = analysis.path;
@@ -134,6 +171,7 @@ async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): 
             );
       findings.push(...revocationFindings(detail.revocation, analysis.leaf));
     }
+    findings.push(...(await caaFindings(analysis.leaf)));
   }
   findings.push(...legacyFindings(detail.legacy));
   return findings;
@@ -192,6 +230,10 @@ export function emptyCertDetail(spec: CertSpec): CertDetail {
     chainNote: 'no certificates: no TLS connection',
     chain: [],
     path: null,
+    caa:
+      spec.checkCaa === false
+        ? caaNotChecked('skipped', 'not asked for')
+        : caaNotChecked('skipped', 'no certificate to check'),
     timings: { dnsMs: null, connectMs: null, tlsMs: null },
   };
 }

@@ -5,6 +5,7 @@ import type { TrustStore } from '../tls/trust.js';
 import { dnText, oneLineDn } from './dn.js';
 import { isSelfSigned } from './issuance.js';
 import { type SignatureAlgorithm, signatureAlgorithmOf } from './signature-algorithm.js';
+import { spkiSha256 } from './spki.js';
 import type { CertFacts } from './types.js';
 import { wholeDaysLeft } from './wording.js';
 
@@ -60,6 +61,7 @@ function staticFacts(cert: X509Certificate): Static {
     notAfter: isoOrText(notAfterDate, cert.validTo),
     serial: cert.serialNumber.toLowerCase(),
     fingerprint256: cert.fingerprint256,
+    spkiSha256: spkiSha256(cert),
     keyType: key.type,
     keyBits: key.bits,
     signatureAlgorithm: signature.name,

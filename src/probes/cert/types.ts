@@ -1,4 +1,5 @@
 /** The cert probe's public shapes: what it is asked (CertSpec) and what it reports (CertDetail). */
+import type { ResolverChoice } from '../dns/types.js';
 
 export interface CertSpec {
   host: string;
@@ -13,6 +14,19 @@ export interface CertSpec {
   checkRevocation?: boolean;
   /** Probe whether TLS 1.0/1.1 are still accepted; default true. */
   checkLegacy?: boolean;
+  /** Look up the name's CAA records and compare them with the issuing CA; default true. */
+  checkCaa?: boolean;
+  /** The resolver the CAA lookup asks (explicit ones go through the address guard); default 'system'. */
+  resolver?: ResolverChoice;
+  /** A certificate outside these is CERT_PIN_MISMATCH (see pins.ts for what matches). */
+  pin?: CertPin;
+}
+
+export interface CertPin {
+  /** CA names (CN or O), case-insensitive: matches the issuer of any certificate on the path. */
+  issuers?: string[];
+  /** SPKI SHA-256 fingerprints, base64 (spki.ts normalises other spellings): any key on the path. */
+  spki?: string[];
 }
 
 export type ChainRole = 'leaf' | 'intermediate' | 'root' | 'unrelated';
@@ -30,6 +44,8 @@ export interface CertFacts {
   daysLeft: number;
   serial: string;
   fingerprint256: string;
+  /** SHA-256 of the SubjectPublicKeyInfo, base64 (HPKP's pin-sha256); '' when the key cannot be read. */
+  spkiSha256: string;
   /** 'rsa', 'rsa-pss', 'ec', 'ed25519', 'dsa' … or 'unknown'. */
   keyType: string;
   /** RSA/DSA modulus or EC curve size; null when unknown. */
@@ -57,7 +73,11 @@ export interface PathStep {
   index: number | null;
   source: 'sent' | 'trust-store';
   subject: string;
+  issuer: string;
+  /** The subject's organisation (O), or null. */
+  organisation: string | null;
   fingerprint256: string;
+  spkiSha256: string;
   notAfter: string;
   daysLeft: number;
 }
@@ -137,5 +157,25 @@ export interface CertDetail {
   chainNote: string;
   chain: ChainElement[];
   path: PathDetail | null;
+  /** CAA records of the checked name (RFC 8659) against the issuing CA. */
+  caa: CaaDetail;
   timings: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null };
+}
+
+export interface CaaDetail {
+  /**
+   * found: a CAA record set applies; none: no name up to the top-level domain has one; skipped:
+   * not asked for, an IP address or a special-use name; unchecked: the lookup failed.
+   */
+  status: 'found' | 'none' | 'skipped' | 'unchecked';
+  /** The name whose records apply (the closest one at or above the checked name). */
+  name: string | null;
+  /** The records as in a zone file (`0 issue "letsencrypt.org"`). */
+  records: string[];
+  /** CA domains the relevant issue/issuewild records allow; null when they do not restrict issuance. */
+  allowed: string[] | null;
+  /** The issuing CA's CAA domains, or null when the CA is unknown to our table. */
+  caDomains: string[] | null;
+  /** Why skipped or unchecked. */
+  reason: string | null;
 }

@@ -30,6 +30,7 @@ async function checkDomain(
         warnDays: 14,
         checkRevocation: false,
         checkLegacy: false,
+        checkCaa: false,
       },
       ctx,
     ),
