@@ -74,62 +74,48 @@ function url(schemes: readonly string[]) {
   );
 }
 
+/** A list, from YAML or as comma-separated text (env): blank items are dropped. */
+function commaList<T extends z.ZodType>(item: T, error: string) {
+  return z.preprocess(splitCommas, z.array(item, { error }));
+}
+
+function splitCommas(v: unknown): unknown {
+  return typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : v;
+}
+
 /** Chat users with rights beyond their own conversation: `slack:U0123` or `wecom:zhangsan`. */
-const adminList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '')
-      : v,
-  z.array(
-    z
-      .string()
-      .regex(/^(slack|wecom):[^\s:,]+$/, { error: 'expected slack:USERID or wecom:USERID' }),
-    { error: 'expected a list of slack:USERID / wecom:USERID' },
-  ),
+const adminList = commaList(
+  z.string().regex(/^(slack|wecom):[^\s:,]+$/, { error: 'expected slack:USERID or wecom:USERID' }),
+  'expected a list of slack:USERID / wecom:USERID',
 );
 
 /** Watch destinations any chat user may send a watch's notices to (same spelling as the watches file). */
-const destinationList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '')
-      : v,
-  z.array(
-    z
-      .string()
-      .regex(/^(?:slack:[CGD][A-Z0-9]{2,}|wecom-(?:chat|user|robot):[A-Za-z0-9_@.-]{1,64})$/, {
-        error: 'expected slack:C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME',
-      }),
-    { error: 'expected a list of destinations' },
-  ),
+const destinationList = commaList(
+  z
+    .string()
+    .regex(/^(?:slack:[CGD][A-Z0-9]{2,}|wecom-(?:chat|user|robot):[A-Za-z0-9_@.-]{1,64})$/, {
+      error: 'expected slack:C…, wecom-chat:ID, wecom-user:ID or wecom-robot:NAME',
+    }),
+  'expected a list of destinations',
 );
 
 /** A list (YAML sequence, or comma-separated text from env) of CIDRs or single addresses. */
-const cidrList = z
-  .preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
-        : v,
-    z.array(z.string({ error: 'expected a CIDR' }), { error: 'expected a list of CIDRs' }),
-  )
-  .transform((entries, ctx) => {
-    try {
-      return parseAllowList(entries);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  });
+const cidrList = commaList(
+  z.string({ error: 'expected a CIDR' }),
+  'expected a list of CIDRs',
+).transform((entries, ctx) => {
+  try {
+    return parseAllowList(entries);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
 const port = whole(0, 65535);
 const hostPort = z.strictObject({ host: z.string().min(1, { error: 'expected a host' }), port });

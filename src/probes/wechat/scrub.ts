@@ -84,8 +84,15 @@ function replaceKnown(text: string, needles: readonly Needle[]): string {
 
 /** Already scrubbed: not a value to scrub again. */
 const DONE = String.raw`(?!\[REDACTED\]|<[0-9a-f]{12}>)`;
-/** `key=value` in free text (a URL in an errmsg, a log line). */
-const KEY_EQ = new RegExp(String.raw`([A-Za-z][\w.-]*)=${DONE}([^&\s"'\\<>]+)`, 'g');
+/**
+ * `key=value` in free text (a URL in an errmsg, a log line). A match starts only where a run of
+ * `[\w.-]` starts (the lookbehind), the key at the run's first letter: tried from every letter of
+ * a long run instead, it would be quadratic (seconds on 64 KiB of letters, the event loop blocked).
+ */
+const KEY_EQ = new RegExp(
+  String.raw`(?<![\w.-])([\d_.-]*)([A-Za-z][\w.-]*)=${DONE}([^&\s"'\\<>]+)`,
+  'g',
+);
 /** `"key":"value"` in JSON that did not parse (truncated), also escaped inside a JSON string. */
 const JSON_STR = new RegExp(
   String.raw`(\\{0,7}"([A-Za-z][\w.-]*)\\{0,7}"\s*:\s*\\{0,7}")${DONE}([^"\\]+)`,
@@ -100,7 +107,9 @@ function freeText(text: string): string {
     return kind ? `${head}${masked(kind, value)}` : whole;
   };
   return text
-    .replace(KEY_EQ, (whole, key: string, value: string) => swap(whole, `${key}=`, key, value))
+    .replace(KEY_EQ, (whole, lead: string, key: string, value: string) =>
+      swap(whole, `${lead}${key}=`, key, value),
+    )
     .replace(JSON_STR, (whole, head: string, key: string, value: string) =>
       swap(whole, head, key, value),
     )
