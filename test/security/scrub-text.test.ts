@@ -19,6 +19,12 @@ test('the scrubber on its own: keys in any case, nested and encoded, idempotent'
     ['was _code=0a1b2c3d then', /^was _code=\[REDACTED\] then$/],
     ['was 12.secret=abcdef123456 then', /^was 12\.secret=\[REDACTED\] then$/],
     ['was 123=access_token=tok123456 then', /^was 123=access_token=<[0-9a-f]{12}> then$/],
+    // The WeCom robot webhook's key, and the usual API-key spellings.
+    ['POST /cgi-bin/webhook/send?key=693a91f6-7xxx', /\?key=\[REDACTED\]$/],
+    [
+      '{"api_key":"k123456","secretKey":"s123456","private_key":"p123456"}',
+      /^\{"api_key":"\[REDACTED\]","secretKey":"\[REDACTED\]","private_key":"\[REDACTED\]"\}$/,
+    ],
   ];
   for (const [input, expected] of cases) {
     const once = scrubText(input);

@@ -29,8 +29,9 @@ type Kind = 'token' | 'secret';
 
 /** `access_token`, `AppSecret`, `encoding-aes-key`…: lower case, separators dropped. */
 const TOKEN_KEY = /(?:token|ticket)$/;
-const SECRET_KEY = /(?:secret|password|passwd|aeskey|sessionkey)$/;
-const EXACT_SECRET = new Set(['code', 'jscode', 'authcode', 'pwd']);
+const SECRET_KEY = /(?:secret|password|passwd|aeskey|sessionkey|apikey|privatekey|secretkey)$/;
+/** `key` alone is the WeCom robot webhook's credential (`webhook/send?key=…`). */
+const EXACT_SECRET = new Set(['code', 'jscode', 'authcode', 'pwd', 'key']);
 
 /** Whether a key names a credential, and which kind. */
 export function credentialKey(key: string): Kind | null {
