@@ -19,7 +19,7 @@ import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
-const SIGNING = 'test-signing-secret-0123456789ab';
+const SIGNING = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7';
 const BOT = 'xoxb-main-test-token-4242';
 const EXIT_CONFIG = 78;
 
