@@ -4,7 +4,7 @@
  * post results (the workers do).
  */
 import type { AddressInfo } from 'node:net';
-import { createSlackFront } from '../chat/slack/app.js';
+import { createSlackFront, type SlackFront } from '../chat/slack/app.js';
 import * as slack from '../chat/slack/from-config.js';
 import * as wecom from '../chat/wecom/from-config.js';
 import { createWecomFront } from '../chat/wecom/front.js';
@@ -31,6 +31,8 @@ export interface Bot {
   servesRoutes: boolean;
   /** Starts the Slack front end, when configured; resolves with its port in HTTP mode. */
   startSlack(routes: Route[]): Promise<number | undefined>;
+  /** Socket Mode: null while connected, else why not (for /healthz); undefined otherwise. */
+  slackProblem?: () => string | null;
   /** What the `listening` log line says of the front ends. */
   listening: { slackMode?: string; wecomCallback?: string; wecomAibotCallback?: string };
 }
@@ -66,20 +68,26 @@ export function startBot(config: Config, deps: BotDeps): Bot {
   const routes = wecomOn
     ? createWecomFront(wecom.frontFromConfig(config.wecom, shared)).routes
     : [];
+  let front: SlackFront | undefined;
+  const socketMode = slackOn && config.slack.mode === 'socket';
 
   return {
     routes,
     servesRoutes,
     async startSlack(opsRoutes) {
       if (!slackOn) return undefined;
-      const front = createSlackFront(
+      const started = createSlackFront(
         slack.frontFromConfig(config.slack, shared, servesRoutes ? opsRoutes : undefined),
       );
+      front = started;
       // Closed before the workers (closers run in reverse): no new commands while jobs drain.
-      closers.add('slack front end', () => front.stop());
-      const server = await front.start(config.port);
+      closers.add('slack front end', () => started.stop());
+      const server = await started.start(config.port);
       return server ? (server.address() as AddressInfo).port : undefined;
     },
+    ...(socketMode
+      ? { slackProblem: () => front?.problem() ?? 'Socket Mode not started yet' }
+      : {}),
     listening: {
       ...(slackOn ? { slackMode: config.slack.mode } : {}),
       ...(wecomOn && config.wecom.token ? { wecomCallback: config.wecom.callbackPath } : {}),

@@ -65,10 +65,10 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
           watches: deps.watches,
         })
       : undefined;
-    const routes = healthAndMetrics(producer, workers, metrics);
     const bot = runsFrontEnd(config.role)
       ? startBot(config, { producer, log, metrics, closers })
       : undefined;
+    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
     routes.push(...(bot?.routes ?? []));
 
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
@@ -117,11 +117,12 @@ async function connectProducer(
   return producer;
 }
 
-/** /healthz (Redis, and the job workers when this process runs them) and /metrics. */
+/** /healthz (Redis, the job workers when this process runs them, Socket Mode's link) and /metrics. */
 function healthAndMetrics(
   producer: RedisClient,
   workers: Workers | undefined,
   metrics: Metrics,
+  slack: (() => string | null) | undefined,
 ): Route[] {
   return opsRoutes({
     registry: metrics.registry,
@@ -132,6 +133,7 @@ function healthAndMetrics(
         await producer.ping();
       },
       ...(workers ? { workers: () => (workers.running() ? WORKER_COUNT : 0) } : {}),
+      ...(slack ? { slack } : {}),
     },
   });
 }

@@ -6,6 +6,8 @@ export interface HealthSources {
   pingRedis(): Promise<unknown>;
   /** Job workers running in this process; omitted where none are expected (the bot role). */
   workers?: () => number;
+  /** Slack Socket Mode: null while connected, else why not; omitted where Slack calls us (HTTP mode). */
+  slack?: () => string | null;
   timeoutMs?: number;
 }
 
@@ -13,6 +15,7 @@ export interface HealthBody {
   status: 'ok' | 'unavailable';
   redis: string;
   workers?: number;
+  slack?: string;
   /** Why the process is not healthy. */
   reason?: string;
 }
@@ -34,10 +37,13 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   const reasons: string[] = [];
   if (redis !== 'ok') reasons.push(`redis ${redis}`);
   if (workers === 0) reasons.push('no job workers running');
+  const slack = sources.slack?.();
+  if (slack) reasons.push(slack);
   const body: HealthBody = {
     status: reasons.length === 0 ? 'ok' : 'unavailable',
     redis,
     ...(workers === undefined ? {} : { workers }),
+    ...(slack === undefined ? {} : { slack: slack ?? 'ok' }),
     ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
   };
   return { httpStatus: reasons.length === 0 ? 200 : 503, body };
