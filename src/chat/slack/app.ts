@@ -24,6 +24,7 @@ import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
 import { describeProblem, slackProblem } from './errors.js';
+import { requireFreshTimestamp } from './freshness.js';
 import type { CommandEvent } from './intake.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
@@ -89,6 +90,8 @@ export interface SlackFront {
   stop(): Promise<void>;
 }
 
+const EVENTS_PATH = '/slack/events';
+
 interface Identity {
   botId: string;
   botUserId: string;
@@ -141,13 +144,19 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       })
     : new HTTPReceiver({
         signingSecret: opts.signingSecret ?? '',
-        endpoints: '/slack/events',
+        endpoints: EVENTS_PATH,
         customRoutes: opts.customRoutes ?? [],
         logger: boltLog,
         processBeforeResponse: false,
         bodyLimit: opts.bodyLimitBytes ?? 256 * 1024,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = requireFreshTimestamp(receiver.requestListener, {
+      endpoints: [EVENTS_PATH],
+      log,
+    });
+  }
   const link: SocketLink | undefined =
     receiver instanceof SocketModeReceiver
       ? createSocketLink({
