@@ -14,13 +14,15 @@ import { loadConfig } from '../src/config/index.js';
 import { checkHealth } from '../src/http/health.js';
 import { start } from '../src/main.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import { startFakeSlackSocket } from './fixtures/fake-slack-socket.js';
 import { bundle, days, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
-import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const SIGNING = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7';
 const BOT = 'xoxb-main-test-token-4242';
+const APP = 'xapp-1-A0MAIN-4242-abcdef';
 const EXIT_CONFIG = 78;
 
 interface Child {
@@ -185,6 +187,12 @@ describe('bad configuration', () => {
       /SLACK_SIGNING_SECRET: required in HTTP mode/,
     ],
     [
+      "the README's placeholder bot token",
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: 'xoxb-…' },
+      [],
+      /^wxdoctor: configuration: SLACK_BOT_TOKEN: expected xoxb- followed by letters, digits and dashes only/,
+    ],
+    [
       'a bad --role',
       { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT },
       ['--role', 'boss'],
@@ -312,10 +320,74 @@ describe('running against Redis and a fake Slack', () => {
     const child = spawnMain(env());
     const { code } = await child.exited;
     assert.equal(code, 1);
-    assert.match(child.stderr(), /^wxdoctor: start-up failed: .*invalid_auth/);
+    assert.match(child.stderr(), /^wxdoctor: start-up failed: .*invalid_auth; check SLACK_BOT_TOKEN$/m);
     assert.ok(child.logs.some((l) => l.msg === 'start-up failed'));
     assert.ok(!child.stdout().includes(BOT) && !child.stderr().includes(BOT));
     slack.reset();
+  });
+
+  test('the Slack API unreachable at start-up: exit 1 naming SLACK_API_URL and the cause', async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const child = spawnMain(env({ SLACK_API_URL: apiUrl }));
+    const { code } = await child.exited;
+    assert.equal(code, 1);
+    assert.match(
+      child.stderr(),
+      new RegExp(`^wxdoctor: start-up failed: slack auth.test: ${apiUrl} unreachable: .*ECONNREFUSED.*; check SLACK_API_URL$`, 'm'),
+    );
+  });
+
+  test('Socket Mode, app token refused: each attempt logged naming SLACK_APP_TOKEN, /healthz 503 until connected', async () => {
+    const socket = await startFakeSlackSocket({
+      upstreamApiUrl: slack.apiUrl,
+      failOpens: 1000,
+      openFailure: { error: 'invalid_auth' },
+    });
+    try {
+      const child = spawnMain(
+        env({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: APP, SLACK_API_URL: socket.apiUrl }),
+        ['--role', 'bot'],
+      );
+      const port = (await child.waitForLog('listening')).port as number;
+      await child.waitForLog(
+        'slack socket mode: cannot connect: Slack answered invalid_auth; check SLACK_APP_TOKEN',
+      );
+      const down = await until(port, '/healthz', (r) => r.status === 503);
+      const body = JSON.parse(down.text) as { status: string; slack: string; reason: string };
+      assert.equal(body.status, 'unavailable');
+      assert.match(body.reason, /invalid_auth; check SLACK_APP_TOKEN/);
+
+      socket.failNextOpens(0);
+      await child.waitForLog('slack socket mode connected');
+      const up = await until(port, '/healthz', (r) => r.status === 200);
+      assert.deepEqual(JSON.parse(up.text), { status: 'ok', redis: 'ok', slack: 'ok' });
+      const failed = child.logs.filter((l) => /cannot connect/.test(String(l.msg)));
+      assert.equal(failed.length, socket.opens().length - 1, 'one line per failed attempt');
+      const noisy = child.logs.filter((l) => l.component === 'bolt' && l.level !== 'debug');
+      assert.deepEqual(noisy, [], 'nothing else from the Socket Mode client');
+      assert.ok(!child.stdout().includes(APP), 'no app token in the logs');
+      await stopWithSigterm(child, 5_000);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  test('Socket Mode, apps.connections.open unreachable: SIGTERM while retrying exits at once', async () => {
+    const socket = await startFakeSlackSocket({ upstreamApiUrl: slack.apiUrl, failOpens: 1000 });
+    try {
+      const child = spawnMain(
+        env({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: APP, SLACK_API_URL: socket.apiUrl }),
+        ['--role', 'bot'],
+      );
+      await child.waitForLog('listening');
+      const line = await child.waitForLog(
+        `slack socket mode: cannot connect: ${socket.apiUrl} answered HTTP 503; check SLACK_API_URL`,
+      );
+      assert.equal(line.check, 'SLACK_API_URL');
+      await stopWithSigterm(child, 2_000);
+    } finally {
+      await socket.close();
+    }
   });
 
   test('role worker: its own HTTP server; /healthz 503 while Redis is down, 200 once back', async (t) => {
