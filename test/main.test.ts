@@ -6,10 +6,13 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/app/log.js';
+import { createRedisOutage } from '../src/app/redis-outage.js';
+import type { RedisClient } from '../src/model/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { checkHealth } from '../src/http/health.js';
 import { start } from '../src/main.js';
@@ -169,6 +172,47 @@ describe('health verdicts', () => {
     assert.ok(Date.now() - started < 1000);
     assert.equal(hung.httpStatus, 503);
     assert.equal(hung.body.redis, 'error: no answer to PING within 100 ms');
+  });
+});
+
+describe('redis outage log', () => {
+  test('connection errors of every client: one line; other errors pass through while Redis is up', () => {
+    const lines: Array<[string, Record<string, unknown>, string]> = [];
+    const at = (level: string) => (fields: object, msg?: string) => {
+      lines.push([level, { ...fields }, msg ?? '']);
+    };
+    let clock = 1_000_000;
+    const connection = Object.assign(new EventEmitter(), { status: 'ready' });
+    const outage = createRedisOutage({
+      log: { info: at('info'), warn: at('warn'), error: at('error') },
+      target: 'sentinel mymaster via 10.0.0.1:26379',
+      setting: 'redis.sentinel (WX_CONFIG)',
+      remindEveryMs: 3_600_000,
+      now: () => clock,
+    });
+    outage.watch(connection as unknown as RedisClient);
+    assert.equal(outage.report(new Error('ERR unknown command'), 'probe worker'), false);
+    connection.status = 'reconnecting';
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:6379'), {
+      code: 'ECONNREFUSED',
+    });
+    for (const source of ['producer', 'worker', 'probe worker', 'flow producer']) {
+      assert.equal(outage.report(refused, source), true);
+    }
+    assert.equal(outage.report(new Error('anything else while away'), 'watch queue'), true);
+    clock += 90_000;
+    connection.status = 'ready';
+    connection.emit('ready');
+    outage.close();
+    assert.deepEqual(
+      lines.map(([level, , msg]) => [level, msg]),
+      [
+        ['error', 'redis unavailable: check redis.sentinel (WX_CONFIG)'],
+        ['info', 'redis reachable again'],
+      ],
+    );
+    assert.equal(lines[0]?.[1].redis, 'sentinel mymaster via 10.0.0.1:26379');
+    assert.equal(lines[1]?.[1].downForS, 90);
   });
 });
 
@@ -425,6 +469,72 @@ describe('running against Redis and a fake Slack', () => {
       ),
     );
     await redis.start();
+  });
+
+  test('Redis down (role all, in process): one outage line naming REDIS_URL, reminders, one recovery line', async (t) => {
+    if (!redis.controllable) return t.skip('REDIS_URL given: this Redis cannot be stopped');
+    const lines: Array<Record<string, unknown>> = [];
+    let onLine = () => {};
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString().split('\n')) {
+          if (l.startsWith('{')) lines.push(JSON.parse(l) as Record<string, unknown>);
+        }
+        onLine();
+        done();
+      },
+    });
+    /** Resolves once `count` lines with this msg were logged. */
+    const logged = (msg: RegExp, count = 1, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`fewer than ${count} ${msg} lines: ${JSON.stringify(lines)}`)),
+          timeoutMs,
+        );
+        onLine = () => {
+          if (lines.filter((l) => msg.test(String(l.msg))).length < count) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        onLine();
+      });
+    const config = loadConfig(env(), ['--role', 'all']);
+    const running = await start(config, {
+      host: '127.0.0.1',
+      logger: createLogger(config, sink),
+      redisReminderMs: 400,
+    });
+    let redisDown = false;
+    try {
+      await until(running.port, '/healthz', (r) => r.status === 200);
+      const before = lines.length;
+      await redis.stop();
+      redisDown = true;
+      // Three reminders: over a second of an outage in which every client retries many times.
+      await logged(/^redis still unavailable/, 3);
+      const outage = lines.slice(before).filter((l) => l.level !== 'debug');
+      const [first, ...rest] = outage;
+      assert.equal(first?.msg, 'redis unavailable: check REDIS_URL');
+      assert.equal(first?.check, 'REDIS_URL');
+      assert.equal(first?.redis, redis.url, "where, without credentials");
+      assert.match(String(first?.err), /ECONNREFUSED|ECONNRESET|Connection is closed/);
+      assert.ok(rest.length >= 3, JSON.stringify(outage));
+      for (const l of rest) {
+        assert.equal(l.msg, 'redis still unavailable: check REDIS_URL', JSON.stringify(outage));
+        assert.equal(typeof l.downForS, 'number');
+      }
+
+      await redis.start();
+      redisDown = false;
+      await logged(/^redis reachable again$/);
+      await until(running.port, '/healthz', (r) => r.status === 200);
+      const after = lines.slice(before).filter((l) => /redis|error/i.test(String(l.msg)));
+      assert.equal(after.filter((l) => l.msg === 'redis reachable again').length, 1);
+      assert.equal(after.filter((l) => l.msg === 'redis unavailable: check REDIS_URL').length, 1);
+    } finally {
+      await running.close();
+      if (redisDown) await redis.start();
+    }
   });
 
   test('role bot, in process: no workers reported, /healthz 503 while Redis is down', async (t) => {

@@ -14,6 +14,7 @@ import type { Platform, RedisClient } from '../model/index.js';
 import { createSubmitter } from '../queue/submit.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import type { RedisOutage } from './redis-outage.js';
 import type { Closers } from './shutdown.js';
 
 export interface BotDeps {
@@ -22,6 +23,8 @@ export interface BotDeps {
   log: Logger;
   metrics: Metrics;
   closers: Closers;
+  /** Where the Redis clients' errors go first (one line per outage). */
+  outage?: RedisOutage;
 }
 
 export interface Bot {
@@ -38,7 +41,7 @@ export interface Bot {
 }
 
 export function startBot(config: Config, deps: BotDeps): Bot {
-  const { producer, log, metrics, closers } = deps;
+  const { producer, log, metrics, closers, outage } = deps;
   const slackOn = slackEnabled(config);
   const wecomOn = config.wecom.enabled;
   const servesRoutes = slackOn && config.slack.mode === 'http';
@@ -53,7 +56,8 @@ export function startBot(config: Config, deps: BotDeps): Bot {
   const submitter = createSubmitter({
     connection: producer,
     prefix: config.queuePrefix,
-    onError: (err) => log.warn({ err: err.message }, 'queue producer error'),
+    onError: (err) =>
+      outage?.report(err, 'queue producer') || log.warn({ err: err.message }, 'queue producer error'),
   });
   closers.add('queue submitter', () => submitter.close());
   const shared = {
@@ -86,7 +90,7 @@ export function startBot(config: Config, deps: BotDeps): Bot {
       return server ? (server.address() as AddressInfo).port : undefined;
     },
     ...(socketMode
-      ? { slackProblem: () => front?.problem() ?? 'Socket Mode not started yet' }
+      ? { slackProblem: () => (front ? front.problem() : 'Socket Mode not started yet') }
       : {}),
     listening: {
       ...(slackOn ? { slackMode: config.slack.mode } : {}),

@@ -3,7 +3,7 @@
  * Both share the producer connection, the queue metrics and the ops routes (/healthz, /metrics).
  */
 import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
-import { redisTarget } from '../config/redis.js';
+import { redisSetting, redisTarget } from '../config/redis.js';
 import { opsRoutes, type Route } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
 import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
@@ -15,6 +15,7 @@ import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
 
@@ -27,6 +28,8 @@ export interface StartDeps {
   host?: string;
   /** The watches file's entries, already read (main reads them with the config); default: read now. */
   watches?: WatchSpec[];
+  /** How often a Redis outage is logged again while it lasts (default 60 s). */
+  redisReminderMs?: number;
 }
 
 export interface Running {
@@ -48,8 +51,17 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
   const closers = createClosers(log);
   const close = () => closers.close();
 
+  // One line per outage for every Redis client of the process, whatever each one reports.
+  const outage = createRedisOutage({
+    log,
+    target: describeRedis(config.redis),
+    setting: redisSetting(config.redis),
+    ...(deps.redisReminderMs !== undefined ? { remindEveryMs: deps.redisReminderMs } : {}),
+  });
+  closers.add('redis outage log', async () => outage.close());
+
   try {
-    const producer = await connectProducer(config, log, closers);
+    const producer = await connectProducer(config, log, closers, outage);
     const counters = Object.values(QUEUES).map((name) =>
       jobCounts(name, { connection: producer, prefix: config.queuePrefix }),
     );
@@ -61,12 +73,13 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
           log,
           metrics,
           closers,
+          outage,
           deliveries: deps.deliveries,
           watches: deps.watches,
         })
       : undefined;
     const bot = runsFrontEnd(config.role)
-      ? startBot(config, { producer, log, metrics, closers })
+      ? startBot(config, { producer, log, metrics, closers, outage })
       : undefined;
     const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
     routes.push(...(bot?.routes ?? []));
@@ -103,10 +116,14 @@ async function connectProducer(
   config: Config,
   log: Logger,
   closers: Closers,
+  outage: RedisOutage,
 ): Promise<RedisClient> {
   const producer = createQueueConnection(redisTarget(config.redis), 'producer', {
-    onError: (err) => log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
+    onError: (err) =>
+      outage.report(err, 'producer') ||
+      log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
   });
+  outage.watch(producer);
   closers.add('redis (producer)', () => quit(producer));
   // The front ends' own Redis calls (dedupe, rate limit) fail fast by design: without this
   // wait, a command arriving in the first milliseconds would be told "queue unavailable".
