@@ -12,10 +12,10 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/app/log.js';
 import { createRedisOutage } from '../src/app/redis-outage.js';
-import type { RedisClient } from '../src/model/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { checkHealth } from '../src/http/health.js';
 import { start } from '../src/main.js';
+import type { RedisClient } from '../src/model/index.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { startFakeSlackSocket } from './fixtures/fake-slack-socket.js';
 import { bundle, days, issue } from './fixtures/pki.js';
@@ -364,7 +364,10 @@ describe('running against Redis and a fake Slack', () => {
     const child = spawnMain(env());
     const { code } = await child.exited;
     assert.equal(code, 1);
-    assert.match(child.stderr(), /^wxdoctor: start-up failed: .*invalid_auth; check SLACK_BOT_TOKEN$/m);
+    assert.match(
+      child.stderr(),
+      /^wxdoctor: start-up failed: .*invalid_auth; check SLACK_BOT_TOKEN$/m,
+    );
     assert.ok(child.logs.some((l) => l.msg === 'start-up failed'));
     assert.ok(!child.stdout().includes(BOT) && !child.stderr().includes(BOT));
     slack.reset();
@@ -377,7 +380,10 @@ describe('running against Redis and a fake Slack', () => {
     assert.equal(code, 1);
     assert.match(
       child.stderr(),
-      new RegExp(`^wxdoctor: start-up failed: slack auth.test: ${apiUrl} unreachable: .*ECONNREFUSED.*; check SLACK_API_URL$`, 'm'),
+      new RegExp(
+        `^wxdoctor: start-up failed: slack auth.test: ${apiUrl} unreachable: .*ECONNREFUSED.*; check SLACK_API_URL$`,
+        'm',
+      ),
     );
   });
 
@@ -516,7 +522,7 @@ describe('running against Redis and a fake Slack', () => {
       const [first, ...rest] = outage;
       assert.equal(first?.msg, 'redis unavailable: check REDIS_URL');
       assert.equal(first?.check, 'REDIS_URL');
-      assert.equal(first?.redis, redis.url, "where, without credentials");
+      assert.equal(first?.redis, redis.url, 'where, without credentials');
       assert.match(String(first?.err), /ECONNREFUSED|ECONNRESET|Connection is closed/);
       assert.ok(rest.length >= 3, JSON.stringify(outage));
       for (const l of rest) {

@@ -57,7 +57,8 @@ export function startBot(config: Config, deps: BotDeps): Bot {
     connection: producer,
     prefix: config.queuePrefix,
     onError: (err) =>
-      outage?.report(err, 'queue producer') || log.warn({ err: err.message }, 'queue producer error'),
+      outage?.report(err, 'queue producer') ||
+      log.warn({ err: err.message }, 'queue producer error'),
   });
   closers.add('queue submitter', () => submitter.close());
   const shared = {

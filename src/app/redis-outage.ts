@@ -35,7 +35,9 @@ const CONNECTION_ERROR =
 
 export function isConnectionError(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
-  return CONNECTION_ERROR.test(`${typeof code === 'string' ? code : ''} ${err.name} ${err.message}`);
+  return CONNECTION_ERROR.test(
+    `${typeof code === 'string' ? code : ''} ${err.name} ${err.message}`,
+  );
 }
 
 export function createRedisOutage(opts: RedisOutageOptions): RedisOutage {
@@ -43,9 +45,7 @@ export function createRedisOutage(opts: RedisOutageOptions): RedisOutage {
   const now = opts.now ?? Date.now;
   const remindEveryMs = opts.remindEveryMs ?? 60_000;
   const watched: RedisClient[] = [];
-  let down:
-    | { since: number; errors: number; last: string; reminder: NodeJS.Timeout }
-    | undefined;
+  let down: { since: number; errors: number; last: string; reminder: NodeJS.Timeout } | undefined;
 
   const downForS = (since: number) => Math.round((now() - since) / 1000);
   const allReady = () => watched.length > 0 && watched.every((c) => c.status === 'ready');

@@ -40,7 +40,9 @@ export function slackProblem(
   const code = (err as { code?: unknown } | null)?.code;
   if (code === webApi.ErrorCode.PlatformError) {
     const error = String((err as { data?: { error?: unknown } }).data?.error ?? '');
-    return TOKEN_ERRORS.has(error) ? { key: tokenKey, cause: `Slack answered ${error}` } : undefined;
+    return TOKEN_ERRORS.has(error)
+      ? { key: tokenKey, cause: `Slack answered ${error}` }
+      : undefined;
   }
   if (code === webApi.ErrorCode.RequestError) {
     const original = (err as { original?: unknown }).original;

@@ -5,7 +5,7 @@
  * logged, the state answers /healthz, a lost connection is reopened, and stop() ends it at once,
  * even between attempts.
  */
-import { webApi, type SocketModeReceiver } from '@slack/bolt';
+import { type SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Log } from '../../model/log.js';
 import { type SlackKey, slackProblem } from './errors.js';
 
@@ -129,7 +129,9 @@ export function createSocketLink(opts: SocketLinkOptions): SocketLink {
   return {
     start() {
       if (state !== 'idle') return;
-      run().catch((err: unknown) => log.error({ err }, 'slack socket mode: connection loop failed'));
+      run().catch((err: unknown) =>
+        log.error({ err }, 'slack socket mode: connection loop failed'),
+      );
     },
     problem: () => problem,
     connected: () =>
