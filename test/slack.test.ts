@@ -732,11 +732,11 @@ describe('SlackDelivery', () => {
   test('a refused token or an unreachable API: the failure names SLACK_BOT_TOKEN / SLACK_API_URL', async () => {
     fake.fail({
       method: 'chat.postMessage',
-      channel: 'C0UNIT7',
+      channel: 'C0KEY1',
       times: 1,
       failure: { kind: 'error', error: 'invalid_auth' },
     });
-    await assert.rejects(delivery.deliver(message({ channel: 'C0UNIT7' })), (err) => {
+    await assert.rejects(delivery.deliver(message({ channel: 'C0KEY1' })), (err) => {
       assert.ok(err instanceof PermanentDeliveryError);
       assert.match(err.message, /invalid_auth; check SLACK_BOT_TOKEN$/);
       return true;
@@ -748,7 +748,7 @@ describe('SlackDelivery', () => {
       redis: deliveryRedis,
       prefix: PREFIX,
     });
-    await assert.rejects(away.deliver(message({ channel: 'C0UNIT8' })), (err) => {
+    await assert.rejects(away.deliver(message({ channel: 'C0KEY2' })), (err) => {
       assert.ok(!(err instanceof PermanentDeliveryError), 'the queue retries it');
       assert.ok(err instanceof Error);
       assert.match(err.message, /fetch failed/);

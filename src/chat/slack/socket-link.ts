@@ -106,7 +106,7 @@ export function createSocketLink(opts: SocketLinkOptions): SocketLink {
       await lost();
       if (isStopped()) return;
       problem = 'Socket Mode connection lost: reconnecting';
-      log.warn({}, 'slack socket mode: connection lost, reconnecting');
+      log.info({}, 'slack socket mode: connection lost, reconnecting');
     }
   }
   const isStopped = () => state === 'stopped';
