@@ -321,6 +321,10 @@ describe('every env problem names its key', () => {
     [{ SLACK_BOT_TOKEN: APP }, /^SLACK_BOT_TOKEN: expected a value starting with xoxb-$/],
     [{ SLACK_APP_TOKEN: BOT }, /^SLACK_APP_TOKEN: expected a value starting with xapp-$/],
     [
+      { SLACK_SIGNING_SECRET: 'my-signing-secret-from-slack' },
+      /^SLACK_SIGNING_SECRET: expected hex digits \(the app's Signing Secret/,
+    ],
+    [
       { WX_PROBE_CONCURRENCY: '0' },
       /^WX_PROBE_CONCURRENCY: expected a whole number from 1 to 1024, got 0$/,
     ],
@@ -340,6 +344,27 @@ describe('every env problem names its key', () => {
     const key = Object.keys(env)[0] as string;
     test(key, () => assert.match(problem({ ...BASE, ...env }), expected));
   }
+
+  test("a Slack token placeholder (the README's xoxb-…) names the key, not the value", () => {
+    const cases: Array<[string, string]> = [
+      ['SLACK_BOT_TOKEN', 'xoxb-…'],
+      ['SLACK_BOT_TOKEN', 'xoxb-1111-2222-abc def'],
+      ['SLACK_APP_TOKEN', 'xapp-1-A0…'],
+    ];
+    for (const [key, value] of cases) {
+      const message = problem({ ...BASE, [key]: value });
+      assert.match(
+        message,
+        new RegExp(`^${key}: expected x(oxb|app)- followed by letters, digits and dashes only`),
+      );
+      assert.ok(!message.includes(value) && !message.includes('…'), message);
+    }
+    const path = yamlFile('slack:\n  botToken: "xoxb-…"\n');
+    assert.match(
+      problem({ SLACK_SIGNING_SECRET: SIGNING, WX_CONFIG: path }),
+      /^slack\.botToken: expected xoxb- followed by letters/,
+    );
+  });
 
   test('a bad Redis URL or secret is never echoed', () => {
     const message = problem({ ...BASE, REDIS_URL: 'http://user:hunter2-secret@redis:6379' });

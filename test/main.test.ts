@@ -6,26 +6,31 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile } from '../src/app/env-file.js';
 import { createLogger } from '../src/app/log.js';
+import { createRedisOutage } from '../src/app/redis-outage.js';
 import { loadConfig } from '../src/config/index.js';
 import { version } from '../src/config/version.js';
 import { checkHealth } from '../src/http/health.js';
 import { start } from '../src/main.js';
+import type { RedisClient } from '../src/model/index.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import { startFakeSlackSocket } from './fixtures/fake-slack-socket.js';
 import { bundle, days, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
-import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
-const SIGNING = 'test-signing-secret-0123456789ab';
+const SIGNING = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7';
 const BOT = 'xoxb-main-test-token-4242';
+const APP = 'xapp-1-A0MAIN-4242-abcdef';
 const EXIT_CONFIG = 78;
 
 interface Child {
@@ -182,6 +187,47 @@ describe('health verdicts', () => {
   });
 });
 
+describe('redis outage log', () => {
+  test('connection errors of every client: one line; other errors pass through while Redis is up', () => {
+    const lines: Array<[string, Record<string, unknown>, string]> = [];
+    const at = (level: string) => (fields: object, msg?: string) => {
+      lines.push([level, { ...fields }, msg ?? '']);
+    };
+    let clock = 1_000_000;
+    const connection = Object.assign(new EventEmitter(), { status: 'ready' });
+    const outage = createRedisOutage({
+      log: { info: at('info'), warn: at('warn'), error: at('error') },
+      target: 'sentinel mymaster via 10.0.0.1:26379',
+      setting: 'redis.sentinel (WX_CONFIG)',
+      remindEveryMs: 3_600_000,
+      now: () => clock,
+    });
+    outage.watch(connection as unknown as RedisClient);
+    assert.equal(outage.report(new Error('ERR unknown command'), 'probe worker'), false);
+    connection.status = 'reconnecting';
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:6379'), {
+      code: 'ECONNREFUSED',
+    });
+    for (const source of ['producer', 'worker', 'probe worker', 'flow producer']) {
+      assert.equal(outage.report(refused, source), true);
+    }
+    assert.equal(outage.report(new Error('anything else while away'), 'watch queue'), true);
+    clock += 90_000;
+    connection.status = 'ready';
+    connection.emit('ready');
+    outage.close();
+    assert.deepEqual(
+      lines.map(([level, , msg]) => [level, msg]),
+      [
+        ['error', 'redis unavailable: check redis.sentinel (WX_CONFIG)'],
+        ['info', 'redis reachable again'],
+      ],
+    );
+    assert.equal(lines[0]?.[1].redis, 'sentinel mymaster via 10.0.0.1:26379');
+    assert.equal(lines[1]?.[1].downForS, 90);
+  });
+});
+
 describe('bad configuration', () => {
   const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
     [
@@ -195,6 +241,12 @@ describe('bad configuration', () => {
       { SLACK_BOT_TOKEN: BOT },
       [],
       /SLACK_SIGNING_SECRET: required in HTTP mode/,
+    ],
+    [
+      "the README's placeholder bot token",
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: 'xoxb-…' },
+      [],
+      /^wxdoctor: configuration: SLACK_BOT_TOKEN: expected xoxb- followed by letters, digits and dashes only/,
     ],
     [
       'a bad --role',
@@ -397,10 +449,80 @@ describe('running against Redis and a fake Slack', () => {
     const child = spawnMain(env());
     const { code } = await child.exited;
     assert.equal(code, 1);
-    assert.match(child.stderr(), /^wxdoctor: start-up failed: .*invalid_auth/);
+    assert.match(
+      child.stderr(),
+      /^wxdoctor: start-up failed: .*invalid_auth; check SLACK_BOT_TOKEN$/m,
+    );
     assert.ok(child.logs.some((l) => l.msg === 'start-up failed'));
     assert.ok(!child.stdout().includes(BOT) && !child.stderr().includes(BOT));
     slack.reset();
+  });
+
+  test('the Slack API unreachable at start-up: exit 1 naming SLACK_API_URL and the cause', async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const child = spawnMain(env({ SLACK_API_URL: apiUrl }));
+    const { code } = await child.exited;
+    assert.equal(code, 1);
+    assert.match(
+      child.stderr(),
+      new RegExp(
+        `^wxdoctor: start-up failed: slack auth.test: ${apiUrl} unreachable: .*ECONNREFUSED.*; check SLACK_API_URL$`,
+        'm',
+      ),
+    );
+  });
+
+  test('Socket Mode, app token refused: each attempt logged naming SLACK_APP_TOKEN, /healthz 503 until connected', async () => {
+    const socket = await startFakeSlackSocket({
+      upstreamApiUrl: slack.apiUrl,
+      failOpens: 1000,
+      openFailure: { error: 'invalid_auth' },
+    });
+    try {
+      const child = spawnMain(
+        env({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: APP, SLACK_API_URL: socket.apiUrl }),
+        ['--role', 'bot'],
+      );
+      const port = (await child.waitForLog('listening')).port as number;
+      await child.waitForLog(
+        'slack socket mode: cannot connect: Slack answered invalid_auth; check SLACK_APP_TOKEN',
+      );
+      const down = await until(port, '/healthz', (r) => r.status === 503);
+      const body = JSON.parse(down.text) as { status: string; slack: string; reason: string };
+      assert.equal(body.status, 'unavailable');
+      assert.match(body.reason, /invalid_auth; check SLACK_APP_TOKEN/);
+
+      socket.failNextOpens(0);
+      await child.waitForLog('slack socket mode connected');
+      const up = await until(port, '/healthz', (r) => r.status === 200);
+      assert.deepEqual(JSON.parse(up.text), { status: 'ok', redis: 'ok', slack: 'ok' });
+      const failed = child.logs.filter((l) => /cannot connect/.test(String(l.msg)));
+      assert.equal(failed.length, socket.opens().length - 1, 'one line per failed attempt');
+      const noisy = child.logs.filter((l) => l.component === 'bolt' && l.level !== 'debug');
+      assert.deepEqual(noisy, [], 'nothing else from the Socket Mode client');
+      assert.ok(!child.stdout().includes(APP), 'no app token in the logs');
+      await stopWithSigterm(child, 5_000);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  test('Socket Mode, apps.connections.open unreachable: SIGTERM while retrying exits at once', async () => {
+    const socket = await startFakeSlackSocket({ upstreamApiUrl: slack.apiUrl, failOpens: 1000 });
+    try {
+      const child = spawnMain(
+        env({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: APP, SLACK_API_URL: socket.apiUrl }),
+        ['--role', 'bot'],
+      );
+      await child.waitForLog('listening');
+      const line = await child.waitForLog(
+        `slack socket mode: cannot connect: ${socket.apiUrl} answered HTTP 503; check SLACK_API_URL`,
+      );
+      assert.equal(line.check, 'SLACK_API_URL');
+      await stopWithSigterm(child, 2_000);
+    } finally {
+      await socket.close();
+    }
   });
 
   test('role worker: its own HTTP server; /healthz 503 while Redis is down, 200 once back', async (t) => {
@@ -470,6 +592,72 @@ describe('running against Redis and a fake Slack', () => {
     );
     assert.ok(!child.stdout().includes('oa-secret-value-1'));
     await stopWithSigterm(child, 10_000);
+  });
+
+  test('Redis down (role all, in process): one outage line naming REDIS_URL, reminders, one recovery line', async (t) => {
+    if (!redis.controllable) return t.skip('REDIS_URL given: this Redis cannot be stopped');
+    const lines: Array<Record<string, unknown>> = [];
+    let onLine = () => {};
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString().split('\n')) {
+          if (l.startsWith('{')) lines.push(JSON.parse(l) as Record<string, unknown>);
+        }
+        onLine();
+        done();
+      },
+    });
+    /** Resolves once `count` lines with this msg were logged. */
+    const logged = (msg: RegExp, count = 1, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`fewer than ${count} ${msg} lines: ${JSON.stringify(lines)}`)),
+          timeoutMs,
+        );
+        onLine = () => {
+          if (lines.filter((l) => msg.test(String(l.msg))).length < count) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        onLine();
+      });
+    const config = loadConfig(env(), ['--role', 'all']);
+    const running = await start(config, {
+      host: '127.0.0.1',
+      logger: createLogger(config, sink),
+      redisReminderMs: 400,
+    });
+    let redisDown = false;
+    try {
+      await until(running.port, '/healthz', (r) => r.status === 200);
+      const before = lines.length;
+      await redis.stop();
+      redisDown = true;
+      // Three reminders: over a second of an outage in which every client retries many times.
+      await logged(/^redis still unavailable/, 3);
+      const outage = lines.slice(before).filter((l) => l.level !== 'debug');
+      const [first, ...rest] = outage;
+      assert.equal(first?.msg, 'redis unavailable: check REDIS_URL');
+      assert.equal(first?.check, 'REDIS_URL');
+      assert.equal(first?.redis, redis.url, 'where, without credentials');
+      assert.match(String(first?.err), /ECONNREFUSED|ECONNRESET|Connection is closed/);
+      assert.ok(rest.length >= 3, JSON.stringify(outage));
+      for (const l of rest) {
+        assert.equal(l.msg, 'redis still unavailable: check REDIS_URL', JSON.stringify(outage));
+        assert.equal(typeof l.downForS, 'number');
+      }
+
+      await redis.start();
+      redisDown = false;
+      await logged(/^redis reachable again$/);
+      await until(running.port, '/healthz', (r) => r.status === 200);
+      const after = lines.slice(before).filter((l) => /redis|error/i.test(String(l.msg)));
+      assert.equal(after.filter((l) => l.msg === 'redis reachable again').length, 1);
+      assert.equal(after.filter((l) => l.msg === 'redis unavailable: check REDIS_URL').length, 1);
+    } finally {
+      await running.close();
+      if (redisDown) await redis.start();
+    }
   });
 
   test('role bot, in process: no workers reported, /healthz 503 while Redis is down', async (t) => {

@@ -31,7 +31,7 @@ import { createThreads } from '../src/store/threads.js';
 import { type ApiCall, FAKE_BOT, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
-import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const SECRET = 'test-signing-secret';
 const TEAM = 'T0TEST';
@@ -753,6 +753,35 @@ describe('SlackDelivery', () => {
       );
     });
   }
+
+  test('a refused token or an unreachable API: the failure names SLACK_BOT_TOKEN / SLACK_API_URL', async () => {
+    fake.fail({
+      method: 'chat.postMessage',
+      channel: 'C0KEY1',
+      times: 1,
+      failure: { kind: 'error', error: 'invalid_auth' },
+    });
+    await assert.rejects(delivery.deliver(message({ channel: 'C0KEY1' })), (err) => {
+      assert.ok(err instanceof PermanentDeliveryError);
+      assert.match(err.message, /invalid_auth; check SLACK_BOT_TOKEN$/);
+      return true;
+    });
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const away = new SlackDelivery({
+      botToken: 'xoxb-test',
+      apiUrl,
+      redis: deliveryRedis,
+      prefix: PREFIX,
+    });
+    await assert.rejects(away.deliver(message({ channel: 'C0KEY2' })), (err) => {
+      assert.ok(!(err instanceof PermanentDeliveryError), 'the queue retries it');
+      assert.ok(err instanceof Error);
+      assert.match(err.message, /fetch failed/);
+      assert.match(err.message, new RegExp(`${apiUrl} unreachable: .*; check SLACK_API_URL\\)$`));
+      assert.ok(!err.message.includes('xoxb-test'));
+      return true;
+    });
+  });
 
   test('5xx → an error the queue retries (neither permanent nor rate limited)', async () => {
     fake.fail({

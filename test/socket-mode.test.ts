@@ -16,8 +16,9 @@ import type { CommandSubmission } from '../src/queue/types.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { type FakeSlackSocket, startFakeSlackSocket } from './fixtures/fake-slack-socket.js';
 import { bundle, goodChain } from './fixtures/pki.js';
+import { recordingLog } from './fixtures/recording-log.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
-import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
+import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const TEAM = 'T0TEST';
 const PREFIX = 'wxsockettest';
@@ -73,9 +74,10 @@ before(async () => {
     redis: producer,
     prefix: PREFIX,
   });
-  // Resolves once the client got `hello` over the WebSocket.
   const server = await front.start();
   assert.equal(server, undefined, 'Socket Mode listens on no port');
+  // Once the client got `hello` over the WebSocket.
+  await front.connected();
 });
 
 after(async () => {
@@ -158,6 +160,7 @@ describe('socket mode start-up', () => {
       submit: async () => {},
       redis: producer,
       prefix: `${PREFIX}-flaky`,
+      reconnectDelayMs: { first: 20, max: 100 },
     });
     try {
       await second.start();
@@ -167,5 +170,86 @@ describe('socket mode start-up', () => {
       await second.stop();
       await flaky.close();
     }
+  });
+});
+
+describe('socket mode failures are visible', () => {
+  test('a refused app token: one line per failed attempt naming SLACK_APP_TOKEN, then "connected"', {
+    timeout: 15_000,
+  }, async () => {
+    const refusing = await startFakeSlackSocket({
+      upstreamApiUrl: fake.apiUrl,
+      failOpens: 3,
+      openFailure: { error: 'invalid_auth' },
+    });
+    const { log, shown, waitFor } = recordingLog();
+    const front = createSlackFront({
+      botToken: 'xoxb-test',
+      appToken: 'xapp-test',
+      apiUrl: refusing.apiUrl,
+      botId: 'B0SOCKET',
+      botUserId: 'U0SOCKETBOT',
+      submit: async () => {},
+      redis: producer,
+      prefix: `${PREFIX}-refused`,
+      logger: log,
+      reconnectDelayMs: { first: 20, max: 100 },
+    });
+    try {
+      // Start-up does not wait for (or die of) the connection: it is kept in the background.
+      await front.start();
+      await waitFor(/cannot connect/);
+      assert.match(front.problem() ?? '', /invalid_auth; check SLACK_APP_TOKEN/);
+      await front.connected();
+      assert.equal(front.problem(), null);
+      const lines = shown();
+      assert.deepEqual(
+        lines.map((l) => l.level),
+        ['warn', 'warn', 'warn', 'info'],
+        JSON.stringify(lines),
+      );
+      for (const l of lines.slice(0, 3)) {
+        assert.equal(
+          l.msg,
+          'slack socket mode: cannot connect: Slack answered invalid_auth; check SLACK_APP_TOKEN',
+        );
+        assert.equal(l.fields.check, 'SLACK_APP_TOKEN');
+      }
+      assert.equal(lines[3]?.msg, 'slack socket mode connected');
+      assert.ok(!JSON.stringify(lines).includes('xapp-test'), 'the token is never logged');
+      assert.equal(refusing.opens().length, 4);
+    } finally {
+      await front.stop();
+      await refusing.close();
+    }
+  });
+
+  test('apps.connections.open unreachable: logged naming SLACK_API_URL; stop() is prompt while retrying', {
+    timeout: 15_000,
+  }, async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const { log, shown, waitFor } = recordingLog();
+    const front = createSlackFront({
+      botToken: 'xoxb-test',
+      appToken: 'xapp-test',
+      apiUrl,
+      botId: 'B0SOCKET',
+      botUserId: 'U0SOCKETBOT',
+      submit: async () => {},
+      redis: producer,
+      prefix: `${PREFIX}-unreachable`,
+      logger: log,
+      // Long enough that stop() comes while the link waits for its next attempt.
+      reconnectDelayMs: { first: 60_000, max: 60_000 },
+    });
+    await front.start();
+    const [line] = await waitFor(/cannot connect/);
+    assert.match(line?.msg ?? '', new RegExp(`${apiUrl} unreachable: .*; check SLACK_API_URL$`));
+    assert.match(line?.msg ?? '', /ECONNREFUSED/, 'the cause underneath "fetch failed"');
+    assert.match(front.problem() ?? '', /check SLACK_API_URL/);
+    const started = Date.now();
+    await front.stop();
+    assert.ok(Date.now() - started < 500, `stop() took ${Date.now() - started} ms`);
+    assert.equal(shown().length, 1, JSON.stringify(shown()));
   });
 });

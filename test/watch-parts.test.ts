@@ -200,7 +200,7 @@ describe('the watches file', () => {
   test('the WX_CONFIG file may hold the watches; WX_WATCHES_FILE names a file of its own', () => {
     const config = join(dir, 'config.yml');
     writeFileSync(config, good);
-    const env = { SLACK_SIGNING_SECRET: 'x'.repeat(32), SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
+    const env = { SLACK_SIGNING_SECRET: 'ab'.repeat(16), SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
     const c = loadConfig({ ...env, WX_CONFIG: config });
     assert.equal(c.watches.file, config);
     assert.equal(loadWatches(c, env).length, 2);

@@ -122,7 +122,7 @@ test('Slack in HTTP mode as well: the callback is served on the Slack receiverâ€
       WECOM_TOKEN: APP.token,
       WECOM_AES_KEY: APP.aesKey,
       SLACK_BOT_TOKEN: 'xoxb-wecom-main-test',
-      SLACK_SIGNING_SECRET: 'wecom-main-test-signing-secret',
+      SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
       SLACK_API_URL: slack.apiUrl,
       WX_QUEUE_PREFIX: `${PREFIX}b`,
       PORT: '0',

@@ -4,7 +4,7 @@
  * post results (the workers do).
  */
 import type { AddressInfo } from 'node:net';
-import { createSlackFront } from '../chat/slack/app.js';
+import { createSlackFront, type SlackFront } from '../chat/slack/app.js';
 import * as slack from '../chat/slack/from-config.js';
 import * as wecom from '../chat/wecom/from-config.js';
 import { createWecomFront } from '../chat/wecom/front.js';
@@ -14,6 +14,7 @@ import type { Platform, RedisClient } from '../model/index.js';
 import { createSubmitter } from '../queue/submit.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import type { RedisOutage } from './redis-outage.js';
 import type { Closers } from './shutdown.js';
 
 export interface BotDeps {
@@ -22,6 +23,8 @@ export interface BotDeps {
   log: Logger;
   metrics: Metrics;
   closers: Closers;
+  /** Where the Redis clients' errors go first (one line per outage). */
+  outage?: RedisOutage;
 }
 
 export interface Bot {
@@ -31,12 +34,14 @@ export interface Bot {
   servesRoutes: boolean;
   /** Starts the Slack front end, when configured; resolves with its port in HTTP mode. */
   startSlack(routes: Route[]): Promise<number | undefined>;
+  /** Socket Mode: null while connected, else why not (for /healthz); undefined otherwise. */
+  slackProblem?: () => string | null;
   /** What the `listening` log line says of the front ends. */
   listening: { slackMode?: string; wecomCallback?: string; wecomAibotCallback?: string };
 }
 
 export function startBot(config: Config, deps: BotDeps): Bot {
-  const { producer, log, metrics, closers } = deps;
+  const { producer, log, metrics, closers, outage } = deps;
   const slackOn = slackEnabled(config);
   const wecomOn = config.wecom.enabled;
   const servesRoutes = slackOn && config.slack.mode === 'http';
@@ -51,7 +56,9 @@ export function startBot(config: Config, deps: BotDeps): Bot {
   const submitter = createSubmitter({
     connection: producer,
     prefix: config.queuePrefix,
-    onError: (err) => log.warn({ err: err.message }, 'queue producer error'),
+    onError: (err) =>
+      outage?.report(err, 'queue producer') ||
+      log.warn({ err: err.message }, 'queue producer error'),
   });
   closers.add('queue submitter', () => submitter.close());
   const shared = {
@@ -71,20 +78,26 @@ export function startBot(config: Config, deps: BotDeps): Bot {
     ? createWecomFront(wecom.frontFromConfig(config.wecom, { ...shared, admins: config.admins }))
         .routes
     : [];
+  let front: SlackFront | undefined;
+  const socketMode = slackOn && config.slack.mode === 'socket';
 
   return {
     routes,
     servesRoutes,
     async startSlack(opsRoutes) {
       if (!slackOn) return undefined;
-      const front = createSlackFront(
+      const started = createSlackFront(
         slack.frontFromConfig(config.slack, shared, servesRoutes ? opsRoutes : undefined),
       );
+      front = started;
       // Closed before the workers (closers run in reverse): no new commands while jobs drain.
-      closers.add('slack front end', () => front.stop());
-      const server = await front.start(config.port);
+      closers.add('slack front end', () => started.stop());
+      const server = await started.start(config.port);
       return server ? (server.address() as AddressInfo).port : undefined;
     },
+    ...(socketMode
+      ? { slackProblem: () => (front ? front.problem() : 'Socket Mode not started yet') }
+      : {}),
     listening: {
       ...(slackOn ? { slackMode: config.slack.mode } : {}),
       ...(wecomOn && config.wecom.token ? { wecomCallback: config.wecom.callbackPath } : {}),

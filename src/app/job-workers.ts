@@ -62,6 +62,11 @@ export interface WorkersOptions {
   watch?: WatchWorkerOptions;
   /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
   apps?: AppRegistry;
+  /**
+   * Sees every Redis client error first (source: which client); true means it is taken care of
+   * (one line per outage, redis-outage.ts) and is not logged here.
+   */
+  onRedisError?: (err: Error, source: string) => boolean;
 }
 
 export interface Workers {
@@ -83,8 +88,10 @@ export function startWorkers(opts: WorkersOptions): Workers {
   const allow = parseAllowList(opts.allow ?? []);
   const log = opts.logger ?? SILENT;
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const taken = (err: Error, source: string) => opts.onRedisError?.(err, source) === true;
   const { connection, release } = useConnection(opts.connection, 'worker', {
-    onError: (err) => log.warn({ err: err.message }, 'redis connection error'),
+    onError: (err) =>
+      taken(err, 'workers') || log.warn({ err: err.message }, 'redis connection error'),
   });
   const common: WorkerOptions = {
     connection,
@@ -95,7 +102,10 @@ export function startWorkers(opts: WorkersOptions): Workers {
   const probeConcurrency = opts.probeConcurrency ?? 64;
   const probeSlots = new Slots('probe', probeConcurrency);
   const flows = new FlowProducer({ connection, prefix });
-  flows.on('error', (err) => log.error({ err: err.message }, 'flow producer error'));
+  flows.on(
+    'error',
+    (err) => taken(err, 'flow producer') || log.error({ err: err.message }, 'flow producer error'),
+  );
 
   const workers = [
     new Worker(
@@ -142,10 +152,11 @@ export function startWorkers(opts: WorkersOptions): Workers {
     allow,
     probeTimeoutMs: opts.watch?.probeTimeoutMs ?? opts.maxProbeTimeoutMs ?? 10_000,
     ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
-    onError: (err) => log.error({ err: err.message }, 'watch queue error'),
+    onError: (err) =>
+      taken(err, 'watch queue') || log.error({ err: err.message }, 'watch queue error'),
   });
   workers.push(watches.worker);
-  for (const worker of workers) logEvents(worker, log);
+  for (const worker of workers) logEvents(worker, log, taken);
 
   let closing: Promise<void> | undefined;
   const close = async () => {
@@ -179,10 +190,18 @@ function notifyBackoff(baseMs: number) {
   };
 }
 
-function logEvents(worker: Worker, log: WorkerLog): void {
+function logEvents(
+  worker: Worker,
+  log: WorkerLog,
+  taken: (err: Error, source: string) => boolean,
+): void {
   const queue = worker.name;
   // A Worker without an 'error' listener would crash the process on a Redis hiccup.
-  worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));
+  worker.on(
+    'error',
+    (err) =>
+      taken(err, `${queue} worker`) || log.error({ queue, err: err.message }, 'worker error'),
+  );
   worker.on('stalled', (jobId) => log.warn({ queue, jobId }, 'job stalled; taken over'));
   worker.on('failed', (job, err) => {
     const final =

@@ -4,7 +4,7 @@
  */
 import { unusableApps } from '../config/apps.js';
 import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
-import { redisTarget } from '../config/redis.js';
+import { redisSetting, redisTarget } from '../config/redis.js';
 import { opsRoutes, type Route } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
 import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
@@ -16,6 +16,7 @@ import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
 
@@ -28,6 +29,8 @@ export interface StartDeps {
   host?: string;
   /** The watches file's entries, already read (main reads them with the config); default: read now. */
   watches?: WatchSpec[];
+  /** How often a Redis outage is logged again while it lasts (default 60 s). */
+  redisReminderMs?: number;
 }
 
 export interface Running {
@@ -54,8 +57,17 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     log.warn({ app: alias, platform, problem }, 'an app cannot be used: its secret is not set');
   }
 
+  // One line per outage for every Redis client of the process, whatever each one reports.
+  const outage = createRedisOutage({
+    log,
+    target: describeRedis(config.redis),
+    setting: redisSetting(config.redis),
+    ...(deps.redisReminderMs !== undefined ? { remindEveryMs: deps.redisReminderMs } : {}),
+  });
+  closers.add('redis outage log', async () => outage.close());
+
   try {
-    const producer = await connectProducer(config, log, closers);
+    const producer = await connectProducer(config, log, closers, outage);
     const counters = Object.values(QUEUES).map((name) =>
       jobCounts(name, { connection: producer, prefix: config.queuePrefix }),
     );
@@ -67,14 +79,15 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
           log,
           metrics,
           closers,
+          outage,
           deliveries: deps.deliveries,
           watches: deps.watches,
         })
       : undefined;
-    const routes = healthAndMetrics(producer, workers, metrics);
     const bot = runsFrontEnd(config.role)
-      ? startBot(config, { producer, log, metrics, closers })
+      ? startBot(config, { producer, log, metrics, closers, outage })
       : undefined;
+    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
     routes.push(...(bot?.routes ?? []));
 
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
@@ -109,10 +122,14 @@ async function connectProducer(
   config: Config,
   log: Logger,
   closers: Closers,
+  outage: RedisOutage,
 ): Promise<RedisClient> {
   const producer = createQueueConnection(redisTarget(config.redis), 'producer', {
-    onError: (err) => log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
+    onError: (err) =>
+      outage.report(err, 'producer') ||
+      log.warn({ err: err.message, side: 'producer' }, 'redis connection error'),
   });
+  outage.watch(producer);
   closers.add('redis (producer)', () => quit(producer));
   // The front ends' own Redis calls (dedupe, rate limit) fail fast by design: without this
   // wait, a command arriving in the first milliseconds would be told "queue unavailable".
@@ -124,13 +141,14 @@ async function connectProducer(
 }
 
 /**
- * /healthz (Redis, and the job workers when this process runs them: running, and not every slot
- * held past its deadline) and /metrics.
+ * /healthz (Redis; the job workers when this process runs them: running, and not every slot held
+ * past its deadline; Socket Mode's link) and /metrics.
  */
 export function healthAndMetrics(
   producer: RedisClient,
   workers: Workers | undefined,
   metrics: Metrics,
+  slack: (() => string | null) | undefined,
 ): Route[] {
   return opsRoutes({
     registry: metrics.registry,
@@ -143,6 +161,7 @@ export function healthAndMetrics(
       ...(workers
         ? { workers: () => (workers.running() ? WORKER_COUNT : 0), stuck: () => workers.stuck() }
         : {}),
+      ...(slack ? { slack } : {}),
     },
   });
 }

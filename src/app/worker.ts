@@ -16,6 +16,7 @@ import { createDeliveries } from './deliveries.js';
 import { startWorkers, type Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import type { RedisOutage } from './redis-outage.js';
 import { type Closers, drain, drainMs } from './shutdown.js';
 import { startWatchesFile } from './watches-file.js';
 
@@ -27,14 +28,19 @@ export interface WorkerRoleDeps {
   deliveries?: Partial<Record<Platform, ChatDelivery>>;
   /** The watches file's entries, already read; default: read now. */
   watches?: WatchSpec[];
+  /** Where the Redis clients' errors go first (one line per outage). */
+  outage?: RedisOutage;
 }
 
 export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
-  const { log, metrics, closers } = deps;
+  const { log, metrics, closers, outage } = deps;
   // Waits out a Redis outage instead of failing jobs (BullMQ needs maxRetriesPerRequest: null).
   const connection = createQueueConnection(redisTarget(config.redis), 'worker', {
-    onError: (err) => log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
+    onError: (err) =>
+      outage?.report(err, 'worker') ||
+      log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
   });
+  outage?.watch(connection);
   closers.add('redis (worker)', () => quit(connection));
   // One token cache for WeCom answers and the wechat probe's apps.
   const tokens = createTokenManager(connection, { prefix: config.queuePrefix });
@@ -49,6 +55,7 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     allow: config.probe.allow,
     maxProbeTimeoutMs: config.probe.timeoutMs,
     logger: log,
+    ...(outage ? { onRedisError: (err: Error, source: string) => outage.report(err, source) } : {}),
     onProbeResult: (result) => metrics.observeProbe(result),
     apps: appRegistry(config, tokens),
     watch: {

@@ -59,6 +59,18 @@ export function describeRedis(redis: RedisConfig): string {
   }
 }
 
+/** The setting an operator checks when Redis is away: the env var, or the file's section. */
+export function redisSetting(redis: RedisConfig): string {
+  switch (redis.kind) {
+    case 'standalone':
+      return 'REDIS_URL';
+    case 'sentinel':
+      return 'redis.sentinel (WX_CONFIG)';
+    case 'cluster':
+      return 'redis.cluster (WX_CONFIG)';
+  }
+}
+
 /** The queue's connection target for a RedisConfig (credentials revealed here, and only here). */
 export function redisTarget(redis: RedisConfig): RedisTarget {
   switch (redis.kind) {

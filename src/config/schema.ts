@@ -59,6 +59,35 @@ function appSecret() {
   });
 }
 
+/**
+ * A Slack token: the prefix, then letters, digits and dashes only. A placeholder such as the
+ * README's `xoxb-…` would otherwise fail far from here, as an HTTP header that is not a ByteString.
+ */
+function slackToken(prefix: 'xoxb-' | 'xapp-', what: string) {
+  return z.string({ error: 'expected a string' }).transform((v, ctx) => {
+    if (!v.startsWith(prefix)) {
+      ctx.addIssue({ code: 'custom', message: `expected a value starting with ${prefix}` });
+      return z.NEVER;
+    }
+    if (!/^[A-Za-z0-9-]+$/.test(v.slice(prefix.length))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected ${prefix} followed by letters, digits and dashes only (the ${what} as Slack shows it, not a placeholder)`,
+      });
+      return z.NEVER;
+    }
+    return new Secret(v);
+  });
+}
+
+/** Slack's signing secret: hex digits (32 of them today). */
+const signingSecret = z
+  .string({ error: 'expected a string' })
+  .regex(/^[0-9a-fA-F]{16,}$/, {
+    error: "expected hex digits (the app's Signing Secret under Basic Information)",
+  })
+  .transform((v) => new Secret(v));
+
 function url(schemes: readonly string[]) {
   const expected = `a ${schemes.map((s) => `${s}//`).join(' or ')} URL`;
   return z.string({ error: `expected ${expected}` }).refine(
@@ -206,9 +235,9 @@ export const settingsSchema = z.strictObject({
     .prefault({}),
   slack: z
     .strictObject({
-      signingSecret: secret().optional(),
-      botToken: secret('xoxb-').optional(),
-      appToken: secret('xapp-').optional(),
+      signingSecret: signingSecret.optional(),
+      botToken: slackToken('xoxb-', 'bot token').optional(),
+      appToken: slackToken('xapp-', 'app-level token').optional(),
       apiUrl: url(['http:', 'https:']).optional(),
       langByWorkspace: z.record(channelId, oneOf(LANGS)).default({}),
       langByChannel: z.record(channelId, oneOf(LANGS)).default({}),

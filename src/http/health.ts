@@ -8,6 +8,8 @@ export interface HealthSources {
   workers?: () => number;
   /** Why the job workers can take no work (every slot held past its deadline), or null. */
   stuck?: () => string | null;
+  /** Slack Socket Mode: null while connected, else why not; omitted where Slack calls us (HTTP mode). */
+  slack?: () => string | null;
   timeoutMs?: number;
 }
 
@@ -15,6 +17,7 @@ export interface HealthBody {
   status: 'ok' | 'unavailable';
   redis: string;
   workers?: number;
+  slack?: string;
   /** Why the process is not healthy. */
   reason?: string;
 }
@@ -38,10 +41,13 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   if (workers === 0) reasons.push('no job workers running');
   const stuck = sources.stuck?.();
   if (stuck) reasons.push(stuck);
+  const slack = sources.slack?.();
+  if (slack) reasons.push(slack);
   const body: HealthBody = {
     status: reasons.length === 0 ? 'ok' : 'unavailable',
     redis,
     ...(workers === undefined ? {} : { workers }),
+    ...(slack === undefined ? {} : { slack: slack ?? 'ok' }),
     ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
   };
   return { httpStatus: reasons.length === 0 ? 200 : 503, body };

@@ -166,7 +166,7 @@ describe('attack: stuck jobs hold every worker slot', () => {
     });
     const producer = createQueueConnection(redis.url, 'producer');
     const ops = await startOpsServer(
-      healthAndMetrics(producer, workers, createMetrics({ defaultMetrics: false })),
+      healthAndMetrics(producer, workers, createMetrics({ defaultMetrics: false }), undefined),
       0,
       '127.0.0.1',
     );

@@ -4,7 +4,13 @@
  * SlackDelivery).
  */
 import type { Server } from 'node:http';
-import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import {
+  App,
+  type CustomRoute,
+  defaultProcessEventErrorHandler,
+  HTTPReceiver,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { LangSettings } from '../../i18n/index.js';
 import type { Lang, RedisClient } from '../../model/index.js';
 import { type Log, SILENT } from '../../model/log.js';
@@ -17,11 +23,14 @@ import { createThreads } from '../../store/threads.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
+import { describeProblem, slackProblem } from './errors.js';
+import { requireFreshTimestamp } from './freshness.js';
 import type { CommandEvent } from './intake.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
 import { registerIncidentActions } from './listeners/incident-actions.js';
 import { registerMention } from './listeners/mention.js';
+import { createSocketLink, type SocketLink } from './socket-link.js';
 
 export type { CommandEvent, CommandOutcome, CommandSource } from './intake.js';
 
@@ -53,9 +62,9 @@ export interface SlackFrontOptions {
   onCommand?: (event: CommandEvent) => void;
   /** The configured app aliases: a command naming another is an ephemeral usage error. */
   appAliases?: readonly string[];
-  /** Extra HTTP routes (/healthz, /metrics). In Socket Mode they are served on `port`. */
+  /** HTTP mode: extra routes (/healthz, /metrics) on the receiver's port (Socket Mode has none). */
   customRoutes?: CustomRoute[];
-  /** HTTP port (start(port) wins); in Socket Mode, the port of customRoutes. */
+  /** HTTP mode: the port (start(port) wins). */
   port?: number;
   /** The slash command (default `/wx`). */
   command?: string;
@@ -65,14 +74,25 @@ export interface SlackFrontOptions {
   submitTimeoutMs?: number;
   /** Largest request body accepted before verification (default 256 KiB). */
   bodyLimitBytes?: number;
+  /** Socket Mode: first and longest delay between connection attempts (default 1 s, 30 s). */
+  reconnectDelayMs?: { first: number; max: number };
 }
 
 export interface SlackFront {
   app: App;
-  /** HTTP mode: resolves with the listening server (port 0 picks a free one). */
+  /**
+   * HTTP mode: resolves with the listening server (port 0 picks a free one). Socket Mode:
+   * resolves once the bot is identified; the connection is then made, and kept, in the background.
+   */
   start(port?: number): Promise<Server | undefined>;
+  /** Socket Mode: resolves once connected. HTTP mode: at once. */
+  connected(): Promise<void>;
+  /** null when Slack can reach us (HTTP mode) or we are connected; otherwise why not (/healthz). */
+  problem(): string | null;
   stop(): Promise<void>;
 }
+
+const EVENTS_PATH = '/slack/events';
 
 interface Identity {
   botId: string;
@@ -102,7 +122,8 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       })
       .catch((err: unknown) => {
         identifying = undefined;
-        throw err;
+        const problem = slackProblem(err, 'SLACK_BOT_TOKEN', opts.apiUrl);
+        throw problem ? new Error(`slack auth.test: ${describeProblem(problem)}`) : err;
       });
     return identifying;
   };
@@ -114,27 +135,45 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
   }
   const boltLog = boltLogger(log);
   const receiver = socketMode
-    ? undefined
+    ? new SocketModeReceiver({
+        appToken: opts.appToken ?? '',
+        // Connection attempts, retries and their log lines are the socket link's.
+        autoReconnectEnabled: false,
+        logger: boltLogger(log, { quiet: true }),
+        installerOptions: { clientOptions: socketClientOptions({ apiUrl: opts.apiUrl, log }) },
+        processEventErrorHandler: (args) =>
+          defaultProcessEventErrorHandler({ ...args, logger: boltLog }),
+      })
     : new HTTPReceiver({
         signingSecret: opts.signingSecret ?? '',
-        endpoints: '/slack/events',
+        endpoints: EVENTS_PATH,
         customRoutes: opts.customRoutes ?? [],
         logger: boltLog,
         processBeforeResponse: false,
         bodyLimit: opts.bodyLimitBytes ?? 256 * 1024,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = requireFreshTimestamp(receiver.requestListener, {
+      endpoints: [EVENTS_PATH],
+      log,
+    });
+  }
+  const link: SocketLink | undefined =
+    receiver instanceof SocketModeReceiver
+      ? createSocketLink({
+          client: receiver.client,
+          log,
+          ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+          ...(opts.reconnectDelayMs
+            ? { firstDelayMs: opts.reconnectDelayMs.first, maxDelayMs: opts.reconnectDelayMs.max }
+            : {}),
+        })
+      : undefined;
 
   const app = new App({
-    ...(receiver
-      ? { receiver }
-      : {
-          socketMode: true,
-          appToken: opts.appToken,
-          installerOptions: { clientOptions: socketClientOptions({ apiUrl: opts.apiUrl, log }) },
-          customRoutes: opts.customRoutes ?? [],
-          ...(opts.port !== undefined ? { port: opts.port } : {}),
-        }),
+    receiver,
+    ...(socketMode ? { socketMode: true } : {}),
     authorize: async () => ({ botToken: opts.botToken, ...(await identify()) }),
     clientOptions: clientOptions({ apiUrl: opts.apiUrl, log }),
     logger: boltLog,
@@ -174,13 +213,16 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
     app,
     async start(port) {
       await identify();
-      if (socketMode) {
-        await app.start();
+      if (link) {
+        link.start();
         return undefined;
       }
       return (await app.start(port ?? opts.port ?? 3000)) as Server;
     },
+    connected: () => link?.connected() ?? Promise.resolve(),
+    problem: () => link?.problem() ?? null,
     async stop() {
+      if (link) return link.stop();
       try {
         await app.stop();
       } catch (err) {

@@ -1,12 +1,17 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Log } from '../../model/log.js';
 
-/** Bolt's and web-api's logger (console-style varargs) on top of a pino-style one. */
-export function boltLogger(log: Log): BoltLogger {
+/**
+ * Bolt's and web-api's logger (console-style varargs) on top of a pino-style one. `quiet` turns
+ * every line into a debug line: for the Socket Mode client, whose failures the socket link
+ * reports itself, once each.
+ */
+export function boltLogger(log: Log, opts: { quiet?: boolean } = {}): BoltLogger {
   let level = LogLevel.INFO;
   const forward =
-    (method: keyof Log) =>
+    (logged: keyof Log) =>
     (...msgs: unknown[]) => {
+      const method = opts.quiet ? 'debug' : logged;
       const errors = msgs.filter((m) => m instanceof Error);
       const text = msgs
         .filter((m) => !(m instanceof Error))

@@ -26,13 +26,9 @@ export function createWebClient(token: string, opts: { apiUrl?: string; log: Log
 
 /**
  * For the Socket Mode client's own calls (apps.connections.open at start-up and on every
- * reconnect): unlike message delivery there is no queue behind them, so they retry here, with
- * backoff, for about a minute, and wait out a 429.
+ * reconnect): no retries inside the client either, and no log lines of its own; the socket link
+ * (socket-link.ts) retries with backoff, waits out a 429 and logs each failed attempt once.
  */
 export function socketClientOptions(opts: { apiUrl?: string; log: Log }): WebClientOptions {
-  return {
-    ...clientOptions(opts),
-    retryConfig: { retries: 8, factor: 2, minTimeout: 250, maxTimeout: 15_000, randomize: true },
-    rejectRateLimitedCalls: false,
-  };
+  return { ...clientOptions(opts), logger: boltLogger(opts.log, { quiet: true }) };
 }

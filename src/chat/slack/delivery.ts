@@ -19,6 +19,7 @@ import { renderSlack, type SlackMessage } from '../../render/slack.js';
 import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
 import { createThreads, type Threads } from '../../store/threads.js';
 import { createWebClient, type WebClient } from './client.js';
+import { nameTheKey, slackProblem } from './errors.js';
 
 export interface SlackDeliveryOptions {
   botToken: string;
@@ -58,9 +59,11 @@ export class SlackDelivery implements ChatDelivery {
   private readonly threads: Threads;
   private readonly log: Log;
   private readonly responseUrlTimeoutMs: number;
+  private readonly apiUrl: string | undefined;
 
   constructor(opts: SlackDeliveryOptions) {
     this.log = opts.logger ?? SILENT;
+    this.apiUrl = opts.apiUrl;
     this.client = createWebClient(opts.botToken, { apiUrl: opts.apiUrl, log: this.log });
     const prefix = opts.prefix ?? DEFAULT_PREFIX;
     this.responseUrls = createResponseUrls(opts.redis, { prefix });
@@ -128,7 +131,7 @@ export class SlackDelivery implements ChatDelivery {
     try {
       return await call();
     } catch (err) {
-      const failure = classify(err);
+      const failure = classify(err, this.apiUrl);
       if (failure.kind === 'throw') throw failure.error;
       if (failure.kind === 'cannot-edit' && m.action === 'update') {
         this.log.info(
@@ -210,7 +213,7 @@ function retryAfterMs(header: string | null): number | undefined {
   return header !== null && Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
 }
 
-function classify(err: unknown): Failure {
+function classify(err: unknown, apiUrl: string | undefined): Failure {
   const code = (err as { code?: string } | null)?.code;
   if (code === webApi.ErrorCode.RateLimitedError) {
     const seconds = (err as { retryAfter?: number }).retryAfter ?? 1;
@@ -224,8 +227,12 @@ function classify(err: unknown): Failure {
       return { kind: 'throw', error: new RateLimitedError(PLATFORM_RETRY_AFTER_MS) };
     }
     if (TRANSIENT.has(error)) return { kind: 'throw', error: new Error(`slack: ${error}`) };
-    return { kind: 'throw', error: new PermanentDeliveryError(`slack: ${error}`) };
+    // A refused token names its variable in the job's failure (and so in the log line).
+    const problem = slackProblem(err, 'SLACK_BOT_TOKEN', apiUrl);
+    const hint = problem ? `; check ${problem.key}` : '';
+    return { kind: 'throw', error: new PermanentDeliveryError(`slack: ${error}${hint}`) };
   }
-  // HTTP 5xx, network errors, timeouts: the queue retries.
-  return { kind: 'throw', error: err instanceof Error ? err : new Error(String(err)) };
+  // HTTP 5xx, network errors, timeouts: the queue retries; the message names SLACK_API_URL.
+  const error = err instanceof Error ? err : new Error(String(err));
+  return { kind: 'throw', error: nameTheKey(error, 'SLACK_BOT_TOKEN', apiUrl) };
 }
