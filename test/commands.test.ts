@@ -177,7 +177,7 @@ describe('help in chat lists only the options chat takes', () => {
     const chat = text(['help', 'cert'], 'chat');
     assert.match(
       chat,
-      /^usage: wx cert <host\[:port\]> \[--servername NAME\] \[--resolve HOST:PORT:ADDR\] \[--timeout MS\] \[--warn-days N\]$/m,
+      /^usage: wx cert <host\[:port\]> \[--servername NAME\] \[--resolve HOST:PORT:ADDR\] \[--pin-issuer NAME\]\.\.\. \[--pin-spki SHA256\]\.\.\. \[--resolver IP\[:PORT\]\] \[--timeout MS\] \[--warn-days N\]$/m,
     );
     assert.match(chat, /^ {2}--timeout MS {8}give up/m);
     assert.match(chat, /^ {2}--warn-days N/m);
