@@ -4,6 +4,7 @@
  * of every element, and revocation.
  */
 import { startDeadline } from '../deadline.js';
+import { withResolvers } from '../dns/lookup.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
 import { formatHostPort } from '../net/target.js';
@@ -28,8 +29,9 @@ export type * from './types.js';
 /** Once the real handshake is done, the legacy hellos get this long (at least) to finish. */
 const HELLO_GRACE_MS = 2000;
 
-export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
-  const started = start(ctx.now);
+export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, probeCtx) => {
+  const started = start(probeCtx.now);
+  const ctx = withResolvers(probeCtx, spec.resolvers);
   const detail = emptyCertDetail(spec);
   let findings: Finding[];
   try {
