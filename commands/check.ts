@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { ResolverChoice } from '../src/probes/dns/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { overrideFor } from '../src/probes/net/resolve-override.js';
 import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
@@ -46,7 +47,6 @@ export const check: Command = {
     const pinnedTo = overrideFor(o.resolve, host, port);
     const withResolvers = <R extends ProbeRequest>(r: R): R =>
       resolvers ? { ...r, spec: { ...r.spec, resolvers } } : r;
-    const dns = dnsRequest('check', host, 'A', resolvers ?? resolverChoices('check', undefined));
     return {
       kind: 'probes',
       command: 'check',
@@ -54,9 +54,7 @@ export const check: Command = {
       requests: [
         withResolvers(certRequest('check', authority, o)),
         // An IP literal has nothing to resolve.
-        ...(isIP(host)
-          ? []
-          : [pinnedTo && dns.probe === 'dns' ? { ...dns, spec: { ...dns.spec, pinnedTo } } : dns]),
+        ...(isIP(host) ? [] : [dnsPart(host, resolvers, pinnedTo)]),
         withResolvers(httpRequest('check', `https://${authority}/`, o.resolve)),
       ],
       run: runSettings('check', values, surface),
@@ -64,3 +62,13 @@ export const check: Command = {
     };
   },
 };
+
+/** The dns part: the check's resolvers (default: system + public ones); pinned by --resolve. */
+function dnsPart(
+  host: string,
+  resolvers: ResolverChoice[] | undefined,
+  pinnedTo: string | undefined,
+): ProbeRequest {
+  const req = dnsRequest('check', host, 'A', resolvers ?? resolverChoices('check', undefined));
+  return pinnedTo && req.probe === 'dns' ? { ...req, spec: { ...req.spec, pinnedTo } } : req;
+}
