@@ -1,4 +1,7 @@
 import { isIP } from 'node:net';
+import type { ResolverChoice } from '../src/probes/dns/index.js';
+import type { ProbeRequest } from '../src/probes/index.js';
+import { overrideFor } from '../src/probes/net/resolve-override.js';
 import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
 import { dnsRequest, resolverChoices } from './dns.js';
 import { httpRequest } from './http.js';
@@ -15,9 +18,11 @@ export const check: Command = {
   usage:
     'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',
   options: [
-    '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve',
-    '--resolver IP[:P]   resolvers for the dns part (default: system + public resolvers); the',
-    "                    first also answers the cert part's CAA question (default: system)",
+    '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve;',
+    '                    the dns part still runs, its failures for a pinned name are info',
+    '--resolver IP[:P]   the DNS of the whole check: the dns part asks it, cert and http',
+    '                    resolve through it, the first answers CAA (default: system +',
+    '                    public resolvers for dns)',
     '--servername NAME   SNI name for the cert part',
     '--ca FILE           also trust the roots in this PEM bundle',
     '--warn-days N       warn when the leaf expires within N days (default 30)',
@@ -36,20 +41,35 @@ export const check: Command = {
     const { host, port } = parseHostPort('check', target);
     const o = certOptions('check', values);
     const authority = formatHostPort(host, port, 443);
+    // --resolver is the DNS of the whole check: cert and http resolve through it too.
+    const resolvers = values.resolver?.length
+      ? resolverChoices('check', values.resolver)
+      : undefined;
+    const pinnedTo = overrideFor(o.resolve, host, port);
+    const withResolvers = <R extends ProbeRequest>(r: R): R =>
+      resolvers ? { ...r, spec: { ...r.spec, resolvers } } : r;
     return {
       kind: 'probes',
       command: 'check',
       combine: { title: authority },
       requests: [
-        certRequest('check', authority, o),
+        withResolvers(certRequest('check', authority, o)),
         // An IP literal has nothing to resolve.
-        ...(isIP(host)
-          ? []
-          : [dnsRequest('check', host, 'A', resolverChoices('check', values.resolver))]),
-        httpRequest('check', `https://${authority}/`, o.resolve),
+        ...(isIP(host) ? [] : [dnsPart(host, resolvers, pinnedTo)]),
+        withResolvers(httpRequest('check', `https://${authority}/`, o.resolve)),
       ],
       run: runSettings('check', values, surface),
       json: values.json === true,
     };
   },
 };
+
+/** The dns part: the check's resolvers (default: system + public ones); pinned by --resolve. */
+function dnsPart(
+  host: string,
+  resolvers: ResolverChoice[] | undefined,
+  pinnedTo: string | undefined,
+): ProbeRequest {
+  const req = dnsRequest('check', host, 'A', resolvers ?? resolverChoices('check', undefined));
+  return pinnedTo && req.probe === 'dns' ? { ...req, spec: { ...req.spec, pinnedTo } } : req;
+}

@@ -242,6 +242,36 @@ describe('limits', () => {
     assert.match(strings(msg).join('\n'), /另有 \d+ 项未在此显示/);
   });
 
+  test('a combined check opens with the verdict and its cause, then the fix; consequences say so', () => {
+    const combined = combine(`127.0.0.1:${tls.port}`, checkResults);
+    const cause = combined.cause;
+    assert.ok(cause, 'the test CA is not trusted: the check fails');
+    const content: MessageContent = {
+      type: 'result',
+      invocation: invocation({ text: `check 127.0.0.1:${tls.port}` }),
+      results: checkResults,
+      combined,
+    };
+    for (const [lang, fix, follows] of [
+      ['en', '→ Fix: _', 'follows from'],
+      ['zh-CN', '→ 修复：_', '由'],
+    ] as const) {
+      const msg = renderSlack(content, lang);
+      assertWithinLimits(msg);
+      const [verdict = '', fixLine = '', ...rest] = (
+        msg.blocks[0] as { text: { text: string } }
+      ).text.text.split('\n');
+      assert.ok(verdict.endsWith(`(${cause.probe} ${cause.code})`), verdict);
+      assert.ok(verdict.includes(`\`check 127.0.0.1:${tls.port}\` — `), verdict);
+      assert.ok(fixLine.startsWith(fix), fixLine);
+      assert.deepEqual(rest, [], 'two lines');
+      const blocks = JSON.stringify(msg.blocks);
+      const fragment = JSON.stringify(cause.message.slice(0, 60)).slice(1, -1);
+      assert.equal(blocks.split(fragment).length - 1, 1, 'the cause is said once');
+      assert.match(blocks, new RegExp(`↳ _${follows} ${cause.probe}/${cause.code}`));
+    }
+  });
+
   test('a command too long for a button value gets no button, and stays valid', () => {
     const inv = invocation({ text: `cert ${'a'.repeat(2100)}` });
     const msg = renderSlack({ type: 'result', invocation: inv, results: [cert] }, 'en');

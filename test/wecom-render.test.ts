@@ -12,6 +12,7 @@ import {
   type MessageContent,
   PermanentDeliveryError,
 } from '../src/model/index.js';
+import { combine } from '../src/probes/combine.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type CertResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
@@ -109,6 +110,29 @@ describe('wecom markdown', () => {
     });
     assert.match(md ?? '', /requested by zhangsan/);
     for (const probe of ['cert', 'http']) assert.match(md ?? '', new RegExp(`\\*\\*${probe} `));
+  });
+
+  test('a combined check opens with the verdict and its cause, then the fix; consequences say so', () => {
+    const combined = combine(`127.0.0.1:${tls.port}`, checkResults);
+    const cause = combined.cause;
+    assert.ok(cause, 'the test CA is not trusted: the check fails');
+    const inv = invocation({ text: `check 127.0.0.1:${tls.port}` });
+    for (const [lang, fix, follows] of [
+      ['en', '→ Fix: ', 'follows from'],
+      ['zh-CN', '→ 修复：', '由'],
+    ] as const) {
+      const [md = ''] = renderWecom(
+        { type: 'result', invocation: { ...inv, lang }, results: checkResults, combined },
+        lang,
+        APP,
+      );
+      const [verdict = '', fixLine = ''] = md.split('\n');
+      assert.ok(verdict.startsWith('**#W12** ❌'), verdict);
+      assert.ok(verdict.endsWith(`(${cause.probe} ${cause.code})`), verdict);
+      assert.ok(fixLine.startsWith(fix), fixLine);
+      assert.equal(md.split(cause.message.slice(0, 60)).length - 1, 1, 'the cause is said once');
+      assert.ok(md.includes(`> ↳ ${follows} ${cause.probe}/${cause.code}`), md);
+    }
   });
 
   test('text from people and servers cannot form markup, links or mentions', () => {

@@ -9,6 +9,9 @@ export const en: Messages = {
   tookMs: (ms) => `took ${ms} ms`,
   recheckButton: 'Re-check',
   noFindings: 'No problems found.',
+  fix: (hint) => `Fix: ${hint}`,
+  alsoFound: 'Also:',
+  followsFrom: (ref) => `follows from ${ref}`,
   moreFindings: (n) => `…and ${n} more ${n === 1 ? 'finding' : 'findings'} not shown here.`,
   detailsTruncated: 'Some details were cut to fit Slack; the `wx` CLI prints everything.',
   inviteHint:

@@ -14,6 +14,12 @@ export interface Messages {
   tookMs(ms: number): string;
   recheckButton: string;
   noFindings: string;
+  /** A combined check's second line: the fix of its root cause. */
+  fix(hint: string): string;
+  /** A combined check: the heading of the other independent problems. */
+  alsoFound: string;
+  /** A finding that follows from another (`ref` is `cert/CHAIN_INCOMPLETE`, formatted). */
+  followsFrom(ref: string): string;
   moreFindings(n: number): string;
   detailsTruncated: string;
   /** The result arrived through the command's response_url because the bot is not in the channel. */

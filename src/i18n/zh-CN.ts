@@ -9,6 +9,9 @@ export const zhCN: Messages = {
   tookMs: (ms) => `耗时 ${ms} 毫秒`,
   recheckButton: '重新检查',
   noFindings: '未发现问题。',
+  fix: (hint) => `修复：${hint}`,
+  alsoFound: '另外：',
+  followsFrom: (ref) => `由 ${ref} 导致`,
   moreFindings: (n) => `…另有 ${n} 项未在此显示。`,
   detailsTruncated: '部分详情过长已截断；`wx` 命令行会输出全部内容。',
   inviteHint:

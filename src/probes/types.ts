@@ -13,6 +13,11 @@ export interface Finding {
   message: string;
   /** What a person can do about it. */
   hint: string;
+  /**
+   * In a combined result (`wx check`): this finding follows from another probe's finding,
+   * `<probe>/<CODE>` (cause.ts), and is not a failure of its own.
+   */
+  consequenceOf?: string;
 }
 
 /** Plain JSON: survives JSON.stringify/parse (and a trip through Redis) unchanged. */

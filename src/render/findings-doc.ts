@@ -1,4 +1,5 @@
 import { FINDINGS_ZH_CN } from '../i18n/findings-zh-CN.js';
+import { STAGE_NAMES, STAGE_OF, STAGES } from '../probes/cause.js';
 import { FINDING_CODES, FINDINGS } from '../probes/findings.js';
 
 const GROUPS: Array<[string, RegExp]> = [
@@ -43,6 +44,7 @@ export function findingsMarkdown(): string {
   }
   const missing = Object.keys(FINDINGS).filter((c) => !seen.has(c));
   if (missing.length > 0) throw new Error(`codes in no group: ${missing.join(', ')}`);
+  lines.push(...causalOrder());
   lines.push(
     '',
     '## 中文（zh-CN）',
@@ -57,6 +59,51 @@ export function findingsMarkdown(): string {
     }),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** How `wx check` picks one root cause (src/probes/cause.ts), with each step's codes. */
+function causalOrder(): string[] {
+  const lines = [
+    '',
+    '## One root cause: the causal order',
+    '',
+    '`wx check` (and any result that combines probes) decides one root cause by the order in which a',
+    "client reaches a service. A finding that follows from another probe's finding is that finding's",
+    '*consequence*, not a failure of its own: in `--json` it carries `consequenceOf: "<probe>/<CODE>"`,',
+    'the check gains `cause: {probe, code, severity, message, hint}` (null when the status is ok), and',
+    "the check's `status` is the worst among the causes, never among consequences. The terminal and",
+    'chat answers open with two lines, the verdict with the cause and its fix, then the other',
+    'independent problems, then the details.',
+    '',
+    '| step | codes |',
+    '|---|---|',
+  ];
+  STAGES.forEach((stage, i) => {
+    const codes = FINDING_CODES.filter((c) => STAGE_OF[c] === stage);
+    lines.push(
+      `| ${i + 1}. ${cell(STAGE_NAMES[stage])} | ${codes.map((c) => `\`${c}\``).join(', ')} |`,
+    );
+  });
+  lines.push(
+    '',
+    '- Every finding of the dns probe is about name resolution. `PROBE_ERROR` is about no step.',
+    '- A step has a probe that diagnoses it: name resolution the dns probe, connect, handshake and',
+    '  certificate the cert probe, HTTP the http probe, the WeChat API the wechat probe. Another probe',
+    '  stopped at the same step (for a client the handshake and the certificate are one step) follows',
+    '  from what that probe found there, when it is at least as bad: `DNS_NXDOMAIN` makes the cert and',
+    "  http probes' `DNS_FAILED` consequences; `CHAIN_INCOMPLETE` makes http's handshake failure one;",
+    '  a refused connection makes the other connect failures consequences. The same code seen by two',
+    "  probes at one step is one problem: the later probe's is the consequence.",
+    '- A probe that got past a step is not stopped by it: a dns failure does not explain a refused',
+    '  connection to an address the cert probe did resolve, and a warning never explains a failure.',
+    '- Findings of one probe are independent of each other.',
+    '- The root cause is the worst of the causes (error, then fail, then warn), the earliest step',
+    '  first: with a good certificate and an HTTP 502, `HTTP_5XX` is the cause.',
+    '- `check --resolver IP[:PORT]` is the DNS of the whole check (cert and http resolve through it),',
+    '  so a name that resolver does not know is said once, as the cause. `check --resolve',
+    '  HOST:PORT:ADDR` pins the name: the dns part still runs, but its problems are `info`.',
+  );
+  return lines;
 }
 
 function cell(text: string): string {

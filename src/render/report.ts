@@ -1,3 +1,4 @@
+import { attribute, type Cause } from '../probes/cause.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, ProbeDetail, ProbeName, Status } from '../probes/index.js';
 import { certSections } from './sections/cert.js';
@@ -23,6 +24,8 @@ export interface Report {
   subject: string;
   /** One line: what a person needs to know first. */
   summary: string;
+  /** The probe's own one-line summary of its details (not a finding's message). */
+  overview: string;
   findings: Finding[];
   sections: Section[];
 }
@@ -40,21 +43,63 @@ export function reportOf(result: AnyProbeResult): Report {
     status: result.status,
     subject: `${result.probe} ${result.target}`,
     summary: top ? top.message : summary,
+    overview: summary,
     findings,
     sections,
   };
 }
 
-export function reportsOf(combined: CombinedReport): {
+/**
+ * A combined check as every surface opens it: the root cause and its fix, the other independent
+ * problems, then one part per probe holding only what is not said above (consequences, info).
+ */
+export interface CombinedReports {
   status: Status;
   subject: string;
+  /** The root cause; null when the status is ok. */
+  cause: Cause | null;
+  /** The other independent problems, worst first. */
+  others: Cause[];
   parts: Report[];
-} {
+}
+
+export function reportsOf(combined: CombinedReport): CombinedReports {
+  // A report queued before causes existed has none: decide them here.
+  const attributed =
+    combined.cause === undefined
+      ? attribute(combined.results)
+      : { status: combined.status, cause: combined.cause, results: combined.results };
+  const cause = attributed.status === 'ok' ? null : attributed.cause;
+  const parts = attributed.results.map((r) => reportOf(r as AnyProbeResult));
+  const others: Cause[] = [];
+  for (const part of parts) {
+    for (const f of part.findings) {
+      if (f.severity === 'info' || f.consequenceOf !== undefined || isCause(f, part, cause))
+        continue;
+      others.push({ probe: part.probe, ...f });
+    }
+  }
+  others.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
-    status: combined.status,
+    status: attributed.status,
     subject: `check ${combined.check}`,
-    parts: combined.results.map((r) => reportOf(r as AnyProbeResult)),
+    cause,
+    others,
+    parts: parts.map((p) => ({
+      ...p,
+      summary: p.overview,
+      findings: p.findings.filter((f) => f.severity === 'info' || f.consequenceOf !== undefined),
+    })),
   };
+}
+
+function isCause(f: Finding, part: Report, cause: Cause | null): boolean {
+  return (
+    cause !== null &&
+    cause.probe === part.probe &&
+    cause.code === f.code &&
+    cause.message === f.message
+  );
 }
 
 type Detail = { summary: string; sections: Section[] };

@@ -4,6 +4,7 @@
  */
 import type { Messages } from '../i18n/index.js';
 import type { MessageContent } from '../model/index.js';
+import type { Cause } from '../probes/cause.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
 import { type Report, reportOf, reportsOf } from './report.js';
@@ -12,6 +13,9 @@ export interface ResultView {
   status: Status;
   subject: string;
   summary: string;
+  /** A combined check: the root cause (its message is the summary) and the other problems. */
+  cause?: Cause | null;
+  others?: Cause[];
   parts: Report[];
   /** Several reports: each gets its own heading line. */
   multi: boolean;
@@ -23,11 +27,15 @@ export function viewOf(
   t: Messages,
 ): ResultView {
   if (content.combined) {
-    const { status, subject, parts } = reportsOf(content.combined);
+    const { status, subject, cause, others, parts } = reportsOf(content.combined);
     return {
       status,
       subject,
-      summary: parts.map((p) => `${p.probe}: ${t.status[p.status]}`).join(' · '),
+      summary: cause
+        ? `${cause.message} (${cause.probe} ${cause.code})`
+        : parts.map((p) => `${p.probe}: ${t.status[p.status]}`).join(' · '),
+      cause,
+      others,
       parts,
       multi: true,
       durationMs: content.combined.durationMs,

@@ -128,8 +128,12 @@ function renderResult(
   const t = messages(lang);
   const inv = content.invocation;
   const view = viewOf(content, t);
+  const verdict = `${STATUS_EMOJI[view.status]} *${t.status[view.status]}* ${code(view.subject)}${tagline(view)}`;
+  // A combined check opens with two lines: the verdict with its root cause, then the fix.
   const head = clipMrkdwn(
-    `${STATUS_EMOJI[view.status]} *${t.status[view.status]}* ${code(view.subject)}${tagline(view)}`,
+    view.cause
+      ? `${verdict}\n→ ${t.fix(`_${esc(clip(findingHint(view.cause.hint, lang), 800))}_`)}`
+      : verdict,
     LIMITS.sectionText,
   );
 
@@ -152,6 +156,11 @@ function renderResult(
 
   let omittedFindings = 0;
   let detailsCut = false;
+  const others = view.others ?? [];
+  if (others.length > 0) {
+    const lines = others.map((o) => findingLine(o, t, lang, o.probe));
+    omittedFindings += packLines(budget, [`*${esc(t.alsoFound)}*`, ...lines], 1);
+  }
   for (const part of view.parts) {
     const lines = part.findings.map((f) => findingLine(f, t, lang));
     if (view.multi) {
@@ -185,6 +194,7 @@ function renderResult(
 
   const fallback = [
     head,
+    ...others.map((o) => `• ${esc(o.code)}: ${esc(o.message)}`),
     ...view.parts.flatMap((p) => p.findings.map((f) => `• ${esc(f.code)}: ${esc(f.message)}`)),
   ].join('\n');
   return { text: clipMrkdwn(fallback, LIMITS.text), blocks };
@@ -196,10 +206,14 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
   return ` — ${esc(clip(r.summary, 1000))}`;
 }
 
-function findingLine(f: Finding, t: Messages, lang: Lang): string {
-  return `${SEVERITY_EMOJI[f.severity]} *${esc(f.code)}* (${t.severity[f.severity]}) ${esc(
+/** A finding and its fix, or what it follows from; `probe` names it outside its own part. */
+function findingLine(f: Finding, t: Messages, lang: Lang, probe?: string): string {
+  const after = f.consequenceOf
+    ? `↳ _${esc(t.followsFrom(f.consequenceOf))}_`
+    : `→ _${esc(clip(findingHint(f.hint, lang), 800))}_`;
+  return `${SEVERITY_EMOJI[f.severity]} *${esc(probe ? `${probe} ${f.code}` : f.code)}* (${t.severity[f.severity]}) ${esc(
     clip(f.message, 800),
-  )}\n      → _${esc(clip(findingHint(f.hint, lang), 800))}_`;
+  )}\n      ${after}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf, type Section } from './report.js';
 import { factLines, tableLines } from './text-table.js';
 
@@ -30,12 +30,27 @@ export function renderResult(result: AnyProbeResult, style: TerminalStyle): stri
   return renderReport(reportOf(result), style);
 }
 
+/**
+ * A combined check opens with two lines, the verdict with the root cause and its fix; then the
+ * other independent problems; then each probe's details, where a finding that follows from
+ * another says so instead of giving a fix of its own.
+ */
 export function renderCombined(combined: CombinedReport, style: TerminalStyle): string {
-  const { status, subject, parts } = reportsOf(combined);
-  const head = `${paint(style, ['bold', COLOUR[status]], LABEL[status])} ${subject}: ${parts
-    .map((p) => `${p.probe} ${LABEL[p.status].toLowerCase()}`)
-    .join(', ')}`;
-  return [head, '', ...parts.map((p) => indent(renderReport(p, style)))].join('\n');
+  const { status, subject, cause, others, parts } = reportsOf(combined);
+  const label = paint(style, ['bold', COLOUR[status]], LABEL[status]);
+  const lines = cause
+    ? [
+        `${label} ${subject}: ${cause.message} (${cause.probe} ${paint(style, 'bold', cause.code)})`,
+        `Fix: ${cause.hint}`,
+      ]
+    : [
+        `${label} ${subject}: ${parts.map((p) => `${p.probe} ${LABEL[p.status].toLowerCase()}`).join(', ')}`,
+      ];
+  if (others.length > 0) {
+    lines.push('', 'Also:');
+    for (const o of others) lines.push(...findingLines(o, style, o.probe));
+  }
+  return [...lines, '', ...parts.map((p) => indent(renderReport(p, style)))].join('\n');
 }
 
 export function renderReport(report: Report, style: TerminalStyle): string {
@@ -44,15 +59,20 @@ export function renderReport(report: Report, style: TerminalStyle): string {
   ];
   if (report.findings.length > 0) {
     lines.push('');
-    for (const f of report.findings) {
-      lines.push(
-        `  ${paint(style, SEVERITY_COLOUR[f.severity], f.severity.padEnd(4))} ${paint(style, 'bold', f.code)}  ${f.message}`,
-      );
-      lines.push(`       ${paint(style, 'dim', `→ ${f.hint}`)}`);
-    }
+    for (const f of report.findings) lines.push(...findingLines(f, style));
   }
   for (const s of report.sections) lines.push('', ...renderSection(s, style));
   return `${lines.join('\n')}\n`;
+}
+
+/** A finding and its fix, or what it follows from. `probe` names it outside its own report. */
+function findingLines(f: Finding, style: TerminalStyle, probe?: string): string[] {
+  const code = `${probe ? `${probe} ` : ''}${paint(style, 'bold', f.code)}`;
+  const after = f.consequenceOf ? `↳ follows from ${f.consequenceOf}` : `→ ${f.hint}`;
+  return [
+    `  ${paint(style, SEVERITY_COLOUR[f.severity], f.severity.padEnd(4))} ${code}  ${f.message}`,
+    `       ${paint(style, 'dim', after)}`,
+  ];
 }
 
 function renderSection(section: Section, style: TerminalStyle): string[] {

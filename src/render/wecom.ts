@@ -143,6 +143,14 @@ function resultDoc(
   const inv = content.invocation;
   const view = viewOf(content, t);
   const findings: string[] = [];
+  // A combined check opens with two lines: the verdict with its root cause, then the fix.
+  if (view.cause)
+    findings.push(
+      `→ ${t.fix(withCode(clipBytes(findingHint(view.cause.hint, lang), VALUE_BYTES)))}`,
+    );
+  const others = view.others ?? [];
+  if (others.length > 0) findings.push(bold(t.alsoFound));
+  findings.push(...others.map((o) => findingLines(o, lang, t, o.probe)));
   for (const part of view.parts) {
     if (view.multi)
       findings.push(`${STATUS_ICON[part.status]} ${bold(value(part.subject))}${tagline(part)}`);
@@ -174,10 +182,14 @@ function tagline(r: { summary: string; findings?: Finding[] }): string {
   return ` — ${value(r.summary)}`;
 }
 
-function findingLines(f: Finding, lang: Lang, t: Messages): string {
+/** A finding and its fix, or what it follows from; `probe` names it outside its own part. */
+function findingLines(f: Finding, lang: Lang, t: Messages, probe?: string): string {
   const message = withCode(clipBytes(f.message, VALUE_BYTES));
-  const hint = withCode(clipBytes(findingHint(f.hint, lang), VALUE_BYTES));
-  return `${SEVERITY_ICON[f.severity]} ${bold(esc(f.code))}（${t.severity[f.severity]}）${message}\n> → ${hint}`;
+  const after = f.consequenceOf
+    ? `↳ ${esc(t.followsFrom(f.consequenceOf))}`
+    : `→ ${withCode(clipBytes(findingHint(f.hint, lang), VALUE_BYTES))}`;
+  const label = esc(probe ? `${probe} ${f.code}` : f.code);
+  return `${SEVERITY_ICON[f.severity]} ${bold(label)}（${t.severity[f.severity]}）${message}\n> ${after}`;
 }
 
 /** A section's rows as quoted lines: `key: value` facts, then table rows (header dimmed). */

@@ -5,6 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { startDeadline } from '../deadline.js';
+import { withResolvers } from '../dns/lookup.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
 import { formatHostPort } from '../net/target.js';
@@ -33,8 +34,9 @@ const HELLO_GRACE_MS = 2000;
 /** Once the rest is done, the CAA lookup gets this long to finish: DNS must not hold the probe. */
 const CAA_GRACE_MS = 1500;
 
-export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, ctx) => {
-  const started = start(ctx.now);
+export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, probeCtx) => {
+  const started = start(probeCtx.now);
+  const ctx = withResolvers(probeCtx, spec.resolvers);
   const detail = emptyCertDetail(spec);
   let findings: Finding[];
   try {

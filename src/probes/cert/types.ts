@@ -8,6 +8,8 @@ export interface CertSpec {
   servername?: string;
   /** Connect to this address instead of resolving host (curl's --resolve). */
   connectTo?: string;
+  /** Resolve host through these resolvers, in order, instead of the system's (`check --resolver`). */
+  resolvers?: ResolverChoice[];
   /** Warn when the leaf or another element of the chain expires within this many days. */
   warnDays: number;
   /** Check OCSP (stapled response, else the AIA responder); default true. */

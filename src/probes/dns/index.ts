@@ -5,6 +5,7 @@ import type { ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { type Asked, analyse, type Observed, questionText } from './compare.js';
 import { normaliseDnsName } from './name.js';
+import { pinnedFindings } from './pinned.js';
 import { queryResolver } from './query.js';
 import { followChain, toRecord } from './records.js';
 import { formatResolver, isValidSpec, systemResolver } from './resolvers.js';
@@ -16,6 +17,7 @@ import {
   type ResolverResult,
 } from './types.js';
 
+export { resolverLookup, withResolvers } from './lookup.js';
 export { normaliseDnsName } from './name.js';
 export { DEFAULT_RESOLVERS, formatResolver, parseResolver } from './resolvers.js';
 export {
@@ -69,7 +71,14 @@ export const probeDns: ProbeFn<DnsSpec, DnsDetail> = async (spec, ctx) => {
     queries.clear();
   }
   const detail: DnsDetail = { ...q, resolvers: observed.map((o) => o.result) };
-  return makeResult('dns', questionText(q), started, analyse(q, observed), detail);
+  const findings = analyse(q, observed);
+  return makeResult(
+    'dns',
+    questionText(q),
+    started,
+    spec.pinnedTo ? pinnedFindings(findings, q.name, spec.pinnedTo) : findings,
+    detail,
+  );
 };
 
 function specProblem(spec: DnsSpec): string | null {

@@ -26,6 +26,11 @@ export interface DnsSpec {
   name: string;
   type: RecordType;
   resolvers: ResolverChoice[];
+  /**
+   * `--resolve` pins the name to this address for the check's connections: failures are then
+   * information, not failures (pinned.ts).
+   */
+  pinnedTo?: string;
 }
 
 /** One resource record of an answer section, its data as text (see records.ts). */

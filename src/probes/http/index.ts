@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { withResolvers } from '../dns/lookup.js';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
@@ -29,8 +30,9 @@ export const DEFAULT_MAX_REDIRECTS = 10;
  * GETs the URL, following redirects itself so every hop is dialled through the address guard and
  * timed phase by phase (resolve, connect, tls, processing, transfer), as blackbox_exporter does.
  */
-export const probeHttp: ProbeFn<HttpSpec, HttpDetail> = async (spec, ctx) => {
-  const started = start(ctx.now);
+export const probeHttp: ProbeFn<HttpSpec, HttpDetail> = async (spec, probeCtx) => {
+  const started = start(probeCtx.now);
+  const ctx = withResolvers(probeCtx, spec.resolvers);
   try {
     const { findings, detail } = await followChain(spec, ctx);
     return makeResult('http', spec.url, started, findings, detail);

@@ -1,3 +1,4 @@
+import type { ResolverChoice } from '../dns/types.js';
 import type { ResolveOverride } from '../net/resolve-override.js';
 
 export interface HttpSpec {
@@ -5,6 +6,8 @@ export interface HttpSpec {
   url: string;
   /** curl's --resolve: connections to host:port go to the given address instead. */
   resolve: ResolveOverride[];
+  /** Resolve host names through these resolvers, in order, instead of the system's (`check --resolver`). */
+  resolvers?: ResolverChoice[];
   /** Redirects followed before HTTP_REDIRECT_LOOP (default 10, as curl's --max-redirs). */
   maxRedirects?: number;
 }
