@@ -3,13 +3,23 @@
  * the client's) and the floor every probe is measured against, a bare tls.connect handshake.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import tls from 'node:tls';
 
 export interface TlsFarm {
   port: number;
+  /** How the farm's connections went so far, as its server saw them. */
+  tally(): Promise<FarmTally>;
   close(): void;
+}
+
+export interface FarmTally {
+  /** Handshakes the server completed; of those, closed without and with an error. */
+  completed: number;
+  cleanClose: number;
+  resetClose: number;
+  /** Connections that never completed a handshake (a server logs each as an error). */
+  failed: number;
 }
 
 /** Starts the farm serving `chainPem`; resolves with its port once it listens. */
@@ -18,8 +28,17 @@ export async function startTlsFarm(keyPem: string, chainPem: string): Promise<Tl
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin.write(`${JSON.stringify({ keyPem, chainPem })}\n`);
-  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-  return { port: Number(line), close: () => child.stdin.end() };
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => (await lines.next()).value as string;
+  const port = Number(await next());
+  return {
+    port,
+    tally: async () => {
+      child.stdin.write('tally\n');
+      return JSON.parse(await next()) as FarmTally;
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
 /**

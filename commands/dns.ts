@@ -1,11 +1,7 @@
 import { isIP } from 'node:net';
-import {
-  DEFAULT_RESOLVERS,
-  parseResolver,
-  RECORD_TYPES,
-  type RecordType,
-  type ResolverChoice,
-} from '../src/probes/dns/index.js';
+// The modules themselves, not the probe's index: parsing a command loads no probe code.
+import { DEFAULT_RESOLVERS, parseResolver } from '../src/probes/dns/resolvers.js';
+import { RECORD_TYPES, type RecordType, type ResolverChoice } from '../src/probes/dns/types.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import {
   BATCH_HELP,

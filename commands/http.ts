@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../src/probes/http/index.js';
+import { parseHttpUrl } from '../src/probes/http/url.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import type { ResolveOverride } from '../src/probes/net/resolve-override.js';
 import {

@@ -55,7 +55,12 @@ describe('defaults and env', () => {
     assert.equal(c.logLevel, 'info');
     assert.equal(c.queuePrefix, 'wx');
     assert.equal(c.rateLimitPerMinute, 20);
-    assert.deepEqual(c.probe, { allow: [], concurrency: 64, timeoutMs: 10_000 });
+    assert.deepEqual(c.probe, {
+      allow: [],
+      concurrency: 64,
+      watchConcurrency: 64,
+      timeoutMs: 10_000,
+    });
     assert.deepEqual(c.notify, { concurrency: 8 });
     assert.deepEqual(c.chatWatches, { destinations: [], maxPerConversation: 50, maxTotal: 10_000 });
     assert.equal(c.slack.mode, 'http');
@@ -78,6 +83,7 @@ describe('defaults and env', () => {
       WX_PROBE_ALLOW: '10.0.0.0/8, 192.168.1.7 ,fd00::/8',
       WX_LANG: 'en',
       WX_PROBE_CONCURRENCY: '16',
+      WX_WATCH_CONCURRENCY: '256',
       WX_NOTIFY_CONCURRENCY: '4',
       WX_RATE_LIMIT_PER_MINUTE: '5',
       WX_ADMINS: 'slack:U0ADMIN, wecom:zhangsan',
@@ -95,6 +101,7 @@ describe('defaults and env', () => {
     assert.deepEqual(c.probe, {
       allow: ['10.0.0.0/8', '192.168.1.7/32', 'fd00::/8'],
       concurrency: 16,
+      watchConcurrency: 256,
       timeoutMs: 2500,
     });
     assert.equal(c.lang, 'en');

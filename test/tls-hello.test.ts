@@ -25,7 +25,10 @@ type Chain = ReturnType<typeof goodChain>;
 
 const der = (c: Issued) => Buffer.from(new X509Certificate(c.certPem).raw);
 
-/** Connects to 127.0.0.1:port and runs clientHello; checks the socket was released. */
+/**
+ * Connects to 127.0.0.1:port and runs clientHello; checks the socket was released (destroyed, or
+ * for an accepted hello ended with user_canceled + close_notify and then closed).
+ */
 async function hello(
   port: number,
   opts: Partial<Omit<HelloOptions, 'socket'>> = {},
@@ -34,6 +37,10 @@ async function hello(
   const signal = opts.signal ?? AbortSignal.timeout(timeoutMs);
   const socket = await connectTcp('127.0.0.1', port, signal);
   const outcome = await clientHello({ maxVersion: 'TLSv1.2', ...opts, socket, signal });
+  if (outcome.outcome === 'accepted') {
+    assert.ok(socket.writableEnded, 'socket ended');
+    if (!socket.destroyed) await once(socket, 'close');
+  }
   assert.ok(socket.destroyed, 'socket destroyed');
   assert.equal(socket.listenerCount('data'), 0, 'data listener removed');
   assert.equal(socket.listenerCount('close'), 0, 'close listener removed');

@@ -80,6 +80,8 @@ export interface Workers {
   close(): Promise<void>;
   /** The watches of this worker (file sync, tests). */
   watches: WatchService;
+  /** Jobs at once, per queue, as the BullMQ workers have it now. */
+  concurrency(): Record<string, number>;
 }
 
 const NOTIFY_MAX_STARTS = 64;
@@ -175,6 +177,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       return reasons.length > 0 ? reasons.join('; ') : null;
     },
     watches: watches.service,
+    concurrency: () => Object.fromEntries(workers.map((w) => [w.name, w.concurrency])),
     close: () => {
       closing ??= close();
       return closing;

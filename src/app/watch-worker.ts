@@ -26,7 +26,7 @@ import type { WatchService } from '../watch/service.js';
 export interface WatchWorkerOptions extends WatchSettings {
   /** How often the sweep runs (default 30 s); 0: no sweep scheduler (tests drive checks). */
   sweepEveryMs?: number;
-  /** Checks at once (default 64). */
+  /** Jobs of the watch queue at once, checks among them (WX_WATCH_CONCURRENCY, default 64). */
   concurrency?: number;
   /** `platform:userid` of the users who may act on every watch (WX_ADMINS). */
   admins?: readonly string[];

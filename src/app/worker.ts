@@ -59,6 +59,7 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     onProbeResult: (result) => metrics.observeProbe(result),
     apps: appRegistry(config, tokens),
     watch: {
+      concurrency: config.probe.watchConcurrency,
       admins: config.admins,
       limits: config.chatWatches,
       ...(slackEnabled(config)

@@ -29,6 +29,7 @@ export const ENV_KEYS = {
   WX_ADMINS: ['commands', 'admins'],
   WX_PROBE_ALLOW: ['probe', 'allow'],
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
+  WX_WATCH_CONCURRENCY: ['probe', 'watchConcurrency'],
   WX_PROBE_TIMEOUT_MS: ['probe', 'timeoutMs'],
   WX_NOTIFY_CONCURRENCY: ['notify', 'concurrency'],
   WX_WATCH_DESTINATIONS: ['chatWatches', 'destinations'],

@@ -87,7 +87,12 @@ function toConfig(
     wechat,
     rateLimitPerMinute: s.commands.rateLimitPerMinute,
     admins: s.commands.admins,
-    probe: { allow: s.probe.allow, concurrency: s.probe.concurrency, timeoutMs: s.probe.timeoutMs },
+    probe: {
+      allow: s.probe.allow,
+      concurrency: s.probe.concurrency,
+      watchConcurrency: s.probe.watchConcurrency,
+      timeoutMs: s.probe.timeoutMs,
+    },
     notify: { concurrency: s.notify.concurrency },
     chatWatches: s.chatWatches,
     configFile,

@@ -292,6 +292,7 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       allow: cidrList.default([]),
       concurrency: whole(1, 1024).default(64),
+      watchConcurrency: whole(1, 1024).default(64),
       timeoutMs: whole(100, 120_000).default(10_000),
     })
     .prefault({}),

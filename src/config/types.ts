@@ -108,7 +108,10 @@ export interface Config {
   probe: {
     /** CIDRs the address guard lets through for chat-triggered probes (normalised). */
     allow: string[];
+    /** Probes of chat commands (the probe queue) at once per worker process. */
     concurrency: number;
+    /** Certificate watch checks (the watch queue) at once per worker process. */
+    watchConcurrency: number;
     timeoutMs: number;
   };
   notify: { concurrency: number };

@@ -2,12 +2,23 @@
  * Every probe kind, in one map (like blackbox_exporter's `Probers`): a new kind is one entry here
  * plus its folder. The kind names, the request and result types, the dispatch of `runProbe` and
  * the result of a probe that did not finish all derive from this map.
+ *
+ * The http and wechat probes (and their HTTP client, undici) are imported on their first run: a
+ * program that only checks certificates or DNS (`wx cert`, the watch worker) does not load them.
  */
 import { certTarget, emptyCertDetail, probeCert } from './cert/index.js';
 import { dnsTarget, emptyDnsDetail, probeDns } from './dns/index.js';
-import { emptyHttpDetail, type HttpSpec, probeHttp } from './http/index.js';
+import { emptyDetail as emptyHttpDetail } from './http/detail.js';
+import type { HttpDetail, HttpSpec } from './http/types.js';
 import type { ProbeFn, ProbeResult } from './types.js';
-import { emptyWechatDetail, probeWechat, wechatTarget } from './wechat/index.js';
+import { emptyWechatDetail, wechatTarget } from './wechat/detail.js';
+import type { WechatDetail, WechatSpec } from './wechat/types.js';
+
+const probeHttp: ProbeFn<HttpSpec, HttpDetail> = async (spec, ctx) =>
+  (await import('./http/index.js')).probeHttp(spec, ctx);
+
+const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) =>
+  (await import('./wechat/index.js')).probeWechat(spec, ctx);
 
 /** One probe kind: how to run it, what its results name as target, its detail when it has none. */
 export interface Prober<S, D> {

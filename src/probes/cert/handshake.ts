@@ -69,6 +69,9 @@ const NO_ROOTS = tls.createSecureContext({ ca: [] });
 
 const MAX_CHAIN = 32;
 
+/** How long a closed session may wait for the server's side of the close. */
+const LEAVE_MS = 2000;
+
 const TIMEOUT = {
   ok: false,
   kind: 'timeout',
@@ -136,9 +139,12 @@ function openSession(
   ocspResponse: Buffer | null,
   signal: AbortSignal,
 ): TlsSession {
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
     signal.removeEventListener('abort', close);
-    socket.destroy();
+    leave(socket);
   };
   socket.on('error', () => {});
   socket.resume();
@@ -151,6 +157,21 @@ function openSession(
     peerChain: walk(socket.getPeerX509Certificate()),
     close,
   };
+}
+
+/**
+ * close_notify and a FIN (end), so the server logs a completed handshake and an orderly close, not
+ * a reset: destroy() drops what is still queued (TLS 1.3's client Finished among it) and resets
+ * the connection when a session ticket is unread. The server's own close_notify is not waited for
+ * (the caller goes on at once, and the socket holds no process open); a server that never
+ * answers is cut off after LEAVE_MS.
+ */
+function leave(socket: tls.TLSSocket): void {
+  const timer = setTimeout(() => socket.destroy(), LEAVE_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.end();
+  socket.unref();
 }
 
 function ephemeralOf(socket: tls.TLSSocket): EphemeralKey | null {

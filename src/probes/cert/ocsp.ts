@@ -7,7 +7,6 @@ import type { X509Certificate } from 'node:crypto';
 import type { SingleResponse } from '@peculiar/asn1-ocsp';
 import { type Certificate, CRLReasons } from '@peculiar/asn1-x509';
 import type { ProbeContext } from '../types.js';
-import { postOcspRequest } from './ocsp-http.js';
 import { checkSigner } from './ocsp-signer.js';
 import {
   type BasicResponse,
@@ -77,6 +76,8 @@ export async function queryResponder(
   if (!url) return unchecked(`OCSP responder ${urls[0]} is not an http:// URL`);
 
   const request = encodeRequest(certIdFor(pair.leaf, pair.issuer));
+  // Imported here: its HTTP client (undici) is needed only when a responder is asked.
+  const { postOcspRequest } = await import('./ocsp-http.js');
   const exchange = await postOcspRequest(url, request, ctx);
   if (!exchange.ok) return unchecked(exchange.reason);
   return evaluate(exchange.body, pair, ctx.now(), {

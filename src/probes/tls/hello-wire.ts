@@ -272,6 +272,18 @@ function padding(helloLength: number): Buffer[] {
   return [extension(EXT.padding, Buffer.alloc(Math.max(0, 0x200 - helloLength - 4)))];
 }
 
+/**
+ * What a client sends to abandon a handshake politely (RFC 5246 7.2.2): the warning alerts
+ * user_canceled, then close_notify, in clear, in the version the server chose.
+ */
+export function buildCancel(version: HelloVersion): Buffer {
+  const code = VERSION_CODES[version];
+  return Buffer.concat([
+    record(CONTENT.alert, code, Buffer.from([1, 90])),
+    record(CONTENT.alert, code, Buffer.from([1, 0])),
+  ]);
+}
+
 function record(type: number, version: number, fragment: Buffer): Buffer {
   return Buffer.concat([u8(type), u16(version), vec16(fragment)]);
 }

@@ -1,10 +1,12 @@
 /**
  * A raw TLS ClientHello that reads what the server sends in clear: the chain exactly as sent (Node's
  * getPeerCertificate rebuilds it) and whether a version is accepted, whatever the local OpenSSL
- * security level allows. The handshake is abandoned at ServerHelloDone.
+ * security level allows. The handshake is abandoned at ServerHelloDone
+ * (user_canceled, close_notify, FIN).
  */
 import type net from 'node:net';
 import {
+  buildCancel,
   buildClientHello,
   FlightReader,
   type HelloOutcome,
@@ -15,8 +17,11 @@ export type { HelloAlert, HelloOutcome, HelloVersion } from './hello-wire.js';
 export { alertName, cipherSuiteName, suitesOf, weakOfferSuites } from './hello-wire.js';
 export type { ServerKeyExchange } from './key-exchange.js';
 
+/** How long a cancelled hello may wait for the server to close its side. */
+const CANCEL_MS = 2000;
+
 export interface HelloOptions {
-  /** An already-connected TCP socket; clientHello owns it and destroys it. */
+  /** An already-connected TCP socket; clientHello owns it and closes it. */
   socket: net.Socket;
   /** SNI; ignored for IP literals. */
   servername?: string;
@@ -39,20 +44,21 @@ export function clientHello(opts: HelloOptions): Promise<HelloOutcome> {
     const reader = new FlightReader(opts.maxVersion, opts.suites);
     let settled = false;
 
-    const cleanup = () => {
+    const cleanup = (outcome?: HelloOutcome) => {
       settled = true;
       signal.removeEventListener('abort', onAbort);
       socket.off('data', onData);
       socket.off('end', onClosed);
       socket.off('close', onClosed);
       socket.off('error', onError);
-      // A late error from the destroyed socket must not become an uncaught exception.
+      // A late error from the socket must not become an uncaught exception.
       socket.on('error', ignore);
-      socket.destroy();
+      if (outcome?.outcome === 'accepted') cancel(socket, outcome.version);
+      else socket.destroy();
     };
     const finish = (outcome: HelloOutcome) => {
       if (settled) return;
-      cleanup();
+      cleanup(outcome);
       resolve(outcome);
     };
     const onAbort = () => finish({ outcome: 'timeout' });
@@ -89,6 +95,19 @@ export function clientHello(opts: HelloOptions): Promise<HelloOutcome> {
       }),
     );
   });
+}
+
+/**
+ * The server waits for our next flight: tell it the handshake is off and close our side (a FIN,
+ * not a reset: what is left of its flight is read and dropped), without waiting for its answer.
+ */
+function cancel(socket: net.Socket, version: HelloVersion): void {
+  const timer = setTimeout(() => socket.destroy(), CANCEL_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.resume();
+  socket.end(buildCancel(version));
+  socket.unref();
 }
 
 function ignore(): void {}

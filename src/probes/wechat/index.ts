@@ -4,29 +4,16 @@ import { finding } from '../findings.js';
 import type { ProbeContext, ProbeFn, ProbeResult } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { apiDomains } from './api-domains.js';
+import { emptyWechatDetail, wechatTarget } from './detail.js';
 import { type Handled, handled, noting } from './handled.js';
 import { runAppOp } from './ops/index.js';
 import { scrubStrings } from './scrub.js';
 import type { WechatApp, WechatDetail, WechatSpec } from './types.js';
 import { who } from './who.js';
 
+export { emptyWechatDetail, wechatTarget } from './detail.js';
 export type * from './types.js';
 export { DEFAULT_API_DOMAINS } from './types.js';
-
-export function wechatTarget(spec: WechatSpec): string {
-  return spec.op === 'api-domains' ? 'api-domains' : `${spec.op} ${spec.alias}`;
-}
-
-export function emptyWechatDetail(spec: WechatSpec): WechatDetail {
-  return {
-    op: spec.op,
-    alias: spec.op === 'api-domains' ? null : spec.alias,
-    platform: null,
-    appId: null,
-    apiUrl: null,
-    calls: [],
-  };
-}
 
 export const probeWechat: ProbeFn<WechatSpec, WechatDetail> = async (spec, ctx) => {
   const started = start(ctx.now);

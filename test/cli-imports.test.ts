@@ -1,0 +1,74 @@
+/**
+ * `wx` loads only what the command needs: `help` no queue, chat, config or HTTP client; `cert` no
+ * queue, chat or config. Each run is a real child process whose module loads are recorded.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, type TestContext, test } from 'node:test';
+import { bundle, issue } from './fixtures/pki.js';
+import { startTlsServer } from './fixtures/tls-server.js';
+
+const BIN = new URL('../src/cli/wx.js', import.meta.url).pathname;
+const RECORD = new URL('./fixtures/record-loads.js', import.meta.url).pathname;
+
+/** Runs wx with `args`; resolves with its exit code and every module URL it loaded. */
+async function loads(
+  t: TestContext,
+  args: string[],
+): Promise<{ code: number | null; urls: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'wx-loads-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const log = join(dir, 'loads.txt');
+  const child = spawn(process.execPath, ['--import', RECORD, BIN, ...args], {
+    env: { ...process.env, WX_LOAD_LOG: log, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+}
+
+/** The packages (or project folders) among the loaded modules that match `names`. */
+function loaded(urls: string[], names: RegExp[]): string[] {
+  return names.filter((n) => urls.some((u) => n.test(u))).map(String);
+}
+
+const PACKAGE = (name: string) => new RegExp(`/node_modules/${name}/`);
+const QUEUE_AND_CHAT = ['bullmq', 'ioredis', '@slack/bolt', '@slack/web-api', 'pino'].map(PACKAGE);
+const CONFIG = [PACKAGE('zod'), /\/dist\/src\/config\/(load|schema)\.js$/];
+
+describe('wx loads only what the command needs', () => {
+  test('help: no queue, chat, config, HTTP client or probe code', async (t) => {
+    const { code, urls } = await loads(t, ['help']);
+    assert.equal(code, 0);
+    assert.ok(
+      urls.some((u) => u.endsWith('/dist/commands/help.js')),
+      'the recorder works',
+    );
+    assert.deepEqual(
+      loaded(urls, [
+        ...QUEUE_AND_CHAT,
+        ...CONFIG,
+        PACKAGE('undici'),
+        /\/dist\/src\/probes\/cert\//,
+      ]),
+      [],
+    );
+  });
+
+  test('cert against a local server: no queue, chat or config', async (t) => {
+    const root = issue({ cn: 'wxdoctor Imports Root', ca: true });
+    const leaf = issue({ cn: 'localhost', sans: ['localhost'], issuer: root });
+    const server = await startTlsServer({ keyPem: leaf.keyPem, chainPem: bundle(leaf, root) });
+    t.after(() => server.close());
+    const { urls } = await loads(t, ['cert', `127.0.0.1:${server.port}`, '--timeout', '5000']);
+    assert.ok(
+      urls.some((u) => u.endsWith('/dist/src/probes/cert/index.js')),
+      'the probe ran',
+    );
+    assert.deepEqual(loaded(urls, [...QUEUE_AND_CHAT, ...CONFIG]), []);
+  });
+});
