@@ -53,7 +53,8 @@ describe('wx loads only what the command needs', () => {
         ...QUEUE_AND_CHAT,
         ...CONFIG,
         PACKAGE('undici'),
-        /\/dist\/src\/probes\/cert\//,
+        // The cert probe itself; spki.js is the pin parser `--pin-spki` needs (node:crypto only).
+        /\/dist\/src\/probes\/cert\/(?!spki\.js$)/,
       ]),
       [],
     );
