@@ -13,7 +13,7 @@ import { requiresStaple } from '../src/probes/cert/must-staple.js';
 import { buildOcspResponse } from './fixtures/ocsp-responder.js';
 import { bundle, goodChain, issue } from './fixtures/pki.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
-import { wx } from './fixtures/wx.js';
+import { wxCertJson } from './fixtures/wx.js';
 
 const HOST = 'staple.example.test';
 const pki = goodChain(HOST);
@@ -45,17 +45,8 @@ async function serve(leaf: typeof mustStapleLeaf, ocspStaple?: () => Buffer | nu
   return server;
 }
 
-async function check(port: number): Promise<Result> {
-  const r = await wx([
-    'cert',
-    `${HOST}:${port}`,
-    '--resolve',
-    `${HOST}:${port}:127.0.0.1`,
-    '--ca',
-    rootFile,
-    '--json',
-  ]);
-  return JSON.parse(r.stdout) as Result;
+function check(port: number): Promise<Result> {
+  return wxCertJson<Result>(HOST, port, rootFile);
 }
 
 const codes = (r: Result) => r.findings.map((f) => f.code);

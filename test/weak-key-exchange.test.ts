@@ -18,7 +18,7 @@ import {
   type ScriptedOptions,
   startScriptedServer,
 } from './fixtures/weak-kex-server.js';
-import { wx } from './fixtures/wx.js';
+import { wx, wxCertJson } from './fixtures/wx.js';
 
 const HOST = 'kex.example.test';
 const pki = goodChain(HOST);
@@ -71,17 +71,8 @@ async function scripted(kind: ScriptedOptions['kind'], bits?: number) {
   return server;
 }
 
-async function check(port: number): Promise<Result> {
-  const r = await wx([
-    'cert',
-    `${HOST}:${port}`,
-    '--resolve',
-    `${HOST}:${port}:127.0.0.1`,
-    '--ca',
-    rootFile,
-    '--json',
-  ]);
-  return JSON.parse(r.stdout) as Result;
+function check(port: number): Promise<Result> {
+  return wxCertJson<Result>(HOST, port, rootFile);
 }
 
 function weak(r: Result): Finding {
