@@ -15,6 +15,7 @@ import {
 import type { Admit } from '../src/watch/admit.js';
 import type { WatchAnswer } from '../src/watch/answers.js';
 import {
+  type ChannelAnswer,
   type ChannelLookup,
   parseDestination,
   slackChannelName,
@@ -43,11 +44,18 @@ export async function addWatch(
   const admin = adminOf(access, inv);
   const to: Destination[] = [];
   for (const raw of op.to) {
-    const d = await destination(raw, inv, deps.channels);
-    if ('answer' in d) return refuse(d);
-    if (!admin && !destinationAllowed(access, d, here)) {
-      return refuse({ answer: 'not-allowed', to: d });
+    const name = slackChannelName(raw);
+    const d = await destination(name, raw, inv, deps.channels);
+    // Whether a channel exists, or has the bot, is said only to those who may warn it anyway.
+    const may = (target: Destination) => admin || destinationAllowed(access, target, here);
+    if ('answer' in d) {
+      const hidden = d.answer === 'channel' && d.problem !== 'unavailable' && !admin;
+      if (hidden && !(d.id && may(slackChannel(inv, d.id)))) {
+        return refuse({ answer: 'not-allowed', to: `#${d.name}` });
+      }
+      return refuse(d);
     }
+    if (!may(d)) return refuse({ answer: 'not-allowed', to: name === null ? d : `#${name}` });
     to.push(d);
   }
   if (to.length === 0) to.push(here);
@@ -80,22 +88,30 @@ export async function addWatch(
   return { level: 'info', answer: { answer: 'added', ref: watch.ref, id, to, days, created } };
 }
 
+/** A Slack channel id as a destination, in the asker's workspace (none when asked from WeCom). */
+function slackChannel(inv: Invocation, id: string): Destination {
+  return {
+    platform: 'slack',
+    workspace: inv.platform === 'slack' ? inv.workspace : '',
+    conversation: id,
+  };
+}
+
 async function destination(
+  name: string | null,
   raw: string,
   inv: Invocation,
   channels: ChannelLookup | undefined,
 ): Promise<Destination | WatchAnswer> {
-  const name = slackChannelName(raw);
   if (name !== null) {
-    const found = channels
+    const found: ChannelAnswer = channels
       ? await channels(name, inv.platform === 'slack' ? inv.workspace : '')
-      : ({ problem: 'unavailable' } as const);
-    if ('problem' in found) return { answer: 'channel', name, problem: found.problem };
-    return {
-      platform: 'slack',
-      workspace: inv.platform === 'slack' ? inv.workspace : '',
-      conversation: found.id,
-    };
+      : { problem: 'unavailable' };
+    if (found.problem !== undefined) {
+      const id = found.id !== undefined ? { id: found.id } : {};
+      return { answer: 'channel', name, problem: found.problem, ...id };
+    }
+    return slackChannel(inv, found.id);
   }
   const d = parseDestination(raw, { platform: inv.platform, workspace: inv.workspace });
   return typeof d === 'string' ? { answer: 'bad-destination', problem: d } : d;

@@ -13,7 +13,7 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
     case 'bad-destination':
       return `--to: ${a.problem}`;
     case 'not-allowed':
-      return w.notAllowed(spelled(a.to));
+      return w.notAllowed(typeof a.to === 'string' ? a.to : spelled(a.to));
     case 'channel':
       return a.problem === 'not-found'
         ? w.channelNotFound(a.name)

@@ -17,10 +17,19 @@ export type WatchAnswer =
     }
   /** A `--to` that names no destination; `problem` says why. */
   | { answer: 'bad-destination'; problem: string }
-  /** A `--to` this person may not target (not where the watch is added, not allow-listed, not an admin). */
-  | { answer: 'not-allowed'; to: Destination }
+  /**
+   * A `--to` this person may not target (not where the watch is added, not allow-listed, not an
+   * admin); a `#name` is shown as typed, so the answer does not tell whether the channel exists.
+   */
+  | { answer: 'not-allowed'; to: Destination | string }
   /** `--to #name` that names no channel the bot can post in. */
-  | { answer: 'channel'; name: string; problem: 'not-found' | 'not-member' | 'unavailable' }
+  | {
+      answer: 'channel';
+      name: string;
+      problem: 'not-found' | 'not-member' | 'unavailable';
+      /** The channel's id when it exists (never shown: it decides who may be told). */
+      id?: string;
+    }
   /** The address guard refuses the target (a name's private addresses are not named). */
   | { answer: 'refused'; id: string; refusal: AddressRefusal }
   /** Chat-added watches are at a limit. */

@@ -62,8 +62,9 @@ export function slackChannelName(raw: string): string | null {
 
 /** A channel name looked up in the workspace: its id, or why it cannot be a destination. */
 export type ChannelAnswer =
-  | { id: string }
-  | { problem: 'not-found' | 'not-member' | 'unavailable' };
+  | { id: string; problem?: undefined }
+  | { problem: 'not-member'; id: string }
+  | { problem: 'not-found' | 'unavailable'; id?: undefined };
 
 /** Looks a Slack channel up by name (`ops`, without `#`) in a workspace. */
 export type ChannelLookup = (name: string, workspace: string) => Promise<ChannelAnswer>;

@@ -56,7 +56,7 @@ export function slackChannelLookup(opts: ChannelDirectoryOptions): ChannelLookup
       }
       const found = listing.byName.get(name);
       if (!found) return { problem: 'not-found' };
-      return found.member ? { id: found.id } : { problem: 'not-member' };
+      return found.member ? { id: found.id } : { problem: 'not-member', id: found.id };
     } catch (err) {
       log.warn(
         { err: (err as Error).message, channel: name },
