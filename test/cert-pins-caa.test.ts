@@ -14,7 +14,7 @@ import { runGuarded } from '../src/probes/index.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { bundle, days, type Issued, issue } from './fixtures/pki.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
-import { wx } from './fixtures/wx.js';
+import { wx, wxCertJson } from './fixtures/wx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wx-pins-'));
 const root = issue({ cn: 'wxdoctor Pin Root', ca: true, notAfter: days(3650) });
@@ -76,21 +76,11 @@ after(async () => {
 });
 
 async function cert(host: string, server: string, ...extra: string[]) {
-  const port = servers.get(server)?.port;
-  const r = await wx([
-    'cert',
-    `${host}:${port}`,
-    '--resolve',
-    `${host}:${port}:127.0.0.1`,
-    '--ca',
-    rootsFile,
-    '--json',
-    ...extra,
-  ]);
-  const result = JSON.parse(r.stdout) as CertResult;
+  const port = servers.get(server)?.port ?? 0;
+  const { code, result } = await wxCertJson<CertResult>(host, port, rootsFile, ...extra);
   // No OCSP responder here: REVOCATION_UNCHECKED (info) is beside the point.
   const codes = result.findings.map((f) => f.code).filter((c) => c !== 'REVOCATION_UNCHECKED');
-  return { code: r.code, result, codes };
+  return { code, result, codes };
 }
 
 const resolver = () => ['--resolver', `127.0.0.1:${dns.port}`];

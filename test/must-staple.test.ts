@@ -45,8 +45,8 @@ async function serve(leaf: typeof mustStapleLeaf, ocspStaple?: () => Buffer | nu
   return server;
 }
 
-function check(port: number): Promise<Result> {
-  return wxCertJson<Result>(HOST, port, rootFile);
+async function check(port: number): Promise<Result> {
+  return (await wxCertJson<Result>(HOST, port, rootFile)).result;
 }
 
 const codes = (r: Result) => r.findings.map((f) => f.code);

@@ -71,8 +71,8 @@ async function scripted(kind: ScriptedOptions['kind'], bits?: number) {
   return server;
 }
 
-function check(port: number): Promise<Result> {
-  return wxCertJson<Result>(HOST, port, rootFile);
+async function check(port: number): Promise<Result> {
+  return (await wxCertJson<Result>(HOST, port, rootFile)).result;
 }
 
 function weak(r: Result): Finding {
