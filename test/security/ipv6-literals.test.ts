@@ -88,7 +88,7 @@ describe('api-domains and cert against a server on [::1]', () => {
   });
 
   it('api-domains --domains [::1]:PORT: the HTTP part reaches https://[::1]:PORT/', async () => {
-    const r = await wx([
+    const args = [
       'api-domains',
       '--domains',
       `[::1]:${port}`,
@@ -98,23 +98,13 @@ describe('api-domains and cert against a server on [::1]', () => {
       rootFile,
       '--timeout',
       '3000',
-      '--json',
-    ]);
+    ];
+    const r = await wx([...args, '--json']);
     const row = JSON.parse(r.stdout).detail.domains[0];
     assert.equal(row.http.httpStatus, 200, r.stdout);
     assert.equal(row.reachable, true);
 
-    const human = await wx([
-      'api-domains',
-      '--domains',
-      `[::1]:${port}`,
-      '--resolver',
-      '127.0.0.1:9',
-      '--ca',
-      rootFile,
-      '--timeout',
-      '3000',
-    ]);
+    const human = await wx(args);
     assert.match(human.stdout, new RegExp(`^  \\[::1\\]:${port} `, 'm'));
   });
 
