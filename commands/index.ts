@@ -1,5 +1,6 @@
 import { cert } from './cert.js';
 import { check } from './check.js';
+import { details } from './details.js';
 import { dns } from './dns.js';
 import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   dns,
   http,
   check,
+  details,
   watch,
   ...WECHAT_COMMANDS,
   errcode,

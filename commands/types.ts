@@ -1,4 +1,4 @@
-import type { ProbePlan, WatchPlan } from '../src/model/index.js';
+import type { DetailsPlan, ProbePlan, WatchPlan } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 
 /** Where a command was typed. Options that read local files only make sense in a terminal. */
@@ -20,7 +20,9 @@ export type Plan =
   /** Answered at once: an errcode whose meaning the edge renders (src/render/errcode.ts). */
   | { kind: 'errcode'; code: number }
   /** `file` only in the terminal. */
-  | (WatchPlan & { file?: string });
+  | (WatchPlan & { file?: string })
+  /** Chat only: a stored result in full. */
+  | DetailsPlan;
 
 /** One option as parseArgs takes it; `terminal`: only in the `wx` CLI (chat refuses it, chat help omits it). */
 export type OptionSpec = {

@@ -2,8 +2,9 @@
  * The job workers: one BullMQ worker per queue, each with its own concurrency, so a slow chat
  * platform never holds up probes and a probe backlog never holds up delivering finished results.
  */
-import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { FlowProducer, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
+import { createDetailsProcessor } from '../../jobs/details.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { USER_AGENT } from '../config/version.js';
@@ -14,10 +15,13 @@ import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
+import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
+import type { CheckJobData } from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
+import { createResultStore } from '../store/results.js';
 import type { WatchService } from '../watch/service.js';
 import { startWatchWorker, type WatchWorkerOptions } from './watch-worker.js';
 
@@ -60,6 +64,8 @@ export interface WorkersOptions {
   onProbeResult?: (result: AnyProbeResult) => void;
   /** Certificate watches: clock, sweep interval, concurrency (the `watch` queue). */
   watch?: WatchWorkerOptions;
+  /** How long results are kept for `details #W12` (default 7 days). */
+  resultTtlSeconds?: number;
   /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
   apps?: AppRegistry;
   /**
@@ -109,6 +115,13 @@ export function startWorkers(opts: WorkersOptions): Workers {
     (err) => taken(err, 'flow producer') || log.error({ err: err.message }, 'flow producer error'),
   );
 
+  const results = createResultStore(connection, {
+    prefix,
+    ...(opts.resultTtlSeconds !== undefined ? { ttlSeconds: opts.resultTtlSeconds } : {}),
+  });
+  const check = createCheckProcessor({ flows, results });
+  const details = createDetailsProcessor({ flows, results, admins: opts.watch?.admins ?? [] });
+
   const workers = [
     new Worker(
       QUEUES.probe,
@@ -125,10 +138,18 @@ export function startWorkers(opts: WorkersOptions): Workers {
       }),
       { ...common, concurrency: probeConcurrency },
     ),
-    new Worker(QUEUES.check, createCheckProcessor({ flows }), {
-      ...common,
-      concurrency: opts.checkConcurrency ?? 8,
-    }),
+    // The check queue's jobs are Redis-bound: assembling a result, or reading a kept one.
+    new Worker(
+      QUEUES.check,
+      (job: Job<CheckJobData | DetailsJobData>) =>
+        job.name === DETAILS_JOB
+          ? details(job as Job<DetailsJobData>)
+          : check(job as Job<CheckJobData>),
+      {
+        ...common,
+        concurrency: opts.checkConcurrency ?? 8,
+      },
+    ),
     new Worker(
       QUEUES.notify,
       createNotifyProcessor({

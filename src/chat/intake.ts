@@ -8,10 +8,13 @@ import { findCommand, type Plan, plan, planAliases, UsageError } from '../../com
 import { within } from '../http/within.js';
 import type { Invocation, Platform } from '../model/index.js';
 import type { Log } from '../model/log.js';
-import type { SubmitCommand } from '../queue/types.js';
+import type { CommandSubmission, SubmitCommand } from '../queue/types.js';
 import { replyText } from '../render/errcode.js';
 import type { RateLimiter } from '../store/rate-limit.js';
 import { splitArgs } from './args.js';
+
+/** A plan that goes to the queue. */
+export type QueuedPlan = CommandSubmission['plan'];
 
 export type CommandOutcome = 'queued' | 'usage' | 'help' | 'rate_limited' | 'unavailable';
 
@@ -72,10 +75,11 @@ export interface IntakeHooks<R, P extends Platform, X extends string, T extends 
   standIn?(inv: Invocation, argv: string[]): Promise<Invocation | Answered<R, X>>;
   /**
    * After the rate limit, just before submit: keeps what the result needs to find its way back
-   * (Slack: response_url, thread; WeCom: a short reference) and resolves with the invocation to
-   * queue. A rejection counts as the queue being unavailable.
+   * (Slack: response_url, thread; both: a short reference, under which the result is kept for
+   * `details`) and resolves with the invocation to queue. A rejection counts as the queue being
+   * unavailable.
    */
-  remember(inv: Invocation): Promise<Invocation>;
+  remember(inv: Invocation, plan: QueuedPlan): Promise<Invocation>;
   /**
    * Whether the answers reach the person who asked alone (Slack: ephemeral; WeCom: a 1:1 chat).
    * Only then may they name what the configuration holds (the app aliases). Default: no.
@@ -165,7 +169,7 @@ async function decide<R, P extends Platform, X extends string, T extends object>
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       return answer('rate_limited', answers.rateLimited(deps.rateLimiter.limit, seconds, inv));
     }
-    inv = await hooks.remember(inv);
+    inv = await hooks.remember(inv, p);
     await within(deps.submit({ invocation: inv, plan: p }), deps.submitTimeoutMs, 'submit');
   } catch (err) {
     deps.log.warn(

@@ -43,6 +43,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (p.kind === 'watch') return (await import('./watch-file.js')).runWatchFile(p, io);
+  // `details` refuses the terminal when parsed; a plan of it cannot reach here.
+  if (p.kind === 'details') return 3;
   const { runProbes } = await import('./probe-run.js');
   try {
     return await runProbes(p, io);

@@ -34,6 +34,23 @@ export const en: Messages = {
   recheckHelp:
     '`wx recheck #W12` runs the command of result #W12 again, in the chat where it was shown.',
   runningCommand: (command, ref) => `running \`${command}\` …${ref ? ` #${ref}` : ''}`,
+  short: {
+    detailsButton: 'Details',
+    explains: (refs) => `this also explains ${refs}`,
+    moreInDetails: (n) => `…and ${n} more ${n === 1 ? 'problem' : 'problems'} in the details.`,
+    detailsHint: (command) => `details: ${command}`,
+    detailsOf: (ref) => `Details of ${ref}`,
+    unknownDetails: (ref) =>
+      `I have no details of ${ref} here: a result's details are kept for 7 days, in the chat it was shown in. Run the command again, e.g. \`wx check <host>\`.`,
+    facts: {
+      daysLeft: 'days left',
+      issuer: 'issuer',
+      address: 'address',
+      protocol: 'protocol',
+      httpStatus: 'HTTP',
+      answers: 'resolves to',
+    },
+  },
   // watches and incidents
   incident: {
     expired: 'Certificate expired',

@@ -42,11 +42,38 @@ export interface Messages {
   recheckHelp: string;
   /** WeCom AI bot: the passive answer to a queued command (its result follows via response_url). */
   runningCommand(command: string, ref: string | undefined): string;
+  /** The short chat answer and its details (`details #W12`, the Details button). */
+  short: ShortWords;
   // watches and incidents
   /** Certificate-watch incident messages, for every surface. */
   incident: IncidentWords;
   /** The answers of `/wx watch …` (plain text: the notice renderer escapes it). */
   watch: WatchWords;
+}
+
+/** Values are passed in already formatted for the surface (escaped, code spans, `#W12`). */
+export interface ShortWords {
+  /** The button that posts a result's details in its thread. */
+  detailsButton: string;
+  /** Under the cause: the other probes' failures it explains (`http CHAIN_INCOMPLETE, …`). */
+  explains(refs: string): string;
+  /** Other problems left out of the short answer. */
+  moreInDetails(n: number): string;
+  /** Where the rest is (`ref` is `#W12`): `details: wx details #W12`. */
+  detailsHint(command: string): string;
+  /** The heading of a details message (`ref` is `#W12`). */
+  detailsOf(ref: string): string;
+  /** `details #W12` unknown, expired or another conversation's (one answer for all). */
+  unknownDetails(ref: string): string;
+  /** The key facts' labels. */
+  facts: {
+    daysLeft: string;
+    issuer: string;
+    address: string;
+    protocol: string;
+    httpStatus: string;
+    answers: string;
+  };
 }
 
 /** Values are passed in already formatted for the surface (escaped, `<@U…>`, `… UTC` times). */

@@ -30,6 +30,23 @@ export const zhCN: Messages = {
   recheckUsage: '用法：wx recheck #W12（结果消息上显示的引用编号）',
   recheckHelp: '`wx recheck #W12` 在显示结果 #W12 的会话中重新执行其命令。',
   runningCommand: (command, ref) => `正在执行 \`${command}\` …${ref ? ` #${ref}` : ''}`,
+  short: {
+    detailsButton: '详情',
+    explains: (refs) => `并因此导致 ${refs}`,
+    moreInDetails: (n) => `…另有 ${n} 个问题，见详情。`,
+    detailsHint: (command) => `详情：${command}`,
+    detailsOf: (ref) => `${ref} 的详情`,
+    unknownDetails: (ref) =>
+      `此会话中没有 ${ref} 的详情：结果详情只在显示它的会话中保留 7 天。请重新执行命令，例如 \`wx check <主机>\`。`,
+    facts: {
+      daysLeft: '剩余天数',
+      issuer: '签发者',
+      address: '地址',
+      protocol: '协议',
+      httpStatus: 'HTTP 状态',
+      answers: '解析结果',
+    },
+  },
   // watches and incidents
   incident: {
     expired: '证书已过期',

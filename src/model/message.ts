@@ -8,13 +8,33 @@ import type { Lang, Platform } from './lang.js';
 export type MessageContent =
   /** The parent message: who asked what, still running. */
   | { type: 'pending'; invocation: Invocation }
-  /** The full result, in the thread. */
+  /**
+   * The answer, in the thread: verdict, cause and fix, the other problems and a few key facts;
+   * the rest is in `details` (`invocation.ref` names them).
+   */
   | { type: 'result'; invocation: Invocation; results: AnyProbeResult[]; combined?: CombinedReport }
+  /** Everything of a result (`/wx details #W12`, the Details button): tables, timings, leaf. */
+  | DetailsContent
   /** The parent, edited to a one-line verdict once the result is in. */
-  | { type: 'verdict'; invocation: Invocation; status: Status; summary: string }
+  | {
+      type: 'verdict';
+      invocation: Invocation;
+      status: Status;
+      summary: string;
+      /** A combined check's root cause: the line names it (the renderer words it). */
+      cause?: { probe: string; code: string; message: string };
+    }
   /** A short notice: usage help, rate limit, queue unavailable. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   | IncidentContent;
+
+/** A stored result in full; `invocation` is the command that produced it (its `ref` kept it). */
+export interface DetailsContent {
+  type: 'details';
+  invocation: Invocation;
+  results: AnyProbeResult[];
+  combined?: CombinedReport;
+}
 
 /** A certificate-watch incident (src/watch/): its parent (current state) or one event in its thread. */
 export interface IncidentContent {

@@ -28,3 +28,10 @@ export interface WatchPlan {
   op: WatchOp;
   json: boolean;
 }
+
+/** `details #W12`: a stored result in full, answered by a worker (results are kept in Redis). */
+export interface DetailsPlan {
+  kind: 'details';
+  /** `W12` (without `#`). */
+  ref: string;
+}

@@ -1,8 +1,10 @@
 /** The OutboundMessages of one invocation: parent post, threaded result, parent edited to a verdict. */
 import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult } from '../probes/index.js';
+import type { KeptResult } from '../store/results.js';
 import { messageIds } from './names.js';
+import type { Verdict } from './summary.js';
 
 function addressed(invocation: Invocation) {
   return {
@@ -40,18 +42,57 @@ export function resultMessage(
   };
 }
 
-/** The parent, edited to a one-line verdict. */
+/** The parent, edited to a one-line verdict (naming a combined check's root cause). */
 export function verdictMessage(
   invocation: Invocation,
   messageRef: string,
-  status: Status,
-  summary: string,
+  verdict: Verdict,
 ): OutboundMessage {
+  const { status, summary, cause } = verdict;
   return {
     ...addressed(invocation),
     id: messageIds(invocation.id).verdict,
     action: 'update',
     messageRef,
-    content: { type: 'verdict', invocation, status, summary },
+    content: { type: 'verdict', invocation, status, summary, ...(cause ? { cause } : {}) },
+  };
+}
+
+/**
+ * `details #W12` answered: the kept result in full, in the thread of its answer when asked in
+ * that conversation (the Details button sits there; a typed command may come from the channel).
+ */
+export function detailsMessage(invocation: Invocation, kept: KeptResult): OutboundMessage {
+  const sameConversation =
+    kept.invocation.platform === invocation.platform &&
+    kept.invocation.workspace === invocation.workspace &&
+    kept.invocation.conversation === invocation.conversation;
+  const thread = invocation.thread ?? (sameConversation ? kept.threadRef : undefined);
+  return {
+    ...addressed(invocation),
+    id: messageIds(invocation.id).details,
+    action: thread !== undefined ? 'reply' : 'post',
+    ...(thread !== undefined ? { threadRef: thread } : {}),
+    content: {
+      type: 'details',
+      invocation: kept.invocation,
+      results: kept.results,
+      ...(kept.combined ? { combined: kept.combined } : {}),
+    },
+  };
+}
+
+/** A short notice answering a command, where it was typed (in its thread, if any). */
+export function noticeMessage(
+  invocation: Invocation,
+  level: 'info' | 'error',
+  text: string,
+): OutboundMessage {
+  return {
+    ...addressed(invocation),
+    id: messageIds(invocation.id).details,
+    action: invocation.thread !== undefined ? 'reply' : 'post',
+    ...(invocation.thread !== undefined ? { threadRef: invocation.thread } : {}),
+    content: { type: 'notice', level, text },
   };
 }

@@ -25,6 +25,8 @@ export function messageIds(invocationId: string) {
     parent: `${invocationId}:parent`,
     result: `${invocationId}:result`,
     verdict: `${invocationId}:verdict`,
+    /** `details #W12`: the stored result in full, or why there is none. */
+    details: `${invocationId}:details`,
   };
 }
 

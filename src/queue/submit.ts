@@ -3,6 +3,7 @@ import { FlowProducer } from 'bullmq';
 import type { RedisClient } from '../model/index.js';
 import { commandFlow } from './command-flow.js';
 import { type RedisTarget, readyWithin, useConnection } from './connection.js';
+import { detailsJob } from './details-job.js';
 import { DEFAULT_PREFIX } from './names.js';
 import { QueueUnavailableError, type SubmitCommand } from './types.js';
 import { watchCommandJob } from './watch-jobs.js';
@@ -55,7 +56,9 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
       await current.add(
         plan.kind === 'watch'
           ? watchCommandJob(invocation, plan.op)
-          : commandFlow({ invocation, plan }),
+          : plan.kind === 'details'
+            ? detailsJob(invocation, plan.ref)
+            : commandFlow({ invocation, plan }),
       );
     } catch (err) {
       // A FlowProducer whose set-up (script loading, version check) failed stays failed; the

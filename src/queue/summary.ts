@@ -4,19 +4,29 @@ import { worst } from '../probes/verdict.js';
 
 const MAX_CODES = 3;
 
+/** The parent's one-line verdict: the status, a neutral summary and, for a check, its root cause. */
+export interface Verdict {
+  status: Status;
+  summary: string;
+  cause?: { probe: string; code: string; message: string };
+}
+
 /**
  * The verdict line: worst status and what caused it, by finding code (codes are the public,
- * language-neutral contract; the renderer words the status). `cert api.example.com:443: fail
- * (CERT_EXPIRED)`, or for a combined check `api.example.com: warn (cert ok, dns warn, http ok)`.
+ * language-neutral contract; the renderer words the status and the cause). `cert
+ * api.example.com:443: fail (CERT_EXPIRED)`, or for a combined check its one root cause:
+ * `api.example.com: fail (cause: cert CHAIN_INCOMPLETE)`, never a list of every probe.
  */
-export function summarise(
-  results: readonly AnyProbeResult[],
-  combined?: CombinedReport,
-): { status: Status; summary: string } {
+export function summarise(results: readonly AnyProbeResult[], combined?: CombinedReport): Verdict {
   const status = combined?.status ?? worst(results.map((r) => r.status));
   if (combined) {
-    const parts = results.map((r) => `${r.probe} ${r.status}`).join(', ');
-    return { status, summary: `${combined.check}: ${status} (${parts})` };
+    const { cause } = combined;
+    if (!cause || status === 'ok') return { status, summary: `${combined.check}: ${status}` };
+    return {
+      status,
+      summary: `${combined.check}: ${status} (cause: ${cause.probe} ${cause.code})`,
+      cause: { probe: cause.probe, code: cause.code, message: cause.message },
+    };
   }
   return { status, summary: results.map(line).join('; ') };
 }

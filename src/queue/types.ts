@@ -1,10 +1,10 @@
-import type { Invocation, ProbePlan, WatchPlan } from '../model/index.js';
+import type { DetailsPlan, Invocation, ProbePlan, WatchPlan } from '../model/index.js';
 
 /** What a front end hands to the queue: one command, already parsed (plan) and authorised. */
 export interface CommandSubmission {
   invocation: Invocation;
   /** Chat plans never carry `batch` or `file` (terminal only). */
-  plan: ProbePlan | WatchPlan;
+  plan: ProbePlan | WatchPlan | DetailsPlan;
 }
 
 /** Enqueues a command's jobs. Throws QueueUnavailableError quickly when Redis cannot take them. */

@@ -22,10 +22,13 @@ export interface ResultView {
   durationMs: number;
 }
 
-export function viewOf(
-  content: Extract<MessageContent, { type: 'result' }>,
-  t: Messages,
-): ResultView {
+/** What a result message carries, whichever form it is shown in (short answer, details). */
+export type ResultData = Pick<
+  Extract<MessageContent, { type: 'result' }>,
+  'invocation' | 'results' | 'combined'
+>;
+
+export function viewOf(content: ResultData, t: Messages): ResultView {
   if (content.combined) {
     const { status, subject, cause, others, parts } = reportsOf(content.combined);
     return {

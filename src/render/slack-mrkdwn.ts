@@ -35,3 +35,8 @@ export function clipMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;
   return clip(text, max).replace(/&[a-z]{0,4}…$/, '…');
 }
+
+/** Line breaks and whitespace runs as one space: the text stays on one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,9 +1,10 @@
 /**
  * MessageContent → WeCom markdown, from the neutral Report, so every probe kind renders without
  * changes here. Everything from a person or a probed server is escaped (look-alikes, see
- * wecom-markdown.ts). Each message stays within WeCom's byte limit: detail rows are folded first
- * ("… N more" line); if the verdict and findings alone do not fit, the result is split into
- * numbered parts, each carrying the short reference (`#W12`), since WeCom has no threads.
+ * wecom-markdown.ts). A result is one short message (wecom-short.ts) ending in `wx details #W12`;
+ * its details stay within WeCom's byte limit: detail rows are folded first ("… N more" line); if
+ * the findings alone do not fit, they are split into numbered parts, each carrying the short
+ * reference (`#W12`), since WeCom has no threads.
  */
 import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
@@ -16,7 +17,7 @@ import {
 import type { Finding, Severity, Status } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
 import type { Section } from './report.js';
-import { summaryIsAFinding, viewOf } from './result-view.js';
+import { type ResultData, summaryIsAFinding, viewOf } from './result-view.js';
 import {
   bold,
   byteLength,
@@ -28,6 +29,7 @@ import {
   mention,
   withCode,
 } from './wecom-markdown.js';
+import { shortDoc } from './wecom-short.js';
 
 /** Bytes of UTF-8 per markdown message: app messages and appchat 2048, group robots 4096. */
 export const WECOM_MARKDOWN_LIMITS = { app: 2048, robot: 4096 } as const;
@@ -47,13 +49,13 @@ const STATUS_COLOR: Record<Status, FontColor> = {
   fail: 'warning',
   error: 'comment',
 };
-const SEVERITY_ICON: Record<Severity, string> = { fail: '🔴', warn: '🟡', info: 'ℹ️' };
+export const SEVERITY_ICON: Record<Severity, string> = { fail: '🔴', warn: '🟡', info: 'ℹ️' };
 
 /** Bytes of a single probed or typed value (a finding's message, a detail cell …). */
-const VALUE_BYTES = 600;
+export const VALUE_BYTES = 600;
 
 /** A message before layout: the head line, then units that are never cut apart. */
-interface Doc {
+export interface Doc {
   ref?: string;
   /** The first line, without the reference. */
   head: string;
@@ -78,7 +80,9 @@ export function renderWecom(
   }
   const doc = docOf(content, lang, t);
   if (mentions) doc.foot.push(mentions);
-  return layout(doc, t, opts.maxBytes, opts.maxParts ?? 4);
+  // A command's result is one message; its details may take a few.
+  const maxParts = content.type === 'result' ? 1 : (opts.maxParts ?? 4);
+  return layout(doc, t, opts.maxBytes, maxParts);
 }
 
 function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
@@ -102,7 +106,9 @@ function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
     case 'notice':
       return noticeDoc(content.level, content.text);
     case 'result':
-      return resultDoc(content, lang, t);
+      return shortDoc(content, lang, t);
+    case 'details':
+      return detailsDoc(content, lang, t);
     default:
       // A content type added elsewhere and not wired in here yet: say so instead of sending junk.
       throw new PermanentDeliveryError(
@@ -111,19 +117,19 @@ function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
   }
 }
 
-function refOf(inv: Invocation): { ref?: string } {
+export function refOf(inv: Invocation): { ref?: string } {
   return inv.ref ? { ref: inv.ref } : {};
 }
 
-function commandCode(inv: Invocation): string {
+export function commandCode(inv: Invocation): string {
   return code(`/wx ${inv.text}`, 200);
 }
 
-function value(text: string): string {
+export function value(text: string): string {
   return esc(clipBytes(text, VALUE_BYTES));
 }
 
-function statusLabel(status: Status, t: Messages): string {
+export function statusLabel(status: Status, t: Messages): string {
   return `${STATUS_ICON[status]} ${font(STATUS_COLOR[status], bold(t.status[status]))}`;
 }
 
@@ -135,11 +141,8 @@ function noticeDoc(level: 'info' | 'error', text: string): Doc {
   return { head, findings: rest.filter((l) => l.trim() !== ''), details: [], foot: [] };
 }
 
-function resultDoc(
-  content: Extract<MessageContent, { type: 'result' }>,
-  lang: Lang,
-  t: Messages,
-): Doc {
+/** A result in full (`details #W12`): every finding, then every detail row. */
+function detailsDoc(content: ResultData, lang: Lang, t: Messages): Doc {
   const inv = content.invocation;
   const view = viewOf(content, t);
   const findings: string[] = [];
@@ -164,7 +167,7 @@ function resultDoc(
   );
   return {
     ...refOf(inv),
-    head: `${statusLabel(view.status, t)} ${code(view.subject, 200)}${tagline(view)}`,
+    head: `${font('comment', esc(t.short.detailsButton))} ${statusLabel(view.status, t)} ${code(view.subject, 200)}${tagline(view)}`,
     findings,
     details,
     foot: [

@@ -19,6 +19,7 @@ import type { SubmitCommand } from '../../queue/types.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { createResponseUrls } from '../../store/response-urls.js';
 import { createSeen } from '../../store/seen.js';
+import { createShortRefs } from '../../store/short-refs.js';
 import { createThreads } from '../../store/threads.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
@@ -191,6 +192,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       rateLimiter: createRateLimiter(opts.redis, opts.rateLimitPerMinute ?? 20, { prefix }),
       responseUrls: createResponseUrls(opts.redis, { prefix }),
       threads,
+      refs: createShortRefs(opts.redis, { prefix }),
       redisTimeoutMs: opts.redisTimeoutMs ?? 1500,
       submitTimeoutMs: opts.submitTimeoutMs ?? 5000,
       log,

@@ -10,6 +10,7 @@ import type { Invocation } from '../../model/index.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
 import { esc } from '../../render/slack-mrkdwn.js';
 import type { ResponseUrls } from '../../store/response-urls.js';
+import type { ShortRefs } from '../../store/short-refs.js';
 import type { Threads } from '../../store/threads.js';
 import { chatHelp, usageHelp } from '../help.js';
 import {
@@ -17,6 +18,7 @@ import {
   type CommandEvent as ChatCommandEvent,
   type IntakeDeps as ChatIntakeDeps,
   type CommandOutcome,
+  type QueuedPlan,
   runIntake,
 } from '../intake.js';
 
@@ -29,6 +31,8 @@ export type CommandEvent = ChatCommandEvent<'slack', CommandOutcome, { source: C
 export interface IntakeDeps extends ChatIntakeDeps<CommandEvent> {
   responseUrls: ResponseUrls;
   threads: Threads;
+  /** A short reference for each result (`#W12`): its details are kept under it. */
+  refs?: ShortRefs;
 }
 
 export interface IntakeRequest {
@@ -47,7 +51,7 @@ export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<Comm
       answers: ANSWERS,
       tags: { source: req.source },
       notStarted: { level: 'error', msg: 'command parsing failed' },
-      remember: (inv) => remember(deps, req, inv),
+      remember: (inv, plan) => remember(deps, req, inv, plan),
       answer: (reply) => tell(deps, req, reply),
       // Every answer is ephemeral (response_url or chat.postEphemeral).
       privately: () => true,
@@ -70,11 +74,15 @@ const ANSWERS: Answers<SlackMessage> = {
     renderNotice('error', messages(inv.lang).queueUnavailable, { trusted: true }),
 };
 
-/** Where the result goes: the command's response_url and the thread it runs in. */
+/**
+ * Where the result goes (the command's response_url and the thread it runs in), and the short
+ * reference its details are kept under.
+ */
 async function remember(
   deps: IntakeDeps,
   req: IntakeRequest,
   inv: Invocation,
+  plan: QueuedPlan,
 ): Promise<Invocation> {
   if (req.responseUrl) {
     await within(
@@ -83,11 +91,23 @@ async function remember(
       'response_url',
     );
   }
-  if (inv.thread) {
+  // `details` is no command to re-check: the thread keeps the one it answers.
+  if (inv.thread && plan.kind !== 'details') {
     const thread = { workspace: inv.workspace, conversation: inv.conversation, ts: inv.thread };
     await within(deps.threads.remember(thread, inv.text), deps.redisTimeoutMs, 'thread');
   }
-  return inv;
+  if (plan.kind !== 'probes' || !deps.refs || inv.ref) return inv;
+  const place = {
+    platform: inv.platform,
+    workspace: inv.workspace,
+    conversation: inv.conversation,
+  };
+  const ref = await within(
+    deps.refs.assign({ text: inv.text, places: [place] }),
+    deps.redisTimeoutMs,
+    'reference',
+  );
+  return { ...inv, ref };
 }
 
 async function tell(deps: IntakeDeps, req: IntakeRequest, message: SlackMessage): Promise<void> {

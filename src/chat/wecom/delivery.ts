@@ -4,8 +4,9 @@
  * turns WeCom's failure modes into what the queue understands (see errors.ts).
  *
  * WeCom has no threads and no edits: `post` and `reply` both send a new message carrying the short
- * reference (`#W12`); `update` (Slack's parent edited to a verdict) sends nothing, as the result
- * already says it; `ephemeral` goes to the person as an app message.
+ * reference (`#W12`); `pending` ("running", said in the passive reply) and `update` (Slack's
+ * parent edited to a verdict) send nothing, so a command gets one message, its result;
+ * `ephemeral` goes to the person as an app message.
  *
  * AI bot conversations (`aibot:<chatid>`, `aibot-user:<userid>`) are answered once, through the
  * invocation's response_url (stored by the front end): `pending` and `update` send nothing (the
@@ -126,7 +127,9 @@ export class WecomDelivery implements ChatDelivery {
     if (m.platform !== 'wecom') {
       throw new PermanentDeliveryError(`not a WeCom message: ${m.platform}`);
     }
-    if (m.action === 'update') return {};
+    // The passive reply to the callback said "running … #W12": a command's one app message is
+    // its result. An edit has nothing to edit (the result already says it).
+    if (m.action === 'update' || m.content.type === 'pending') return {};
     if (/^aibot(?:-user)?:/.test(m.conversation) && m.action !== 'ephemeral') {
       return this.deliverAibot(m);
     }

@@ -1,7 +1,8 @@
 /**
  * The WeCom front end: the app's callback URL and, when configured, the AI bot's (智能机器人), each
  * authenticating callbacks and enqueueing commands. It never probes and never sends results (the
- * workers do, through WeCom delivery); it only answers what needs no queue, as a passive reply.
+ * workers do, through WeCom delivery); it answers as a passive reply what needs no queue, and
+ * "running … #W12" for a queued command, so that its result is the one message sent for it.
  * The AI bot also answers a queued command at once ("running … #W12", a finished stream) and
  * keeps the message's response_url in Redis for the result, never in job data. Its answers are
  * markdown, so what a person typed in them is escaped (look-alikes, as in result messages).
@@ -106,7 +107,12 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
       seen: createSeenCallbacks(opts.redis, { prefix: opts.prefix, corpId: opts.corpId }),
       async onText(message) {
         const invocation = toInvocation(message, { corpId: opts.corpId, lang, now });
-        return (await intake(deps, invocation)).reply;
+        const result = await intake(deps, invocation);
+        if (result.reply !== undefined || result.outcome !== 'queued') return result.reply;
+        // "Running" goes in the passive reply (free, no per-member limit): the one app message
+        // the command gets is its result.
+        const queued = result.invocation;
+        return messages(queued.lang).runningCommand(queued.text.replace(/`/g, "'"), queued.ref);
       },
     });
     route = { path: opts.callbackPath ?? '/wecom/callback', method: ['GET', 'POST'], handler };

@@ -16,6 +16,7 @@ import {
   type CommandOutcome,
   type IntakeDeps,
   type IntakeResult,
+  type QueuedPlan,
   runIntake,
 } from '../intake.js';
 
@@ -44,7 +45,7 @@ export function intake(deps: WecomIntakeDeps, inv: Invocation): Promise<WecomInt
       tags: {},
       notStarted: { level: 'warn', msg: 'command not started: reference lookup or parsing failed' },
       standIn: (inv, argv) => recheck(deps, inv, argv),
-      remember: (inv) => remember(deps, inv),
+      remember: (inv, plan) => remember(deps, inv, plan),
       privately: (inv) => PRIVATE.test(inv.conversation),
     },
     inv,
@@ -89,10 +90,18 @@ async function recheck(
   return { ...inv, text: target.text, ref };
 }
 
-/** A reference for the result (a recheck keeps its own), then what the AI bot keeps. */
-async function remember(deps: WecomIntakeDeps, inv: Invocation): Promise<Invocation> {
+/**
+ * A reference for the result (a recheck keeps its own; `details #W12` answers under #W12), then
+ * what the AI bot keeps.
+ */
+async function remember(
+  deps: WecomIntakeDeps,
+  inv: Invocation,
+  plan: QueuedPlan,
+): Promise<Invocation> {
   const ref =
     inv.ref ??
+    (plan.kind === 'details' ? plan.ref : undefined) ??
     (await within(
       deps.refs.assign({ text: inv.text, places: [placeOf(inv)] }),
       deps.redisTimeoutMs,

@@ -1,14 +1,25 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { langFor, messages } from '../../../i18n/index.js';
 import type { Invocation } from '../../../model/index.js';
-import { LIMITS, RECHECK_ACTION, renderNotice, type SlackMessage } from '../../../render/slack.js';
+import {
+  DETAILS_ACTION,
+  LIMITS,
+  RECHECK_ACTION,
+  renderNotice,
+  type SlackMessage,
+} from '../../../render/slack.js';
+import { parseRef } from '../../../store/short-refs.js';
 import type { FrontContext } from '../context.js';
 import { invocationId } from '../ids.js';
 import { intake } from '../intake.js';
 
-/** The Re-check button on a result: runs the same command again, into the same thread. */
+/**
+ * The buttons on a result: Re-check runs the same command again, into the same thread; Details
+ * is `/wx details #W12`, posting the kept result in full into that thread.
+ */
 export function registerActions(app: App, ctx: FrontContext): void {
   registerCommandButton(app, ctx, RECHECK_ACTION, recheckText);
+  registerCommandButton(app, ctx, DETAILS_ACTION, detailsText);
 }
 
 /**
@@ -75,4 +86,10 @@ function recheckText(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The Details button's value is the result's reference (`W12`). */
+function detailsText(value: string | undefined): string | undefined {
+  const ref = value === undefined ? null : parseRef(value);
+  return ref ? `details #${ref}` : undefined;
 }

@@ -1,0 +1,41 @@
+/**
+ * The `details` job (`details #W12`, the Details button): the kept result in full, delivered
+ * through `notify` into the thread of its answer. A reference that is unknown, expired or another
+ * conversation's (admins excepted) gets one answer for all, saying nothing of its existence.
+ */
+import type { FlowProducer, Job } from 'bullmq';
+import { isAdmin } from '../src/config/index.js';
+import { messages } from '../src/i18n/index.js';
+import { deliveryFlow } from '../src/queue/command-flow.js';
+import type { DetailsJobData } from '../src/queue/details-job.js';
+import { detailsMessage, noticeMessage } from '../src/queue/messages.js';
+import type { KeptResult, ResultStore } from '../src/store/results.js';
+
+export interface DetailsJobOptions {
+  flows: FlowProducer;
+  results: ResultStore;
+  /** WX_ADMINS (`platform:user`): who may see another conversation's result. */
+  admins?: readonly string[];
+}
+
+export function createDetailsProcessor({ flows, results, admins = [] }: DetailsJobOptions) {
+  return async (job: Job<DetailsJobData>): Promise<{ found: boolean }> => {
+    const { invocation: inv, ref } = job.data;
+    const kept = await results.get(ref);
+    const found = kept !== null && (askedWhereShown(kept, inv) || isAdmin(admins, inv));
+    const message = found
+      ? detailsMessage(inv, kept)
+      : noticeMessage(inv, 'info', messages(inv.lang).short.unknownDetails(`#${ref}`));
+    await flows.add(deliveryFlow(message, undefined));
+    return { found };
+  };
+}
+
+function askedWhereShown(kept: KeptResult, inv: DetailsJobData['invocation']): boolean {
+  const shown = kept.invocation;
+  return (
+    shown.platform === inv.platform &&
+    shown.workspace === inv.workspace &&
+    shown.conversation === inv.conversation
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * A result as a person reads it in chat, before any surface renders it: the verdict with the
+ * root cause (or the worst problem), its fix, what else that cause explains, at most a few other
+ * problems and key facts. Everything else (tables, timings, the leaf, information findings) is in
+ * the details, one click or `wx details #W12` away.
+ */
+import type { Messages } from '../i18n/index.js';
+import type { MessageContent } from '../model/index.js';
+import { causeRef } from '../probes/cause.js';
+import type { Finding, Status } from '../probes/index.js';
+import { type FactKey, keyFacts } from './key-facts.js';
+import { viewOf } from './result-view.js';
+
+/** A finding of the short answer; `probe` names it when the answer covers several probes. */
+export type ShortFinding = Finding & { probe?: string };
+
+export interface ShortView {
+  status: Status;
+  subject: string;
+  /** The verdict's sentence: the cause's message, or the summary when nothing is wrong. */
+  headline: string;
+  /** What the headline is: `cert CHAIN_INCOMPLETE` (a check) or `CERT_EXPIRED`. */
+  code?: string;
+  /** The cause's fix, as the finding has it (surfaces translate catalogue hints). */
+  hint?: string;
+  /** The other probes' findings that follow from the cause: `http CHAIN_INCOMPLETE`. */
+  explains: string[];
+  /** Other independent problems, worst first, at most MAX_OTHERS. */
+  others: ShortFinding[];
+  /** Other problems left out (they are in the details). */
+  omitted: number;
+  facts: Array<[FactKey, string]>;
+  durationMs: number;
+}
+
+export const MAX_OTHERS = 3;
+
+const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
+
+export function shortViewOf(
+  content: Extract<MessageContent, { type: 'result' }>,
+  t: Messages,
+): ShortView {
+  const view = viewOf(content, t);
+  const named = (f: ShortFinding) => (f.probe ? `${f.probe} ${f.code}` : f.code);
+  let cause: ShortFinding | null;
+  let rest: ShortFinding[];
+  let explains: string[] = [];
+  if (view.cause !== undefined) {
+    // A combined check: its root cause, and the findings marked as following from it.
+    cause = view.cause;
+    rest = view.others ?? [];
+    if (view.cause) {
+      const ref = causeRef(view.cause);
+      explains = view.parts.flatMap((p) =>
+        p.findings
+          .filter((f) => f.consequenceOf === ref && f.severity !== 'info')
+          .map((f) => `${p.probe} ${f.code}`),
+      );
+    }
+  } else {
+    const problems = view.parts
+      .flatMap((p) =>
+        p.findings
+          .filter((f) => f.severity !== 'info')
+          .map((f): ShortFinding => (view.multi ? { ...f, probe: p.probe } : f)),
+      )
+      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    [cause = null, ...rest] = problems;
+  }
+  return {
+    status: view.status,
+    subject: view.subject,
+    headline: cause ? cause.message : view.summary,
+    ...(cause ? { code: named(cause), hint: cause.hint } : {}),
+    explains: [...new Set(explains)],
+    others: rest.slice(0, MAX_OTHERS),
+    omitted: Math.max(0, rest.length - MAX_OTHERS),
+    facts: keyFacts(content.results),
+    durationMs: view.durationMs,
+  };
+}
