@@ -63,6 +63,8 @@ export interface Doc {
   details: Section[];
   /** Closing lines (who asked, how long it took, mentions). */
   foot: string[];
+  /** Details asked for: rows go over several messages before any is folded away. */
+  spread?: boolean;
 }
 
 /** One or more messages (in order), each at most `opts.maxBytes` bytes of UTF-8. */
@@ -167,6 +169,7 @@ function detailsDoc(content: ResultData, lang: Lang, t: Messages): Doc {
   );
   return {
     ...refOf(inv),
+    spread: true,
     head: `${font('comment', esc(t.short.detailsButton))} ${statusLabel(view.status, t)} ${code(view.subject, 200)}${tagline(view)}`,
     findings,
     details,
@@ -218,6 +221,7 @@ function layout(doc: Doc, t: Messages, maxBytes: number, maxParts: number): stri
 
   const whole = join([...essentials, ...rows, ...doc.foot]);
   if (byteLength(whole) <= maxBytes) return [whole];
+  if (doc.spread) return spread(doc, rows, t, maxBytes, maxParts);
 
   // Fold: verdict and findings stay; detail rows go from the end, and a line says how many.
   const note = (n: number) => font('comment', t.moreDetailRows(n));
@@ -236,6 +240,33 @@ function layout(doc: Doc, t: Messages, maxBytes: number, maxParts: number): stri
   }
 
   return split(doc, t, maxBytes, maxParts, rows.length > 0 ? note(rows.length) : '');
+}
+
+/**
+ * Details over several messages, each starting with `#W12 · part i/n`: findings and rows in
+ * order; rows that do not fit `maxParts` messages go from the end, and a line says how many.
+ */
+function spread(
+  doc: Doc,
+  rows: string[],
+  t: Messages,
+  maxBytes: number,
+  maxParts: number,
+): string[] {
+  const label = (i: number, n: number) =>
+    `${doc.ref ? `${bold(`#${esc(doc.ref)}`)} ` : ''}${font('comment', t.partOf(i, n))}`;
+  const room = maxBytes - byteLength(label(maxParts, maxParts)) - 1;
+  const note = (n: number) => (n > 0 ? font('comment', t.moreDetailRows(n)) : '');
+  const step = Math.max(1, Math.ceil(rows.length / 10));
+  for (let kept = rows.length; kept > 0; kept = Math.max(0, kept - step)) {
+    const units = [doc.head, ...doc.findings, ...rows.slice(0, kept), note(rows.length - kept)];
+    const parts = pack(
+      [...units, join(doc.foot)].filter((u) => u !== ''),
+      room,
+    );
+    if (parts.length <= maxParts) return parts.map((p, i) => `${label(i + 1, parts.length)}\n${p}`);
+  }
+  return split(doc, t, maxBytes, maxParts, note(rows.length));
 }
 
 /** Verdict and findings over several messages, each starting with `#W12 · part i/n`. */
