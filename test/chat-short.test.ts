@@ -317,13 +317,14 @@ describe('slack: a short answer, details one click away', () => {
     'nxdomain',
     'healthy',
   ]) {
-    test(name, async () => {
+    test(name, async (t) => {
       const s = scenarios.find((x) => x.name === name);
       assert.ok(s);
       const channel = `C0${name.toUpperCase()}`;
       const { parent, answer, update } = await slackAnswer(s.text(), channel);
       const answerText = textOf(answer);
       const lines = slackLines(blocksOf(answer));
+      t.diagnostic(`slack ${name}: ${lines} lines`);
       assert.ok(lines <= MAX_LINES, `${lines} lines: ${answerText}`);
       if (s.cause) {
         assert.match(answerText, s.cause);
@@ -377,7 +378,7 @@ describe('wecom: one app message per command, in the same short form', () => {
     'nxdomain',
     'healthy',
   ]) {
-    test(name, async () => {
+    test(name, async (t) => {
       const s = scenarios.find((x) => x.name === name);
       assert.ok(s);
       const user = `wc${name}`;
@@ -394,6 +395,7 @@ describe('wecom: one app message per command, in the same short form', () => {
       // been sent, it would be here.
       assert.equal(sentTo(user).length, 1, 'one app message for the command');
       const md = markdownOf(result as { body: Record<string, unknown> });
+      t.diagnostic(`wecom ${name}: 1 message, ${md.split('\n').length} lines`);
       assert.ok(md.split('\n').length <= MAX_LINES, md);
       assert.ok(Buffer.byteLength(md) <= 2048);
       assert.ok(md.startsWith(`**#${ref}**`), md);

@@ -202,7 +202,7 @@ describe('limits', () => {
     huge.detail.chain = Array.from({ length: 300 }, () => huge.detail.chain[0]).filter(
       (c) => c !== undefined,
     );
-    const msg = renderSlack({ type: 'result', invocation: invocation(), results: [huge] }, 'en');
+    const msg = renderSlack({ type: 'details', invocation: invocation(), results: [huge] }, 'en');
     assertWithinLimits(msg);
     const inBlocks = strings({ text: '', blocks: msg.blocks }).join('\n');
     const shown = inBlocks.split('      → _').length - 1;
@@ -210,9 +210,26 @@ describe('limits', () => {
     assert.ok(shown > 0, 'some findings are shown');
     assert.ok(omitted > 0, 'the cut is announced');
     assert.equal(shown + omitted, huge.findings.length, 'every finding is shown or counted as cut');
-    assert.ok(
-      msg.blocks.some((b) => b.type === 'actions'),
-      'the Re-check button survives',
+
+    // The answer itself: the worst problem and its fix, three others, the rest counted.
+    const short = renderSlack(
+      { type: 'result', invocation: invocation({ ref: 'W12345678' }), results: [huge] },
+      'en',
+    );
+    assertWithinLimits(short);
+    const text = strings({ text: '', blocks: short.blocks }).join('\n');
+    assert.ok(text.split('\n').length <= 12, text);
+    const problems = huge.findings.filter((f) => f.severity !== 'info').length;
+    assert.match(text, new RegExp(`…and ${problems - 4} more problems in the details`));
+    const buttons = short.blocks.find((b) => b.type === 'actions') as {
+      elements: Array<{ action_id: string; value: string }>;
+    };
+    assert.deepEqual(
+      buttons.elements.map((e) => [e.action_id, e.action_id === 'wx_details' ? e.value : '']),
+      [
+        ['wx_recheck', ''],
+        ['wx_details', 'W12345678'],
+      ],
     );
   });
 
@@ -231,7 +248,7 @@ describe('limits', () => {
     });
     const combined = combine(`127.0.0.1:${tls.port}`, results);
     const msg = renderSlack(
-      { type: 'result', invocation: invocation({ text: 'check x' }), results, combined },
+      { type: 'details', invocation: invocation({ text: 'check x' }), results, combined },
       'zh-CN',
       { notInChannel: true },
     );
@@ -252,9 +269,9 @@ describe('limits', () => {
       results: checkResults,
       combined,
     };
-    for (const [lang, fix, follows] of [
-      ['en', '→ Fix: _', 'follows from'],
-      ['zh-CN', '→ 修复：_', '由'],
+    for (const [lang, fix, explains, follows] of [
+      ['en', '→ Fix: _', '↳ _this also explains http ', 'follows from'],
+      ['zh-CN', '→ 修复：_', '↳ _并因此导致 http ', '由'],
     ] as const) {
       const msg = renderSlack(content, lang);
       assertWithinLimits(msg);
@@ -264,11 +281,14 @@ describe('limits', () => {
       assert.ok(verdict.endsWith(`(${cause.probe} ${cause.code})`), verdict);
       assert.ok(verdict.includes(`\`check 127.0.0.1:${tls.port}\` — `), verdict);
       assert.ok(fixLine.startsWith(fix), fixLine);
-      assert.deepEqual(rest, [], 'two lines');
+      // Consequences are one line under the cause, not failures of their own.
+      assert.equal(rest.length, 1, rest.join('\n'));
+      assert.ok(rest[0]?.startsWith(explains), rest[0]);
       const blocks = JSON.stringify(msg.blocks);
       const fragment = JSON.stringify(cause.message.slice(0, 60)).slice(1, -1);
       assert.equal(blocks.split(fragment).length - 1, 1, 'the cause is said once');
-      assert.match(blocks, new RegExp(`↳ _${follows} ${cause.probe}/${cause.code}`));
+      const details = JSON.stringify(renderSlack({ ...content, type: 'details' }, lang).blocks);
+      assert.match(details, new RegExp(`↳ _${follows} ${cause.probe}/${cause.code}`));
     }
   });
 

@@ -65,6 +65,10 @@ function result(results: AnyProbeResult[], inv = invocation()): MessageContent {
   return { type: 'result', invocation: inv, results };
 }
 
+function details(results: AnyProbeResult[], inv = invocation()): MessageContent {
+  return { type: 'details', invocation: inv, results };
+}
+
 /** A cert result with `n` findings whose texts are `text`, and `rows` detail rows. */
 function bigCert(n: number, text: string, rows = 0): CertResult {
   const r = clone(cert);
@@ -97,7 +101,9 @@ describe('wecom markdown', () => {
       md ?? '',
       /^\*\*#W12\*\* (✅|⚠️|❌) <font color="(info|warning)">\*\*(正常|警告|失败)\*\*<\/font>/,
     );
-    assert.match(md ?? '', /\n> → /);
+    assert.match(md ?? '', /\n→ 修复：/);
+    assert.match(md ?? '', /\n> 剩余天数 `\d+` · 签发者 `wxdoctor Test Intermediate`/);
+    assert.match(md ?? '', /详情：`wx details #W12`/);
     assert.match(md ?? '', /`cert 127\.0\.0\.1:\d+`/);
     assert.match(md ?? '', /由 zhangsan 发起/);
     assert.match(md ?? '', /耗时 \d+ 毫秒/);
@@ -105,7 +111,7 @@ describe('wecom markdown', () => {
 
   test('en when the invocation says so; a combined check renders every part', () => {
     const inv = invocation({ lang: 'en', text: `check 127.0.0.1:${tls.port}` });
-    const [md] = renderWecom({ type: 'result', invocation: inv, results: checkResults }, 'en', {
+    const [md] = renderWecom({ type: 'details', invocation: inv, results: checkResults }, 'en', {
       maxBytes: WECOM_MARKDOWN_LIMITS.robot,
     });
     assert.match(md ?? '', /requested by zhangsan/);
@@ -117,21 +123,27 @@ describe('wecom markdown', () => {
     const cause = combined.cause;
     assert.ok(cause, 'the test CA is not trusted: the check fails');
     const inv = invocation({ text: `check 127.0.0.1:${tls.port}` });
-    for (const [lang, fix, follows] of [
-      ['en', '→ Fix: ', 'follows from'],
-      ['zh-CN', '→ 修复：', '由'],
+    for (const [lang, fix, explains, follows] of [
+      ['en', '→ Fix: ', 'this also explains', 'follows from'],
+      ['zh-CN', '→ 修复：', '并因此导致', '由'],
     ] as const) {
       const [md = ''] = renderWecom(
         { type: 'result', invocation: { ...inv, lang }, results: checkResults, combined },
         lang,
         APP,
       );
-      const [verdict = '', fixLine = ''] = md.split('\n');
+      const [verdict = '', fixLine = '', explainsLine = ''] = md.split('\n');
       assert.ok(verdict.startsWith('**#W12** ❌'), verdict);
       assert.ok(verdict.endsWith(`(${cause.probe} ${cause.code})`), verdict);
       assert.ok(fixLine.startsWith(fix), fixLine);
+      assert.ok(explainsLine.startsWith(`↳ ${explains} http `), explainsLine);
       assert.equal(md.split(cause.message.slice(0, 60)).length - 1, 1, 'the cause is said once');
-      assert.ok(md.includes(`> ↳ ${follows} ${cause.probe}/${cause.code}`), md);
+      const [full = ''] = renderWecom(
+        { type: 'details', invocation: { ...inv, lang }, results: checkResults, combined },
+        lang,
+        { maxBytes: WECOM_MARKDOWN_LIMITS.robot },
+      );
+      assert.ok(full.includes(`> ↳ ${follows} ${cause.probe}/${cause.code}`), full);
     }
   });
 
@@ -185,26 +197,39 @@ describe('wecom markdown', () => {
     }
   });
 
-  test('details are folded first: verdict and findings stay, one line says how many rows went', () => {
+  test('a result is one message; its details go over numbered parts before any row is folded', () => {
     const r = bigCert(2, '证书链不完整', 30);
-    const parts = renderWecom(result([r]), 'zh-CN', APP);
-    assertFits(parts, WECOM_MARKDOWN_LIMITS.app);
-    assert.equal(parts.length, 1);
-    const [md = ''] = parts;
+    const answer = renderWecom(result([r]), 'zh-CN', APP);
+    assertFits(answer, WECOM_MARKDOWN_LIMITS.app);
+    assert.equal(answer.length, 1);
+    const [md = ''] = answer;
     assert.match(md, /^\*\*#W12\*\* ❌/);
-    assert.equal((md.match(/CERT_EXPIRED/g) ?? []).length, 2);
-    assert.match(md, /…另有 \d+ 行详情未显示/);
-    // A robot's larger limit keeps more rows.
-    const [robot = ''] = renderWecom(result([r]), 'zh-CN', {
-      maxBytes: WECOM_MARKDOWN_LIMITS.robot,
+    assert.equal((md.match(/CERT_EXPIRED/g) ?? []).length, 2, 'the cause, and one other');
+    assert.ok(md.split('\n').length <= 12, md);
+    assert.doesNotMatch(md, /Chain as sent/);
+
+    const parts = renderWecom(details([r]), 'zh-CN', APP);
+    assertFits(parts, WECOM_MARKDOWN_LIMITS.app);
+    assert.ok(parts.length >= 2 && parts.length <= 4, `${parts.length} parts`);
+    parts.forEach((p, i) => {
+      assert.ok(
+        p.startsWith(`**#W12** <font color="comment">第 ${i + 1}/${parts.length} 部分</font>\n`),
+        p,
+      );
     });
-    assert.ok(byteLength(robot) > byteLength(md));
+    const all = parts.join('\n');
+    assert.equal((all.match(/CERT_EXPIRED/g) ?? []).length, 2);
+    assert.equal((all.match(/\n> \d+ · leaf · /g) ?? []).length, 31, 'every chain row');
+    assert.doesNotMatch(all, /行详情未显示/);
+    // A robot's larger limit takes fewer messages.
+    const robot = renderWecom(details([r]), 'zh-CN', { maxBytes: WECOM_MARKDOWN_LIMITS.robot });
+    assert.ok(robot.length < parts.length);
   });
 
   test('multi-byte findings near the limit are split into numbered parts, each with the reference', () => {
     // ~300 bytes a finding in CJK and emoji: the findings alone need several 2048-byte messages.
     const r = bigCert(14, '证书已过期😀，请更换完整证书链'.repeat(4), 5);
-    const parts = renderWecom(result([r]), 'zh-CN', APP);
+    const parts = renderWecom(details([r]), 'zh-CN', APP);
     assertFits(parts, WECOM_MARKDOWN_LIMITS.app);
     assert.ok(parts.length >= 2 && parts.length <= 4, `${parts.length} parts`);
     parts.forEach((p, i) => {
@@ -220,7 +245,7 @@ describe('wecom markdown', () => {
 
   test('more findings than four parts hold: the rest are counted, never cut mid-way', () => {
     const r = bigCert(80, '证书已过期，请更换完整证书链'.repeat(6));
-    const parts = renderWecom(result([r]), 'zh-CN', APP);
+    const parts = renderWecom(details([r]), 'zh-CN', APP);
     assertFits(parts, WECOM_MARKDOWN_LIMITS.app);
     assert.equal(parts.length, 4);
     assert.match(parts.join('\n'), /…另有 \d+ 项未在此显示/);
