@@ -318,7 +318,18 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
       .find((a) => a.message.action === 'update');
     const verdict = content(update?.message.content as MessageContent, 'verdict');
     assert.equal(verdict.status, result.combined.status);
-    assert.match(verdict.summary, new RegExp(`^${host}: \\w+ \\(cert \\w+, dns ok, http \\w+\\)$`));
+    // One line naming the root cause, not every probe.
+    const cause = result.combined.cause;
+    assert.ok(cause, 'the test root is not trusted: the check fails');
+    assert.equal(
+      verdict.summary,
+      `${host}: ${result.combined.status} (cause: ${cause.probe} ${cause.code})`,
+    );
+    assert.deepEqual(verdict.cause, {
+      probe: cause.probe,
+      code: cause.code,
+      message: cause.message,
+    });
   });
 
   test('in an existing thread: no parent post, the result replies in that thread', async (t) => {

@@ -11,6 +11,7 @@ import { after, before, describe, type TestContext, test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { plan } from '../commands/index.js';
 import { startWorkers } from '../src/app/job-workers.js';
 import { scrubber } from '../src/app/log.js';
 import { WecomApi, WecomApiError, WecomTransportError } from '../src/chat/wecom/api.js';
@@ -25,6 +26,7 @@ import {
   PermanentDeliveryError,
   RateLimitedError,
 } from '../src/model/index.js';
+import { failedResult } from '../src/probes/index.js';
 import { errmsgParts, errmsgWords } from '../src/probes/wechat/errmsg.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { QUEUES } from '../src/queue/names.js';
@@ -104,16 +106,23 @@ function invocation(over: Partial<Invocation> = {}): Invocation {
   };
 }
 
+/** A command's result (a cert probe that did not finish): what WeCom sends for a command. */
+function resultOf(inv: Invocation): MessageContent {
+  const p = plan(['cert', 'api.example.com'], 'chat');
+  assert.ok(p.kind === 'probes' && p.requests[0]);
+  return { type: 'result', invocation: inv, results: [failedResult(p.requests[0], 'timed out')] };
+}
+
 function message(over: Partial<OutboundMessage> = {}, content?: MessageContent): OutboundMessage {
   const inv = invocation();
   return {
-    id: `${inv.id}:parent`,
+    id: `${inv.id}:result`,
     platform: 'wecom',
     workspace: CORP,
     conversation: 'user:zhangsan',
     action: 'post',
     invocationId: inv.id,
-    content: content ?? { type: 'pending', invocation: inv },
+    content: content ?? resultOf(inv),
     lang: 'zh-CN',
     ...over,
   };
@@ -149,7 +158,7 @@ describe('wecom delivery', () => {
     assert.equal(toUser?.body.msgtype, 'markdown');
     assert.match(
       markdownOf(toUser?.body ?? {}),
-      /^\*\*#W12\*\* ⏳ zhangsan 请求执行 `\/wx cert api\.example\.com`/,
+      /^\*\*#W12\*\* ❔ .*`cert api\.example\.com:443` — .*\(PROBE_ERROR\)\n/,
     );
     assert.equal(toUser?.query.access_token, fake.tokens()[0]);
     assert.ok(receipt.ref?.startsWith('msg-'));
@@ -165,9 +174,10 @@ describe('wecom delivery', () => {
     assert.equal(fake.calls('gettoken').length, 1, 'one token for both app calls');
   });
 
-  test('update sends nothing (the result says it); ephemeral is an app message to the person', async (t) => {
+  test('"running" and update send nothing (the passive reply and the result say it); ephemeral is an app message to the person', async (t) => {
     const d = delivery(t);
     const inv = invocation();
+    assert.deepEqual(await d.deliver(message({}, { type: 'pending', invocation: inv })), {});
     const verdict: MessageContent = {
       type: 'verdict',
       invocation: inv,
