@@ -8,8 +8,15 @@ import { findingHint } from '../i18n/findings.js';
 import type { Messages } from '../i18n/index.js';
 import type { Lang, MessageContent } from '../model/index.js';
 import { type ShortFinding, shortViewOf } from './short-view.js';
-import { commandCode, type Doc, refOf, SEVERITY_ICON, statusLabel, VALUE_BYTES } from './wecom.js';
 import { bold, clipBytes, code, esc, font, withCode } from './wecom-markdown.js';
+import {
+  commandCode,
+  type Doc,
+  refOf,
+  SEVERITY_ICON,
+  statusLabel,
+  VALUE_BYTES,
+} from './wecom-parts.js';
 
 /** Bytes of another problem's message or fix: three of them leave room in 2048. */
 const OTHER_BYTES = 240;

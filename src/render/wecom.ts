@@ -8,13 +8,8 @@
  */
 import { findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
-import {
-  type Invocation,
-  type Lang,
-  type MessageContent,
-  PermanentDeliveryError,
-} from '../model/index.js';
-import type { Finding, Severity, Status } from '../probes/index.js';
+import { type Lang, type MessageContent, PermanentDeliveryError } from '../model/index.js';
+import type { Finding } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
 import type { Section } from './report.js';
 import { type ResultData, summaryIsAFinding, viewOf } from './result-view.js';
@@ -24,11 +19,20 @@ import {
   clipBytes,
   code,
   esc,
-  type FontColor,
   font,
   mention,
   withCode,
 } from './wecom-markdown.js';
+import {
+  commandCode,
+  type Doc,
+  refOf,
+  SEVERITY_ICON,
+  STATUS_ICON,
+  statusLabel,
+  VALUE_BYTES,
+  value,
+} from './wecom-parts.js';
 import { shortDoc } from './wecom-short.js';
 
 /** Bytes of UTF-8 per markdown message: app messages and appchat 2048, group robots 4096. */
@@ -40,31 +44,6 @@ export interface WecomRenderOptions {
   mentions?: readonly string[];
   /** At most this many messages for one result (default 4); findings beyond are counted. */
   maxParts?: number;
-}
-
-const STATUS_ICON: Record<Status, string> = { ok: '✅', warn: '⚠️', fail: '❌', error: '❔' };
-const STATUS_COLOR: Record<Status, FontColor> = {
-  ok: 'info',
-  warn: 'warning',
-  fail: 'warning',
-  error: 'comment',
-};
-export const SEVERITY_ICON: Record<Severity, string> = { fail: '🔴', warn: '🟡', info: 'ℹ️' };
-
-/** Bytes of a single probed or typed value (a finding's message, a detail cell …). */
-export const VALUE_BYTES = 600;
-
-/** A message before layout: the head line, then units that are never cut apart. */
-export interface Doc {
-  ref?: string;
-  /** The first line, without the reference. */
-  head: string;
-  findings: string[];
-  details: Section[];
-  /** Closing lines (who asked, how long it took, mentions). */
-  foot: string[];
-  /** Details asked for: rows go over several messages before any is folded away. */
-  spread?: boolean;
 }
 
 /** One or more messages (in order), each at most `opts.maxBytes` bytes of UTF-8. */
@@ -117,22 +96,6 @@ function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
         `wecom: cannot render message type ${JSON.stringify((content as { type?: unknown }).type)}`,
       );
   }
-}
-
-export function refOf(inv: Invocation): { ref?: string } {
-  return inv.ref ? { ref: inv.ref } : {};
-}
-
-export function commandCode(inv: Invocation): string {
-  return code(`/wx ${inv.text}`, 200);
-}
-
-export function value(text: string): string {
-  return esc(clipBytes(text, VALUE_BYTES));
-}
-
-export function statusLabel(status: Status, t: Messages): string {
-  return `${STATUS_ICON[status]} ${font(STATUS_COLOR[status], bold(t.status[status]))}`;
 }
 
 /** A notice: our sentence, possibly quoting what a person typed; one unit per line. */
