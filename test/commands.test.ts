@@ -141,6 +141,16 @@ describe('command parsing', () => {
     });
   }
 
+  it('details: one #reference, in chat; the terminal is told that check prints everything', () => {
+    for (const ref of ['#W48213907', 'W48213907', 'w48213907']) {
+      assert.deepEqual(plan(['details', ref], 'chat'), { kind: 'details', ref: 'W48213907' });
+    }
+    for (const bad of [[], ['#X12'], ['#W1', '#W2'], ['api.example.com']]) {
+      assert.throws(() => plan(['details', ...bad], 'chat'), UsageError, JSON.stringify(bad));
+    }
+    assert.throws(() => plan(['details', '#W12'], 'cli'), /prints every detail already/);
+  });
+
   it('help lists every command and shows one command in full', () => {
     const all = plan(['help'], 'cli');
     assert.equal(all.kind, 'reply');
