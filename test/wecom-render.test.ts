@@ -221,6 +221,15 @@ describe('wecom markdown', () => {
     assert.equal((all.match(/CERT_EXPIRED/g) ?? []).length, 2);
     assert.equal((all.match(/\n> \d+ · leaf · /g) ?? []).length, 31, 'every chain row');
     assert.doesNotMatch(all, /行详情未显示/);
+    // The AI bot answers once: one message, the rows that did not fit counted.
+    const [once = '', ...none] = renderWecom(details([r]), 'zh-CN', {
+      maxBytes: WECOM_MARKDOWN_LIMITS.robot,
+      maxParts: 1,
+    });
+    assert.equal(none.length, 0);
+    assert.ok(once.startsWith('**#W12** <font color="comment">详情</font> ❌'), once);
+    assert.match(once, /…另有 \d+ 行详情未显示/);
+    assertFits([once], WECOM_MARKDOWN_LIMITS.robot);
     // A robot's larger limit takes fewer messages.
     const robot = renderWecom(details([r]), 'zh-CN', { maxBytes: WECOM_MARKDOWN_LIMITS.robot });
     assert.ok(robot.length < parts.length);

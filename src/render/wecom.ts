@@ -227,6 +227,9 @@ function spread(
       [...units, join(doc.foot)].filter((u) => u !== ''),
       room,
     );
+    // One message needs no part label (the AI bot's one answer).
+    if (parts.length === 1)
+      return [doc.ref ? `${bold(`#${esc(doc.ref)}`)} ${parts[0]}` : `${parts[0]}`];
     if (parts.length <= maxParts) return parts.map((p, i) => `${label(i + 1, parts.length)}\n${p}`);
   }
   return split(doc, t, maxBytes, maxParts, note(rows.length));
