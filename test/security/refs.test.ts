@@ -62,7 +62,7 @@ after(async () => {
 
 /**
  * `content` typed by `from`, in their 1:1 chat with the app or, with `group`, in a group chat;
- * resolves with the passive reply ('' when the command was queued).
+ * resolves with the passive reply (`running … #W12` when the command was queued).
  */
 async function say(from: string, content: string, group?: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
@@ -91,10 +91,15 @@ async function say(from: string, content: string, group?: string): Promise<strin
   return /<Content><!\[CDATA\[([\s\S]*)\]\]><\/Content>/.exec(reply)?.[1] ?? '';
 }
 
+/** Queued: the passive reply says it is running, under its reference. */
+function assertQueued(reply: string): void {
+  assert.match(reply, /^running `[^`]+` … #W\d+$/, 'queued: the passive reply says running');
+}
+
 /** Runs `text` as `from` and returns the reference it was queued under. */
 async function refOf(from: string, text: string, group?: string): Promise<string> {
   const before = submissions.length;
-  assert.equal(await say(from, text, group), '', 'queued: no passive reply');
+  assertQueued(await say(from, text, group));
   assert.equal(submissions.length, before + 1);
   const ref = submissions.at(-1)?.invocation.ref;
   assert.ok(ref, 'queued with a reference');
@@ -128,7 +133,7 @@ describe('attack: rechecking another conversation’s reference', () => {
   it('in its own conversation, the command runs again under the same reference', async () => {
     const ref = await refOf('wangwu', 'wx cert own.example.com', 'wrkOwnGroup');
     // Another member of the same group may recheck it: the reference belongs to the conversation.
-    assert.equal(await say('zhaoliu', `wx recheck #${ref}`, 'wrkOwnGroup'), '');
+    assertQueued(await say('zhaoliu', `wx recheck #${ref}`, 'wrkOwnGroup'));
     const again = submissions.at(-1)?.invocation;
     assert.equal(again?.text, 'cert own.example.com');
     assert.equal(again?.ref, ref);
@@ -137,7 +142,7 @@ describe('attack: rechecking another conversation’s reference', () => {
 
   it('an admin (WX_ADMINS) may recheck any reference, from anywhere', async () => {
     const ref = await refOf('sunqi', 'wx cert admin.example.com');
-    assert.equal(await say(ADMIN, `wx recheck #${ref}`), '');
+    assertQueued(await say(ADMIN, `wx recheck #${ref}`));
     const again = submissions.at(-1)?.invocation;
     assert.equal(again?.text, 'cert admin.example.com');
     assert.equal(again?.ref, ref);
@@ -149,7 +154,7 @@ describe('attack: rechecking another conversation’s reference', () => {
     const before = submissions.length;
     assert.match(await say('zhangsan', 'wx recheck #W12'), /#W12/);
     assert.equal(submissions.length, before);
-    assert.equal(await say(ADMIN, 'wx recheck #w12'), '');
+    assertQueued(await say(ADMIN, 'wx recheck #w12'));
     assert.equal(submissions.at(-1)?.invocation.text, 'cert old.example.com');
     assert.equal(submissions.at(-1)?.invocation.ref, 'W12');
   });
@@ -197,13 +202,13 @@ describe('attack: rechecking another conversation’s reference', () => {
     const before = submissions.length;
     assert.match(await say('ops2', `wx recheck #${watch.ref}`), new RegExp(`#${watch.ref}`));
     assert.equal(submissions.length, before);
-    assert.equal(await say('ops1', `wx recheck #${watch.ref}`), '');
+    assertQueued(await say('ops1', `wx recheck #${watch.ref}`));
     assert.equal(submissions.at(-1)?.invocation.text, 'watch check watched.example.com:443');
 
     // Its notices move to ops2: the reference (kept for life) follows them.
     const moved = await service.add({ ...spec, to: to('user:ops2') });
     assert.equal(moved.watch.ref, watch.ref);
-    assert.equal(await say('ops2', `wx recheck #${watch.ref}`), '');
+    assertQueued(await say('ops2', `wx recheck #${watch.ref}`));
     const n = submissions.length;
     assert.match(await say('ops1', `wx recheck #${watch.ref}`), new RegExp(`#${watch.ref}`));
     assert.equal(submissions.length, n);
