@@ -269,12 +269,16 @@ describe('messages (POST)', () => {
     }
   });
 
-  test('wx cert in a 1:1 chat is queued with a short reference; the answer is an empty 200', async () => {
+  test('wx cert in a 1:1 chat is queued with a short reference; the passive reply says running under it', async () => {
     const before = submissions.length;
     const answer = await postMessage(text('wx cert api.example.com', 'lisi'));
-    assert.deepEqual([answer.status, answer.body], [200, '']);
+    assert.equal(answer.status, 200);
     assert.equal(submissions.length, before + 1);
     const { invocation, plan } = submissions.at(-1) as CommandSubmission;
+    assert.equal(
+      contentOf(openReply(answer)),
+      `running \`cert api.example.com\` … #${invocation.ref}`,
+    );
     assert.equal(plan.kind, 'probes');
     assert.equal(plan.command, 'cert');
     assert.equal(invocation.platform, 'wecom');
@@ -309,9 +313,12 @@ describe('messages (POST)', () => {
       text: { content: '@wxdoctor cert api.example.com' },
     });
     const answer = await postMessage(group, { format: 'json' });
-    assert.deepEqual([answer.status, answer.body], [200, '']);
     assert.equal(submissions.length, before + 1);
     const inv = (submissions.at(-1) as CommandSubmission).invocation;
+    assert.equal(
+      contentOf(openReply(answer, 'json')),
+      `running \`cert api.example.com\` … #${inv.ref}`,
+    );
     assert.deepEqual(
       [inv.conversation, inv.user, inv.text],
       ['chat:wrkSFfCgAAgroup1', 'wangwu', 'cert api.example.com'],
@@ -392,7 +399,7 @@ describe('messages (POST)', () => {
         text: { content: `@wxdoctor ${typed}` },
       });
       const answer = await postMessage(group, { format: 'json' });
-      assert.deepEqual([answer.status, answer.body], [200, '']);
+      assert.match(contentOf(openReply(answer, 'json')), new RegExp(`… #${ref}$`));
       const again = (submissions.at(-1) as CommandSubmission).invocation;
       assert.equal(again.ref, ref);
       assert.equal(again.text, 'cert recheck.example.com');
@@ -434,7 +441,8 @@ describe('messages (POST)', () => {
     );
     assertNothingQueued(before, 'unknown alias');
 
-    assert.equal((await postMessage(text('wx token shop', 'qianjiu'))).body, '');
+    const queued = contentOf(openReply(await postMessage(text('wx token shop', 'qianjiu'))));
+    assert.match(queued, /^running `token shop` … #W\d+$/);
     assert.equal(submissions.length, before + 1, 'a configured alias is queued');
   });
 
@@ -442,7 +450,7 @@ describe('messages (POST)', () => {
     const before = submissions.length;
     for (let i = 0; i < LIMIT; i++) {
       const a = await postMessage(text(`wx cert rl${i}.example.com`, 'busy'));
-      assert.deepEqual([a.status, a.body], [200, '']);
+      assert.match(contentOf(openReply(a)), /^running `cert rl\d+\.example\.com` … #W\d+$/);
     }
     assert.equal(submissions.length, before + LIMIT);
     const refused = contentOf(
