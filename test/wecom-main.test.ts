@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { decrypt } from '@wecom/crypto';
 import { Queue } from 'bullmq';
 import { createLogger } from '../src/app/log.js';
 import { createMetrics } from '../src/app/metrics.js';
@@ -89,7 +90,14 @@ test('a WeCom command reaches the queue with its reference and is counted', asyn
     `${PATH}?${queryString({ ...query })}`,
     xmlEnvelope(APP.corpId, encrypted),
   );
-  assert.deepEqual([answer.status, answer.body], [200, '']);
+  assert.equal(answer.status, 200);
+  const sealed = /<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(answer.body)?.[1] ?? '';
+  const passive = decrypt(APP.aesKey, sealed).message.toString();
+  assert.match(
+    passive,
+    /running `cert api\.example\.com` … #W\d+/,
+    'the passive reply says running',
+  );
 
   const connection = createQueueConnection(redis.url, 'producer');
   const queue = new Queue(QUEUES.check, { connection, prefix: PREFIX });
