@@ -709,7 +709,7 @@ describe('secrets', () => {
     log.info({ headers: { authorization: `Bearer ${BOT}` } }, 'request');
     log.info({ req: { headers: { authorization: 'Bearer abc.def' } } }, 'nested request');
     log.info({ body: { response_url: 'https://hooks.slack.com/commands/T1/2/abc' } }, 'payload');
-    log.info({ signingSecret: 'short', token: 'tiny' }, 'fields');
+    log.info({ signingSecret: 'sEcr3t-q9', token: 'tOk3n-z7' }, 'fields');
     log.error({ err: new Error(`auth failed for ${BOT} at redis pw p@ss-word-42`) }, 'boom');
     log.warn(`someone pasted ${APP} and xoxp-other-token-1234 into a message`);
     log.warn('posting to https://hooks.slack.com/actions/T1/99/zzz failed');
@@ -728,8 +728,8 @@ describe('secrets', () => {
       'opaque.credential-77',
       'hooks.slack.com/commands/T1',
       'hooks.slack.com/actions',
-      'short',
-      'tiny',
+      'sEcr3t-q9',
+      'tOk3n-z7',
     ]) {
       assert.ok(!all.includes(s), `${s} leaked: ${all}`);
     }
