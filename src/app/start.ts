@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
+import { currentSnapshots } from './watch-metrics.js';
 import { startWorkerRole } from './worker.js';
 
 export interface StartDeps {
@@ -73,6 +74,12 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     );
     closers.add('queue metrics', () => Promise.all(counters.map((c) => c.close())));
     metrics.countJobs(counters);
+    // The front end's process exports the watches' results for the whole deployment: scraping
+    // the workers as well would count every watch twice.
+    if (runsFrontEnd(config.role)) {
+      const stop = metrics.exportWatchResults(currentSnapshots(producer, config.queuePrefix));
+      closers.add('watch metrics', async () => stop());
+    }
 
     const workers = runsWorkers(config.role)
       ? startWorkerRole(config, {
