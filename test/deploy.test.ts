@@ -257,13 +257,17 @@ describe('promtool', () => {
     assert.match(run.stdout, /SUCCESS: 7 rules found/);
   });
 
-  test('check config: the example Prometheus config and its rules', { skip: promtool ? false : why }, () => {
+  test('check config: the example Prometheus config and its rules', {
+    skip: promtool ? false : why,
+  }, () => {
     const file = deployFile('prometheus/prometheus.yml').pathname;
     const run = spawnSync('promtool', ['check', 'config', file], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 
-  test('every dashboard expression parses (as recording rules)', { skip: promtool ? false : why }, () => {
+  test('every dashboard expression parses (as recording rules)', {
+    skip: promtool ? false : why,
+  }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wx-dashboard-'));
     try {
       const { exprs } = dashboardExpressions();
