@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { currentSnapshots, registerWatchResults } from '../src/app/watch-metrics.js';
+import { registerWatchResults } from '../src/app/watch-metrics.js';
 import { probeCert } from '../src/probes/cert/index.js';
 import { createContext } from '../src/probes/context.js';
 import { probeDns } from '../src/probes/dns/index.js';
@@ -14,6 +14,7 @@ import { probeHttp } from '../src/probes/http/index.js';
 import type { AnyProbeResult } from '../src/probes/index.js';
 import { createLastResults } from '../src/store/last-results.js';
 import { HTTP_PHASES, type ResultSnapshot, snapshotOf } from '../src/store/result-snapshot.js';
+import { latestResults } from '../src/watch/latest.js';
 import { createWatchStore } from '../src/watch/store.js';
 import { DnsServer } from './fixtures/dns-server.js';
 import { startHttpServer } from './fixtures/http-server.js';
@@ -229,7 +230,7 @@ describe('the last-results store in Redis', () => {
       await results.record(snap(id, 'default', false));
     }
     const registry = new Registry();
-    registerWatchResults(registry, currentSnapshots(client, prefix));
+    registerWatchResults(registry, latestResults(client, prefix));
     const before = await registry.metrics();
     assert.equal(seriesOf(before, 'probe_success').length, 2);
 

@@ -11,6 +11,7 @@ import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
 import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
+import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
@@ -18,7 +19,6 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
-import { currentSnapshots } from './watch-metrics.js';
 import { startWorkerRole } from './worker.js';
 
 export interface StartDeps {
@@ -77,7 +77,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     // The front end's process exports the watches' results for the whole deployment: scraping
     // the workers as well would count every watch twice.
     if (runsFrontEnd(config.role)) {
-      const stop = metrics.exportWatchResults(currentSnapshots(producer, config.queuePrefix));
+      const stop = metrics.exportWatchResults(latestResults(producer, config.queuePrefix));
       closers.add('watch metrics', async () => stop());
     }
 

@@ -6,31 +6,12 @@
  */
 import { Gauge, type Registry } from 'prom-client';
 import { within } from '../http/within.js';
-import type { RedisClient } from '../model/index.js';
-import { createLastResults } from '../store/last-results.js';
 import { HTTP_PHASES, type ResultSnapshot } from '../store/result-snapshot.js';
-import { createWatchStore } from '../watch/store.js';
 
-/** The snapshots to export; rejects when Redis does not answer (the series go missing). */
+/** The snapshots to export (src/watch/latest.ts); rejects when Redis does not answer. */
 export type SnapshotSource = () => Promise<ResultSnapshot[]>;
 
 const LABELS = ['target', 'kind', 'region'] as const;
-
-/**
- * The snapshots of the watches that still exist; those of removed watches are dropped from
- * Redis on the way (a check that ended after its watch was removed left one behind).
- */
-export function currentSnapshots(redis: RedisClient, prefix: string): SnapshotSource {
-  const results = createLastResults(redis, { prefix });
-  const watches = createWatchStore(redis, { prefix });
-  return async () => {
-    const [snapshots, ids] = await Promise.all([results.all(), watches.ids()]);
-    const live = new Set(ids);
-    const orphans = new Set(snapshots.filter((s) => !live.has(s.id)).map((s) => s.id));
-    if (orphans.size > 0) await results.forget(orphans);
-    return snapshots.filter((s) => live.has(s.id));
-  };
-}
 
 /** Registers the gauges; returns a function that stops exporting them. */
 export function registerWatchResults(
