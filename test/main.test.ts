@@ -427,7 +427,7 @@ describe('running against Redis and a fake Slack', () => {
     assert.equal(sample(text, 'wx_commands_total{platform="slack",command="cert"}'), 1);
     assert.equal(sample(text, 'wx_probe_duration_seconds_count{probe="cert"}'), 1);
     assert.equal(
-      sample(text, `probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}"}`),
+      sample(text, `wx_probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}"}`),
       Math.floor(certNotAfter.getTime() / 1000),
     );
     assert.ok((sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED"}') ?? 0) >= 1, text);

@@ -77,7 +77,7 @@ describe('observeProbe: cert results', () => {
     const text = await metrics.render();
     const expected = Math.floor(intermediate.cert.validity.notAfter.getTime() / 1000);
     assert.equal(
-      sample(text, 'probe_ssl_earliest_cert_expiry', { host: `localhost:${port}` }),
+      sample(text, 'wx_probe_ssl_earliest_cert_expiry', { host: `localhost:${port}` }),
       expected,
     );
     assert.ok(expected < Math.floor(leaf.cert.validity.notAfter.getTime() / 1000));
@@ -87,7 +87,7 @@ describe('observeProbe: cert results', () => {
       1,
       JSON.stringify(result.findings),
     );
-    assert.match(text, /# TYPE probe_ssl_earliest_cert_expiry gauge/);
+    assert.match(text, /# TYPE wx_probe_ssl_earliest_cert_expiry gauge/);
   });
 
   test('earliest expiry is the leaf when it expires first; an expired leaf is counted', async () => {
@@ -106,7 +106,7 @@ describe('observeProbe: cert results', () => {
     metrics.observeProbe(result);
     const text = await metrics.render();
     assert.equal(
-      sample(text, 'probe_ssl_earliest_cert_expiry', { host: `localhost:${port}` }),
+      sample(text, 'wx_probe_ssl_earliest_cert_expiry', { host: `localhost:${port}` }),
       Math.floor(expired.cert.validity.notAfter.getTime() / 1000),
     );
     assert.equal(sample(text, 'wx_findings_total', { code: 'CERT_EXPIRED' }), 2);
@@ -123,7 +123,7 @@ describe('observeProbe: cert results', () => {
     const metrics = createMetrics();
     metrics.observeProbe(result);
     const text = await metrics.render();
-    assert.equal(sample(text, 'probe_ssl_earliest_cert_expiry'), undefined);
+    assert.equal(sample(text, 'wx_probe_ssl_earliest_cert_expiry'), undefined);
     assert.equal(sample(text, 'wx_findings_total', { code: 'CONNECT_REFUSED' }), 1);
   });
 
@@ -143,11 +143,11 @@ describe('observeProbe: cert results', () => {
     metrics.observeProbe(rb);
     const text = await metrics.render();
     assert.equal(
-      sample(text, 'probe_ssl_earliest_cert_expiry', { host: `localhost:${a}` }),
+      sample(text, 'wx_probe_ssl_earliest_cert_expiry', { host: `localhost:${a}` }),
       undefined,
     );
     assert.notEqual(
-      sample(text, 'probe_ssl_earliest_cert_expiry', { host: `localhost:${b}` }),
+      sample(text, 'wx_probe_ssl_earliest_cert_expiry', { host: `localhost:${b}` }),
       undefined,
     );
   });

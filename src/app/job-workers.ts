@@ -16,7 +16,7 @@ import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
-import type { CheckJobData } from '../queue/job-data.js';
+import type { CheckJobData, NotifyJobData } from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
 import { Slots } from '../queue/slots.js';
@@ -62,6 +62,8 @@ export interface WorkersOptions {
   logger?: WorkerLog;
   /** Called with every probe result (metrics). */
   onProbeResult?: (result: AnyProbeResult) => void;
+  /** Every notify attempt's end: delivered, failed and retried, or failed for good. */
+  onDelivery?: (platform: Platform, outcome: 'delivered' | 'retried' | 'failed') => void;
   /** Certificate watches: clock, sweep interval, concurrency (the `watch` queue). */
   watch?: WatchWorkerOptions;
   /** How long results are kept for `details #W12` (default 7 days). */
@@ -179,6 +181,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
       taken(err, 'watch queue') || log.error({ err: err.message }, 'watch queue error'),
   });
   workers.push(watches.worker);
+  const notify = workers.find((w) => w.name === QUEUES.notify) as Worker<NotifyJobData>;
+  if (opts.onDelivery) countDeliveries(notify, opts.onDelivery);
   for (const worker of workers) logEvents(worker, log, taken);
 
   let closing: Promise<void> | undefined;
@@ -204,6 +208,17 @@ export function startWorkers(opts: WorkersOptions): Workers {
       return closing;
     },
   };
+}
+
+function countDeliveries(
+  notify: Worker<NotifyJobData>,
+  count: NonNullable<WorkersOptions['onDelivery']>,
+): void {
+  notify.on('completed', (job) => count(job.data.platform, 'delivered'));
+  // BullMQ sets finishedOn only when it gives up on the job (no attempt left, or unrecoverable).
+  notify.on('failed', (job) => {
+    if (job) count(job.data.platform, job.finishedOn ? 'failed' : 'retried');
+  });
 }
 
 function notifyBackoff(baseMs: number) {

@@ -1,6 +1,7 @@
 /**
- * Prometheus metrics (prom-client, a registry of our own). The certificate expiry gauge is named
- * and shaped like blackbox_exporter's so existing alert rules and dashboards carry over.
+ * Prometheus metrics (prom-client, a registry of our own): wxdoctor's own (`wx_*`: commands,
+ * probes, findings, queues, workers, deliveries) and, where a front end runs, every watch's latest
+ * result in blackbox_exporter's names (watch-metrics.ts).
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { findCommand } from '../../commands/index.js';
@@ -8,11 +9,18 @@ import { within } from '../http/within.js';
 import type { Platform } from '../model/index.js';
 import type { AnyProbeResult, CertResult } from '../probes/index.js';
 import { formatHostPort } from '../probes/net/target.js';
+import { earliestExpiry } from '../store/result-snapshot.js';
+import { registerWatchResults, type SnapshotSource } from './watch-metrics.js';
+
+/** What became of one delivery attempt of a chat message. */
+export type DeliveryOutcome = 'delivered' | 'retried' | 'failed';
 
 /** A queue whose job counts are read at scrape time (a BullMQ Queue, or queue/job-counts.ts, fits). */
 export interface CountedQueue {
   readonly name: string;
   getJobCounts(): Promise<Record<string, number>>;
+  /** Workers connected to the queue now (BullMQ's CLIENT LIST); absent: not reported. */
+  getWorkersCount?(): Promise<number>;
 }
 
 export interface Metrics {
@@ -20,8 +28,15 @@ export interface Metrics {
   recordCommand(platform: Platform, command: string): void;
   /** Duration, findings and (cert) the earliest expiry of the chain the server sent. */
   observeProbe(result: AnyProbeResult): void;
-  /** Adds queues to report in `wx_queue_jobs`; returns a function that stops reporting them. */
+  /** A chat message delivered, retried after an error, or given up on (`wx_deliveries_total`). */
+  recordDelivery(platform: Platform, outcome: DeliveryOutcome): void;
+  /**
+   * Adds queues to report in `wx_queue_jobs` and `wx_queue_workers`; returns a function that
+   * stops reporting them.
+   */
   countJobs(queues: readonly CountedQueue[]): () => void;
+  /** Exports every watch's latest result (the bot's role); returns a function that stops it. */
+  exportWatchResults(source: SnapshotSource): () => void;
   /** The exposition text. */
   render(): Promise<string>;
 }
@@ -62,10 +77,18 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     labelNames: ['code'] as const,
     registers: [registry],
   });
+  // Not probe_ssl_earliest_cert_expiry: that name is the watches' (target, kind, region), read
+  // from Redis where a front end runs; this one is what this process itself probed.
   const certExpiry = new Gauge({
-    name: 'probe_ssl_earliest_cert_expiry',
-    help: 'Earliest notAfter (unix seconds) over the certificate chain the server sent, by host.',
+    name: 'wx_probe_ssl_earliest_cert_expiry',
+    help: 'Earliest notAfter (unix seconds) over the certificate chain the server sent, by host, for the certificates this process probed.',
     labelNames: ['host'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'wx_deliveries_total',
+    help: 'Chat message delivery attempts by platform and outcome (delivered, retried, failed: given up).',
+    labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });
 
@@ -88,6 +111,26 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
           for (const [state, n] of Object.entries(counts ?? {})) {
             this.set({ queue: q.name, state }, n);
           }
+        }),
+      );
+    },
+  });
+  new Gauge({
+    name: 'wx_queue_workers',
+    help: 'Workers connected to each queue, read from Redis at scrape time (0: nobody takes its jobs).',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      await Promise.all(
+        [...queues].map(async (q) => {
+          if (!q.getWorkersCount) return;
+          const n = await within(
+            q.getWorkersCount(),
+            jobCountTimeoutMs,
+            (ms) => `no answer within ${ms} ms`,
+          ).catch(() => null);
+          if (n !== null) this.set({ queue: q.name }, n);
         }),
       );
     },
@@ -121,24 +164,18 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
         if (expiry !== null) trackHost(hostLabel(result), expiry);
       }
     },
+    recordDelivery(platform, outcome) {
+      deliveries.inc({ platform, outcome });
+    },
     countJobs(list) {
       for (const q of list) queues.add(q);
       return () => {
         for (const q of list) queues.delete(q);
       };
     },
+    exportWatchResults: (source) => registerWatchResults(registry, source),
     render: () => registry.metrics(),
   };
-}
-
-/** Unix seconds of the earliest notAfter in the chain as sent; null when none was received. */
-export function earliestExpiry(result: CertResult): number | null {
-  let min: number | null = null;
-  for (const el of result.detail.chain) {
-    const ms = Date.parse(el.notAfter);
-    if (Number.isFinite(ms) && (min === null || ms < min)) min = ms;
-  }
-  return min === null ? null : Math.floor(min / 1000);
 }
 
 /** `api.example.com` on 443, `api.example.com:8443` otherwise (as people type it). */

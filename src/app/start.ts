@@ -11,6 +11,7 @@ import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
 import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
+import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
@@ -73,6 +74,12 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     );
     closers.add('queue metrics', () => Promise.all(counters.map((c) => c.close())));
     metrics.countJobs(counters);
+    // The front end's process exports the watches' results for the whole deployment: scraping
+    // the workers as well would count every watch twice.
+    if (runsFrontEnd(config.role)) {
+      const stop = metrics.exportWatchResults(latestResults(producer, config.queuePrefix));
+      closers.add('watch metrics', async () => stop());
+    }
 
     const workers = runsWorkers(config.role)
       ? startWorkerRole(config, {

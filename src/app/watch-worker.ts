@@ -17,6 +17,8 @@ import {
   type WatchCommandJobData,
 } from '../queue/watch-jobs.js';
 import { openWatchQueues } from '../queue/watch-queues.js';
+import { createLastResults } from '../store/last-results.js';
+import { snapshotOf } from '../store/result-snapshot.js';
 import { watchAccess } from '../watch/access.js';
 import { createAdmit } from '../watch/admit.js';
 import { createWatches, type WatchSettings } from '../watch/create.js';
@@ -36,6 +38,8 @@ export interface WatchWorkerOptions extends WatchSettings {
   channels?: ChannelLookup;
   /** Name resolution of the address guard at `watch add` (default: the system resolver). */
   lookup?: LookupFn;
+  /** The `region` label of the results this worker keeps for /metrics (WX_REGION). */
+  region?: string;
 }
 
 export interface WatchWorker {
@@ -56,8 +60,17 @@ export function startWatchWorker(
     onError: (err: Error) => void;
   },
 ): WatchWorker {
-  const { sweepEveryMs, concurrency, onError, admins, limits, channels, lookup, ...settings } =
-    opts;
+  const {
+    sweepEveryMs,
+    concurrency,
+    onError,
+    admins,
+    limits,
+    channels,
+    lookup,
+    region,
+    ...settings
+  } = opts;
   const queues = openWatchQueues(connection, prefix, onError);
   const { enqueue, checkSoon } = queues;
   const { service, store, now } = createWatches(connection, {
@@ -67,7 +80,13 @@ export function startWatchWorker(
     checkSoon,
   });
   const sweep = createSweepProcessor({ store, queue: queues.watch, now });
-  const check = createWatchCheckProcessor(service);
+  const lastResults = createLastResults(connection, { prefix });
+  const check = createWatchCheckProcessor(service, async (id, result) => {
+    // The check itself is done and saved: a lost snapshot is a stale series, not a failed job.
+    await lastResults
+      .record(snapshotOf(id, result, region ?? 'default', now()))
+      .catch((err: Error) => onError(new Error(`keeping the result of ${id}: ${err.message}`)));
+  });
   const command = createWatchCommandProcessor({
     service,
     enqueue,

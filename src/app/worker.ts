@@ -57,8 +57,10 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     logger: log,
     ...(outage ? { onRedisError: (err: Error, source: string) => outage.report(err, source) } : {}),
     onProbeResult: (result) => metrics.observeProbe(result),
+    onDelivery: (platform, outcome) => metrics.recordDelivery(platform, outcome),
     apps: appRegistry(config, tokens),
     watch: {
+      region: config.region,
       concurrency: config.probe.watchConcurrency,
       admins: config.admins,
       limits: config.chatWatches,

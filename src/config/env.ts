@@ -4,6 +4,7 @@ import type { Env } from './types.js';
 /** Which env var sets which setting. Env wins over the WX_CONFIG file; the CLI wins over env. */
 export const ENV_KEYS = {
   WX_ROLE: ['role'],
+  WX_REGION: ['region'],
   PORT: ['port'],
   LOG_LEVEL: ['logLevel'],
   WX_LANG: ['lang'],

@@ -77,6 +77,7 @@ function toConfig(
 
   return {
     role: s.role,
+    region: s.region,
     port: s.port,
     logLevel: s.logLevel,
     lang: s.lang,

@@ -220,6 +220,13 @@ const channelId = z.string().regex(/^[A-Z0-9]+$/, { error: 'expected a Slack id 
 
 export const settingsSchema = z.strictObject({
   role: oneOf(ROLES).default('all'),
+  /** Where this process's checks run: the `region` label of the watch results it writes. */
+  region: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, {
+      error: 'expected a short lower-case name such as cn-north or eu-west',
+    })
+    .default('default'),
   port: port.default(3000),
   logLevel: oneOf(LOG_LEVELS).default('info'),
   /** zh-CN: most people who type `/wx` run WeChat-facing services in Chinese-speaking teams. */

@@ -87,6 +87,8 @@ export interface WechatConfig {
 
 export interface Config {
   role: Role;
+  /** WX_REGION: where this process's watch checks run (`default` when unset). */
+  region: string;
   /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
   port: number;
   logLevel: LogLevel;

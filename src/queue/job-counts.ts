@@ -1,9 +1,14 @@
-/** A queue's job counts by state, read on demand (the process's metrics read them at scrape time). */
+/**
+ * A queue's job counts by state and its connected workers, read on demand (the process's metrics
+ * read them at scrape time).
+ */
 import { type ConnectionOptions, Queue } from 'bullmq';
 
 export interface JobCounts {
   readonly name: string;
   getJobCounts(): Promise<Record<string, number>>;
+  /** Workers connected now (BullMQ lists them with CLIENT LIST). */
+  getWorkersCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -22,19 +27,21 @@ export function jobCounts(
     q.on('error', () => {});
     return q;
   };
+  const ask = async <T>(question: (q: Queue) => Promise<T>): Promise<T> => {
+    queue ??= fresh();
+    const current = queue;
+    try {
+      return await question(current);
+    } catch (err) {
+      if (queue === current) queue = undefined;
+      current.close().catch(() => {});
+      throw err;
+    }
+  };
   return {
     name,
-    async getJobCounts() {
-      queue ??= fresh();
-      const current = queue;
-      try {
-        return await current.getJobCounts();
-      } catch (err) {
-        if (queue === current) queue = undefined;
-        current.close().catch(() => {});
-        throw err;
-      }
-    },
+    getJobCounts: () => ask((q) => q.getJobCounts()),
+    getWorkersCount: () => ask((q) => q.getWorkersCount()),
     close: async () => {
       await queue?.close();
     },

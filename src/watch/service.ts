@@ -49,8 +49,14 @@ export class WatchService {
     this.intervals = deps.intervals ?? DEFAULT_INTERVALS;
   }
 
-  /** Probes the watch and acts on the result; 'gone' when it was removed meanwhile. */
-  async check(id: string): Promise<'checked' | 'gone'> {
+  /**
+   * Probes the watch and acts on the result; 'gone' when it was removed meanwhile. `checked`
+   * sees the result once its state is saved (the job keeps the latest result for /metrics).
+   */
+  async check(
+    id: string,
+    checked?: (result: AnyProbeResult) => Promise<unknown>,
+  ): Promise<'checked' | 'gone'> {
     const stored = await this.deps.store.get(id);
     if (!stored) return 'gone';
     const result = await this.deps.probe(stored.watch, this.deps.now);
@@ -72,6 +78,7 @@ export class WatchService {
       stored,
     );
     const outcome = done ? 'checked' : 'gone';
+    if (done) await checked?.(result);
     this.deps.onChecked?.(id, outcome);
     return outcome;
   }

@@ -1,0 +1,95 @@
+/**
+ * wx_deliveries_total from the real notify worker (BullMQ on a real redis-server): a message
+ * delivered, one delivered after a transient error (retried, then delivered), one refused for
+ * good (failed).
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { Queue } from 'bullmq';
+import { startWorkers } from '../src/app/job-workers.js';
+import { createMetrics } from '../src/app/metrics.js';
+import { type Invocation, PermanentDeliveryError } from '../src/model/index.js';
+import { notifyJobOptions } from '../src/queue/job-options.js';
+import { pendingMessage } from '../src/queue/messages.js';
+import { QUEUES } from '../src/queue/names.js';
+import { sampleOf } from './fixtures/promql.js';
+import { RecordingDelivery } from './fixtures/recording-delivery.js';
+import { startRedis, type TestRedis } from './fixtures/redis.js';
+
+let redis: TestRedis;
+before(async () => {
+  redis = await startRedis();
+});
+after(() => redis.close());
+
+function invocation(text: string): Invocation {
+  return {
+    id: `inv-${randomUUID()}`,
+    platform: 'slack',
+    workspace: 'T0001',
+    conversation: 'C0001',
+    user: 'U0001',
+    text,
+    lang: 'en',
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+test('delivered, retried and failed deliveries are counted by platform', {
+  timeout: 30_000,
+}, async (t) => {
+  const prefix = `{deliveries-${process.pid}}`;
+  const [ok, flaky, refused] = ['ok', 'flaky', 'refused'].map((t) =>
+    pendingMessage(invocation(t)),
+  ) as [
+    ReturnType<typeof pendingMessage>,
+    ReturnType<typeof pendingMessage>,
+    ReturnType<typeof pendingMessage>,
+  ];
+  const recording = new RecordingDelivery()
+    .failWith(
+      (m) => m.id === flaky.id,
+      () => new Error('socket hang up'),
+    )
+    .failWith(
+      (m) => m.id === refused.id,
+      () => new PermanentDeliveryError('channel_not_found'),
+    );
+  const metrics = createMetrics({ defaultMetrics: false });
+  // Resolves once three messages are done with: delivered or given up on.
+  let finished = 0;
+  let done: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  // Timed out: go on to the assertions (which say what is missing) and close everything.
+  t.signal.addEventListener('abort', () => done());
+  const workers = startWorkers({
+    connection: redis.url,
+    prefix,
+    deliveries: { slack: recording },
+    notifyBackoffMs: 10,
+    watch: { sweepEveryMs: 0 },
+    onDelivery: (platform, outcome) => {
+      metrics.recordDelivery(platform, outcome);
+      if (outcome !== 'retried' && ++finished === 3) done();
+    },
+  });
+  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix });
+  try {
+    await workers.ready();
+    for (const m of [ok, flaky, refused]) await notify.add('post', m, notifyJobOptions(m.id));
+    await allDone;
+    const text = await metrics.render();
+    const count = (outcome: string) =>
+      sampleOf(text, 'wx_deliveries_total', { platform: 'slack', outcome });
+    assert.equal(count('delivered'), 2, text);
+    assert.equal(count('retried'), 1);
+    assert.equal(count('failed'), 1);
+    assert.equal(recording.attemptsAt(flaky.id).length, 2);
+  } finally {
+    await notify.close();
+    await workers.close();
+  }
+});
