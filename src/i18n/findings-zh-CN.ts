@@ -204,7 +204,7 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
   },
   HTTP_CACHEABLE_API: {
     meaning:
-      '共享缓存（CDN、反向代理）可以存储并直接返回的接口响应，不再回源：Cache-Control 为 `public` 或带 `s-maxage`（有效期大于 0，且没有 `no-store`、`private` 或 `no-cache`），或完全没有 Cache-Control。“接口”指：请求带有凭据（Authorization 或 Cookie 头，或查询参数中有 `access_token`、`token`、`key`、`api_key`、`apikey` 或 `signature`），路径以 /api、/apis、/cgi-bin、/graphql、/rest、/openapi 或版本号（如 /v1）开头，或主机名以 `api.` 开头。',
+      '共享缓存（CDN、反向代理）可以存储并直接返回的接口响应，不再回源：Cache-Control 为 `public` 或带 `s-maxage`（有效期大于 0，且没有 `no-store`、`private` 或 `no-cache`），或完全没有 Cache-Control。“接口”指：请求带有凭据（Authorization 或 Cookie 头，或查询参数中有 `access_token`、`token`、`key`、`api_key`、`apikey` 或 `signature`），路径以 /api、/apis、/cgi-bin、/graphql、/rest、/openapi 或版本号（如 /v1）开头。',
     hint: '接口响应应发送 `Cache-Control: no-store`（或 `private, no-cache`），并让 CDN 对接口路径不缓存、直接回源。',
   },
   CDN_STALE_EDGE: {

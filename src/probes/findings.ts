@@ -276,7 +276,7 @@ export const FINDINGS = {
   HTTP_CACHEABLE_API: {
     severity: 'info',
     meaning:
-      'An API response that a shared cache (CDN, reverse proxy) may store and serve without asking the origin: Cache-Control says `public` or `s-maxage` (with a lifetime above 0 and no `no-store`, `private` or `no-cache`), or there is no Cache-Control at all. "API" means the request carried credentials (Authorization or Cookie header, or `access_token`, `token`, `key`, `api_key`, `apikey` or `signature` in the query), the path starts with /api, /apis, /cgi-bin, /graphql, /rest, /openapi or a version such as /v1, or the host name starts with `api.`.',
+      'An API response that a shared cache (CDN, reverse proxy) may store and serve without asking the origin: Cache-Control says `public` or `s-maxage` (with a lifetime above 0 and no `no-store`, `private` or `no-cache`), or there is no Cache-Control at all. "API" means the request carried credentials (Authorization or Cookie header, or `access_token`, `token`, `key`, `api_key`, `apikey` or `signature` in the query), the path starts with /api, /apis, /cgi-bin, /graphql, /rest, /openapi or a version such as /v1.',
     hint: 'Send `Cache-Control: no-store` (or `private, no-cache`) on API responses, and make the CDN bypass its cache for API paths.',
   },
   // --- CDN edges (the same URL from several regions) ---

@@ -81,7 +81,10 @@ export function directivesOf(cacheControl: string | undefined): Map<string, stri
     const [rawName, ...rest] = part.split('=');
     const name = rawName?.trim().toLowerCase() ?? '';
     if (name === '') continue;
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (!out.has(name)) out.set(name, rest.length > 0 ? value : true);
   }
   return out;

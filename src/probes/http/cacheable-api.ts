@@ -6,8 +6,8 @@
  * "API" here, documented in docs/findings.md through the catalogue: the request carried
  * credentials (an Authorization or Cookie header, or a credential in the query string such as
  * WeChat's `access_token` or WeCom's webhook `key`), or the path sits under a common API prefix
- * (`/api`, `/apis`, `/cgi-bin`, `/graphql`, `/rest`, `/openapi`, `/v1`, `/v2` …), or the host's
- * first label is `api`.
+ * (`/api`, `/apis`, `/cgi-bin`, `/graphql`, `/rest`, `/openapi`, `/v1`, `/v2` …). A host named
+ * `api.*` alone does not count: its root and static paths are often cacheable on purpose.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { finding } from '../findings.js';
@@ -32,7 +32,6 @@ export function apiReason(url: URL, sent: Readonly<Record<string, string>>): str
   if (param) return `the query carries \`${param}\``;
   const first = url.pathname.split('/')[1] ?? '';
   if (API_PREFIX.test(first)) return `the path is under /${first}`;
-  if (/^api\./i.test(url.hostname)) return 'the host name starts with api.';
   return null;
 }
 

@@ -94,7 +94,9 @@ function compare(copies: Copy[]): StaleEdge[] {
   const stale: StaleEdge[] = [];
   const dated = copies.filter((c) => c.lastModifiedMs !== null);
   if (dated.length >= 2) {
-    const newest = dated.reduce((a, b) => ((b.lastModifiedMs ?? 0) > (a.lastModifiedMs ?? 0) ? b : a));
+    const newest = dated.reduce((a, b) =>
+      (b.lastModifiedMs ?? 0) > (a.lastModifiedMs ?? 0) ? b : a,
+    );
     for (const c of dated) {
       if ((c.lastModifiedMs ?? 0) < (newest.lastModifiedMs ?? 0)) {
         stale.push({
