@@ -202,6 +202,16 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
       '最终响应没有生效的 HSTS：HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头，或该头格式无效（浏览器会忽略），或为 max-age=0（关闭 HSTS），或通过明文 HTTP 发送（浏览器会忽略）。',
     hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
   },
+  HTTP_CACHEABLE_API: {
+    meaning:
+      '共享缓存（CDN、反向代理）可以存储并直接返回的接口响应，不再回源：Cache-Control 为 `public` 或带 `s-maxage`（有效期大于 0，且没有 `no-store`、`private` 或 `no-cache`），或完全没有 Cache-Control。“接口”指：请求带有凭据（Authorization 或 Cookie 头，或查询参数中有 `access_token`、`token`、`key`、`api_key`、`apikey` 或 `signature`），路径以 /api、/apis、/cgi-bin、/graphql、/rest、/openapi 或版本号（如 /v1）开头。',
+    hint: '接口响应应发送 `Cache-Control: no-store`（或 `private, no-cache`），并让 CDN 对接口路径不缓存、直接回源。',
+  },
+  CDN_STALE_EDGE: {
+    meaning:
+      '各地区拿到的同一 URL 内容不同：某个节点返回的 Last-Modified 更旧、ETag 与最近回源的副本不同，或（无校验字段可比时）Age 大得多。所列地区返回的是过期副本。',
+    hint: '在 CDN 上刷新（清除）该 URL 的缓存（所有节点），并检查缓存规则：接口路径不应在边缘节点缓存。',
+  },
   WX_TOKEN_OK: {
     meaning: '平台已为该应用签发 access_token（微信用 stable_token，企业微信用 gettoken）。',
     hint: '无需处理：appid/corpid、secret 和 IP 白名单均已通过。',

@@ -72,6 +72,8 @@ export const STAGE_OF: Record<FindingCode, Stage | null> = {
   HTTP_REDIRECT_LOOP: 'http',
   HTTP_INSECURE_REDIRECT: 'http',
   HTTP_NO_HSTS: 'http',
+  HTTP_CACHEABLE_API: 'http',
+  CDN_STALE_EDGE: 'http',
   WX_TOKEN_OK: 'wechat',
   WX_INVALID_APPID: 'wechat',
   WX_INVALID_SECRET: 'wechat',

@@ -273,6 +273,19 @@ export const FINDINGS = {
       'HSTS is off for the final response: an HTTPS answer (status below 400) without Strict-Transport-Security, a header that is invalid (ignored by browsers) or says max-age=0 (disables HSTS), or one sent over plain HTTP (ignored).',
     hint: 'Add `Strict-Transport-Security: max-age=31536000` once every subdomain serves HTTPS.',
   },
+  HTTP_CACHEABLE_API: {
+    severity: 'info',
+    meaning:
+      'An API response that a shared cache (CDN, reverse proxy) may store and serve without asking the origin: Cache-Control says `public` or `s-maxage` (with a lifetime above 0 and no `no-store`, `private` or `no-cache`), or there is no Cache-Control at all. "API" means the request carried credentials (Authorization or Cookie header, or `access_token`, `token`, `key`, `api_key`, `apikey` or `signature` in the query), the path starts with /api, /apis, /cgi-bin, /graphql, /rest, /openapi or a version such as /v1.',
+    hint: 'Send `Cache-Control: no-store` (or `private, no-cache`) on API responses, and make the CDN bypass its cache for API paths.',
+  },
+  // --- CDN edges (the same URL from several regions) ---
+  CDN_STALE_EDGE: {
+    severity: 'warn',
+    meaning:
+      'Regions get different copies of the same URL: an edge serves an older Last-Modified, a different ETag than the most recently fetched copy, or (with no validator to compare) a much larger Age. The named regions serve the stale copy.',
+    hint: 'Purge or refresh the URL on the CDN (all edges), and check the cache rules: an API path should not be cached at the edge.',
+  },
   // --- WeChat / WeCom API (`wx token`, `wx ip`, `wx quota`, `wx rid`, `wx callback-check`, `wx api-domains`) ---
   WX_TOKEN_OK: {
     severity: 'info',

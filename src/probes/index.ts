@@ -10,6 +10,14 @@ import { makeResult, start } from './verdict.js';
 import type { WechatDetail, WechatSpec } from './wechat/index.js';
 
 export { Overdue } from './deadline.js';
+/** Multi-region: `cdnEdgeFindings([{ region, result }])` → CDN_STALE_EDGE for the stale edges of one URL. */
+export {
+  type CdnEdge,
+  cdnEdgeFindings,
+  STALE_AGE_GAP_S,
+  type StaleEdge,
+  staleEdges,
+} from './http/cdn-edges.js';
 export {
   type AnyProbeResult,
   isProbeName,

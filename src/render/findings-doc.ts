@@ -9,7 +9,7 @@ const GROUPS: Array<[string, RegExp]> = [
     /^(TLS_|CERT_|CHAIN_|INTERMEDIATE_|REVOCATION_)/,
   ],
   ['DNS (dns)', /^DNS_/],
-  ['HTTP (http)', /^HTTP_/],
+  ['HTTP (http; CDN_ compares regions)', /^(HTTP_|CDN_)/],
   ['WeChat / WeCom API (wechat: token, ip, quota, rid, callback-check, api-domains)', /^WX_/],
 ];
 

@@ -1,7 +1,7 @@
 /**
- * The cert probe: one real handshake (protocol, cipher, OCSP staple, the chain as sent) and a
- * TLS 1.0/1.1 probe (raw ClientHellos on a second connection), at once; then our own verification
- * of every element, and revocation.
+ * The cert probe: one real handshake (protocol, cipher, OCSP staple, the chain as sent), closed;
+ * then a TLS 1.0/1.1 probe (raw ClientHellos on connections of their own) while our own
+ * verification of every element, and revocation, run.
  */
 import type { X509Certificate } from 'node:crypto';
 import { startDeadline } from '../deadline.js';
@@ -14,12 +14,12 @@ import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { type CaaLookup, caaNotChecked, judgeCaa, lookupCaa } from './caa.js';
 import { analyseChain } from './chain.js';
-import { chooseChain } from './chain-source.js';
-import { type Handshake, handshake } from './handshake.js';
+import { type ChosenChain, chooseChain } from './chain-source.js';
+import { type Handshake, handshake, type TlsSession } from './handshake.js';
 import { ipLiteral } from './hostname.js';
 import { judgeKeyExchange, type KexJudgement } from './key-exchange.js';
 import { LEGACY_SKIPPED, type LegacyProbe, legacyFindings, probeLegacy } from './legacy.js';
-import { mustStapleFindings } from './must-staple.js';
+import { mustStapleFindings } from './must-staple-gate.js';
 import { pinFindings } from './pins.js';
 import { describeHello, type HelloTarget } from './raw-hello.js';
 import { checkRevocation, revocationFindings, skipped } from './revocation.js';
@@ -82,7 +82,6 @@ async function diagnoseTls(
   detail: CertDetail,
   caaFindings: (leaf: X509Certificate) => Promise<Finding[]>,
 ): Promise<Finding[]> {
-  const trust = trustStore(ctx.extraCaPem);
   let dialed: Dialed;
   try {
     dialed = await dial({ host: spec.host, port: spec.port, connectTo: spec.connectTo }, ctx);
@@ -100,82 +99,94 @@ async function diagnoseTls(
     port: spec.port,
     servername: detail.servername,
   };
-  // The probe's deadline, or earlier (the cutoff below).
-  const hello = startDeadline(null, ctx.signal);
-  const legacyP =
-    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, hello.signal);
-  // Awaited below; a rejection before then must not count as unhandled.
-  legacyP.catch(() => {});
-
   const hs = await handshake({
     socket: dialed.socket,
     servername: detail.servername,
     signal: ctx.signal,
   });
   detail.timings.tlsMs = Math.round(hs.tlsMs);
-  // A middlebox that drops our raw hello but not OpenSSL's must not hold the probe to its deadline.
-  const timer = setTimeout(
-    () => hello.abort(),
-    Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
-  );
   const session = hs.ok ? hs.session : null;
-  const where = endpoint(detail.address ?? detail.host, detail.port);
-  let legacy: LegacyProbe | null;
-  let kex: KexJudgement;
-  let chosen: ReturnType<typeof chooseChain>;
-  try {
-    [legacy, kex] = await Promise.all([
-      legacyP,
-      judgeKeyExchange(hs, target, where, ctx, hello.signal),
-    ]);
-    chosen = chooseChain(session, legacy?.accepted ?? kex.accepted);
-  } finally {
-    clearTimeout(timer);
-    hello.clear();
-    session?.close();
-  }
-
   if (session) {
     detail.protocol = session.protocol;
     detail.cipher = session.cipher;
     detail.ocspStapled = session.ocspResponse !== null;
   }
+  // Everything needed from the session was read at the handshake. Closed before any other hello:
+  // a server that serves one connection at a time (openssl s_server) answers the next only then.
+  session?.close();
+
+  // The probe's deadline, or earlier: a middlebox that drops our raw hello but not OpenSSL's must
+  // not hold the probe to its deadline.
+  const hello = startDeadline(
+    Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
+    ctx.signal,
+  );
+  const where = endpoint(detail.address ?? detail.host, detail.port);
+  const hellos = Promise.all([
+    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, hello.signal),
+    judgeKeyExchange(hs, target, where, ctx, hello.signal),
+  ]);
+  // Awaited below; a rejection before then must not count as unhandled.
+  hellos.catch(() => {});
+  // With a session, its chain is the one analysed: check it while the hellos run.
+  const early = session
+    ? chainFindings(spec, ctx, detail, chooseChain(session, null), session, caaFindings)
+    : null;
+  early?.catch(() => {});
+  let legacy: LegacyProbe | null;
+  let kex: KexJudgement;
+  try {
+    [legacy, kex] = await hellos;
+  } finally {
+    hello.abort();
+  }
   detail.keyExchange = kex.detail;
   if (legacy) detail.legacy = legacy.detail;
+  const chosen = chooseChain(session, legacy?.accepted ?? kex.accepted);
   detail.chainSource = chosen.source;
   detail.chainNote = chosen.note;
 
   const findings: Finding[] = [];
   if (!hs.ok) findings.push(kex.finding ?? handshakeFinding(hs, legacy, detail));
   else if (kex.finding) findings.push(kex.finding);
-  if (chosen.certs.length > 0) {
-    const analysis = analyseChain({
-      sent: chosen.certs,
-      host: detail.checkedName,
-      trust,
-      now: ctx.now(),
-      warnDays: spec.warnDays,
-      source: chosen.source === 'rebuilt' ? 'rebuilt' : 'as-sent',
-    });
-    findings.push(...analysis.findings, ...pinFindings(spec.pin, analysis.pathCerts));
-    findings.push(...mustStapleFindings(analysis.leaf, session ? detail.ocspStapled : null));
-    detail.chain = analysis.chain;
-    detail.path = analysis.path;
-    if (spec.checkRevocation !== false) {
-      detail.revocation =
-        analysis.path.outcome === 'self-signed'
-          ? skipped('the leaf is self-signed: there is no issuer to ask')
-          : await checkRevocation(
-              analysis.leaf,
-              analysis.issuer,
-              session?.ocspResponse ?? null,
-              ctx,
-            );
-      findings.push(...revocationFindings(detail.revocation, analysis.leaf));
-    }
-    findings.push(...(await caaFindings(analysis.leaf)));
-  }
+  findings.push(
+    ...(await (early ?? chainFindings(spec, ctx, detail, chosen, session, caaFindings))),
+  );
   findings.push(...legacyFindings(detail.legacy));
+  return findings;
+}
+
+/** The chain's own checks: path, pins, Must-Staple, revocation and CAA. */
+async function chainFindings(
+  spec: CertSpec,
+  ctx: ProbeContext,
+  detail: CertDetail,
+  chosen: ChosenChain,
+  session: TlsSession | null,
+  caaFindings: (leaf: X509Certificate) => Promise<Finding[]>,
+): Promise<Finding[]> {
+  if (chosen.certs.length === 0) return [];
+  const trust = trustStore(ctx.extraCaPem);
+  const analysis = analyseChain({
+    sent: chosen.certs,
+    host: detail.checkedName,
+    trust,
+    now: ctx.now(),
+    warnDays: spec.warnDays,
+    source: chosen.source === 'rebuilt' ? 'rebuilt' : 'as-sent',
+  });
+  const findings = [...analysis.findings, ...pinFindings(spec.pin, analysis.pathCerts)];
+  findings.push(...(await mustStapleFindings(analysis.leaf, session ? detail.ocspStapled : null)));
+  detail.chain = analysis.chain;
+  detail.path = analysis.path;
+  if (spec.checkRevocation !== false) {
+    detail.revocation =
+      analysis.path.outcome === 'self-signed'
+        ? skipped('the leaf is self-signed: there is no issuer to ask')
+        : await checkRevocation(analysis.leaf, analysis.issuer, session?.ocspResponse ?? null, ctx);
+    findings.push(...revocationFindings(detail.revocation, analysis.leaf));
+  }
+  findings.push(...(await caaFindings(analysis.leaf)));
   return findings;
 }
 

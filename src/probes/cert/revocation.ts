@@ -1,9 +1,13 @@
-/** Revocation of the leaf: the stapled OCSP response when there is one, else the AIA responder. */
+/**
+ * Revocation of the leaf: the stapled OCSP response when there is one, else the AIA responder
+ * (whose good answers are reused until their nextUpdate).
+ */
 import type { X509Certificate } from 'node:crypto';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext } from '../types.js';
 import { dnText, shortName } from './dn.js';
-import { checkStaple, type OcspStatus, queryResponder } from './ocsp.js';
+import type { OcspStatus } from './ocsp.js';
+import { keepAnswer, ocspKey, reusedAnswer } from './ocsp-cache.js';
 import type { RevocationDetail } from './types.js';
 
 export function skipped(reason: string): RevocationDetail {
@@ -24,14 +28,32 @@ export async function checkRevocation(
     if (!/^OCSP - URI:/m.test(leaf.infoAccess ?? '')) {
       return toDetail({ status: 'unchecked', reason: 'the certificate names no OCSP responder' });
     }
-    return toDetail(await queryResponder(leaf, issuer, ctx));
+    return toDetail(await askResponder(leaf, issuer, ctx));
   }
+  const { checkStaple } = await import('./ocsp.js');
   const stapled = checkStaple(staple, leaf, issuer, ctx.now());
   if (stapled.status !== 'unchecked') return toDetail(stapled);
   // A staple that cannot be used is no answer: ask the responder, and keep both reasons.
-  const asked = await queryResponder(leaf, issuer, ctx);
+  const asked = await askResponder(leaf, issuer, ctx);
   if (asked.status !== 'unchecked') return toDetail(asked);
   return toDetail({ status: 'unchecked', reason: `${stapled.reason}; ${asked.reason}` });
+}
+
+/** The responder's answer, reused while it is valid (ocsp-cache.ts). */
+async function askResponder(
+  leaf: X509Certificate,
+  issuer: X509Certificate,
+  ctx: ProbeContext,
+): Promise<OcspStatus> {
+  const key = ocspKey(leaf, issuer);
+  const kept = reusedAnswer(key, ctx.now());
+  if (kept) return kept;
+  // Imported here: the OCSP code and its ASN.1 library (~370 ms to load) only when there is
+  // something to ask or read.
+  const { queryResponder } = await import('./ocsp.js');
+  const answer = await queryResponder(leaf, issuer, ctx);
+  keepAnswer(key, answer, ctx.now());
+  return answer;
 }
 
 function toDetail(s: OcspStatus): RevocationDetail {

@@ -2,7 +2,7 @@
  * The signature algorithm of a certificate. Node 20's X509Certificate does not expose it, so it is
  * read from the DER: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }.
  */
-import forge from 'node-forge';
+import { childrenOf, oidOf, readTlv, type Tlv } from './der.js';
 
 export interface SignatureAlgorithm {
   /** OpenSSL-style name, or the dotted OID when unknown. */
@@ -55,14 +55,10 @@ export function isWeakHash(alg: SignatureAlgorithm): boolean {
 /** Reads certificate.signatureAlgorithm from DER; { name: 'unknown' } if the DER is unreadable. */
 export function signatureAlgorithmOf(der: Buffer): SignatureAlgorithm {
   try {
-    const { asn1 } = forge;
-    // decodeBitStrings off: only the outer structure is needed, not the key or signature bits.
-    // (@types/node-forge only knows the older `strict: boolean` second argument.)
-    const options = { decodeBitStrings: false } as unknown as boolean;
-    const cert = asn1.fromDer(forge.util.createBuffer(der.toString('binary')), options);
-    const algorithm = childAt(cert, 1);
-    const oid = asn1.derToOid(childAt(algorithm, 0).value as string);
-    if (oid === RSASSA_PSS) return pss(childOrNull(algorithm, 1));
+    const cert = sequence(readTlv(der, 0));
+    const algorithm = childrenOf(der, sequence(at(childrenOf(der, cert), 1)));
+    const oid = oidOf(der, at(algorithm, 0));
+    if (oid === RSASSA_PSS) return pss(der, algorithm[1] ?? null);
     return BY_OID[oid] ?? { name: oid, hash: null };
   } catch {
     return { name: 'unknown', hash: null };
@@ -70,24 +66,26 @@ export function signatureAlgorithmOf(der: Buffer): SignatureAlgorithm {
 }
 
 /** RSASSA-PSS-params: hashAlgorithm [0] defaults to SHA-1 (RFC 4055). */
-function pss(params: forge.asn1.Asn1 | null): SignatureAlgorithm {
+function pss(der: Buffer, params: Tlv | null): SignatureAlgorithm {
   let hash = 'sha1';
-  const tagged = Array.isArray(params?.value)
-    ? params.value.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0)
-    : undefined;
+  // [0] EXPLICIT, constructed, context-specific: 0xa0.
+  const tagged =
+    params?.tag === 0x30 ? childrenOf(der, params).find((p) => p.tag === 0xa0) : undefined;
   if (tagged) {
-    const oid = forge.asn1.derToOid(childAt(childAt(tagged, 0), 0).value as string);
+    const hashAlgorithm = sequence(at(childrenOf(der, tagged), 0));
+    const oid = oidOf(der, at(childrenOf(der, hashAlgorithm), 0));
     hash = HASH_BY_OID[oid] ?? oid;
   }
   return { name: `rsassaPss-${hash}`, hash };
 }
 
-function childAt(node: forge.asn1.Asn1, i: number): forge.asn1.Asn1 {
-  const child = childOrNull(node, i);
-  if (!child) throw new Error('unexpected certificate structure');
-  return child;
+function sequence(tlv: Tlv): Tlv {
+  if (tlv.tag !== 0x30) throw new Error('expected a SEQUENCE');
+  return tlv;
 }
 
-function childOrNull(node: forge.asn1.Asn1, i: number): forge.asn1.Asn1 | null {
-  return Array.isArray(node.value) ? (node.value[i] ?? null) : null;
+function at(list: Tlv[], i: number): Tlv {
+  const item = list[i];
+  if (!item) throw new Error('unexpected certificate structure');
+  return item;
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { cacheOf } from './cache-headers.js';
 import type { HopOutcome } from './hop.js';
 import { reasonPhrase } from './judge.js';
 import type { HttpDetail, HttpHeaders, HttpTimings, RedirectStep } from './types.js';
@@ -48,6 +49,7 @@ export function buildDetail(
     httpVersion: res ? '1.1' : null,
     address: addressOf(last),
     headers: res ? keptHeaders(res.headers) : {},
+    ...(res ? { cache: cacheOf(res.headers) } : {}),
     redirects,
     hops: hops.map((h) => ({
       url: h.url.href,

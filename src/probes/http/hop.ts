@@ -51,6 +51,11 @@ export class ConnectionLog {
   }
 }
 
+/** The headers every request of the probe sends (what HTTP_CACHEABLE_API judges credentials by). */
+export function requestHeaders(ctx: ProbeContext): Record<string, string> {
+  return { 'user-agent': ctx.userAgent, accept: '*/*' };
+}
+
 /** One GET, its headers and (up to BODY_LIMIT of) its body, with phase timings. */
 export async function fetchHop(
   agent: Agent,
@@ -69,7 +74,7 @@ export async function fetchHop(
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { 'user-agent': ctx.userAgent, accept: '*/*' },
+      headers: requestHeaders(ctx),
       signal: ctx.signal,
       // The signal carries the deadline; these only back it up.
       headersTimeout: remainingMs(ctx) + 1000,

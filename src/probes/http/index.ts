@@ -3,10 +3,11 @@ import { withResolvers } from '../dns/lookup.js';
 import { finding } from '../findings.js';
 import type { Finding, ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
+import { cacheableApiFindings } from './cacheable-api.js';
 import { createConnector } from './connector.js';
 import { buildDetail, emptyDetail } from './detail.js';
 import { describe } from './failures.js';
-import { ConnectionLog, fetchHop, type HopOutcome } from './hop.js';
+import { ConnectionLog, fetchHop, type HopOutcome, requestHeaders } from './hop.js';
 import { hstsFindings, statusFindings } from './judge.js';
 import { insecureRedirect, isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
@@ -15,6 +16,7 @@ import { originKey, originOf, parseHttpUrl } from './url.js';
 export { emptyDetail as emptyHttpDetail } from './detail.js';
 export { BODY_LIMIT } from './hop.js';
 export type {
+  HttpCache,
   HttpDetail,
   HttpHeaders,
   HttpHop,
@@ -75,7 +77,11 @@ async function followChain(
           ? redirectTarget(url, location)
           : null;
       if (!next) {
-        findings.push(...statusFindings(url, res), ...hstsFindings(url, res));
+        findings.push(
+          ...statusFindings(url, res),
+          ...hstsFindings(url, res),
+          ...cacheableApiFindings(url, res, requestHeaders(ctx)),
+        );
         break;
       }
       redirects.push({ url: url.href, status: res.status, location: next.href });

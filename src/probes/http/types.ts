@@ -51,6 +51,22 @@ export interface HttpHeaders {
   location?: string;
 }
 
+/** Cache and CDN headers of the final response; absent headers are left out. */
+export interface HttpCache {
+  cacheControl?: string;
+  /** Seconds the response has spent in caches (RFC 9111 §5.1); absent: not from a cache. */
+  age?: number;
+  etag?: string;
+  lastModified?: string;
+  expires?: string;
+  /** The Date header: with Age, when the copy was fetched from the origin. */
+  date?: string;
+  vary?: string;
+  via?: string;
+  /** CDN status and edge headers by lower-case name (X-Cache, CF-Cache-Status, EagleId …: cache-headers.ts). */
+  cdn: Record<string, string>;
+}
+
 export interface HttpDetail {
   url: string;
   /** The last URL requested (the URL itself when there were no redirects). */
@@ -63,6 +79,8 @@ export interface HttpDetail {
   address: string | null;
   tls?: { protocol: string; cipher: string };
   headers: HttpHeaders;
+  /** Of the final response; absent when no response arrived (and in results from before it existed). */
+  cache?: HttpCache;
   redirects: RedirectStep[];
   hops: HttpHop[];
   /** Summed over hops. */
