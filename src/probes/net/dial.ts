@@ -56,7 +56,8 @@ export async function resolveEndpoint(ep: Endpoint, ctx: ProbeContext): Promise<
   } catch (err) {
     const why = ctx.signal.aborted ? 'timed out' : describe(err);
     throw new DialError('DNS_FAILED', `could not resolve ${ep.host}: ${why}`, undefined, {
-      args: { host: ep.host, why },
+      args: ctx.signal.aborted ? { host: ep.host } : { host: ep.host, why },
+      variant: ctx.signal.aborted ? 'timeout' : 'failed',
     });
   }
 }
@@ -105,7 +106,7 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
       'ADDRESS_BLOCKED',
       `refusing to connect to ${ep.host}: ${why}`,
       addresses[0]?.address,
-      { args: { host: ep.host, why }, variant: 'address' },
+      { args: { host: ep.host, address: addresses[0]?.address ?? '-' }, variant: 'address' },
     );
   }
   const t0 = performance.now();
