@@ -2,6 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Env } from '../config/index.js';
+import type { Lang } from '../model/index.js';
+import { cliLang } from './lang.js';
 
 export interface CliIO {
   stdout: Writable;
@@ -13,6 +15,8 @@ export interface CliIO {
   progress?: boolean;
   /** Where WX_CONFIG and WECHAT_API_URL are read (default process.env). */
   env?: Env;
+  /** The output language; main sets it from `--lang`, WX_LANG or the locale. */
+  lang?: Lang;
 }
 
 /**
@@ -20,7 +24,16 @@ export interface CliIO {
  * Only the command table is loaded up front: each kind of plan imports what it runs when it runs
  * (help and usage errors start without the probes, config, renderers or HTTP client).
  */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(args: string[], terminal: CliIO): Promise<number> {
+  let argv: string[];
+  let io: CliIO;
+  try {
+    const chosen = cliLang(args, terminal.env ?? process.env);
+    argv = chosen.argv;
+    io = { ...terminal, lang: terminal.lang ?? chosen.lang };
+  } catch (err) {
+    return usage(err, terminal);
+  }
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help') {
     (first === undefined ? io.stderr : io.stdout).write(`${overview(COMMANDS)}\n`);

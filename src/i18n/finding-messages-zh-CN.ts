@@ -38,7 +38,9 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     ADDRESS_BLOCKED: {
       name: { message: '拒绝连接 {host}：它只解析到内网或保留地址' },
       address: { message: '拒绝连接 {host}：地址 {address} 属于内网或保留网段' },
-      resolver: { message: '没有向 {resolvers} 查询 {subject}：这些解析器的地址属于内网或保留网段' },
+      resolver: {
+        message: '没有向 {resolvers} 查询 {subject}：这些解析器的地址属于内网或保留网段',
+      },
     },
     PROBE_ERROR: { default: { message: '{what} 探测出错：`{why}`' } },
     TLS_HANDSHAKE_FAILED: {
@@ -57,7 +59,8 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     CERT_EXPIRED: { default: { message: '站点证书 {cert} 已于 {ago:span}前过期（{date:date}）' } },
     CERT_EXPIRING: {
       default: {
-        message: '站点证书 {cert} 将在 {in:span}后过期（{date:date}），已进入 {warnDays} 天的告警期',
+        message:
+          '站点证书 {cert} 将在 {in:span}后过期（{date:date}），已进入 {warnDays} 天的告警期',
       },
     },
     CERT_NOT_YET_VALID: {
@@ -117,14 +120,17 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     },
     DNS_CNAME_LOOP: {
       default: {
-        message: '{name} 的 CNAME 链形成循环：{loop}（RFC 1034 §3.6.2），永远得不到 {type} 记录（{resolvers}）。',
+        message:
+          '{name} 的 CNAME 链形成循环：{loop}（RFC 1034 §3.6.2），永远得不到 {type} 记录（{resolvers}）。',
       },
     },
     DNS_SERVFAIL: { default: { message: '{resolvers} 对 {subject} 返回 SERVFAIL。' } },
     DNS_REFUSED: { default: { message: '解析器拒绝回答 {subject}：{answers}。' } },
     DNS_TIMEOUT: { default: { message: '{resolvers} 在超时前没有回答 {subject}。' } },
     DNS_UNREACHABLE: { default: { message: '无法向 {resolvers} 查询 {subject}：`{why}`。' } },
-    DNS_NO_ANSWER: { default: { message: '{resolvers} 返回 NOERROR，但没有 {name} 的 {type} 记录。' } },
+    DNS_NO_ANSWER: {
+      default: { message: '{resolvers} 返回 NOERROR，但没有 {name} 的 {type} 记录。' },
+    },
     DNS_SINKHOLE: {
       dial: {
         message:
@@ -141,7 +147,8 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     },
     DNS_PARTIAL_FAILURE: {
       default: {
-        message: '{asked} 个解析器中有 {failed} 个没能解析 {subject}：{resolvers}；{others} 正常回答。',
+        message:
+          '{asked} 个解析器中有 {failed} 个没能解析 {subject}：{resolvers}；{others} 正常回答。',
       },
     },
     DNS_INCONSISTENT: {
@@ -168,7 +175,8 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     },
     HTTP_INSECURE_REDIRECT: {
       default: {
-        message: '第 {hop} 次重定向：{from} 返回 {status}，Location 为 {to}，从 HTTPS 降级到明文 HTTP',
+        message:
+          '第 {hop} 次重定向：{from} 返回 {status}，Location 为 {to}，从 HTTPS 降级到明文 HTTP',
       },
     },
     HTTP_NO_HSTS: {

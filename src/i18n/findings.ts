@@ -1,12 +1,8 @@
 import type { Lang } from '../model/index.js';
 import { FINDING_CODES, FINDINGS, type FindingCode } from '../probes/findings.js';
 import type { Finding } from '../probes/index.js';
+import { COMMON_ZH_CN, FINDING_MESSAGES_ZH_CN, ZH_VALUE_WORDS } from './finding-messages-zh-CN.js';
 import { fillTemplate, type MessageTemplate } from './finding-template.js';
-import {
-  COMMON_ZH_CN,
-  FINDING_MESSAGES_ZH_CN,
-  ZH_VALUE_WORDS,
-} from './finding-messages-zh-CN.js';
 import { FINDINGS_ZH_CN } from './findings-zh-CN.js';
 
 /** What a finding's words are made from (a Finding, an incident's Cause, a problem). */

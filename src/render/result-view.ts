@@ -3,7 +3,7 @@
  * check, or several probes of one command) under one overall status.
  */
 import type { Messages } from '../i18n/index.js';
-import type { MessageContent } from '../model/index.js';
+import type { Lang, MessageContent } from '../model/index.js';
 import type { Cause } from '../probes/cause.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
@@ -25,9 +25,10 @@ export interface ResultView {
 export function viewOf(
   content: Extract<MessageContent, { type: 'result' }>,
   t: Messages,
+  lang: Lang = 'en',
 ): ResultView {
   if (content.combined) {
-    const { status, subject, cause, others, parts } = reportsOf(content.combined);
+    const { status, subject, cause, others, parts } = reportsOf(content.combined, lang);
     return {
       status,
       subject,
@@ -41,7 +42,7 @@ export function viewOf(
       durationMs: content.combined.durationMs,
     };
   }
-  const parts = content.results.map((r: AnyProbeResult) => reportOf(r));
+  const parts = content.results.map((r: AnyProbeResult) => reportOf(r, lang));
   const [first] = parts;
   if (parts.length === 1 && first) {
     return { ...first, parts, multi: false, durationMs: content.results[0]?.durationMs ?? 0 };

@@ -141,7 +141,7 @@ function resultDoc(
   t: Messages,
 ): Doc {
   const inv = content.invocation;
-  const view = viewOf(content, t);
+  const view = viewOf(content, t, lang);
   const findings: string[] = [];
   // A combined check opens with two lines: the verdict with its root cause, then the fix.
   if (view.cause)

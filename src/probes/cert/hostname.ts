@@ -39,7 +39,10 @@ export function hostnameFinding(leaf: Inspected, label: string, name: string): F
     {
       args: { name, sans: sansArg(leaf) },
       ...(cnOnly
-        ? { hint: `Reissue the certificate with ${name} in its subjectAltName list.`, variant: 'cn-only' }
+        ? {
+            hint: `Reissue the certificate with ${name} in its subjectAltName list.`,
+            variant: 'cn-only',
+          }
         : {}),
     },
   );

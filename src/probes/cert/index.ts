@@ -210,7 +210,9 @@ function handshakeFinding(
   return finding('TLS_HANDSHAKE_FAILED', parts.join('; '), {
     args,
     ...(variant ? { variant } : {}),
-    ...(legacyOnly ? { hint: 'Enable TLS 1.2 and 1.3 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).' } : {}),
+    ...(legacyOnly
+      ? { hint: 'Enable TLS 1.2 and 1.3 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).' }
+      : {}),
   });
 }
 

@@ -60,7 +60,11 @@ function incompleteFinding(
   const fetch = url ? ` (download it from ${url})` : '';
   return finding('CHAIN_INCOMPLETE', parts.join('; '), {
     hint: `Serve ${missingName}${fetch} after ${lastName}: nginx ssl_certificate fullchain.pem, not cert.pem. If ${missingName} is a private root, pass it with --ca instead.`,
-    args: { cert: shortName(last.info.facts.subject), missing: missingName, ...(url ? { url } : {}) },
+    args: {
+      cert: shortName(last.info.facts.subject),
+      missing: missingName,
+      ...(url ? { url } : {}),
+    },
     variant: url ? 'aia' : 'no-aia',
   });
 }

@@ -24,14 +24,24 @@ export function leafValidity(
       finding(
         'CERT_NOT_YET_VALID',
         `${label} is not valid until ${notBefore.toISOString()} (in ${span(notBefore.getTime() - t)})`,
-        { args: { cert: nameOf(leaf), date: notBefore.toISOString(), in: spanArg(notBefore.getTime() - t) } },
+        {
+          args: {
+            cert: nameOf(leaf),
+            date: notBefore.toISOString(),
+            in: spanArg(notBefore.getTime() - t),
+          },
+        },
       ),
     );
   }
   if (notAfter.getTime() < t) {
     out.push(
       finding('CERT_EXPIRED', `${label} ${expiredAgo(notAfter, now)}`, {
-        args: { cert: nameOf(leaf), date: notAfter.toISOString(), ago: spanArg(t - notAfter.getTime()) },
+        args: {
+          cert: nameOf(leaf),
+          date: notAfter.toISOString(),
+          ago: spanArg(t - notAfter.getTime()),
+        },
       }),
     );
   } else if (notAfter.getTime() - t <= warnDays * DAY_MS) {

@@ -198,7 +198,10 @@ function failureFinding(
         `${list(group.map((o) => `${labelOf(o)} answered ${o.result.rcode}`))} for ${subject}.`,
         {
           severity,
-          args: { subject, answers: group.map((o) => `${labelOf(o)}: ${o.result.rcode}`).join(', ') },
+          args: {
+            subject,
+            answers: group.map((o) => `${labelOf(o)}: ${o.result.rcode}`).join(', '),
+          },
         },
       );
     case 'DNS_TIMEOUT':
@@ -288,7 +291,9 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
           args: {
             subject,
             answers: [...groups.values()]
-              .map((m) => `${m.map((x) => labelOf(x.o)).join(', ')}: ${m[0]?.data.join(', ') || '-'}`)
+              .map(
+                (m) => `${m.map((x) => labelOf(x.o)).join(', ')}: ${m[0]?.data.join(', ') || '-'}`,
+              )
               .join('; '),
           },
         },

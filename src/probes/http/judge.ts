@@ -17,8 +17,10 @@ function statusLine(res: HopResponse): string {
 /** HTTP_5XX / HTTP_4XX for the response that ends the chain. */
 export function statusFindings(url: URL, res: HopResponse): Finding[] {
   const args = { url: url.href, status: statusLine(res) };
-  if (res.status >= 500) return [finding('HTTP_5XX', `${url.href} answered ${statusLine(res)}`, { args })];
-  if (res.status >= 400) return [finding('HTTP_4XX', `${url.href} answered ${statusLine(res)}`, { args })];
+  if (res.status >= 500)
+    return [finding('HTTP_5XX', `${url.href} answered ${statusLine(res)}`, { args })];
+  if (res.status >= 400)
+    return [finding('HTTP_4XX', `${url.href} answered ${statusLine(res)}`, { args })];
   return [];
 }
 
