@@ -79,7 +79,7 @@ function toConfig(
     role: s.role,
     port: s.port,
     logLevel: s.logLevel,
-    lang: s.lang,
+    lang: s.lang ?? null,
     redis,
     queuePrefix,
     slack,
