@@ -157,6 +157,16 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
           '各解析器对 {subject} 的回答不一致：{answers}。GeoDNS 和 CDN 按客户端位置回答，这种情况是正常的；过期记录或未完成的迁移则不是。',
       },
     },
+    CERT_ISSUER_CHANGED: {
+      issuer: { message: '证书现在由 `{issuer}` 签发；之前由 `{was}` 签发' },
+      chain: {
+        message:
+          '证书由 `{issuer}` 签发，名称与常用 CA（`{was}`）相同，但它的 CA 密钥都不在常用的验证路径上',
+      },
+      key: {
+        message: '证书换了密钥（{key}，之前是 {wasKey}），有效期却没有变化：这不是续期',
+      },
+    },
     HTTP_5XX: { default: { message: '{url} 返回 {status}' } },
     HTTP_4XX: { default: { message: '{url} 返回 {status}' } },
     HTTP_TIMEOUT: {
