@@ -119,6 +119,9 @@ const LABELS_ZH_CN = {
   'API calls': 'API 调用',
   path: '路径',
   errcode: 'errcode',
+  // wx watch list --file
+  watch: '监控',
+  problem: '问题',
 } as const;
 
 export type SectionLabel = keyof typeof LABELS_ZH_CN;
