@@ -50,32 +50,35 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
         hint: '启用 TLS 1.2 和 1.3（nginx：`ssl_protocols TLSv1.2 TLSv1.3;`）。',
       },
       'not-tls': {
-        message: '与 {where} 的 TLS 握手失败：`{why}`；直接发送 ClientHello 得到的是 `{hello}`',
+        message:
+          '与 {where} 的 TLS 握手失败：`{why}`；直接发送的 ClientHello 得到的不是 TLS 应答：`{hello}`',
       },
     },
     TLS_TIMEOUT: {
       default: { message: '{where} 接受了 TCP 连接，但 TLS 握手在 {ms} 毫秒内没有完成' },
     },
-    CERT_EXPIRED: { default: { message: '站点证书 {cert} 已于 {ago:span}前过期（{date:date}）' } },
+    CERT_EXPIRED: {
+      default: { message: '站点证书 `{cert}` 已于 {ago:span}前过期（{date:date}）' },
+    },
     CERT_EXPIRING: {
       default: {
         message:
-          '站点证书 {cert} 将在 {in:span}后过期（{date:date}），已进入 {warnDays} 天的告警期',
+          '站点证书 `{cert}` 将在 {in:span}后过期（{date:date}），已进入 {warnDays} 天的告警期',
       },
     },
     CERT_NOT_YET_VALID: {
-      default: { message: '站点证书 {cert} 要到 {date:date} 才生效（还有 {in:span}）' },
+      default: { message: '站点证书 `{cert}` 要到 {date:date} 才生效（还有 {in:span}）' },
     },
     INTERMEDIATE_EXPIRED: {
-      default: { message: 'CA 证书 {cert} 已于 {ago:span}前过期（{date:date}）' },
+      default: { message: 'CA 证书 `{cert}` 已于 {ago:span}前过期（{date:date}）' },
       'off-path': {
         message:
-          '服务器发送的 CA 证书 {cert} 已于 {ago:span}前过期（{date:date}）；它不在客户端构建的验证路径上，但按发送顺序验证的旧客户端仍可能用到它而失败',
-        hint: '从服务器发送的证书链中删除 {cert}。',
+          '服务器发送的 CA 证书 `{cert}` 已于 {ago:span}前过期（{date:date}）；它不在客户端构建的验证路径上，但按发送顺序验证的旧客户端仍可能用到它而失败',
+        hint: '从服务器发送的证书链中删除 `{cert}`。',
       },
     },
     INTERMEDIATE_EXPIRING: {
-      default: { message: 'CA 证书 {cert} 将在 {in:span}后过期（{date:date}）' },
+      default: { message: 'CA 证书 `{cert}` 将在 {in:span}后过期（{date:date}）' },
     },
     CERT_HOSTNAME_MISMATCH: {
       default: { message: '证书不包含 {name}；证书中的名称：{sans}' },
@@ -86,7 +89,9 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
       },
     },
     CERT_SELF_SIGNED: {
-      default: { message: '{cert} 是自签名证书，且不在信任库中；除非特别配置，客户端都不会信任它' },
+      default: {
+        message: '`{cert}` 是自签名证书，且不在信任库中；除非特别配置，客户端都不会信任它',
+      },
     },
     CERT_UNTRUSTED: {
       default: { message: '证书链终止于自签名根证书 `{root}`，它不在信任库中' },
@@ -94,13 +99,13 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     CHAIN_INCOMPLETE: {
       aia: {
         message:
-          '{cert} 由 {missing} 签发，但服务器没有发送 {missing}，信任库中也没有；{cert} 的 AIA caIssuers 地址是 {url}，浏览器可能从那里下载而掩盖问题，但微信服务器和大多数 API 客户端不会',
-        hint: '在 {cert} 之后发送 {missing}（可从 {url} 下载）：nginx 的 ssl_certificate 用 fullchain.pem，而不是 cert.pem。如果 {missing} 是私有根证书，请改用 --ca 指定。',
+          '`{cert}` 由 `{missing}` 签发，但服务器没有发送 `{missing}`，信任库中也没有；`{cert}` 的 AIA caIssuers 地址是 {url}，浏览器可能从那里下载而掩盖问题，但微信服务器和大多数 API 客户端不会',
+        hint: '在 `{cert}` 之后发送 `{missing}`（可从 {url} 下载）：nginx 的 ssl_certificate 用 fullchain.pem，而不是 cert.pem。如果 `{missing}` 是私有根证书，请改用 --ca 指定。',
       },
       'no-aia': {
         message:
-          '{cert} 由 {missing} 签发，但服务器没有发送 {missing}，信任库中也没有；{cert} 没有 AIA caIssuers 地址，连浏览器也找不到签发者',
-        hint: '在 {cert} 之后发送 {missing}：nginx 的 ssl_certificate 用 fullchain.pem，而不是 cert.pem。如果 {missing} 是私有根证书，请改用 --ca 指定。',
+          '`{cert}` 由 `{missing}` 签发，但服务器没有发送 `{missing}`，信任库中也没有；`{cert}` 没有 AIA caIssuers 地址，连浏览器也找不到签发者',
+        hint: '在 `{cert}` 之后发送 `{missing}`：nginx 的 ssl_certificate 用 fullchain.pem，而不是 cert.pem。如果 `{missing}` 是私有根证书，请改用 --ca 指定。',
       },
     },
     DNS_NXDOMAIN: {
@@ -138,11 +143,11 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
       },
       filtered: {
         message:
-          '{subject}：{answers}，属于 {kinds} 地址，公网服务不会使用。{routable}，说明记录本身没有问题，是解析器过滤了该域名。',
+          '{subject}：{answers}，属于 `{kinds}` 地址，公网服务不会使用。{routable}，说明记录本身没有问题，是解析器过滤了该域名。',
       },
       record: {
         message:
-          '{subject}：{answers}，属于 {kinds} 地址，公网服务不会使用。没有任何解析器给出可路由的地址：记录本身有误，或所有解析器都过滤了该域名。',
+          '{subject}：{answers}，属于 `{kinds}` 地址，公网服务不会使用。没有任何解析器给出可路由的地址：记录本身有误，或所有解析器都过滤了该域名。',
       },
     },
     DNS_PARTIAL_FAILURE: {
@@ -167,8 +172,8 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
         message: '证书换了密钥（{key}，之前是 {wasKey}），有效期却没有变化：这不是续期',
       },
     },
-    HTTP_5XX: { default: { message: '{url} 返回 {status}' } },
-    HTTP_4XX: { default: { message: '{url} 返回 {status}' } },
+    HTTP_5XX: { default: { message: '{url} 返回 `{status}`' } },
+    HTTP_4XX: { default: { message: '{url} 返回 `{status}`' } },
     HTTP_TIMEOUT: {
       headers: { message: '{url}：超时前没有收到响应头' },
       body: { message: '{url}：响应体收到 {bytes} 字节后停滞，没有在超时前完成' },
@@ -186,11 +191,11 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     HTTP_INSECURE_REDIRECT: {
       default: {
         message:
-          '第 {hop} 次重定向：{from} 返回 {status}，Location 为 {to}，从 HTTPS 降级到明文 HTTP',
+          '第 {hop} 次重定向：{from} 返回 `{status}`，Location 为 {to}，从 HTTPS 降级到明文 HTTP',
       },
     },
     HTTP_NO_HSTS: {
-      missing: { message: '{url} 返回 {status}，但没有 Strict-Transport-Security 头' },
+      missing: { message: '{url} 返回 `{status}`，但没有 Strict-Transport-Security 头' },
       'plain-http': {
         message:
           '{url} 是明文 HTTP：浏览器会忽略其中的 Strict-Transport-Security 头（RFC 6797 §8.1），因此不会启用 HSTS',
@@ -198,7 +203,7 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
       },
       invalid: {
         message:
-          '{url} 发送的 Strict-Transport-Security 头无效：{header}（`{problem}`）；浏览器会忽略无效的头（RFC 6797 §6.1），因此 HSTS 没有生效',
+          '{url} 发送的 Strict-Transport-Security 头无效：`{header}`（`{problem}`）；浏览器会忽略无效的头（RFC 6797 §6.1），因此 HSTS 没有生效',
         hint: '只发送一个形如 `max-age=31536000; includeSubDomains` 的头。',
       },
       'max-age-0': {

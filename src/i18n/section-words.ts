@@ -132,7 +132,10 @@ export interface SectionWords {
   /** Between the items of a list in running text (`dns 3 ms, connect 5 ms`). */
   comma: string;
   certValid(days: number, until: string, anchor: string | null, protocol: string | null): string;
+  certExpired(daysAgo: number, on: string): string;
   noCertificate: string;
+  /** Whether a detail's own English reason (a probe's words) is shown beside its status. */
+  probeReasons: boolean;
   dnsNoAnswer(question: string): string;
   dnsAnswers(answered: number, asked: number, data: string): string;
   noRecords: string;
@@ -156,7 +159,9 @@ const en: SectionWords = {
   comma: ', ',
   certValid: (days, until, anchor, protocol) =>
     `valid for ${days} more days (until ${until})${anchor ? `, chain to ${anchor}` : ''}${protocol ? `, ${protocol}` : ''}`,
+  certExpired: (n, on) => `expired ${n} ${n === 1 ? 'day' : 'days'} ago (on ${on})`,
   noCertificate: 'no certificate received',
+  probeReasons: true,
   dnsNoAnswer: (q) => `no resolver answered for ${q}`,
   dnsAnswers: (n, of, data) => `${n}/${of} resolvers answer ${data || '(no records)'}`,
   noRecords: '(no records)',
@@ -181,7 +186,10 @@ const zhCN: SectionWords = {
   comma: '，',
   certValid: (days, until, anchor, protocol) =>
     `还有 ${days} 天有效（至 ${until}）${anchor ? `，证书链到 ${anchor}` : ''}${protocol ? `，${protocol}` : ''}`,
+  certExpired: (n, on) => `已于 ${n} 天前过期（${on}）`,
   noCertificate: '没有收到证书',
+  // The reasons are the probe's English; the finding beside them says it in Chinese.
+  probeReasons: false,
   dnsNoAnswer: (q) => `没有解析器回答 ${q}`,
   dnsAnswers: (n, of, data) => `${n}/${of} 个解析器的回答：${data || '（无记录）'}`,
   noRecords: '（无记录）',

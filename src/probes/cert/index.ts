@@ -204,7 +204,7 @@ function handshakeFinding(
     variant = 'legacy-only';
   } else if (legacy?.first.outcome === 'not-tls') {
     parts.push(`a raw ClientHello got ${describeHello(legacy.first)}`);
-    args.hello = describeHello(legacy.first);
+    args.hello = legacy.first.reason;
     variant = 'not-tls';
   }
   return finding('TLS_HANDSHAKE_FAILED', parts.join('; '), {

@@ -14,14 +14,16 @@ export function certSections(
 ): { summary: string; sections: Section[] } {
   const l = w.label;
   const leaf = d.chain[0];
-  const summary = leaf
-    ? w.certValid(
-        leaf.daysLeft,
-        date(leaf.notAfter),
-        d.path?.anchor ? cn(d.path.anchor) : null,
-        d.protocol ?? null,
-      )
-    : w.noCertificate;
+  const summary = !leaf
+    ? w.noCertificate
+    : leaf.daysLeft < 0
+      ? w.certExpired(-leaf.daysLeft, date(leaf.notAfter))
+      : w.certValid(
+          leaf.daysLeft,
+          date(leaf.notAfter),
+          d.path?.anchor ? cn(d.path.anchor) : null,
+          d.protocol ?? null,
+        );
   const connection: Array<[string, string]> = [
     [l('address'), d.address ? formatHostPort(d.address, d.port) : '-'],
     [l('SNI'), d.servername ?? l('(none: IP literal)')],
@@ -37,7 +39,7 @@ export function certSections(
     [
       l('revocation'),
       `${l(d.revocation.status)}${d.revocation.source ? ` (${d.revocation.source})` : ''}${
-        d.revocation.reason ? `: ${d.revocation.reason}` : ''
+        d.revocation.reason && w.probeReasons ? `: ${d.revocation.reason}` : ''
       }`,
     ],
     [l('OCSP stapled'), d.ocspStapled ? l('yes') : l('no')],
