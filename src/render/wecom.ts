@@ -179,7 +179,8 @@ function resultDoc(
 /** ` — summary`, unless the summary is just the first finding's message (listed right below). */
 function tagline(r: { summary: string; findings?: Finding[] }): string {
   if (summaryIsAFinding(r)) return '';
-  return ` — ${value(r.summary)}`;
+  // A summary may name server values in code spans (zh-CN messages do): keep them code.
+  return ` — ${withCode(clipBytes(r.summary, VALUE_BYTES))}`;
 }
 
 /** A finding and its fix, or what it follows from; `probe` names it outside its own part. */
