@@ -47,11 +47,11 @@ function problem(env: Record<string, string>, argv: string[] = []): string {
 }
 
 describe('defaults and env', () => {
-  test('defaults: role all, HTTP mode, local Redis, prefix wx, zh-CN', () => {
+  test('defaults: role all, HTTP mode, local Redis, prefix wx, no language (each platform its own)', () => {
     const c = loadConfig(BASE);
     assert.equal(c.role, 'all');
     assert.equal(c.port, 3000);
-    assert.equal(c.lang, 'zh-CN');
+    assert.equal(c.lang, null);
     assert.equal(c.logLevel, 'info');
     assert.equal(c.queuePrefix, 'wx');
     assert.equal(c.rateLimitPerMinute, 20);

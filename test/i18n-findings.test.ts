@@ -98,14 +98,15 @@ describe('chat renderings', () => {
     return { type: 'result', invocation, results: [result] };
   }
 
-  test('WeCom zh-CN shows the Chinese default hint and the probe’s own hint as given', () => {
+  test('WeCom zh-CN shows Chinese hints: the default one, and the code’s for a probe’s own English hint', () => {
     const text = renderWecom(content('zh-CN'), 'zh-CN', {
       maxBytes: WECOM_MARKDOWN_LIMITS.app,
     }).join('\n');
     assert.ok(text.includes('fullchain.pem'), text);
     assert.ok(text.includes('部署完整证书链'), text);
     assert.ok(!text.includes('Serve the full chain'), text);
-    assert.ok(text.includes('Renew api.example.com before 2026-12-01'), text);
+    assert.ok(text.includes(FINDINGS_ZH_CN.CERT_EXPIRING.hint), text);
+    assert.ok(!text.includes('Renew api.example.com before 2026-12-01'), text);
   });
 
   test('WeCom en shows the English hints', () => {
@@ -121,7 +122,8 @@ describe('chat renderings', () => {
     const zh = JSON.stringify(renderSlack(content('zh-CN'), 'zh-CN').blocks);
     assert.ok(zh.includes('部署完整证书链'), zh);
     assert.ok(!zh.includes('Serve the full chain'), zh);
-    assert.ok(zh.includes('Renew api.example.com before 2026-12-01'), zh);
+    assert.ok(zh.includes(FINDINGS_ZH_CN.CERT_EXPIRING.hint), zh);
+    assert.ok(!zh.includes('Renew api.example.com before 2026-12-01'), zh);
     const en = JSON.stringify(renderSlack(content('en'), 'en').blocks);
     assert.ok(en.includes('Serve the full chain'), en);
     assert.ok(!en.includes('部署完整证书链'), en);

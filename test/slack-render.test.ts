@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
+import { findingMessage } from '../src/i18n/findings.js';
 import type { Invocation, Lang, MessageContent } from '../src/model/index.js';
 import { combine } from '../src/probes/combine.js';
 import { createContext } from '../src/probes/context.js';
@@ -285,7 +286,7 @@ describe('limits', () => {
       assert.equal(rest.length, 1, rest.join('\n'));
       assert.ok(rest[0]?.startsWith(explains), rest[0]);
       const blocks = JSON.stringify(msg.blocks);
-      const fragment = JSON.stringify(cause.message.slice(0, 60)).slice(1, -1);
+      const fragment = JSON.stringify(findingMessage(cause, lang).slice(0, 60)).slice(1, -1);
       assert.equal(blocks.split(fragment).length - 1, 1, 'the cause is said once');
       const details = JSON.stringify(renderSlack({ ...content, type: 'details' }, lang).blocks);
       assert.match(details, new RegExp(`↳ _${follows} ${cause.probe}/${cause.code}`));

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { plan } from '../commands/index.js';
+import { findingMessage } from '../src/i18n/findings.js';
 import {
   type Invocation,
   type MessageContent,
@@ -78,6 +79,8 @@ function bigCert(n: number, text: string, rows = 0): CertResult {
     severity: 'fail',
     message: `${i + 1}: ${text}`,
     hint: text,
+    // zh-CN says the message from its args: the text stays in it.
+    args: { cert: `${i + 1}: ${text}`, ago: '3d', date: '2026-11-24T10:00:00.000Z' },
   }));
   for (let i = 0; i < rows; i++) r.detail.chain.push(clone(r.detail.chain[0] as never));
   return r;
@@ -137,7 +140,8 @@ describe('wecom markdown', () => {
       assert.ok(verdict.endsWith(`(${cause.probe} ${cause.code})`), verdict);
       assert.ok(fixLine.startsWith(fix), fixLine);
       assert.ok(explainsLine.startsWith(`↳ ${explains} http `), explainsLine);
-      assert.equal(md.split(cause.message.slice(0, 60)).length - 1, 1, 'the cause is said once');
+      const said = findingMessage(cause, lang).slice(0, 60);
+      assert.equal(md.split(said).length - 1, 1, `the cause is said once: ${said}\n${md}`);
       const [full = ''] = renderWecom(
         { type: 'details', invocation: { ...inv, lang }, results: checkResults, combined },
         lang,
@@ -248,7 +252,7 @@ describe('wecom markdown', () => {
       );
     });
     const all = parts.join('\n');
-    for (let i = 1; i <= 14; i++) assert.ok(all.includes(`${i}: 证书已过期`), `finding ${i}`);
+    for (let i = 1; i <= 14; i++) assert.ok(all.includes(`\`${i}: 证书已过期`), `finding ${i}`);
     assert.match(parts.at(-1) ?? '', /由 zhangsan 发起/);
   });
 

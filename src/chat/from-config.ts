@@ -14,9 +14,12 @@ type FrontKey =
   | 'appAliases';
 type DeliveryKey = 'redis' | 'prefix' | 'logger';
 
-/** What the process gives every chat front end; `lang` is the default output language. */
+/**
+ * What the process gives every chat front end; `lang` is the configured default output language
+ * (WX_LANG), null for the platform's own (PLATFORM_LANG).
+ */
 export type FrontShared<Options extends { [K in FrontKey]?: unknown }> = Pick<Options, FrontKey> & {
-  lang: Lang;
+  lang: Lang | null;
 };
 
 /** What the process gives every delivery adapter. */

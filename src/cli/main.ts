@@ -2,6 +2,9 @@ import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Env } from '../config/index.js';
+import { helpInLang } from '../i18n/help-zh-CN.js';
+import type { Lang } from '../model/index.js';
+import { cliLang } from './lang.js';
 
 export interface CliIO {
   stdout: Writable;
@@ -13,6 +16,8 @@ export interface CliIO {
   progress?: boolean;
   /** Where WX_CONFIG and WECHAT_API_URL are read (default process.env). */
   env?: Env;
+  /** The output language; main sets it from `--lang`, WX_LANG or the locale. */
+  lang?: Lang;
 }
 
 /**
@@ -20,10 +25,21 @@ export interface CliIO {
  * Only the command table is loaded up front: each kind of plan imports what it runs when it runs
  * (help and usage errors start without the probes, config, renderers or HTTP client).
  */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(args: string[], terminal: CliIO): Promise<number> {
+  let argv: string[];
+  let io: CliIO;
+  try {
+    const chosen = cliLang(args, terminal.env ?? process.env);
+    argv = chosen.argv;
+    io = { ...terminal, lang: terminal.lang ?? chosen.lang };
+  } catch (err) {
+    return usage(err, terminal);
+  }
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help') {
-    (first === undefined ? io.stderr : io.stdout).write(`${overview(COMMANDS)}\n`);
+    (first === undefined ? io.stderr : io.stdout).write(
+      `${helpInLang(overview(COMMANDS), io.lang ?? 'en')}\n`,
+    );
     return first === undefined ? 3 : 0;
   }
   if (first === '--version' || first === '-V') {
@@ -39,7 +55,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   if (p.kind === 'reply' || p.kind === 'errcode') {
     const { replyText } = await import('../render/errcode.js');
-    io.stdout.write(`${replyText(p)}\n`);
+    io.stdout.write(
+      `${p.kind === 'reply' ? helpInLang(replyText(p), io.lang ?? 'en') : replyText(p)}\n`,
+    );
     return 0;
   }
   if (p.kind === 'watch') return (await import('./watch-file.js')).runWatchFile(p, io);
@@ -56,6 +74,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 function usage(err: unknown, io: CliIO): number {
   if (!(err instanceof UsageError)) throw err;
   const command = err.command ? findCommand(err.command) : undefined;
-  io.stderr.write(`wx: ${err.message}\n\n${command ? commandHelp(command) : overview(COMMANDS)}\n`);
+  const help = command ? commandHelp(command) : overview(COMMANDS);
+  io.stderr.write(`wx: ${err.message}\n\n${helpInLang(help, io.lang ?? 'en')}\n`);
   return 3;
 }

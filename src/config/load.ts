@@ -80,7 +80,7 @@ function toConfig(
     region: s.region,
     port: s.port,
     logLevel: s.logLevel,
-    lang: s.lang,
+    lang: s.lang ?? null,
     redis,
     queuePrefix,
     slack,

@@ -229,8 +229,8 @@ export const settingsSchema = z.strictObject({
     .default('default'),
   port: port.default(3000),
   logLevel: oneOf(LOG_LEVELS).default('info'),
-  /** zh-CN: most people who type `/wx` run WeChat-facing services in Chinese-speaking teams. */
-  lang: oneOf(LANGS).default('zh-CN'),
+  /** Unset: each platform's own default (PLATFORM_LANG: WeCom zh-CN, Slack en). */
+  lang: oneOf(LANGS).optional(),
   redis: redisSchema.optional(),
   queue: z
     .strictObject({

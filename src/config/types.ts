@@ -92,8 +92,11 @@ export interface Config {
   /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
   port: number;
   logLevel: LogLevel;
-  /** Default output language when neither channel nor workspace has one. */
-  lang: Lang;
+  /**
+   * Output language when neither channel nor workspace has one (WX_LANG); null: the platform's
+   * default (PLATFORM_LANG in src/model).
+   */
+  lang: Lang | null;
   redis: RedisConfig;
   /** BullMQ key prefix; hash-tagged (`{wx}`) under Redis Cluster. */
   queuePrefix: string;

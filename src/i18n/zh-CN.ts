@@ -96,8 +96,7 @@ export const zhCN: Messages = {
     notChecked: '尚未检查',
     daysLeft: (n) => `${n} 天`,
     muted: '已静音',
-    // Not translated (yet): kept as the English word.
-    fromFile: 'file',
-    expiry: 'expiry',
+    fromFile: '配置文件',
+    expiry: '到期',
   },
 };

@@ -1,6 +1,6 @@
 /** What to say and where: every front end renders a MessageContent its own way. */
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
@@ -84,6 +84,8 @@ export type IncidentProblem =
       code: string;
       message: string;
       hint: string;
+      /** The finding the problem was seen as (with its args), so every language can say it. */
+      finding?: Pick<Finding, 'code' | 'message' | 'hint' | 'args' | 'variant'>;
       /** CERT_ISSUER_CHANGED: the CA chain the watch knew, and the one served now. */
       change?: { before: CaChainView; after: CaChainView };
     };

@@ -142,6 +142,9 @@ export interface Cause {
   severity: Severity;
   message: string;
   hint: string;
+  /** The finding's `args` and `variant` (types.ts), so the cause can be said in any language. */
+  args?: Finding['args'];
+  variant?: string;
 }
 
 export interface Attribution<R extends ProbeResult = ProbeResult> {
@@ -286,6 +289,14 @@ function rankOf(f: Finding): number {
 }
 
 function causeOf(l: Located): Cause {
-  const { code, severity, message, hint } = l.finding;
-  return { probe: l.probe, code, severity, message, hint };
+  const { code, severity, message, hint, args, variant } = l.finding;
+  return {
+    probe: l.probe,
+    code,
+    severity,
+    message,
+    hint,
+    ...(args ? { args } : {}),
+    ...(variant ? { variant } : {}),
+  };
 }

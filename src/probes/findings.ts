@@ -1,5 +1,5 @@
 /** Longer than our ~300-line rule on purpose: the finding catalogue, a data table (docs/findings.md is made from it). */
-import type { Finding, Severity } from './types.js';
+import type { Finding, FindingArgs, Severity } from './types.js';
 
 interface CatalogueEntry {
   severity: Severity;
@@ -448,11 +448,15 @@ export type FindingCode = keyof typeof FINDINGS;
 
 export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];
 
-/** A finding with the catalogue's severity and hint unless the probe has a more specific one. */
+/**
+ * A finding with the catalogue's severity and hint unless the probe has a more specific one.
+ * `args` (and `variant`, when the code has several message shapes) let other languages say the
+ * message; without them a translation falls back to the code's meaning.
+ */
 export function finding(
   code: FindingCode,
   message: string,
-  overrides: { hint?: string; severity?: Severity } = {},
+  overrides: { hint?: string; severity?: Severity; args?: FindingArgs; variant?: string } = {},
 ): Finding {
   const entry: CatalogueEntry = FINDINGS[code];
   return {
@@ -460,6 +464,8 @@ export function finding(
     severity: overrides.severity ?? entry.severity,
     message,
     hint: overrides.hint ?? entry.hint,
+    ...(overrides.args ? { args: overrides.args } : {}),
+    ...(overrides.variant ? { variant: overrides.variant } : {}),
   };
 }
 

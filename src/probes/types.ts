@@ -6,6 +6,9 @@ import type { AppRegistry } from './wechat/types.js';
 export type Status = 'ok' | 'warn' | 'fail' | 'error';
 export type Severity = 'info' | 'warn' | 'fail';
 
+/** Values only: a renderer places them in a sentence of its language. */
+export type FindingArgs = Record<string, string | number>;
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;
@@ -13,6 +16,13 @@ export interface Finding {
   message: string;
   /** What a person can do about it. */
   hint: string;
+  /**
+   * The specifics of `message` as values (host names, dates, counts, text from servers), so a
+   * renderer can say the message in another language (src/i18n); `message` stays the English.
+   */
+  args?: FindingArgs;
+  /** Which of the code's message shapes this is, when it has several (`ip`, `cn-only`). */
+  variant?: string;
   /**
    * In a combined result (`wx check`): this finding follows from another probe's finding,
    * `<probe>/<CODE>` (cause.ts), and is not a failure of its own.

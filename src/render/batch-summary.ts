@@ -4,6 +4,7 @@
  * line per target of `--summary`.
  */
 import { styleText } from 'node:util';
+import type { Lang } from '../model/index.js';
 import type { AnyProbeResult, Severity, Status } from '../probes/index.js';
 import { reportOf } from './report.js';
 import { tableLines } from './text-table.js';
@@ -65,6 +66,8 @@ export class BatchTally {
 
 export interface BatchStyle {
   colour: boolean;
+  /** The language of findings and summaries (default en). */
+  lang?: Lang;
 }
 
 function paint(style: BatchStyle, status: Status, text: string): string {
@@ -111,7 +114,7 @@ export function summaryText(t: BatchTally, style: BatchStyle): string {
 
 /** `--summary`: one line for a target that is not ok (its verdict, worst finding and codes). */
 export function problemLine(result: AnyProbeResult, style: BatchStyle): string {
-  const r = reportOf(result);
+  const r = reportOf(result, style.lang);
   const codes = [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.code))];
   return `${paint(style, r.status, LABEL[r.status])} ${r.subject}: ${r.summary}${codes.length ? ` (${codes.join(', ')})` : ''}\n`;
 }

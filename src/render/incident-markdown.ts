@@ -2,10 +2,16 @@
  * Incident messages as WeCom markdown (the subset WeCom renders: **bold**, <font color>, > quote,
  * links). WeCom has no threads or edits, so every message carries the short reference.
  */
-import { findingHint } from '../i18n/findings.js';
 import { messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
+import {
+  eventPrefix,
+  headline,
+  type IncidentTone,
+  problemHint,
+  subjectLine,
+  toneOf,
+} from './incident-text.js';
 import { type FontColor, lookAlikes } from './wecom-markdown.js';
 import { when } from './when.js';
 
@@ -36,9 +42,8 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   } else if (c.event === 'snoozed' && c.snoozedUntil) {
     lines.push(`> ${plain(w.snoozedUntil(when(c.snoozedUntil)))}`);
   } else {
-    lines.push(`> ${plain(subjectLine(c, w))}`);
-    if (c.problem.kind === 'breakage' && c.open)
-      lines.push(`> ${plain(findingHint(c.problem.hint, lang))}`);
+    lines.push(`> ${plain(subjectLine(c, w, lang))}`);
+    if (c.problem.kind === 'breakage' && c.open) lines.push(`> ${plain(problemHint(c, lang))}`);
   }
   const meta = [w.opened(when(c.openedAt))];
   if (c.ack) meta.push(w.acknowledgedBy(c.ack.user, when(c.ack.at)));

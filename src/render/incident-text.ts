@@ -2,8 +2,9 @@
  * The plain-text parts of incident messages that every surface (Slack mrkdwn, WeCom markdown)
  * shares; the words come from the catalogue (`messages(lang).incident`).
  */
+import { findingHint, findingMessage } from '../i18n/findings.js';
 import type { IncidentWords } from '../i18n/index.js';
-import type { IncidentContent } from '../model/index.js';
+import type { IncidentContent, Lang } from '../model/index.js';
 import { when } from './when.js';
 
 /** How loud an incident message is. */
@@ -24,10 +25,22 @@ export function headline(c: IncidentContent, w: IncidentWords): string {
 }
 
 /** What the problem is about, plain: `leaf CN=api.example.com, valid until … (3 days left)`. */
-export function subjectLine(c: IncidentContent, w: IncidentWords): string {
+export function subjectLine(c: IncidentContent, w: IncidentWords, lang: Lang = 'en'): string {
   const p = c.problem;
-  if (p.kind === 'breakage') return p.message;
+  if (p.kind === 'breakage') {
+    if (!p.finding || lang === 'en') return p.message;
+    // An unreachable server names the code that made it so (`CONNECT_REFUSED: …`).
+    const prefix = p.code === p.finding.code ? '' : `${p.finding.code}: `;
+    return `${prefix}${findingMessage(p.finding, lang)}`;
+  }
   return `${w.role[p.role]} ${p.subject}, ${w.validUntil(when(p.notAfter), p.daysLeft)}`;
+}
+
+/** A breakage's fix in `lang` (from its finding when it has one). */
+export function problemHint(c: IncidentContent, lang: Lang): string {
+  const p = c.problem;
+  if (p.kind !== 'breakage') return '';
+  return findingHint(p.finding ?? p.hint, lang);
 }
 
 /** The event's prefix in a thread reply ('' for a plain threshold notice). */

@@ -1,3 +1,6 @@
+import { findingHint, findingMessage } from '../i18n/findings.js';
+import { type SectionWords, sectionWords } from '../i18n/section-words.js';
+import type { Lang } from '../model/index.js';
 import { attribute, type Cause } from '../probes/cause.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, ProbeDetail, ProbeName, Status } from '../probes/index.js';
@@ -32,11 +35,12 @@ export interface Report {
 
 const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
 
-export function reportOf(result: AnyProbeResult): Report {
-  const { summary, sections } = detailOf(result);
-  const findings = [...result.findings].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
+/** The report in `lang`: findings' messages and hints, section words and summary. */
+export function reportOf(result: AnyProbeResult, lang: Lang = 'en'): Report {
+  const { summary, sections } = detailOf(result, sectionWords(lang));
+  const findings = result.findings
+    .map((f) => inLang(f, lang))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const top = findings.find((f) => f.severity !== 'info');
   return {
     probe: result.probe,
@@ -63,14 +67,15 @@ export interface CombinedReports {
   parts: Report[];
 }
 
-export function reportsOf(combined: CombinedReport): CombinedReports {
+export function reportsOf(combined: CombinedReport, lang: Lang = 'en'): CombinedReports {
   // A report queued before causes existed has none: decide them here.
   const attributed =
     combined.cause === undefined
       ? attribute(combined.results)
       : { status: combined.status, cause: combined.cause, results: combined.results };
-  const cause = attributed.status === 'ok' ? null : attributed.cause;
-  const parts = attributed.results.map((r) => reportOf(r as AnyProbeResult));
+  const cause =
+    attributed.status === 'ok' || !attributed.cause ? null : inLang(attributed.cause, lang);
+  const parts = attributed.results.map((r) => reportOf(r as AnyProbeResult, lang));
   const others: Cause[] = [];
   for (const part of parts) {
     for (const f of part.findings) {
@@ -102,16 +107,25 @@ function isCause(f: Finding, part: Report, cause: Cause | null): boolean {
   );
 }
 
+/** A finding (or cause) with its message and hint said in `lang` (English: as the probe wrote). */
+function inLang<F extends Finding>(f: F, lang: Lang): F {
+  if (lang === 'en') return f;
+  return { ...f, message: findingMessage(f, lang), hint: findingHint(f, lang) };
+}
+
 type Detail = { summary: string; sections: Section[] };
 
 /** The summary and detail sections of each probe kind (the compiler asks for every kind). */
-const SECTIONS: { [K in ProbeName]: (detail: ProbeDetail<K>) => Detail } = {
+const SECTIONS: { [K in ProbeName]: (detail: ProbeDetail<K>, w: SectionWords) => Detail } = {
   cert: certSections,
   dns: dnsSections,
   http: httpSections,
   wechat: wechatSections,
 };
 
-function detailOf(result: AnyProbeResult): Detail {
-  return (SECTIONS[result.probe] as (detail: AnyProbeResult['detail']) => Detail)(result.detail);
+function detailOf(result: AnyProbeResult, w: SectionWords): Detail {
+  return (SECTIONS[result.probe] as (detail: AnyProbeResult['detail'], w: SectionWords) => Detail)(
+    result.detail,
+    w,
+  );
 }

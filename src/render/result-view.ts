@@ -3,7 +3,7 @@
  * check, or several probes of one command) under one overall status.
  */
 import type { Messages } from '../i18n/index.js';
-import type { MessageContent } from '../model/index.js';
+import type { Lang, MessageContent } from '../model/index.js';
 import type { Cause } from '../probes/cause.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
@@ -28,9 +28,9 @@ export type ResultData = Pick<
   'invocation' | 'results' | 'combined'
 >;
 
-export function viewOf(content: ResultData, t: Messages): ResultView {
+export function viewOf(content: ResultData, t: Messages, lang: Lang = 'en'): ResultView {
   if (content.combined) {
-    const { status, subject, cause, others, parts } = reportsOf(content.combined);
+    const { status, subject, cause, others, parts } = reportsOf(content.combined, lang);
     return {
       status,
       subject,
@@ -44,7 +44,7 @@ export function viewOf(content: ResultData, t: Messages): ResultView {
       durationMs: content.combined.durationMs,
     };
   }
-  const parts = content.results.map((r: AnyProbeResult) => reportOf(r));
+  const parts = content.results.map((r: AnyProbeResult) => reportOf(r, lang));
   const [first] = parts;
   if (parts.length === 1 && first) {
     return { ...first, parts, multi: false, durationMs: content.results[0]?.durationMs ?? 0 };

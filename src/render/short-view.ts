@@ -5,7 +5,7 @@
  * the details, one click or `wx details #W12` away.
  */
 import type { Messages } from '../i18n/index.js';
-import type { MessageContent } from '../model/index.js';
+import type { Lang, MessageContent } from '../model/index.js';
 import { causeRef } from '../probes/cause.js';
 import type { Finding, Status } from '../probes/index.js';
 import { type FactKey, keyFacts } from './key-facts.js';
@@ -40,8 +40,9 @@ const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
 export function shortViewOf(
   content: Extract<MessageContent, { type: 'result' }>,
   t: Messages,
+  lang: Lang = 'en',
 ): ShortView {
-  const view = viewOf(content, t);
+  const view = viewOf(content, t, lang);
   const named = (f: ShortFinding) => (f.probe ? `${f.probe} ${f.code}` : f.code);
   let cause: ShortFinding | null;
   let rest: ShortFinding[];

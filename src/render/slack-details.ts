@@ -28,7 +28,7 @@ export function renderSlackDetails(
 ): SlackMessage {
   const t = messages(lang);
   const inv = content.invocation;
-  const view = viewOf(content, t);
+  const view = viewOf(content, t, lang);
   const verdict = `${STATUS_EMOJI[view.status]} *${t.status[view.status]}* ${code(view.subject)}${tagline(view)}`;
   // A combined check opens with two lines: the verdict with its root cause, then the fix.
   const head = clipMrkdwn(

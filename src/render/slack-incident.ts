@@ -2,10 +2,16 @@
  * Incident messages as Block Kit. The parent shows the current state, who acknowledged it and
  * when, and the buttons (Acknowledge, Snooze 1 d / 7 d, Re-check); thread replies show one event.
  */
-import { findingHint } from '../i18n/findings.js';
 import { type IncidentWords, messages } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
-import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
+import {
+  eventPrefix,
+  headline,
+  type IncidentTone,
+  problemHint,
+  subjectLine,
+  toneOf,
+} from './incident-text.js';
 import type { SlackMessage } from './slack.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { clip, clipMrkdwn, code, esc, mention } from './slack-mrkdwn.js';
@@ -44,9 +50,9 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   } else {
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
-    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w), 1500))}`;
+    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w, lang), 1500))}`;
     if (c.problem.kind === 'breakage' && c.open)
-      line += `\n→ _${esc(clip(findingHint(c.problem.hint, lang), 800))}_`;
+      line += `\n→ _${esc(clip(problemHint(c, lang), 800))}_`;
   }
   line = clipMrkdwn(line, LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(line), context(meta.join(' · '))];

@@ -22,7 +22,7 @@ export function renderSlackShort(
 ): SlackMessage {
   const t = messages(lang);
   const inv = content.invocation;
-  const v = shortViewOf(content, t);
+  const v = shortViewOf(content, t, lang);
   const text = (s: string) => esc(clip(oneLine(s), SHORT_TEXT));
   const fix = (hint: string) => `_${text(findingHint(hint, lang))}_`;
 

@@ -1,14 +1,23 @@
 import { styleText } from 'node:util';
+import { type Messages, messages } from '../i18n/index.js';
+import type { Lang } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { type Report, reportOf, reportsOf, type Section } from './report.js';
-import { factLines, tableLines } from './text-table.js';
+import { factLines, padEnd, tableLines } from './text-table.js';
 
 export interface TerminalStyle {
   colour: boolean;
+  /** The language of the words (default en); codes, names and values stay as they are. */
+  lang?: Lang;
 }
 
-const LABEL: Record<Status, string> = { ok: 'OK', warn: 'WARN', fail: 'FAIL', error: 'ERROR' };
+const LABEL_EN: Record<Status, string> = { ok: 'OK', warn: 'WARN', fail: 'FAIL', error: 'ERROR' };
+
+/** The verdict words: English keeps its terse capitals, other languages their catalogue's. */
+function labels(lang: Lang, t: Messages): Record<Status, string> {
+  return lang === 'en' ? LABEL_EN : t.status;
+}
 const COLOUR: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = {
   ok: 'green',
   warn: 'yellow',
@@ -27,7 +36,7 @@ function paint(
 
 /** Human output: the one-line verdict, findings with their hints, then the details. */
 export function renderResult(result: AnyProbeResult, style: TerminalStyle): string {
-  return renderReport(reportOf(result), style);
+  return renderReport(reportOf(result, style.lang), style);
 }
 
 /**
@@ -36,24 +45,28 @@ export function renderResult(result: AnyProbeResult, style: TerminalStyle): stri
  * another says so instead of giving a fix of its own.
  */
 export function renderCombined(combined: CombinedReport, style: TerminalStyle): string {
-  const { status, subject, cause, others, parts } = reportsOf(combined);
+  const lang = style.lang ?? 'en';
+  const t = messages(lang);
+  const LABEL = labels(lang, t);
+  const { status, subject, cause, others, parts } = reportsOf(combined, lang);
   const label = paint(style, ['bold', COLOUR[status]], LABEL[status]);
   const lines = cause
     ? [
         `${label} ${subject}: ${cause.message} (${cause.probe} ${paint(style, 'bold', cause.code)})`,
-        `Fix: ${cause.hint}`,
+        t.fix(cause.hint),
       ]
     : [
         `${label} ${subject}: ${parts.map((p) => `${p.probe} ${LABEL[p.status].toLowerCase()}`).join(', ')}`,
       ];
   if (others.length > 0) {
-    lines.push('', 'Also:');
+    lines.push('', t.alsoFound);
     for (const o of others) lines.push(...findingLines(o, style, o.probe));
   }
   return [...lines, '', ...parts.map((p) => indent(renderReport(p, style)))].join('\n');
 }
 
 export function renderReport(report: Report, style: TerminalStyle): string {
+  const LABEL = labels(style.lang ?? 'en', messages(style.lang ?? 'en'));
   const lines = [
     `${paint(style, ['bold', COLOUR[report.status]], LABEL[report.status])} ${report.subject}: ${report.summary}`,
   ];
@@ -67,10 +80,15 @@ export function renderReport(report: Report, style: TerminalStyle): string {
 
 /** A finding and its fix, or what it follows from. `probe` names it outside its own report. */
 function findingLines(f: Finding, style: TerminalStyle, probe?: string): string[] {
+  const lang = style.lang ?? 'en';
   const code = `${probe ? `${probe} ` : ''}${paint(style, 'bold', f.code)}`;
-  const after = f.consequenceOf ? `↳ follows from ${f.consequenceOf}` : `→ ${f.hint}`;
+  const after = f.consequenceOf
+    ? `↳ ${messages(lang).followsFrom(f.consequenceOf)}`
+    : `→ ${f.hint}`;
+  // English keeps the probe's own severity words (`fail`, `warn`, `info`).
+  const severity = lang === 'en' ? f.severity : messages(lang).severity[f.severity];
   return [
-    `  ${paint(style, SEVERITY_COLOUR[f.severity], f.severity.padEnd(4))} ${code}  ${f.message}`,
+    `  ${paint(style, SEVERITY_COLOUR[f.severity], padEnd(severity, 4))} ${code}  ${f.message}`,
     `       ${paint(style, 'dim', after)}`,
   ];
 }

@@ -1,5 +1,9 @@
 /** `wx watch list --file`: the file's watches as a list, one line each, after one check. */
 import { styleText } from 'node:util';
+import { findingMessage } from '../i18n/findings.js';
+import { messages } from '../i18n/index.js';
+import { sectionWords } from '../i18n/section-words.js';
+import type { Lang } from '../model/index.js';
 import type { CertResult, Status } from '../probes/index.js';
 import type { Destination } from '../watch/types.js';
 import { tableLines } from './text-table.js';
@@ -25,33 +29,41 @@ function soonest(result: CertResult): { days: string; date: string } {
   return { days: String(first.daysLeft), date: first.notAfter.slice(0, 10) };
 }
 
-function problem(result: CertResult): string {
+function problem(result: CertResult, lang: Lang): string {
   const top =
     result.findings.find((f) => f.severity === 'fail') ??
     result.findings.find((f) => f.severity === 'warn');
-  return top ? `${top.code}: ${top.message}` : '-';
+  return top ? `${top.code}: ${findingMessage(top, lang)}` : '-';
 }
 
-export function watchListText(rows: readonly WatchListRow[], style: { colour: boolean }): string {
+export function watchListText(
+  rows: readonly WatchListRow[],
+  style: { colour: boolean; lang?: Lang },
+): string {
+  const lang = style.lang ?? 'en';
+  const l = sectionWords(lang).label;
+  const label = (s: Status) => (lang === 'en' ? LABEL[s] : messages(lang).status[s]);
   const table = tableLines([
-    ['status', 'watch', 'days', 'expires', 'to', 'problem'],
+    [l('status'), l('watch'), l('days'), l('expires'), l('to'), l('problem')],
     ...rows.map((r) => {
       const s = soonest(r.result);
       return [
-        LABEL[r.result.status],
+        label(r.result.status),
         r.target,
         s.days,
         s.date,
         r.to.map(destination).join(',') || '-',
-        problem(r.result),
+        problem(r.result, lang),
       ];
     }),
   ]);
   const [head = '', ...lines] = table;
-  const painted = lines.map((l, i) => {
+  const painted = lines.map((line, i) => {
     const status = rows[i]?.result.status ?? 'ok';
-    const label = LABEL[status];
-    return style.colour ? styleText(['bold', COLOUR[status]], label) + l.slice(label.length) : l;
+    const word = label(status);
+    return style.colour
+      ? styleText(['bold', COLOUR[status]], word) + line.slice(word.length)
+      : line;
   });
   return `${[head, ...painted].join('\n')}\n`;
 }

@@ -27,7 +27,7 @@ export function shortDoc(
   t: Messages,
 ): Doc {
   const inv = content.invocation;
-  const v = shortViewOf(content, t);
+  const v = shortViewOf(content, t, lang);
   const text = (s: string, bytes: number) => withCode(clipBytes(s.replace(/\s+/g, ' '), bytes));
   const hint = (h: string, bytes: number) => text(findingHint(h, lang), bytes);
   const lines: string[] = [];

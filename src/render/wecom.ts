@@ -109,7 +109,7 @@ function noticeDoc(level: 'info' | 'error', text: string): Doc {
 /** A result in full (`details #W12`): every finding, then every detail row. */
 function detailsDoc(content: ResultData, lang: Lang, t: Messages): Doc {
   const inv = content.invocation;
-  const view = viewOf(content, t);
+  const view = viewOf(content, t, lang);
   const findings: string[] = [];
   // A combined check opens with two lines: the verdict with its root cause, then the fix.
   if (view.cause)
@@ -148,7 +148,8 @@ function detailsDoc(content: ResultData, lang: Lang, t: Messages): Doc {
 /** ` — summary`, unless the summary is just the first finding's message (listed right below). */
 function tagline(r: { summary: string; findings?: Finding[] }): string {
   if (summaryIsAFinding(r)) return '';
-  return ` — ${value(r.summary)}`;
+  // A summary may name server values in code spans (zh-CN messages do): keep them code.
+  return ` — ${withCode(clipBytes(r.summary, VALUE_BYTES))}`;
 }
 
 /** A finding and its fix, or what it follows from; `probe` names it outside its own part. */

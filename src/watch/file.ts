@@ -7,7 +7,7 @@ import { ConfigError } from '../config/error.js';
 import { readConfigFile } from '../config/file.js';
 import type { Env } from '../config/index.js';
 import { formatPath } from '../config/path.js';
-import { LANGS, type Lang } from '../model/index.js';
+import { LANGS, type Lang, PLATFORM_LANG } from '../model/index.js';
 import type { CertPin } from '../probes/cert/index.js';
 import { normaliseSpkiPin } from '../probes/cert/spki.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
@@ -112,7 +112,12 @@ export const watchesSchema = z.array(entry, { error: 'expected a list of watches
 export type WatchEntry = z.output<typeof entry>;
 
 /** Entries → watch specs; a host named twice is an error (the file is authoritative for it). */
-export function toSpecs(entries: WatchEntry[], lang: Lang, key = 'watches'): WatchSpec[] {
+/** A watch's language: its own, else WX_LANG, else its first destination's platform default. */
+function langOf(e: WatchEntry, lang: Lang | null): Lang {
+  return e.lang ?? lang ?? PLATFORM_LANG[e.to[0]?.platform ?? 'slack'];
+}
+
+export function toSpecs(entries: WatchEntry[], lang: Lang | null, key = 'watches'): WatchSpec[] {
   const seen = new Map<string, number>();
   return entries.map((e, i) => {
     const id = watchId(e.host, e.port);
@@ -129,14 +134,14 @@ export function toSpecs(entries: WatchEntry[], lang: Lang, key = 'watches'): Wat
       days: [...new Set(e.days ?? DEFAULT_DAYS)].sort((a, b) => b - a),
       to: e.to,
       source: 'file' as const,
-      lang: e.lang ?? lang,
+      lang: langOf(e, lang),
       ...(e.pin ? { pin: e.pin } : {}),
     };
   });
 }
 
 /** Reads a file's `watches:` section (an absent section is no watches). */
-export function readWatchesFile(path: string, env: Env, lang: Lang = 'zh-CN'): WatchSpec[] {
+export function readWatchesFile(path: string, env: Env, lang: Lang | null = null): WatchSpec[] {
   let raw: Record<string, unknown>;
   try {
     raw = readConfigFile(path, env);
@@ -150,7 +155,7 @@ export function readWatchesFile(path: string, env: Env, lang: Lang = 'zh-CN'): W
   return parseWatches(raw.watches ?? [], lang);
 }
 
-export function parseWatches(raw: unknown, lang: Lang): WatchSpec[] {
+export function parseWatches(raw: unknown, lang: Lang | null): WatchSpec[] {
   const parsed = watchesSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
@@ -162,7 +167,7 @@ export function parseWatches(raw: unknown, lang: Lang): WatchSpec[] {
 
 /** The watches of the configured file (none when the config names no file). */
 export function loadWatches(
-  config: { watches: { file: string | null }; lang: Lang },
+  config: { watches: { file: string | null }; lang: Lang | null },
   env: Env = process.env,
 ): WatchSpec[] {
   const { file } = config.watches;

@@ -143,13 +143,20 @@ function changedView(
     chain: `the certificate is issued by ${side(after)}, a CA named like the usual one (${side(before)}), but none of its CA keys was on the usual path`,
     key: `the certificate now has another key (${after.leafSpki}, was ${before.leafSpki}) with the same validity period (${after.notBefore} to ${after.notAfter}): not a renewal`,
   }[why];
-  const f = finding('CERT_ISSUER_CHANGED', what);
+  const args = {
+    issuer: after.issuer || '-',
+    was: before.issuer || '-',
+    key: after.leafSpki,
+    wasKey: before.leafSpki,
+  };
+  const f = finding('CERT_ISSUER_CHANGED', what, { args, variant: why });
   const strip = ({ org: _, orgless: __, ...view }: Snapshot): CaChainView => view;
   return {
     kind: 'breakage',
     code: ISSUER_CHANGED,
     message: f.message,
     hint: f.hint,
+    finding: { code: f.code, message: f.message, hint: f.hint, args, variant: why },
     change: { before: strip(before), after: strip(after) },
   };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncidentProblem } from '../model/index.js';
 import { DAY_MS, wholeDaysLeft } from '../probes/cert/wording.js';
 import type { FindingCode } from '../probes/findings.js';
-import type { CertResult } from '../probes/index.js';
+import type { CertResult, Finding } from '../probes/index.js';
 import { EXPIRED } from './types.js';
 
 /** Findings that open an incident of their own, keyed by the code. */
@@ -70,6 +70,12 @@ export function short(fingerprint: string): string {
   return fingerprint.replaceAll(':', '').toLowerCase().slice(0, 16);
 }
 
+/** What a renderer needs to say a finding in any language (types.ts `args`). */
+function wordsOf(f: Finding): NonNullable<BreakageView['finding']> {
+  const { code, message, hint, args, variant } = f;
+  return { code, message, hint, ...(args ? { args } : {}), ...(variant ? { variant } : {}) };
+}
+
 export function observe(result: CertResult, days: readonly number[], now: number): Observation {
   const inconclusive = result.findings.find((f) => INCONCLUSIVE.has(f.code));
   if (inconclusive) return { kind: 'inconclusive', reason: inconclusive.code };
@@ -83,6 +89,7 @@ export function observe(result: CertResult, days: readonly number[], now: number
         code: UNREACHABLE,
         message: f ? `${f.code}: ${f.message}` : 'no certificate received',
         hint: f?.hint ?? 'Check that the server is up and serves TLS on this port.',
+        ...(f ? { finding: wordsOf(f) } : {}),
       },
     };
   }
@@ -110,7 +117,13 @@ export function observe(result: CertResult, days: readonly number[], now: number
   const breakage = new Map<string, BreakageView>();
   for (const f of result.findings) {
     if (!BREAKAGE_CODES.has(f.code) || breakage.has(f.code)) continue;
-    breakage.set(f.code, { kind: 'breakage', code: f.code, message: f.message, hint: f.hint });
+    breakage.set(f.code, {
+      kind: 'breakage',
+      code: f.code,
+      message: f.message,
+      hint: f.hint,
+      finding: wordsOf(f),
+    });
   }
   const leaf = chain.find((el) => el.role === 'leaf') ?? chain[0];
   return {

@@ -3,6 +3,7 @@
  * the process only hands over what it shares with every platform: queue, Redis, logger).
  */
 import { ConfigError, type Secret, type SlackConfig } from '../../config/index.js';
+import { PLATFORM_LANG } from '../../model/index.js';
 import type { Log } from '../../model/log.js';
 import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { SlackFrontOptions } from './app.js';
@@ -23,7 +24,7 @@ export function frontFromConfig(
     ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
     ...rest,
     lang: {
-      default: lang,
+      default: lang ?? PLATFORM_LANG.slack,
       workspaces: slack.langByWorkspace,
       conversations: slack.langByChannel,
     },

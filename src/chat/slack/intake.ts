@@ -63,11 +63,11 @@ export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<Comm
 
 const ANSWERS: Answers<SlackMessage> = {
   usage(err: UsageError, inv) {
-    const detail = chatHelp(usageHelp(err));
+    const detail = chatHelp(usageHelp(err), '/wx', inv.lang);
     const text = messages(inv.lang).usageError(esc(err.message));
     return renderNotice('error', text, { detail, trusted: true });
   },
-  help: (text) => renderHelp(chatHelp(text)),
+  help: (text, inv) => renderHelp(chatHelp(text, '/wx', inv.lang)),
   rateLimited: (limit, seconds, inv) =>
     renderNotice('info', messages(inv.lang).rateLimited(limit, seconds), { trusted: true }),
   unavailable: (inv) =>

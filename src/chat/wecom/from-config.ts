@@ -3,6 +3,7 @@
  * the process only hands over what it shares with every platform: queue, Redis, logger).
  */
 import { ConfigError, type WecomConfig } from '../../config/index.js';
+import { PLATFORM_LANG } from '../../model/index.js';
 import type { DeliveryShared, FrontShared } from '../from-config.js';
 import type { WecomDeliveryOptions } from './delivery.js';
 import type { WecomFrontOptions } from './front.js';
@@ -36,6 +37,7 @@ export function frontFromConfig(
         }
       : {}),
     ...shared,
+    lang: shared.lang ?? PLATFORM_LANG.wecom,
   };
 }
 

@@ -57,11 +57,11 @@ const PRIVATE = /^(?:user|aibot-user):/;
 
 const ANSWERS: Answers<string> = {
   usage: (err, inv) =>
-    `${messages(inv.lang).usageError(err.message)}\n\n${chatHelp(usageHelp(err), 'wx')}`,
+    `${messages(inv.lang).usageError(err.message)}\n\n${chatHelp(usageHelp(err), 'wx', inv.lang)}`,
   help(text, inv) {
     // The overview names WeCom's own command too (references stand in for threads).
     const overview = inv.text.trim() === 'help';
-    return chatHelp(text, 'wx') + (overview ? `\n${messages(inv.lang).recheckHelp}` : '');
+    return chatHelp(text, 'wx', inv.lang) + (overview ? `\n${messages(inv.lang).recheckHelp}` : '');
   },
   rateLimited: (limit, seconds, inv) => messages(inv.lang).rateLimited(limit, seconds),
   unavailable: (inv) => messages(inv.lang).queueUnavailable,

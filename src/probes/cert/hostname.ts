@@ -21,6 +21,7 @@ export function hostnameFinding(leaf: Inspected, label: string, name: string): F
     return finding(
       'CERT_HOSTNAME_MISMATCH',
       `${label} does not cover IP address ${ip}; ${covers(leaf)}`,
+      { args: { name: ip, sans: sansArg(leaf) } },
     );
   }
   const bare = name.replace(/\.$/, '').toLowerCase();
@@ -35,12 +36,27 @@ export function hostnameFinding(leaf: Inspected, label: string, name: string): F
   return finding(
     'CERT_HOSTNAME_MISMATCH',
     `${label} does not cover ${name}; ${covers(leaf)}.${cnOnly}`,
-    cnOnly ? { hint: `Reissue the certificate with ${name} in its subjectAltName list.` } : {},
+    {
+      args: { name, sans: sansArg(leaf) },
+      ...(cnOnly
+        ? {
+            hint: `Reissue the certificate with ${name} in its subjectAltName list.`,
+            variant: 'cn-only',
+          }
+        : {}),
+    },
   );
 }
 
 /** Names listed in a message, at most; a certificate may carry hundreds (all are in the detail). */
 const MAX_LISTED = 10;
+
+/** The names the leaf does cover, as an arg: `-` for none, the first MAX_LISTED and `…`. */
+function sansArg(leaf: Inspected): string {
+  const { sans } = leaf.facts;
+  if (sans.length === 0) return '-';
+  return sans.slice(0, MAX_LISTED).join(', ') + (sans.length > MAX_LISTED ? ', …' : '');
+}
 
 function covers(leaf: Inspected): string {
   const { sans } = leaf.facts;

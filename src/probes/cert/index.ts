@@ -88,7 +88,7 @@ async function diagnoseTls(
   } catch (err) {
     if (!(err instanceof DialError)) throw err;
     detail.address = err.address ?? null;
-    return [finding(err.code, err.message)];
+    return [finding(err.code, err.message, err.words)];
   }
   detail.address = dialed.address;
   detail.timings.dnsMs = Math.round(dialed.dnsMs);
@@ -200,22 +200,31 @@ function handshakeFinding(
     return finding(
       'TLS_TIMEOUT',
       `${where} accepted the TCP connection but the TLS handshake did not finish within ${Math.round(hs.tlsMs)} ms`,
+      { args: { where, ms: Math.round(hs.tlsMs) } },
     );
   }
   const parts = [`TLS handshake with ${where} failed: ${hs.reason}`];
   // Refused TLS 1.2 and 1.3 yet accepted an older version: the server is stuck in the past.
   const legacyOnly = hs.versionRefused && legacy?.detail.status === 'accepted';
+  const args: Record<string, string> = { where, why: hs.reason };
+  let variant: string | undefined;
   if (legacyOnly) {
     const versions = list(legacy.detail.accepted.map(versionName));
     parts.push(`the server speaks only ${versions}, which current clients refuse`);
+    args.versions = legacy.detail.accepted.map(versionName).join(', ');
+    variant = 'legacy-only';
   } else if (legacy?.first.outcome === 'not-tls') {
     parts.push(`a raw ClientHello got ${describeHello(legacy.first)}`);
+    args.hello = legacy.first.reason;
+    variant = 'not-tls';
   }
-  return finding(
-    'TLS_HANDSHAKE_FAILED',
-    parts.join('; '),
-    legacyOnly ? { hint: 'Enable TLS 1.2 and 1.3 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).' } : {},
-  );
+  return finding('TLS_HANDSHAKE_FAILED', parts.join('; '), {
+    args,
+    ...(variant ? { variant } : {}),
+    ...(legacyOnly
+      ? { hint: 'Enable TLS 1.2 and 1.3 (nginx: `ssl_protocols TLSv1.2 TLSv1.3;`).' }
+      : {}),
+  });
 }
 
 /** The detail before anything is known: what a result says when no connection was made. */

@@ -19,6 +19,7 @@ export function pathEndFinding(end: PathEnd, last: Element): Finding | null {
       return finding(
         'CERT_SELF_SIGNED',
         `${last.label} is self-signed and not in the trust store; no client trusts it unless told to`,
+        { args: { cert: shortName(last.info.facts.subject) } },
       );
     case 'untrusted-root':
       return finding(
@@ -26,6 +27,7 @@ export function pathEndFinding(end: PathEnd, last: Element): Finding | null {
         `the chain ends at the self-signed root ${last.info.facts.subject || EMPTY_DN}${sentAs(last)}, which is not in the trust store`,
         {
           hint: `Use a certificate from a publicly trusted CA; if ${lastName} is your private root, pass it with --ca.`,
+          args: { root: last.info.facts.subject || EMPTY_DN },
         },
       );
     case 'incomplete':
@@ -58,6 +60,12 @@ function incompleteFinding(
   const fetch = url ? ` (download it from ${url})` : '';
   return finding('CHAIN_INCOMPLETE', parts.join('; '), {
     hint: `Serve ${missingName}${fetch} after ${lastName}: nginx ssl_certificate fullchain.pem, not cert.pem. If ${missingName} is a private root, pass it with --ca instead.`,
+    args: {
+      cert: shortName(last.info.facts.subject),
+      missing: missingName,
+      ...(url ? { url } : {}),
+    },
+    variant: url ? 'aia' : 'no-aia',
   });
 }
 

@@ -1,8 +1,14 @@
 /** Validity periods: the leaf's own codes, and one pair of codes for every other element. */
 import { finding } from '../findings.js';
 import type { Finding } from '../types.js';
+import { commonName, EMPTY_DN } from './dn.js';
 import type { Inspected } from './inspect.js';
-import { DAY_MS, expiredAgo, expiresIn, span } from './wording.js';
+import { DAY_MS, expiredAgo, expiresIn, span, spanArg } from './wording.js';
+
+/** A certificate as a finding arg: its short subject name (the message's label is English). */
+function nameOf(c: Inspected): string {
+  return commonName(c.facts.subject) || EMPTY_DN;
+}
 
 export function leafValidity(
   leaf: Inspected,
@@ -18,16 +24,39 @@ export function leafValidity(
       finding(
         'CERT_NOT_YET_VALID',
         `${label} is not valid until ${notBefore.toISOString()} (in ${span(notBefore.getTime() - t)})`,
+        {
+          args: {
+            cert: nameOf(leaf),
+            date: notBefore.toISOString(),
+            in: spanArg(notBefore.getTime() - t),
+          },
+        },
       ),
     );
   }
   if (notAfter.getTime() < t) {
-    out.push(finding('CERT_EXPIRED', `${label} ${expiredAgo(notAfter, now)}`));
+    out.push(
+      finding('CERT_EXPIRED', `${label} ${expiredAgo(notAfter, now)}`, {
+        args: {
+          cert: nameOf(leaf),
+          date: notAfter.toISOString(),
+          ago: spanArg(t - notAfter.getTime()),
+        },
+      }),
+    );
   } else if (notAfter.getTime() - t <= warnDays * DAY_MS) {
     out.push(
       finding(
         'CERT_EXPIRING',
         `${label} ${expiresIn(notAfter, now)}, within the ${warnDays}-day warning window`,
+        {
+          args: {
+            cert: nameOf(leaf),
+            date: notAfter.toISOString(),
+            in: spanArg(notAfter.getTime() - t),
+            warnDays,
+          },
+        },
       ),
     );
   }
@@ -71,12 +100,23 @@ export function caValidity(
       finding(
         'INTERMEDIATE_EXPIRED',
         `${label} ${expiredAgo(ca.notAfter, now)}${expiredWhy(offPath)}`,
-        offPath ? { severity: 'warn', hint: offPath.hint } : {},
+        {
+          args: {
+            cert: nameOf(ca),
+            date: ca.notAfter.toISOString(),
+            ago: spanArg(t - ca.notAfter.getTime()),
+          },
+          ...(offPath ? { severity: 'warn', hint: offPath.hint, variant: 'off-path' } : {}),
+        },
       ),
     ];
   }
   if (left <= warnDays * DAY_MS) {
-    return [finding('INTERMEDIATE_EXPIRING', `${label} ${expiresIn(ca.notAfter, now)}`)];
+    return [
+      finding('INTERMEDIATE_EXPIRING', `${label} ${expiresIn(ca.notAfter, now)}`, {
+        args: { cert: nameOf(ca), date: ca.notAfter.toISOString(), in: spanArg(left) },
+      }),
+    ];
   }
   return [];
 }

@@ -19,6 +19,16 @@ export function span(ms: number): string {
   return 'less than an hour';
 }
 
+/**
+ * A span as a finding arg another language can say: `3d`, `5h`, `<1h` (the same units as span).
+ */
+export function spanArg(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY_MS) return `${Math.floor(abs / DAY_MS)}d`;
+  if (abs >= HOUR_MS) return `${Math.floor(abs / HOUR_MS)}h`;
+  return '<1h';
+}
+
 /** "expired 3 days ago (2026-11-24T10:00:00.000Z)" */
 export function expiredAgo(notAfter: Date, now: Date): string {
   return `expired ${span(now.getTime() - notAfter.getTime())} ago (${notAfter.toISOString()})`;

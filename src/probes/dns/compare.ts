@@ -59,12 +59,18 @@ export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
     findings.push(
       finding('ADDRESS_BLOCKED', `Did not ask ${list(blocked.map(errorOf))} about ${subject}.`, {
         hint: 'Ask a public resolver, or have an operator allow-list the range (WX_PROBE_ALLOW) or run `wx dns` locally.',
+        args: { subject, resolvers: blocked.map(labelOf).join(', ') },
+        variant: 'resolver',
       }),
     );
   }
   const invalid = observed.filter((o) => o.outcome === 'invalid');
   if (invalid.length > 0) {
-    findings.push(finding('PROBE_ERROR', `Could not ask ${list(invalid.map(errorOf))}.`));
+    findings.push(
+      finding('PROBE_ERROR', `Could not ask ${list(invalid.map(errorOf))}.`, {
+        args: { what: invalid.map(labelOf).join(', '), why: invalid.map(errorOf).join('; ') },
+      }),
+    );
   }
 
   const asked = observed.filter((o) => o.outcome !== 'blocked' && o.outcome !== 'invalid');
@@ -76,6 +82,15 @@ export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
       finding(
         'DNS_PARTIAL_FAILURE',
         `${failed.length} of ${asked.length} resolvers failed for ${subject}: ${list(failed.map((o) => failureOf(o, q)))}; ${list(answered.map(labelOf))} answered.`,
+        {
+          args: {
+            failed: failed.length,
+            asked: asked.length,
+            subject,
+            resolvers: failed.map(labelOf).join(', '),
+            others: answered.map(labelOf).join(', '),
+          },
+        },
       ),
     );
   }
@@ -117,6 +132,8 @@ function failureFinding(
 ): Finding {
   const subject = questionText(q);
   const name = q.name === '' ? '.' : q.name;
+  const resolvers = group.map(labelOf).join(', ');
+  const others = answered.map(labelOf).join(', ');
   switch (code) {
     case 'DNS_NXDOMAIN': {
       const broken = group
@@ -129,24 +146,36 @@ function failureFinding(
           : '';
       if (broken) {
         const said = `${list(group.map(withChain))} answered NXDOMAIN for ${broken}, the CNAME target of ${q.name}`;
-        if (elsewhere) return finding(code, `${said}.${elsewhere}`, { severity });
+        const cname = { name, target: broken, resolvers };
+        if (elsewhere) {
+          return finding(code, `${said}.${elsewhere}`, {
+            severity,
+            args: { ...cname, others },
+            variant: 'cname-elsewhere',
+          });
+        }
         return finding(
           code,
           `${q.name} is a CNAME to a name that does not exist (${broken}): ${list(group.map(withChain))} answered NXDOMAIN.`,
-          { severity, hint: `Fix the CNAME of ${q.name} or create ${broken}.` },
+          {
+            severity,
+            hint: `Fix the CNAME of ${q.name} or create ${broken}.`,
+            args: cname,
+            variant: 'cname',
+          },
         );
       }
       if (elsewhere) {
         return finding(
           code,
           `${list(group.map(labelOf))} answered NXDOMAIN for ${name}.${elsewhere}`,
-          { severity },
+          { severity, args: { name, resolvers, others }, variant: 'elsewhere' },
         );
       }
       return finding(
         code,
         `${name} does not exist: ${list(group.map(labelOf))} answered NXDOMAIN.`,
-        { severity },
+        { severity, args: { name, resolvers } },
       );
     }
     case 'DNS_CNAME_LOOP': {
@@ -155,30 +184,44 @@ function failureFinding(
       return finding(
         code,
         `The CNAME chain of ${name} loops: ${loop} (RFC 1034 §3.6.2), so it never reaches a ${q.type} record: ${list(group.map((o) => `${labelOf(o)} (${o.result.rcode})`))}.`,
-        { severity },
+        { severity, args: { name, loop, type: q.type, resolvers } },
       );
     }
     case 'DNS_SERVFAIL':
       return finding(code, `${list(group.map(labelOf))} answered SERVFAIL for ${subject}.`, {
         severity,
+        args: { subject, resolvers },
       });
     case 'DNS_REFUSED':
       return finding(
         code,
         `${list(group.map((o) => `${labelOf(o)} answered ${o.result.rcode}`))} for ${subject}.`,
-        { severity },
+        {
+          severity,
+          args: {
+            subject,
+            answers: group.map((o) => `${labelOf(o)}: ${o.result.rcode}`).join(', '),
+          },
+        },
       );
     case 'DNS_TIMEOUT':
       return finding(
         code,
         `No answer for ${subject} from ${list(group.map((o) => failureOf(o, q)))}.`,
-        { severity },
+        { severity, args: { subject, resolvers } },
       );
     case 'DNS_UNREACHABLE':
       return finding(
         code,
         `Could not ask ${list(group.map((o) => failureOf(o, q)))} about ${subject}.`,
-        { severity },
+        {
+          severity,
+          args: {
+            subject,
+            resolvers,
+            why: group.map((o) => `${labelOf(o)}: ${o.result.error ?? '-'}`).join('; '),
+          },
+        },
       );
   }
 }
@@ -200,6 +243,13 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
       finding(
         'DNS_NO_ANSWER',
         `${list(empty.map((s) => withChain(s.o)))} answered NOERROR with no ${q.type} record for ${q.name === '' ? '.' : q.name}.`,
+        {
+          args: {
+            resolvers: empty.map((s) => labelOf(s.o)).join(', '),
+            type: q.type,
+            name: q.name === '' ? '.' : q.name,
+          },
+        },
       ),
     );
   }
@@ -237,6 +287,16 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
       finding(
         'DNS_INCONSISTENT',
         `Resolvers disagree on ${subject}: ${said.join('; ')}. GeoDNS and CDNs answer by the client's location, which makes this legitimate; a stale record or a half-finished migration does not.`,
+        {
+          args: {
+            subject,
+            answers: [...groups.values()]
+              .map(
+                (m) => `${m.map((x) => labelOf(x.o)).join(', ')}: ${m[0]?.data.join(', ') || '-'}`,
+              )
+              .join('; '),
+          },
+        },
       ),
     );
   }

@@ -92,6 +92,17 @@ export function sinkholeFinding(subject: string, sinkholed: Said[], routable: Sa
   return finding(
     'DNS_SINKHOLE',
     `${list(sinkholed.map(says))} for ${subject}: ${list(kinds)} ${kinds.length > 1 ? 'addresses' : 'address'}, which no public service has, the mark of a filtering resolver or a bad record. ${why}`,
-    { severity: routable.length > 0 ? 'warn' : 'fail' },
+    {
+      severity: routable.length > 0 ? 'warn' : 'fail',
+      args: {
+        subject,
+        answers: sinkholed.map((s) => `${s.label}: ${s.data.join(', ')}`).join('; '),
+        kinds: kinds.join(', '),
+        ...(routable.length > 0
+          ? { routable: routable.map((s) => `${s.label}: ${s.data.join(', ')}`).join('; ') }
+          : {}),
+      },
+      variant: routable.length > 0 ? 'filtered' : 'record',
+    },
   );
 }

@@ -1,6 +1,6 @@
 import { FINDINGS, type FindingCode, finding } from '../findings.js';
 import { DialError } from '../net/dial.js';
-import type { Finding } from '../types.js';
+import type { Finding, FindingArgs } from '../types.js';
 import { HandshakeError } from './connector.js';
 
 /** Node/OpenSSL verification codes → the cert probe's codes; anything else is a handshake failure. */
@@ -47,12 +47,21 @@ export function classifyHopError(
 ): HopFailure {
   for (const e of causes(err)) {
     if (e instanceof DialError) {
-      return { finding: finding(e.code, e.message), address: e.address ?? null, atConnect: true };
+      return {
+        finding: finding(e.code, e.message, e.words),
+        address: e.address ?? null,
+        atConnect: true,
+      };
     }
     if (e instanceof HandshakeError) {
       const code = TLS_CODES[e.reason] ?? 'TLS_HANDSHAKE_FAILED';
       const hint = `${FINDINGS[code].hint} \`wx cert ${url.host}\` gives the full chain analysis.`;
-      return { finding: finding(code, e.message, { hint }), address: e.address, atConnect: true };
+      const words = { args: { host: url.host, why: e.message }, variant: 'handshake' };
+      return {
+        finding: finding(code, e.message, { hint, ...words }),
+        address: e.address,
+        atConnect: true,
+      };
     }
   }
   const codes = [...causes(err)].map((e) => (e as { code?: unknown }).code);
@@ -63,7 +72,10 @@ export function classifyHopError(
     const message = progress.gotHeaders
       ? `${url.href}: the response body stalled after ${progress.bodyBytes} bytes and did not finish before the deadline`
       : `${url.href}: no response headers arrived before the deadline`;
-    return { finding: finding('HTTP_TIMEOUT', message), address: null, atConnect: false };
+    const words: { args: FindingArgs; variant: string } = progress.gotHeaders
+      ? { args: { url: url.href, bytes: progress.bodyBytes }, variant: 'body' }
+      : { args: { url: url.href }, variant: 'headers' };
+    return { finding: finding('HTTP_TIMEOUT', message, words), address: null, atConnect: false };
   }
   const closed = codes.find(
     (c) =>
@@ -79,6 +91,12 @@ export function classifyHopError(
         `${url.href}: the connection was closed or reset without a valid HTTP response (${String(closed)}: ${describe(err)})`,
         {
           hint: `Check that ${url.host} speaks ${url.protocol === 'https:' ? 'HTTPS' : 'plain HTTP'} on this port, and the server's error log.`,
+          args: {
+            url: url.href,
+            host: url.host,
+            why: `${String(closed)}: ${describe(err)}`,
+            scheme: url.protocol === 'https:' ? 'HTTPS' : 'HTTP',
+          },
         },
       ),
       address: null,
@@ -86,7 +104,9 @@ export function classifyHopError(
     };
   }
   return {
-    finding: finding('PROBE_ERROR', `${url.href}: ${describe(err)}`),
+    finding: finding('PROBE_ERROR', `${url.href}: ${describe(err)}`, {
+      args: { what: url.href, why: describe(err) },
+    }),
     address: null,
     atConnect: false,
   };

@@ -16,8 +16,11 @@ function statusLine(res: HopResponse): string {
 
 /** HTTP_5XX / HTTP_4XX for the response that ends the chain. */
 export function statusFindings(url: URL, res: HopResponse): Finding[] {
-  if (res.status >= 500) return [finding('HTTP_5XX', `${url.href} answered ${statusLine(res)}`)];
-  if (res.status >= 400) return [finding('HTTP_4XX', `${url.href} answered ${statusLine(res)}`)];
+  const args = { url: url.href, status: statusLine(res) };
+  if (res.status >= 500)
+    return [finding('HTTP_5XX', `${url.href} answered ${statusLine(res)}`, { args })];
+  if (res.status >= 400)
+    return [finding('HTTP_4XX', `${url.href} answered ${statusLine(res)}`, { args })];
   return [];
 }
 
@@ -37,7 +40,11 @@ export function hstsFindings(url: URL, res: HopResponse): Finding[] {
       finding(
         'HTTP_NO_HSTS',
         `${url.href} is plain HTTP: browsers ignore its Strict-Transport-Security header (RFC 6797 §8.1), so it sets no HSTS`,
-        { hint: `Redirect to https:// and send the header on the HTTPS response of ${host}.` },
+        {
+          hint: `Redirect to https:// and send the header on the HTTPS response of ${host}.`,
+          args: { url: url.href, host },
+          variant: 'plain-http',
+        },
       ),
     ];
   }
@@ -49,6 +56,7 @@ export function hstsFindings(url: URL, res: HopResponse): Finding[] {
       finding(
         'HTTP_NO_HSTS',
         `${url.href} answered ${statusLine(res)} without a Strict-Transport-Security header`,
+        { args: { url: url.href, status: statusLine(res) }, variant: 'missing' },
       ),
     ];
   }
@@ -64,7 +72,11 @@ export function hstsFindings(url: URL, res: HopResponse): Finding[] {
       finding(
         'HTTP_NO_HSTS',
         `${url.href} sends an invalid Strict-Transport-Security header${which}, ${JSON.stringify(first)}: ${sts.problem}; browsers ignore an invalid header (RFC 6797 §6.1), so HSTS is off`,
-        { hint: 'Send exactly one header of the form `max-age=31536000; includeSubDomains`.' },
+        {
+          hint: 'Send exactly one header of the form `max-age=31536000; includeSubDomains`.',
+          args: { url: url.href, header: JSON.stringify(first), problem: sts.problem },
+          variant: 'invalid',
+        },
       ),
     ];
   }
@@ -75,6 +87,8 @@ export function hstsFindings(url: URL, res: HopResponse): Finding[] {
         `${url.href} sends Strict-Transport-Security: max-age=0${which}, which disables HSTS (RFC 6797 §6.1.1): browsers delete the HSTS policy they hold for ${host}`,
         {
           hint: 'max-age=0 is only for withdrawing HSTS on purpose; otherwise set `max-age=31536000`.',
+          args: { url: url.href, host },
+          variant: 'max-age-0',
         },
       ),
     ];

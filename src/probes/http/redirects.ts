@@ -35,6 +35,7 @@ export function insecureRedirect(hop: number, from: URL, status: number, to: URL
   return finding(
     'HTTP_INSECURE_REDIRECT',
     `redirect ${hop}: ${from.href} answered ${status} with Location ${to.href}, from HTTPS down to plain HTTP`,
+    { args: { hop, from: from.href, status, to: to.href } },
   );
 }
 
@@ -54,12 +55,23 @@ export class RedirectGuard {
     const at = this.seen.indexOf(next.href);
     if (at !== -1) {
       const loop = [...this.seen.slice(at), next.href].join(' → ');
-      return finding('HTTP_REDIRECT_LOOP', `redirect loop: ${loop}`);
+      return finding('HTTP_REDIRECT_LOOP', `redirect loop: ${loop}`, {
+        args: { loop },
+        variant: 'loop',
+      });
     }
     if (this.seen.length > this.maxRedirects) {
       return finding(
         'HTTP_REDIRECT_LOOP',
         `too many redirects: more than ${this.maxRedirects}, starting at ${this.seen[0]} (last: ${this.seen[this.seen.length - 1]} → ${next.href})`,
+        {
+          args: {
+            max: this.maxRedirects,
+            first: String(this.seen[0]),
+            last: `${this.seen[this.seen.length - 1]} → ${next.href}`,
+          },
+          variant: 'too-many',
+        },
       );
     }
     this.seen.push(next.href);

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { isPublicName, sinkholeKind } from '../dns/sinkhole.js';
-import type { LookupFn, ProbeContext } from '../types.js';
+import type { FindingArgs, LookupFn, ProbeContext } from '../types.js';
 import { normaliseIp, refusal } from './guard.js';
 
 export interface Endpoint {
@@ -23,6 +23,8 @@ export class DialError extends Error {
     readonly code: DialFailure,
     message: string,
     readonly address?: string,
+    /** The message's specifics and shape, for the finding made from it (types.ts `args`). */
+    readonly words: { args: FindingArgs; variant?: string } = { args: {} },
   ) {
     super(message);
     this.name = 'DialError';
@@ -53,7 +55,10 @@ export async function resolveEndpoint(ep: Endpoint, ctx: ProbeContext): Promise<
     return { addresses, dnsMs: performance.now() - t0 };
   } catch (err) {
     const why = ctx.signal.aborted ? 'timed out' : describe(err);
-    throw new DialError('DNS_FAILED', `could not resolve ${ep.host}: ${why}`);
+    throw new DialError('DNS_FAILED', `could not resolve ${ep.host}: ${why}`, undefined, {
+      args: ctx.signal.aborted ? { host: ep.host } : { host: ep.host, why },
+      variant: ctx.signal.aborted ? 'timeout' : 'failed',
+    });
   }
 }
 
@@ -71,6 +76,7 @@ function sinkholeOf(ep: Endpoint, addresses: Resolved['addresses']): DialError |
     'DNS_SINKHOLE',
     `${ep.host} resolves only to ${shown} (${[...new Set(kinds)].join(', ')}), which no public service has: a filtering resolver, a hosts-file entry or a bad record; nothing was connected to (--resolve ${ep.host}:${ep.port}:ADDR probes a server on purpose)`,
     addresses[0]?.address,
+    { args: { host: ep.host, port: ep.port, addresses: shown }, variant: 'dial' },
   );
 }
 
@@ -91,6 +97,8 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
       throw new DialError(
         'ADDRESS_BLOCKED',
         `refusing to connect to ${ep.host}: it resolves only to private or reserved addresses`,
+        undefined,
+        { args: { host: ep.host }, variant: 'name' },
       );
     }
     const why = refusal(ctx.policy, addresses[0]?.address ?? '') ?? 'no address';
@@ -98,6 +106,7 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
       'ADDRESS_BLOCKED',
       `refusing to connect to ${ep.host}: ${why}`,
       addresses[0]?.address,
+      { args: { host: ep.host, address: addresses[0]?.address ?? '-' }, variant: 'address' },
     );
   }
   const t0 = performance.now();
@@ -119,13 +128,21 @@ export function connectTcp(
   return new Promise((resolve, reject) => {
     const where = net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
     if (signal.aborted) {
-      reject(new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address));
+      reject(
+        new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address, {
+          args: { where },
+        }),
+      );
       return;
     }
     const socket = net.connect({ host: address, port });
     const onAbort = () => {
       socket.destroy();
-      reject(new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address));
+      reject(
+        new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address, {
+          args: { where },
+        }),
+      );
     };
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => {
@@ -137,7 +154,10 @@ export function connectTcp(
       signal.removeEventListener('abort', onAbort);
       const code = err.code === 'ETIMEDOUT' ? 'CONNECT_TIMEOUT' : 'CONNECT_REFUSED';
       reject(
-        new DialError(code, `connection to ${where} failed: ${err.code ?? err.message}`, address),
+        new DialError(code, `connection to ${where} failed: ${err.code ?? err.message}`, address, {
+          args: { where, why: err.code ?? err.message },
+          variant: 'failed',
+        }),
       );
     });
   });

@@ -1,3 +1,4 @@
+import type { SectionWords } from '../../i18n/section-words.js';
 import { commonName as cn, EMPTY_DN } from '../../probes/cert/dn.js';
 import type { CertDetail } from '../../probes/cert/index.js';
 import { formatHostPort } from '../../probes/net/target.js';
@@ -7,46 +8,70 @@ function date(iso: string): string {
   return iso.slice(0, 10);
 }
 
-export function certSections(d: CertDetail): { summary: string; sections: Section[] } {
+export function certSections(
+  d: CertDetail,
+  w: SectionWords,
+): { summary: string; sections: Section[] } {
+  const l = w.label;
   const leaf = d.chain[0];
-  const summary = leaf
-    ? `valid for ${leaf.daysLeft} more days (until ${date(leaf.notAfter)})${
-        d.path?.anchor ? `, chain to ${cn(d.path.anchor)}` : ''
-      }${d.protocol ? `, ${d.protocol}` : ''}`
-    : 'no certificate received';
+  const summary = !leaf
+    ? w.noCertificate
+    : leaf.daysLeft < 0
+      ? w.certExpired(-leaf.daysLeft, date(leaf.notAfter))
+      : w.certValid(
+          leaf.daysLeft,
+          date(leaf.notAfter),
+          d.path?.anchor ? cn(d.path.anchor) : null,
+          d.protocol ?? null,
+        );
   const connection: Array<[string, string]> = [
-    ['address', d.address ? formatHostPort(d.address, d.port) : '-'],
-    ['SNI', d.servername ?? '(none: IP literal)'],
-    ['checked name', d.checkedName],
-    ['protocol', d.protocol ? `${d.protocol} ${d.cipher ?? ''}`.trim() : '-'],
-    ['key exchange', keyExchangeText(d.keyExchange)],
+    [l('address'), d.address ? formatHostPort(d.address, d.port) : '-'],
+    [l('SNI'), d.servername ?? l('(none: IP literal)')],
+    [l('checked name'), d.checkedName],
+    [l('protocol'), d.protocol ? `${d.protocol} ${d.cipher ?? ''}`.trim() : '-'],
+    [l('key exchange'), keyExchangeText(d.keyExchange, w)],
     [
-      'legacy TLS',
+      l('legacy TLS'),
       d.legacy.status === 'accepted'
-        ? `accepted: ${d.legacy.accepted.join(', ')}`
-        : d.legacy.status,
+        ? `${l('accepted')}: ${d.legacy.accepted.join(', ')}`
+        : l(d.legacy.status),
     ],
     [
-      'revocation',
-      `${d.revocation.status}${d.revocation.source ? ` (${d.revocation.source})` : ''}${
-        d.revocation.reason ? `: ${d.revocation.reason}` : ''
+      l('revocation'),
+      `${l(d.revocation.status)}${d.revocation.source ? ` (${d.revocation.source})` : ''}${
+        d.revocation.reason && w.probeReasons ? `: ${d.revocation.reason}` : ''
       }`,
     ],
-    ['OCSP stapled', d.ocspStapled ? 'yes' : 'no'],
+    [l('OCSP stapled'), d.ocspStapled ? l('yes') : l('no')],
     [
-      'timings',
-      `dns ${d.timings.dnsMs ?? '-'} ms, connect ${d.timings.connectMs ?? '-'} ms, tls ${d.timings.tlsMs ?? '-'} ms`,
+      l('timings'),
+      [
+        `${l('dns')} ${w.milliseconds(d.timings.dnsMs ?? '-')}`,
+        `${l('connect')} ${w.milliseconds(d.timings.connectMs ?? '-')}`,
+        `${l('tls')} ${w.milliseconds(d.timings.tlsMs ?? '-')}`,
+      ].join(w.comma),
     ],
   ];
-  const sections: Section[] = [{ title: 'Connection', facts: connection }];
+  const sections: Section[] = [{ title: l('Connection'), facts: connection }];
   if (d.chain.length > 0) {
     sections.push({
-      title: `Chain as ${d.chainSource === 'as-sent' ? 'sent by the server' : 'rebuilt by the TLS library'} (${d.chain.length})`,
+      title: `${l(d.chainSource === 'as-sent' ? 'Chain as sent by the server' : 'Chain as rebuilt by the TLS library')} (${d.chain.length})`,
       table: [
-        ['#', 'role', 'subject', 'issuer', 'expires', 'days', 'key', 'signature'],
+        [
+          l('#'),
+          l('role'),
+          l('subject'),
+          l('issuer'),
+          l('expires'),
+          l('days'),
+          l('key'),
+          l('signature'),
+        ],
         ...d.chain.map((c) => [
           String(c.index),
-          c.onPath === false && c.role !== 'unrelated' ? `${c.role} (off the path)` : c.role,
+          c.onPath === false && c.role !== 'unrelated'
+            ? `${l(c.role)} (${l('off the path')})`
+            : l(c.role),
           cn(c.subject),
           cn(c.issuer),
           date(c.notAfter),
@@ -59,23 +84,23 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
   }
   if (leaf) {
     sections.push({
-      title: 'Leaf',
+      title: l('Leaf'),
       facts: [
-        ['subject', leaf.subject || EMPTY_DN],
-        ['SANs', leaf.sans.join(', ') || '-'],
-        ['valid', `${leaf.notBefore} → ${leaf.notAfter}`],
-        ['serial', leaf.serial],
-        ['SHA-256', leaf.fingerprint256],
+        [l('subject'), leaf.subject || EMPTY_DN],
+        [l('SANs'), leaf.sans.join(', ') || '-'],
+        [l('valid'), `${leaf.notBefore} → ${leaf.notAfter}`],
+        [l('serial'), leaf.serial],
+        [l('SHA-256'), leaf.fingerprint256],
       ],
     });
   }
   if (d.path && d.path.steps.length > 0) {
     sections.push({
-      title: `Verification path (${d.path.outcome})`,
+      title: `${l('Verification path')} (${d.path.outcome})`,
       table: [
-        ['from', 'subject', 'expires', 'days'],
+        [l('from'), l('subject'), l('expires'), l('days')],
         ...d.path.steps.map((s) => [
-          s.source === 'sent' ? `sent #${s.index}` : 'trust store',
+          s.source === 'sent' ? `${l('sent')} #${s.index}` : l('trust store'),
           cn(s.subject),
           date(s.notAfter),
           String(s.daysLeft),
@@ -86,8 +111,10 @@ export function certSections(d: CertDetail): { summary: string; sections: Sectio
   return { summary, sections };
 }
 
-function keyExchangeText(k: CertDetail['keyExchange']): string {
+function keyExchangeText(k: CertDetail['keyExchange'], w: SectionWords): string {
   if (!k) return '-';
-  const what = [k.kind, k.group, k.bits ? `${k.bits} bits` : null].filter(Boolean).join(' ');
-  return k.source === 'weak-offer' ? `${what} (to a ClientHello offering weak suites only)` : what;
+  const what = [k.kind, k.group, k.bits ? w.bits(k.bits) : null].filter(Boolean).join(' ');
+  return k.source === 'weak-offer'
+    ? `${what} (${w.label('to a ClientHello offering weak suites only')})`
+    : what;
 }

@@ -1,15 +1,20 @@
+import type { SectionWords } from '../../i18n/section-words.js';
 import type { DnsDetail } from '../../probes/dns/index.js';
 import type { Section } from '../report.js';
 
-export function dnsSections(d: DnsDetail): { summary: string; sections: Section[] } {
+export function dnsSections(
+  d: DnsDetail,
+  w: SectionWords,
+): { summary: string; sections: Section[] } {
+  const l = w.label;
   const answered = d.resolvers.filter((r) => r.rcode === 'NOERROR');
   const finals = new Set(answered.flatMap((r) => finalData(r.answers, d.type)));
   const summary =
     answered.length === 0
-      ? `no resolver answered for ${d.name} ${d.type}`
-      : `${answered.length}/${d.resolvers.length} resolvers answer ${[...finals].join(', ') || '(no records)'}`;
+      ? w.dnsNoAnswer(`${d.name} ${d.type}`)
+      : w.dnsAnswers(answered.length, d.resolvers.length, [...finals].join(', '));
   const table = [
-    ['resolver', 'rcode', 'answers', 'ttl', 'cname chain', 'ms'],
+    [l('resolver'), l('rcode'), l('answers'), l('ttl'), l('cname chain'), l('ms')],
     ...d.resolvers.map((r) => [
       r.resolver,
       r.rcode ?? r.error ?? '-',
@@ -19,7 +24,7 @@ export function dnsSections(d: DnsDetail): { summary: string; sections: Section[
       `${r.timeMs}${r.transport === 'tcp' ? ' (tcp)' : ''}`,
     ]),
   ];
-  return { summary, sections: [{ title: `Resolvers (${d.name} ${d.type})`, table }] };
+  return { summary, sections: [{ title: `${l('Resolvers')} (${d.name} ${d.type})`, table }] };
 }
 
 function finalData(answers: DnsDetail['resolvers'][number]['answers'], type: string): string[] {

@@ -1,42 +1,48 @@
+import type { SectionWords } from '../../i18n/section-words.js';
 import type { HttpCache, HttpDetail } from '../../probes/http/index.js';
 import type { Section } from '../report.js';
 
-export function httpSections(d: HttpDetail): { summary: string; sections: Section[] } {
+export function httpSections(
+  d: HttpDetail,
+  w: SectionWords,
+): { summary: string; sections: Section[] } {
+  const l = w.label;
   const t = d.timings;
   const summary =
     d.status === null
-      ? `no response from ${d.finalUrl}`
-      : `${d.status} ${d.statusText ?? ''} in ${t.totalMs} ms${d.redirects.length ? ` after ${d.redirects.length} redirect(s)` : ''}`;
+      ? w.httpNoResponse(d.finalUrl)
+      : w.httpAnswered(`${d.status} ${d.statusText ?? ''}`.trim(), t.totalMs, d.redirects.length);
   const facts: Array<[string, string]> = [
-    ['final URL', d.finalUrl],
-    ['status', d.status === null ? '-' : `${d.status} ${d.statusText ?? ''}`.trim()],
-    ['HTTP version', d.httpVersion ?? '-'],
-    ['address', d.address ?? '-'],
+    [l('final URL'), d.finalUrl],
+    [l('status'), d.status === null ? '-' : `${d.status} ${d.statusText ?? ''}`.trim()],
+    [l('HTTP version'), d.httpVersion ?? '-'],
+    [l('address'), d.address ?? '-'],
   ];
-  if (d.tls) facts.push(['TLS', `${d.tls.protocol} ${d.tls.cipher}`]);
+  if (d.tls) facts.push([l('TLS'), `${d.tls.protocol} ${d.tls.cipher}`]);
+  // Header names are the server's words: they stay as sent. Cache-Control is shown with the
+  // other cache headers below.
   for (const [name, value] of Object.entries(d.headers)) {
-    // Shown with the other cache headers below.
     if (name === 'cache-control' && d.cache) continue;
     facts.push([name, value ?? '-']);
   }
-  facts.push(['body bytes', String(d.bodyBytes)]);
+  facts.push([l('body bytes'), String(d.bodyBytes)]);
   const sections: Section[] = [
-    { title: 'Response', facts },
+    { title: l('Response'), facts },
     {
-      title: 'Timings (ms)',
+      title: l('Timings (ms)'),
       table: [
-        ['resolve', 'connect', 'tls', 'processing', 'transfer', 'total'],
+        [l('resolve'), l('connect'), l('tls'), l('processing'), l('transfer'), l('total')],
         [t.resolveMs, t.connectMs, t.tlsMs, t.processingMs, t.transferMs, t.totalMs].map(String),
       ],
     },
   ];
   const cache = d.cache ? cacheFacts(d.cache) : [];
-  if (cache.length > 0) sections.push({ title: 'Cache', facts: cache });
+  if (cache.length > 0) sections.push({ title: l('Cache'), facts: cache });
   if (d.redirects.length > 0) {
     sections.push({
-      title: 'Redirects',
+      title: l('Redirects'),
       table: [
-        ['status', 'from', 'to'],
+        [l('status'), l('from'), l('to')],
         ...d.redirects.map((r) => [String(r.status), r.url, r.location]),
       ],
     });
