@@ -95,6 +95,7 @@ function toConfig(
     },
     notify: { concurrency: s.notify.concurrency },
     chatWatches: s.chatWatches,
+    status: { token: s.status.token ?? null },
     configFile,
     watches,
   };
