@@ -82,6 +82,7 @@ const SCRIPT = `
     document.getElementById('summary').textContent = v.summary;
     updated.textContent = v.updatedText;
     updated.className = '';
+    table.setAttribute('data-refreshed', String(Number(table.getAttribute('data-refreshed') || 0) + 1));
   }
   function refresh() {
     fetch(table.getAttribute('data-src'), { headers: { accept: 'application/json' }, cache: 'no-store' })
