@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator } from 'playwright-core';
 import { loadConfig } from '../src/config/index.js';
 import { start } from '../src/main.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
@@ -21,6 +21,12 @@ import { type StatusWorld, statusWorld, swappableTls } from './fixtures/status-w
 declare const document: {
   querySelector(selector: string): { getAttribute(name: string): string | null } | null;
 };
+
+/** What a person sees: the rendered text (hidden parts left out, cells tab-separated). */
+function seen(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
+  return locator.innerText();
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'status-token-for-the-browser-test-0123456789';
@@ -110,8 +116,8 @@ test('a person sees every watch, the open incident first, and the page refreshes
   assert.equal(await page.title(), 'wxdoctor status');
   const rows = page.locator('#watches tbody tr');
   assert.equal(await rows.count(), 2);
-  const first = await rows.nth(0).innerText();
-  const second = await rows.nth(1).innerText();
+  const first = await seen(rows.nth(0));
+  const second = await seen(rows.nth(1));
   assert.match(first, /certificate/);
   assert.match(first, new RegExp(`localhost:${b.port}`));
   assert.match(first, /Warning/);
@@ -130,7 +136,7 @@ test('a person sees every watch, the open incident first, and the page refreshes
     'Last check',
     'Region',
   ]);
-  assert.match(await page.locator('#summary').innerText(), /2 watches, 1 open incident/);
+  assert.match(await seen(page.locator('#summary')), /2 watches, 1 open incident/);
   const html = await page.content();
   for (const hidden of ['C0SECRETCHAN', 'T0STATUS', 'U0ADDEDBY', '127.0.0.1 ']) {
     assert.ok(!html.includes(hidden), `${hidden} is not shown`);
@@ -151,11 +157,11 @@ test('a person sees every watch, the open incident first, and the page refreshes
     (ref) => document.querySelector('#watches tbody tr')?.getAttribute('data-ref') === ref,
     a.ref,
   );
-  const now = await rows.nth(0).innerText();
+  const now = await seen(rows.nth(0));
   assert.match(now, /Certificate expires within 3 days/);
   assert.match(now, /Warning/);
-  assert.match(await rows.nth(1).innerText(), /Certificate expires within 7 days/);
-  assert.match(await page.locator('#summary').innerText(), /2 watches, 2 open incidents/);
+  assert.match(await seen(rows.nth(1)), /Certificate expires within 7 days/);
+  assert.match(await seen(page.locator('#summary')), /2 watches, 2 open incidents/);
   assert.equal(await rows.nth(0).getAttribute('class'), 'state-warn critical');
   await page.screenshot({ path: join(TMP, 'status-refreshed.png'), fullPage: true });
 
@@ -163,9 +169,9 @@ test('a person sees every watch, the open incident first, and the page refreshes
   await page.setExtraHTTPHeaders({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
   await page.goto(`${base}?token=${TOKEN}`);
   assert.equal(await page.title(), 'wxdoctor 状态');
-  assert.match(await rows.nth(0).innerText(), /证书将在 3 天内到期/);
-  assert.match(await rows.nth(0).innerText(), /警告/);
-  assert.equal(await page.locator('#watches thead th').nth(1).innerText(), '目标');
+  assert.match(await seen(rows.nth(0)), /证书将在 3 天内到期/);
+  assert.match(await seen(rows.nth(0)), /警告/);
+  assert.equal(await seen(page.locator('#watches thead th').nth(1)), '目标');
   await page.screenshot({ path: join(TMP, 'status-zh-CN.png'), fullPage: true });
 
   assert.deepEqual(problems, [], 'no script error, nothing blocked by the CSP');
