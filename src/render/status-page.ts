@@ -29,9 +29,9 @@ th{background:#eaeef2;font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .state{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;white-space:nowrap}
-.state-ok{background:#dafbe1;color:#116329}.state-warn{background:#fff8c5;color:#7d4e00}
-.state-fail{background:#ffebe9;color:#a40e26}.state-error{background:#fbefff;color:#6e2a8c}
-.state-pending{background:#eaeef2;color:#57606a}
+.state.state-ok{background:#dafbe1;color:#116329}.state.state-warn{background:#fff8c5;color:#7d4e00}
+.state.state-fail{background:#ffebe9;color:#a40e26}.state.state-error{background:#fbefff;color:#6e2a8c}
+.state.state-pending{background:#eaeef2;color:#57606a}
 tr.critical td{background:#fff5f5}
 .detail,.note,.muted{color:#57606a;font-size:12px}
 .headline{font-weight:600}
