@@ -5,7 +5,7 @@
 import { unusableApps } from '../config/apps.js';
 import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config/index.js';
 import { redisSetting, redisTarget } from '../config/redis.js';
-import { opsRoutes, type Route } from '../http/routes.js';
+import { opsRoutes, type Route, statusRoutes } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
 import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
@@ -13,6 +13,7 @@ import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
 import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
+import { createWatchStore } from '../watch/store.js';
 import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
@@ -35,7 +36,7 @@ export interface StartDeps {
 }
 
 export interface Running {
-  /** Where /healthz and /metrics answer (and /slack/events in HTTP mode). */
+  /** Where /healthz, /metrics and /status answer (and /slack/events in HTTP mode). */
   port: number;
   /** Stops taking work, lets jobs in flight finish (or hands them back), closes Redis. */
   close(): Promise<void>;
@@ -96,6 +97,17 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
       : undefined;
     const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
     routes.push(...(bot?.routes ?? []));
+    // The status page on the bot's port (roles bot and all): it reads the watches from Redis.
+    if (bot) {
+      const store = createWatchStore(producer, { prefix: config.queuePrefix });
+      routes.push(
+        ...statusRoutes({
+          watches: () => store.all(),
+          token: config.status.token,
+          lang: config.lang,
+        }),
+      );
+    }
 
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
     // started first so /healthz answers even while the Slack socket is still connecting.

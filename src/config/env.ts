@@ -36,6 +36,7 @@ export const ENV_KEYS = {
   WX_WATCH_DESTINATIONS: ['chatWatches', 'destinations'],
   WX_WATCH_MAX_PER_CONVERSATION: ['chatWatches', 'maxPerConversation'],
   WX_WATCH_MAX_TOTAL: ['chatWatches', 'maxTotal'],
+  WX_STATUS_TOKEN: ['status', 'token'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EnvKey = keyof typeof ENV_KEYS;

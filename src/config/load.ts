@@ -96,6 +96,7 @@ function toConfig(
     },
     notify: { concurrency: s.notify.concurrency },
     chatWatches: s.chatWatches,
+    status: { token: s.status.token ?? null },
     configFile,
     watches,
   };

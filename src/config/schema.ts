@@ -312,6 +312,17 @@ export const settingsSchema = z.strictObject({
       maxTotal: whole(1, 1_000_000).default(10_000),
     })
     .prefault({}),
+  /** The status page (`/status`, `/status.json`): src/http/status-token.ts guards it. */
+  status: z
+    .strictObject({
+      token: z
+        .string({ error: 'expected a string' })
+        .min(16, { error: 'expected at least 16 characters (e.g. `openssl rand -hex 32`)' })
+        .regex(/^[\x21-\x7e]+$/, { error: 'expected printable ASCII without spaces' })
+        .transform((v) => new Secret(v))
+        .optional(),
+    })
+    .prefault({}),
   /** Certificate watches as code (or in the file named by WX_WATCHES_FILE): src/watch/file.ts reads them. */
   watches: z.unknown().optional(),
 });

@@ -16,6 +16,7 @@ export function secretValues(config: Config): string[] {
     ...Object.values(config.wecom.robots),
     ...Object.values(config.wecom.apps).map((a) => a.secret),
     ...Object.values(config.wechat.apps).map((a) => a.secret),
+    config.status.token,
     ...(r.kind === 'standalone' ? [] : [r.password]),
     ...(r.kind === 'sentinel' ? [r.sentinelPassword] : []),
   ];

@@ -122,6 +122,11 @@ export interface Config {
   notify: { concurrency: number };
   /** What chat-added watches may do: the watches file is not bound by it. */
   chatWatches: ChatWatchLimits;
+  /**
+   * The status page: with a token (WX_STATUS_TOKEN), served to whoever presents it (bearer or
+   * `?token=`); without one, only to direct loopback clients.
+   */
+  status: { token: Secret | null };
   /** The WX_CONFIG file read, if any. */
   configFile: string | null;
   /**

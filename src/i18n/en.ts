@@ -112,4 +112,37 @@ export const en: Messages = {
     fromFile: 'file',
     expiry: 'expiry',
   },
+  statusPage: {
+    title: 'wxdoctor status',
+    columns: {
+      kind: 'Kind',
+      target: 'Target',
+      state: 'State',
+      incident: 'Open incident',
+      daysLeft: 'Days left',
+      checked: 'Last check',
+      region: 'Region',
+    },
+    state: {
+      ok: 'OK',
+      warn: 'Warning',
+      fail: 'Failing',
+      error: 'Error',
+      pending: 'Not checked yet',
+    },
+    kind: { cert: 'certificate', http: 'HTTP', dns: 'DNS', wechat: 'WeChat' },
+    summary: (w, open) =>
+      `${w} ${w === 1 ? 'watch' : 'watches'}, ${open} open ${open === 1 ? 'incident' : 'incidents'}`,
+    updated: (at) => `updated ${at}`,
+    refreshFailed: 'Could not refresh: showing the last data read.',
+    none: 'Nothing is watched yet.',
+    muted: 'muted',
+    acknowledged: 'acknowledged',
+    snoozedUntil: (at) => `snoozed until ${at}`,
+    more: (n) => `+${n} more`,
+    unauthorized: 'A valid status token is required (Authorization: Bearer <token> or ?token=).',
+    loopbackOnly:
+      'The status page is served only to local clients until WX_STATUS_TOKEN is set (then with the token, e.g. behind a reverse proxy).',
+    unavailable: 'The watches could not be read from Redis just now. Try again shortly.',
+  },
 };

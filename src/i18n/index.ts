@@ -1,9 +1,9 @@
 import type { Lang } from '../model/index.js';
 import { en } from './en.js';
-import type { IncidentWords, Messages, ShortWords, WatchWords } from './types.js';
+import type { IncidentWords, Messages, ShortWords, StatusPageWords, WatchWords } from './types.js';
 import { zhCN } from './zh-CN.js';
 
-export type { IncidentWords, Messages, ShortWords, WatchWords };
+export type { IncidentWords, Messages, ShortWords, StatusPageWords, WatchWords };
 
 const CATALOGUE: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
 

@@ -49,6 +49,8 @@ export interface Messages {
   incident: IncidentWords;
   /** The answers of `/wx watch …` (plain text: the notice renderer escapes it). */
   watch: WatchWords;
+  /** The status page (`/status`): plain text, the page escapes it. */
+  statusPage: StatusPageWords;
 }
 
 /** Values are passed in already formatted for the surface (escaped, code spans, `#W12`). */
@@ -132,4 +134,39 @@ export interface WatchWords {
   fromFile: string;
   /** An open expiry incident (`expiry#3`); breakage incidents show their code. */
   expiry: string;
+}
+
+export interface StatusPageWords {
+  title: string;
+  columns: {
+    kind: string;
+    target: string;
+    state: string;
+    incident: string;
+    daysLeft: string;
+    checked: string;
+    region: string;
+  };
+  /** A watch's state: the last check's status, or not checked yet. */
+  state: Record<'ok' | 'warn' | 'fail' | 'error' | 'pending', string>;
+  /** Watch kinds by name; a kind not listed shows its name. */
+  kind: Record<string, string>;
+  /** The summary line above the table. */
+  summary(watches: number, open: number): string;
+  /** When the data was read (`at` formatted, UTC). */
+  updated(at: string): string;
+  /** Shown while the automatic refresh fails; the table keeps the last data. */
+  refreshFailed: string;
+  none: string;
+  muted: string;
+  acknowledged: string;
+  snoozedUntil(at: string): string;
+  /** More open incidents than the one shown. */
+  more(n: number): string;
+  /** 401: no token or a wrong one. */
+  unauthorized: string;
+  /** 403: no WX_STATUS_TOKEN set and the client is not a direct loopback client. */
+  loopbackOnly: string;
+  /** 503: the watches could not be read. */
+  unavailable: string;
 }

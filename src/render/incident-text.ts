@@ -16,7 +16,7 @@ export function toneOf(c: IncidentContent): IncidentTone {
 }
 
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
-export function headline(c: IncidentContent, w: IncidentWords): string {
+export function headline(c: Pick<IncidentContent, 'problem'>, w: IncidentWords): string {
   const p = c.problem;
   if (p.kind === 'breakage') return p.code === 'UNREACHABLE' ? w.unreachable : p.code;
   if (p.level === null) return w.renewed;
@@ -25,7 +25,11 @@ export function headline(c: IncidentContent, w: IncidentWords): string {
 }
 
 /** What the problem is about, plain: `leaf CN=api.example.com, valid until … (3 days left)`. */
-export function subjectLine(c: IncidentContent, w: IncidentWords, lang: Lang = 'en'): string {
+export function subjectLine(
+  c: Pick<IncidentContent, 'problem'>,
+  w: IncidentWords,
+  lang: Lang = 'en',
+): string {
   const p = c.problem;
   if (p.kind === 'breakage') {
     if (!p.finding || lang === 'en') return p.message;
