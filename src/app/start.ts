@@ -104,7 +104,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
         ...statusRoutes({
           watches: () => store.all(),
           token: config.status.token,
-          lang: config.lang,
+          lang: config.lang ?? 'en',
         }),
       );
     }
