@@ -83,7 +83,7 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
         }
         return { answered: false };
       case 'snooze':
-        if (!(await reachable(op.id)) || !(await service.snooze(op.id, op.incident, op.ms))) {
+        if (!(await reachable(op.id)) || !(await service.snooze(op.id, op.incident, op.ms, inv.user))) {
           return answer('error', { answer: 'not-watched', id: op.id });
         }
         return { answered: false };

@@ -1,6 +1,7 @@
 /** What to say and where: every front end renders a MessageContent its own way. */
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { IncidentRecord } from './incident-record.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
@@ -14,7 +15,8 @@ export type MessageContent =
   | { type: 'verdict'; invocation: Invocation; status: Status; summary: string }
   /** A short notice: usage help, rate limit, queue unavailable. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
-  | IncidentContent;
+  | IncidentContent
+  | IncidentRecordContent;
 
 /** A certificate-watch incident (src/watch/): its parent (current state) or one event in its thread. */
 export interface IncidentContent {
@@ -102,4 +104,12 @@ export interface OutboundMessage {
   updateOf?: string;
   content: MessageContent;
   lang: Lang;
+}
+
+/** `/wx incident report`: the record, short in the thread, whole as a Markdown file (or a link). */
+export interface IncidentRecordContent {
+  type: 'incident-record';
+  record: IncidentRecord;
+  /** WeCom: where the Markdown file is served (`/status/incidents/<id>.md?sig=…`). */
+  link?: string;
 }

@@ -80,9 +80,10 @@ export class WatchService {
     return this.update(id, (s) => acknowledge(s.watch, s.state, n, user, this.deps.now()));
   }
 
-  async snooze(id: string, n: number, ms: number): Promise<boolean> {
+  /** `by`: who snoozed it, for the incident's timeline. */
+  async snooze(id: string, n: number, ms: number, by?: string): Promise<boolean> {
     const now = this.deps.now();
-    return this.update(id, (s) => snooze(s.watch, s.state, n, now + ms, now));
+    return this.update(id, (s) => snooze(s.watch, s.state, n, now + ms, now, by));
   }
 
   async mute(id: string, ms: number): Promise<boolean> {
