@@ -10,6 +10,7 @@ import type { Finding, Severity, Status } from '../probes/index.js';
 import type { Report, Section } from './report.js';
 import { summaryIsAFinding, viewOf } from './result-view.js';
 import { BlockBudget, context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
+import { renderSlackRecord } from './record-chat.js';
 import { renderSlackIncident } from './slack-incident.js';
 import { clip, clipMrkdwn, code, codeBlock, esc, mention } from './slack-mrkdwn.js';
 import { factLines, tableLines } from './text-table.js';
@@ -64,6 +65,8 @@ export function renderSlack(
       return renderResult(content, lang, tail);
     case 'incident':
       return renderSlackIncident(content, lang);
+    case 'incident-record':
+      return renderSlackRecord(content, lang);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../model/index.js';
 import type { Finding, Severity, Status } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
+import { renderWecomRecord } from './record-chat.js';
 import type { Section } from './report.js';
 import { summaryIsAFinding, viewOf } from './result-view.js';
 import {
@@ -74,6 +75,12 @@ export function renderWecom(
   if (content.type === 'incident') {
     // Certificate-watch incidents have their own renderer (one short message, `#W12` first).
     const text = [renderIncidentMarkdown(content, lang), mentions].filter(Boolean).join('\n');
+    return [clipBytes(text, opts.maxBytes)];
+  }
+  if (content.type === 'incident-record') {
+    const text = [renderWecomRecord(content, lang, opts.maxBytes - 200), mentions]
+      .filter(Boolean)
+      .join('\n');
     return [clipBytes(text, opts.maxBytes)];
   }
   const doc = docOf(content, lang, t);
