@@ -11,11 +11,13 @@ import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
 import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
+import { createIncidentRecords } from '../store/incident-records.js';
 import type { WatchSpec } from '../watch/service.js';
 import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { recordLinksOf } from './record-links.js';
 import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
@@ -87,7 +89,14 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     const bot = runsFrontEnd(config.role)
       ? startBot(config, { producer, log, metrics, closers, outage })
       : undefined;
-    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
+    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem, {
+      records: createIncidentRecords(producer, {
+        prefix: config.queuePrefix,
+        days: config.incidentRecords.keepDays,
+      }),
+      links: recordLinksOf(config),
+      lang: config.lang,
+    });
     routes.push(...(bot?.routes ?? []));
 
     // HTTP mode serves the routes on the Slack receiver's port; otherwise a server of our own,
@@ -149,8 +158,10 @@ export function healthAndMetrics(
   workers: Workers | undefined,
   metrics: Metrics,
   slack: (() => string | null) | undefined,
+  records?: Parameters<typeof opsRoutes>[0]['records'],
 ): Route[] {
   return opsRoutes({
+    ...(records ? { records } : {}),
     registry: metrics.registry,
     health: {
       pingRedis: async () => {

@@ -95,6 +95,10 @@ function toConfig(
     },
     notify: { concurrency: s.notify.concurrency },
     chatWatches: s.chatWatches,
+    incidentRecords: {
+      keepDays: s.incidentRecords.keepDays,
+      publicUrl: s.incidentRecords.publicUrl ?? null,
+    },
     configFile,
     watches,
   };

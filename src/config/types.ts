@@ -117,6 +117,8 @@ export interface Config {
   notify: { concurrency: number };
   /** What chat-added watches may do: the watches file is not bound by it. */
   chatWatches: ChatWatchLimits;
+  /** Post-incident records: days kept after closing; the bot's public URL for WeCom's link. */
+  incidentRecords: { keepDays: number; publicUrl: string | null };
   /** The WX_CONFIG file read, if any. */
   configFile: string | null;
   /**

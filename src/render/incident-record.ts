@@ -44,10 +44,9 @@ export function recordCause(
   if (p.kind === 'expiry') {
     const days = p.level !== null && p.level < 0 ? -1 : p.daysLeft;
     return {
-      sentence: m.text(w.expiryCause(w.role[p.role], '\u0000', when(p.notAfter), days)).replace(
-        m.text('\u0000'),
-        m.code(p.subject),
-      ),
+      sentence: m
+        .text(w.expiryCause(w.role[p.role], '\u0000', when(p.notAfter), days))
+        .replace(m.text('\u0000'), m.code(p.subject)),
     };
   }
   const hint = m.text(findingHint(p.hint, lang));
@@ -108,7 +107,8 @@ export function renderRecordMarkdown(r: IncidentRecord, lang: Lang): string {
   const w = recordWords(lang);
   const m = MARKDOWN;
   const lines = [`# ${m.text(w.title(r.id))}`, ''];
-  for (const [label, value] of recordFacts(r, lang, m)) lines.push(`- **${m.text(label)}:** ${value}`);
+  for (const [label, value] of recordFacts(r, lang, m))
+    lines.push(`- **${m.text(label)}:** ${value}`);
   const cause = recordCause(r, lang, m);
   lines.push('', `## ${m.text(w.rootCause)}`, '', cause.sentence);
   if (cause.hint) lines.push('', `**${m.text(w.hint)}:** ${cause.hint}`);

@@ -5,7 +5,13 @@
  */
 import { recordWords } from '../i18n/records.js';
 import type { IncidentRecordContent, Lang } from '../model/index.js';
-import { type Markup, recordCause, recordEntry, recordFacts, recordFix } from './incident-record.js';
+import {
+  type Markup,
+  recordCause,
+  recordEntry,
+  recordFacts,
+  recordFix,
+} from './incident-record.js';
 import type { SlackMessage } from './slack.js';
 import { context, LIMITS, section } from './slack-blocks.js';
 import * as slack from './slack-mrkdwn.js';

@@ -71,7 +71,11 @@ function fixOf(incident: Incident, timeline: readonly TimelineEntry[]): RecordFi
   }
   const before = firstSeen(timeline);
   const after = [...timeline].reverse().find((e) => e.event === 'recovered')?.seen;
-  if (before?.answer !== undefined && after?.answer !== undefined && before.answer !== after.answer) {
+  if (
+    before?.answer !== undefined &&
+    after?.answer !== undefined &&
+    before.answer !== after.answer
+  ) {
     return { what: 'answer', before: before.answer, after: after.answer };
   }
   if (before?.fp && after?.fp && before.fp !== after.fp) {

@@ -47,7 +47,12 @@ export function withSeen(view: ProblemView | null, leaf = ''): { seen?: SeenFact
 }
 
 /** An event the incident logic recorded, as a timeline entry (reminders are not kept). */
-export function noteEvent(incident: Incident, event: IncidentEvent, at: number, leaf: string): void {
+export function noteEvent(
+  incident: Incident,
+  event: IncidentEvent,
+  at: number,
+  leaf: string,
+): void {
   const kind = event === 'opened' ? 'reopened' : event;
   if (kind !== 'reopened' && kind !== 'threshold' && kind !== 'changed' && kind !== 'recovered') {
     return;
