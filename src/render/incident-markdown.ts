@@ -4,6 +4,7 @@
  */
 import { findingHint } from '../i18n/findings.js';
 import { messages } from '../i18n/index.js';
+import { recordWords } from '../i18n/records.js';
 import type { IncidentContent, Lang } from '../model/index.js';
 import { eventPrefix, headline, type IncidentTone, subjectLine, toneOf } from './incident-text.js';
 import { type FontColor, lookAlikes } from './wecom-markdown.js';
@@ -45,5 +46,10 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   if (c.snoozedUntil) meta.push(w.snoozedUntil(when(c.snoozedUntil)));
   lines.push(`<font color="comment">${plain(meta.join(' · '))}</font>`);
   if (c.open) lines.push(`<font color="comment">${w.recheckHint(c.ref)}</font>`);
+  else if (c.event === 'recovered') {
+    lines.push(
+      `<font color="comment">${recordWords(lang).reportHint(`${c.ref}.${c.incident}`)}</font>`,
+    );
+  }
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, (w: string, n: number) => string> = {
   [INCIDENT_ACTIONS.snooze1d]: (w, n) => `watch snooze ${w} ${n} 1d`,
   [INCIDENT_ACTIONS.snooze7d]: (w, n) => `watch snooze ${w} ${n} 7d`,
   [INCIDENT_ACTIONS.recheck]: (w) => `watch check ${w}`,
+  [INCIDENT_ACTIONS.report]: (w, n) => `incident report ${w} ${n}`,
 };
 
 /**
