@@ -66,7 +66,8 @@ export function renderSlackRecord(c: IncidentRecordContent, lang: Lang): SlackMe
 
 export function renderWecomRecord(c: IncidentRecordContent, lang: Lang, maxBytes: number): string {
   const w = recordWords(lang);
-  const head = `**#${wecom.esc(c.record.id)}** ${wecom.bold(wecom.esc(w.title(c.record.id)))}`;
+  // The title starts with the reference (`#W12.3`), as every WeCom message does.
+  const head = wecom.bold(wecom.esc(w.title(c.record.id)));
   // The link is ours (the configured public URL, the record id, a signature): not escaped text.
   const link = c.link ? `[${wecom.esc(w.fileLink)}](${c.link})` : '';
   const room = maxBytes - wecom.byteLength(link) - 1;
