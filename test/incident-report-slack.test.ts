@@ -249,6 +249,12 @@ describe('post-incident record in Slack', () => {
     assert.ok(closedEdit, 'the closed parent carries the Report button');
     assert.equal(closedEdit.params.ts, ts);
 
+    // Kept in Redis when it closed (before anyone asks), for 90 days.
+    const records = createIncidentRecords(producer, { prefix: PREFIX });
+    assert.ok(await records.get(`${ref}.1`), 'kept at close');
+    const ttl = await producer.ttl(`${PREFIX}:incident-record:${ref}.1`);
+    assert.ok(ttl > 89 * 86_400 && ttl <= 90 * 86_400, `ttl ${ttl}`);
+
     await press(ts, closedEdit.params.blocks as Blocks, INCIDENT_ACTIONS.report, 'U0ASKER');
     const [summary] = await fake.waitFor('chat.postMessage', 1, {
       where: (c) => c.params.thread_ts === ts && /post-incident record/.test(texts(c)),
@@ -283,12 +289,6 @@ describe('post-incident record in Slack', () => {
     );
     assert.ok(md.includes(`Certificate replaced: \`${short(leaf)}\` → \`${short(renewed)}\``), md);
     assert.match(md, /\*\*Duration:\*\* 2 d/);
-
-    // Kept in Redis for 90 days after it closed.
-    const records = createIncidentRecords(producer, { prefix: PREFIX });
-    assert.ok(await records.get(`${ref}.1`));
-    const ttl = await producer.ttl(`${PREFIX}:incident-record:${ref}.1`);
-    assert.ok(ttl > 89 * 86_400 && ttl <= 90 * 86_400, `ttl ${ttl}`);
 
     // Typed in the channel: the latest incident by default, into its thread again.
     await slash(`incident report #${ref}`);
