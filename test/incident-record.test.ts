@@ -89,12 +89,13 @@ describe('incident timeline and record', () => {
   test('a flapping incident keeps a bounded timeline: the opening, then the latest entries', () => {
     let s = emptyState();
     let now = T0;
-    const down = () => certResult(now, [], ['CONNECT_REFUSED']);
+    const step = (chain: Element[], codes: Parameters<typeof certResult>[2] = []) => {
+      now += HOUR;
+      s = evaluate(WATCH, json(s), certResult(now, chain, codes), now).state;
+    };
     for (let cycle = 0; cycle < 30; cycle++) {
-      for (let i = 0; i < 3; i++) s = evaluate(WATCH, json(s), down(), (now += HOUR)).state;
-      for (let i = 0; i < 2; i++) {
-        s = evaluate(WATCH, json(s), certResult((now += HOUR), [renewed]), now).state;
-      }
+      for (let i = 0; i < 3; i++) step([], ['CONNECT_REFUSED']);
+      for (let i = 0; i < 2; i++) step([renewed]);
     }
     const incident = s.incidents.find((i) => i.key === 'UNREACHABLE');
     assert.ok(incident);
