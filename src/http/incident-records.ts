@@ -53,8 +53,8 @@ export function incidentRecordRoutes(deps: IncidentRecordRouteDeps): Route[] {
     deps.records.list(limit, now()).then(
       (rows) =>
         format === 'html'
-          ? send(res, 200, 'text/html', listHtml(rows, lang))
-          : send(res, 200, 'text/markdown', listMarkdown(rows, lang)),
+          ? send(res, 200, 'text/html', listHtml(rows, lang, carried(url)))
+          : send(res, 200, 'text/markdown', listMarkdown(rows, lang, carried(url))),
       () => send(res, 503, 'text/plain', 'records unavailable (Redis)\n'),
     );
   };
@@ -79,6 +79,17 @@ export function incidentRecordRoutes(deps: IncidentRecordRouteDeps): Route[] {
   ];
 }
 
+/** The `?token=` and `?lang=` a list was opened with, carried on to its records' links. */
+function carried(url: URL): string {
+  const kept = new URLSearchParams();
+  for (const key of ['token', 'lang']) {
+    const value = url.searchParams.get(key);
+    if (value !== null) kept.set(key, value);
+  }
+  const query = kept.toString();
+  return query ? `?${query}` : '';
+}
+
 function urlOf(req: IncomingMessage): URL {
   return new URL(req.url ?? '/', 'http://localhost');
 }
@@ -88,6 +99,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
     'content-type': `${type}; charset=utf-8`,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
   });
   res.end(body);
 }
@@ -109,13 +121,13 @@ function closedText(s: StoredRecord, lang: Lang): string {
   return s.record.closedAt ? when(s.record.closedAt) : w.stillOpen;
 }
 
-function listHtml(rows: StoredRecord[], lang: Lang): string {
+function listHtml(rows: StoredRecord[], lang: Lang, query: string): string {
   const w = recordWords(lang);
   const head = ['#', w.target, w.opened, w.closed, w.duration, w.rootCause];
   const body = rows.map((s) => {
     const r = s.record;
     const cells = [
-      `<a href="incidents/${encodeURIComponent(r.id)}.md">#${escHtml(r.id)}</a>`,
+      `<a href="${escHtml(`incidents/${encodeURIComponent(r.id)}.md${query}`)}">#${escHtml(r.id)}</a>`,
       HTML.code(r.target),
       escHtml(when(r.openedAt)),
       escHtml(closedText(s, lang)),
@@ -130,7 +142,7 @@ function listHtml(rows: StoredRecord[], lang: Lang): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escHtml(w.listTitle)}</title></head><body><h1>${escHtml(w.listTitle)}</h1>${table}</body></html>\n`;
 }
 
-function listMarkdown(rows: StoredRecord[], lang: Lang): string {
+function listMarkdown(rows: StoredRecord[], lang: Lang, query: string): string {
   const w = recordWords(lang);
   const m = MARKDOWN;
   const lines = [`# ${m.text(w.listTitle)}`, ''];
@@ -138,7 +150,7 @@ function listMarkdown(rows: StoredRecord[], lang: Lang): string {
   for (const s of rows) {
     const r = s.record;
     lines.push(
-      `- [#${r.id}](incidents/${encodeURIComponent(r.id)}.md) ${m.code(r.target)} · ${m.text(when(r.openedAt))} → ${m.text(closedText(s, lang))} (${m.text(w.span(r.durationMs))}) — ${recordCause(r, lang, m).sentence}`,
+      `- [#${r.id}](<incidents/${encodeURIComponent(r.id)}.md${query.replace(/[<>\s]/g, encodeURIComponent)}>) ${m.code(r.target)} · ${m.text(when(r.openedAt))} → ${m.text(closedText(s, lang))} (${m.text(w.span(r.durationMs))}) — ${recordCause(r, lang, m).sentence}`,
     );
   }
   return `${lines.join('\n')}\n`;
