@@ -5,6 +5,7 @@ import { dns } from './dns.js';
 import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
+import { incident } from './incident.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 import { watch } from './watch.js';
 import { WECHAT_COMMANDS } from './wechat.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   check,
   details,
   watch,
+  incident,
   ...WECHAT_COMMANDS,
   errcode,
   helpCommand(() => COMMANDS),

@@ -14,6 +14,7 @@ import type { ChannelLookup } from '../src/watch/destinations.js';
 import { inScope } from '../src/watch/scope.js';
 import type { WatchService } from '../src/watch/service.js';
 import { addWatch } from './watch-command-add.js';
+import { type ReportDeps, reportIncident } from './watch-command-report.js';
 
 export interface WatchCommandOptions {
   service: WatchService;
@@ -25,6 +26,8 @@ export interface WatchCommandOptions {
   access?: WatchAccess;
   /** `--to #name` → a Slack channel id (Slack configured). */
   channels?: ChannelLookup;
+  /** Post-incident records (`/wx incident report`) and their public links (WeCom). */
+  records?: Omit<ReportDeps, 'service' | 'now'>;
 }
 
 export function createWatchCommandProcessor(opts: WatchCommandOptions) {
@@ -83,10 +86,24 @@ export function createWatchCommandProcessor(opts: WatchCommandOptions) {
         }
         return { answered: false };
       case 'snooze':
-        if (!(await reachable(op.id)) || !(await service.snooze(op.id, op.incident, op.ms))) {
+        if (
+          !(await reachable(op.id)) ||
+          !(await service.snooze(op.id, op.incident, op.ms, inv.user))
+        ) {
           return answer('error', { answer: 'not-watched', id: op.id });
         }
         return { answered: false };
+      case 'report': {
+        const message = opts.records
+          ? await reportIncident(inv, op, here, admin, { ...opts.records, service, now: opts.now })
+          : null;
+        if (!message) {
+          const ref = op.ref ? `#${op.ref}` : (op.id ?? '');
+          return answer('error', { answer: 'no-record', ref });
+        }
+        await opts.enqueue([message]);
+        return { answered: true };
+      }
       default:
         throw new UnrecoverableError('malformed watch command');
     }

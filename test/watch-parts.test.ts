@@ -298,7 +298,14 @@ describe('incident rendering', () => {
       n: 2,
     });
     const closed = renderSlack({ ...content, open: false, critical: false }, 'en');
-    assert.ok(!closed.blocks.some((b) => b.type === 'actions'), 'a closed incident has no buttons');
+    const closedActions = closed.blocks.filter((b) => b.type === 'actions') as Array<{
+      elements: Array<{ action_id: string; value: string }>;
+    }>;
+    assert.deepEqual(
+      closedActions.flatMap((b) => b.elements.map((e) => e.action_id)),
+      [INCIDENT_ACTIONS.report],
+      'a closed incident has only the Report button',
+    );
   });
 
   test('WeCom markdown: the short reference on every message, server text inert', () => {

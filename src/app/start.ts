@@ -11,6 +11,7 @@ import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
 import { jobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
+import { createIncidentRecords } from '../store/incident-records.js';
 import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createWatchStore } from '../watch/store.js';
@@ -18,6 +19,7 @@ import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { recordLinksOf } from './record-links.js';
 import { createRedisOutage, type RedisOutage } from './redis-outage.js';
 import { type Closers, createClosers } from './shutdown.js';
 import { startWorkerRole } from './worker.js';
@@ -95,7 +97,15 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     const bot = runsFrontEnd(config.role)
       ? startBot(config, { producer, log, metrics, closers, outage })
       : undefined;
-    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem);
+    const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem, {
+      records: createIncidentRecords(producer, {
+        prefix: config.queuePrefix,
+        days: config.incidentRecords.keepDays,
+      }),
+      links: recordLinksOf(config),
+      lang: config.lang ?? 'en',
+      token: config.status.token,
+    });
     routes.push(...(bot?.routes ?? []));
     // The status page on the bot's port (roles bot and all): it reads the watches from Redis.
     if (bot) {
@@ -168,8 +178,10 @@ export function healthAndMetrics(
   workers: Workers | undefined,
   metrics: Metrics,
   slack: (() => string | null) | undefined,
+  records?: Parameters<typeof opsRoutes>[0]['records'],
 ): Route[] {
   return opsRoutes({
+    ...(records ? { records } : {}),
     registry: metrics.registry,
     health: {
       pingRedis: async () => {

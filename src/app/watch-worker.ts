@@ -17,15 +17,16 @@ import {
   type WatchCommandJobData,
 } from '../queue/watch-jobs.js';
 import { openWatchQueues } from '../queue/watch-queues.js';
+import { createIncidentRecords } from '../store/incident-records.js';
 import { createLastResults } from '../store/last-results.js';
 import { snapshotOf } from '../store/result-snapshot.js';
 import { watchAccess } from '../watch/access.js';
 import { createAdmit } from '../watch/admit.js';
-import { createWatches, type WatchSettings } from '../watch/create.js';
+import { createWatches, type RecordSettings, type WatchSettings } from '../watch/create.js';
 import type { ChannelLookup } from '../watch/destinations.js';
 import type { WatchService } from '../watch/service.js';
 
-export interface WatchWorkerOptions extends WatchSettings {
+export interface WatchWorkerOptions extends WatchSettings, RecordSettings {
   /** How often the sweep runs (default 30 s); 0: no sweep scheduler (tests drive checks). */
   sweepEveryMs?: number;
   /** Jobs of the watch queue at once, checks among them (WX_WATCH_CONCURRENCY, default 64). */
@@ -69,15 +70,22 @@ export function startWatchWorker(
     channels,
     lookup,
     region,
+    recordDays,
+    recordLink,
     ...settings
   } = opts;
   const queues = openWatchQueues(connection, prefix, onError);
   const { enqueue, checkSoon } = queues;
+  const records = createIncidentRecords(connection, {
+    prefix,
+    ...(recordDays !== undefined ? { days: recordDays } : {}),
+  });
   const { service, store, now } = createWatches(connection, {
     ...settings,
     prefix,
     enqueue,
     checkSoon,
+    records,
   });
   const sweep = createSweepProcessor({ store, queue: queues.watch, now });
   const lastResults = createLastResults(connection, { prefix });
@@ -98,6 +106,7 @@ export function startWatchWorker(
       ...(lookup ? { lookup } : {}),
     }),
     ...(channels ? { channels } : {}),
+    records: { records, ...(recordLink ? { link: recordLink } : {}) },
   });
   const slots = new Slots('watch', concurrency ?? 64);
   const checkMs = settings.probeTimeoutMs ?? 10_000;

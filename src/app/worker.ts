@@ -16,6 +16,7 @@ import { createDeliveries } from './deliveries.js';
 import { startWorkers, type Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { recordLinksOf } from './record-links.js';
 import type { RedisOutage } from './redis-outage.js';
 import { type Closers, drain, drainMs } from './shutdown.js';
 import { startWatchesFile } from './watches-file.js';
@@ -46,6 +47,7 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
   const tokens = createTokenManager(connection, { prefix: config.queuePrefix });
   const deliveries =
     deps.deliveries ?? createDeliveries(config, { redis: connection, tokens, logger: log });
+  const links = recordLinksOf(config);
   const workers = startWorkers({
     connection,
     prefix: config.queuePrefix,
@@ -64,6 +66,8 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
       concurrency: config.probe.watchConcurrency,
       admins: config.admins,
       limits: config.chatWatches,
+      recordDays: config.incidentRecords.keepDays,
+      ...(links ? { recordLink: (id: string) => links.url(id) } : {}),
       ...(slackEnabled(config)
         ? { channels: slackChannelLookup(slack.channelsFromConfig(config.slack, { logger: log })) }
         : {}),

@@ -37,6 +37,8 @@ export const ENV_KEYS = {
   WX_WATCH_MAX_PER_CONVERSATION: ['chatWatches', 'maxPerConversation'],
   WX_WATCH_MAX_TOTAL: ['chatWatches', 'maxTotal'],
   WX_STATUS_TOKEN: ['status', 'token'],
+  WX_INCIDENT_RECORD_DAYS: ['incidentRecords', 'keepDays'],
+  WX_PUBLIC_URL: ['incidentRecords', 'publicUrl'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EnvKey = keyof typeof ENV_KEYS;

@@ -97,6 +97,10 @@ function toConfig(
     notify: { concurrency: s.notify.concurrency },
     chatWatches: s.chatWatches,
     status: { token: s.status.token ?? null },
+    incidentRecords: {
+      keepDays: s.incidentRecords.keepDays,
+      publicUrl: s.incidentRecords.publicUrl ?? null,
+    },
     configFile,
     watches,
   };

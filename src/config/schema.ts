@@ -323,6 +323,15 @@ export const settingsSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /** Post-incident records (`/wx incident report`, /status/incidents). */
+  incidentRecords: z
+    .strictObject({
+      /** Days a record is kept in Redis after its incident closed. */
+      keepDays: whole(1, 3650).default(90),
+      /** The bot's public URL: WeCom gets a link to the record's Markdown under it. */
+      publicUrl: url(['http:', 'https:']).optional(),
+    })
+    .prefault({}),
   /** Certificate watches as code (or in the file named by WX_WATCHES_FILE): src/watch/file.ts reads them. */
   watches: z.unknown().optional(),
 });

@@ -127,6 +127,8 @@ export interface Config {
    * `?token=`); without one, only to direct loopback clients.
    */
   status: { token: Secret | null };
+  /** Post-incident records: days kept after closing; the bot's public URL for WeCom's link. */
+  incidentRecords: { keepDays: number; publicUrl: string | null };
   /** The WX_CONFIG file read, if any. */
   configFile: string | null;
   /**

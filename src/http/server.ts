@@ -16,7 +16,7 @@ export async function startOpsServer(
 ): Promise<OpsServer> {
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((r) => r.path === path);
+    const route = routes.find((r) => matches(r.path, path));
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
     } else if (!route.method.includes(req.method ?? '')) {
@@ -39,4 +39,15 @@ export async function startOpsServer(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** An exact path, or one with `:name` segments (each matches one non-empty segment), as bolt's. */
+export function matches(pattern: string, path: string): boolean {
+  if (!pattern.includes('/:')) return pattern === path;
+  const want = pattern.split('/');
+  const got = path.split('/');
+  return (
+    want.length === got.length &&
+    want.every((part, i) => (part.startsWith(':') ? (got[i] ?? '') !== '' : part === got[i]))
+  );
 }

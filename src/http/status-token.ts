@@ -53,6 +53,11 @@ export function statusAccess(req: IncomingMessage, url: URL, token: Secret | nul
   return isLoopback(req.socket.remoteAddress) && !forwarded ? 'allowed' : 'loopback-only';
 }
 
+/** Whether the request may read what is under /status (for routes that answer refusals their own way). */
+export function statusAllowed(req: IncomingMessage, token: Secret | null): boolean {
+  return statusAccess(req, new URL(req.url ?? '/', 'http://localhost'), token) === 'allowed';
+}
+
 /**
  * Answers 401 (token missing or wrong) or 403 (no token configured, not a direct local client)
  * and returns false; returns true when the request may be served.

@@ -3,6 +3,7 @@
  * delivered, what a command asks of the queue). Imports nothing of the project but probe types.
  */
 export * from './delivery.js';
+export * from './incident-record.js';
 export * from './invocation.js';
 export * from './lang.js';
 export * from './log.js';

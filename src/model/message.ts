@@ -1,6 +1,7 @@
 /** What to say and where: every front end renders a MessageContent its own way. */
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import type { IncidentRecord } from './incident-record.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
@@ -26,7 +27,8 @@ export type MessageContent =
     }
   /** A short notice: usage help, rate limit, queue unavailable. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
-  | IncidentContent;
+  | IncidentContent
+  | IncidentRecordContent;
 
 /** A stored result in full; `invocation` is the command that produced it (its `ref` kept it). */
 export interface DetailsContent {
@@ -124,4 +126,12 @@ export interface OutboundMessage {
   updateOf?: string;
   content: MessageContent;
   lang: Lang;
+}
+
+/** `/wx incident report`: the record, short in the thread, whole as a Markdown file (or a link). */
+export interface IncidentRecordContent {
+  type: 'incident-record';
+  record: IncidentRecord;
+  /** WeCom: where the Markdown file is served (`/status/incidents/<id>.md?sig=…`). */
+  link?: string;
 }

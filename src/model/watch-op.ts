@@ -14,4 +14,9 @@ export type WatchOp =
   | { op: 'mute'; id: string; ms: number }
   | { op: 'check'; id: string }
   | { op: 'ack'; id: string; incident: number }
-  | { op: 'snooze'; id: string; incident: number; ms: number };
+  | { op: 'snooze'; id: string; incident: number; ms: number }
+  /**
+   * `/wx incident report #W12[.3]` (by reference) or the Report button (`host:port n`): the
+   * post-incident record of incident n, or of the watch's latest one.
+   */
+  | { op: 'report'; ref?: string; id?: string; incident?: number };

@@ -3,6 +3,7 @@
  * links). WeCom has no threads or edits, so every message carries the short reference.
  */
 import { messages } from '../i18n/index.js';
+import { recordWords } from '../i18n/records.js';
 import type { IncidentContent, Lang } from '../model/index.js';
 import {
   eventPrefix,
@@ -50,5 +51,10 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   if (c.snoozedUntil) meta.push(w.snoozedUntil(when(c.snoozedUntil)));
   lines.push(`<font color="comment">${plain(meta.join(' · '))}</font>`);
   if (c.open) lines.push(`<font color="comment">${w.recheckHint(c.ref)}</font>`);
+  else if (c.event === 'recovered') {
+    lines.push(
+      `<font color="comment">${recordWords(lang).reportHint(`${c.ref}.${c.incident}`)}</font>`,
+    );
+  }
   return lines.join('\n');
 }

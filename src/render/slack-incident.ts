@@ -3,6 +3,7 @@
  * when, and the buttons (Acknowledge, Snooze 1 d / 7 d, Re-check); thread replies show one event.
  */
 import { type IncidentWords, messages } from '../i18n/index.js';
+import { recordWords } from '../i18n/records.js';
 import type { IncidentContent, Lang } from '../model/index.js';
 import {
   eventPrefix,
@@ -23,6 +24,8 @@ export const INCIDENT_ACTIONS = {
   snooze1d: 'wx_watch_snooze_1d',
   snooze7d: 'wx_watch_snooze_7d',
   recheck: 'wx_watch_recheck',
+  /** On a closed incident: its post-incident record (`/wx incident report`). */
+  report: 'wx_incident_report',
 } as const;
 
 export interface IncidentButtonValue {
@@ -57,6 +60,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   line = clipMrkdwn(line, LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(line), context(meta.join(' · '))];
   if (c.part === 'parent' && c.open) blocks.push(buttons(c, w.buttons));
+  if (c.part === 'parent' && !c.open) blocks.push(reportButton(c, lang));
   return { text: clipMrkdwn(line, LIMITS.text), blocks };
 }
 
@@ -77,6 +81,21 @@ function buttons(c: IncidentContent, labels: IncidentWords['buttons']): KnownBlo
       button(INCIDENT_ACTIONS.snooze1d, labels.snooze1d),
       button(INCIDENT_ACTIONS.snooze7d, labels.snooze7d),
       button(INCIDENT_ACTIONS.recheck, labels.recheck),
+    ],
+  };
+}
+
+function reportButton(c: IncidentContent, lang: Lang): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: clip(`wx_incident-${c.watchId}-${c.incident}`, LIMITS.blockId),
+    elements: [
+      {
+        type: 'button',
+        action_id: INCIDENT_ACTIONS.report,
+        text: { type: 'plain_text', text: clip(recordWords(lang).button, LIMITS.buttonText) },
+        value: JSON.stringify({ w: c.watchId, n: c.incident } satisfies IncidentButtonValue),
+      },
     ],
   };
 }

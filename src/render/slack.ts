@@ -6,6 +6,7 @@
  */
 import { type Messages, messages } from '../i18n/index.js';
 import type { Invocation, Lang, MessageContent } from '../model/index.js';
+import { renderSlackRecord } from './record-chat.js';
 import { context, type KnownBlock, LIMITS, section } from './slack-blocks.js';
 import { renderSlackDetails } from './slack-details.js';
 import { renderSlackIncident } from './slack-incident.js';
@@ -47,6 +48,8 @@ export function renderSlack(
       return renderSlackDetails(content, lang, tail);
     case 'incident':
       return renderSlackIncident(content, lang);
+    case 'incident-record':
+      return renderSlackRecord(content, lang);
   }
 }
 

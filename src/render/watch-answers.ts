@@ -1,5 +1,6 @@
 /** The answers of `/wx watch …` in the chat language (plain text: the notice renderer escapes it). */
 import { messages, type WatchWords } from '../i18n/index.js';
+import { recordWords } from '../i18n/records.js';
 import type { Lang } from '../model/index.js';
 import type { WatchAnswer, WatchRow } from '../watch/answers.js';
 import type { Destination } from '../watch/types.js';
@@ -30,6 +31,8 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
       return w.elsewhere(a.id);
     case 'in-file':
       return w.inFile(a.id);
+    case 'no-record':
+      return recordWords(lang).notFound(a.ref);
     case 'removed':
       return w.removed(a.id);
     case 'not-watched':

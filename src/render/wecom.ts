@@ -11,6 +11,7 @@ import { type Messages, messages } from '../i18n/index.js';
 import { type Lang, type MessageContent, PermanentDeliveryError } from '../model/index.js';
 import type { Finding } from '../probes/index.js';
 import { renderIncidentMarkdown } from './incident-markdown.js';
+import { renderWecomRecord } from './record-chat.js';
 import type { Section } from './report.js';
 import { type ResultData, summaryIsAFinding, viewOf } from './result-view.js';
 import {
@@ -57,6 +58,12 @@ export function renderWecom(
   if (content.type === 'incident') {
     // Certificate-watch incidents have their own renderer (one short message, `#W12` first).
     const text = [renderIncidentMarkdown(content, lang), mentions].filter(Boolean).join('\n');
+    return [clipBytes(text, opts.maxBytes)];
+  }
+  if (content.type === 'incident-record') {
+    const text = [renderWecomRecord(content, lang, opts.maxBytes - 200), mentions]
+      .filter(Boolean)
+      .join('\n');
     return [clipBytes(text, opts.maxBytes)];
   }
   const doc = docOf(content, lang, t);

@@ -42,6 +42,8 @@ export type WatchAnswer =
   | { answer: 'not-watched'; id: string }
   | { answer: 'muted'; id: string; until: number }
   | { answer: 'checking'; id: string }
+  /** `/wx incident report`: no incident of that watch this conversation may see. */
+  | { answer: 'no-record'; ref: string }
   /** `all`: every watch (an admin asked); else those of the conversation it was asked in. */
   | { answer: 'list'; rows: WatchRow[]; all: boolean };
 

@@ -1,5 +1,6 @@
 /** The watch feature over one Redis: its store, short references, cert probe and service. */
 import type { RedisClient } from '../model/index.js';
+import type { IncidentRecords } from '../store/incident-records.js';
 import type { EvaluateOptions } from './incident.js';
 import { certWatchProbe, type WatchProbe } from './probe.js';
 import { type ShortRefs, watchRefs } from './refs.js';
@@ -21,12 +22,21 @@ export interface WatchSettings {
   onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
 }
 
+/** Post-incident records: how long they are kept, and the public link of one (WeCom). */
+export interface RecordSettings {
+  /** Days a record is kept after its incident closed (default 90). */
+  recordDays?: number;
+  /** The Markdown's public URL of a record; unset: WeCom gets the record without a link. */
+  recordLink?: (id: string) => string;
+}
+
 export interface CreateWatchesOptions
   extends WatchSettings,
     Pick<WatchServiceDeps, 'enqueue' | 'checkSoon' | 'onProbeResult'> {
   prefix: string;
   /** CIDRs the address guard lets through for chat-added watches. */
   allow: string[];
+  records?: IncidentRecords;
 }
 
 export interface Watches {
@@ -51,6 +61,7 @@ export function createWatches(redis: RedisClient, opts: CreateWatchesOptions): W
     ...(opts.evaluate ? { evaluate: opts.evaluate } : {}),
     ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
     ...(opts.onChecked ? { onChecked: opts.onChecked } : {}),
+    ...(opts.records ? { records: opts.records } : {}),
   });
   return { service, store, now };
 }

@@ -10,6 +10,7 @@ import type { CertResult } from '../probes/index.js';
 import { acceptChange, ISSUER_CHANGED, judgeIssuer, snapshotOf } from './issuer.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';
 import { type BreakageView, type ExpiryView, observe, short, UNREACHABLE } from './observe.js';
+import { note, noteEvent, withSeen } from './timeline.js';
 import type { Incident, ProblemView, Watch, WatchState } from './types.js';
 
 export interface EvaluateOptions {
@@ -90,6 +91,7 @@ export function acknowledge(
   if (!incident || incident.ack) return { state, messages: [] };
   incident.ack = { user, at: now };
   incident.rev++;
+  note(incident, { at: now, event: 'acknowledged', by: user });
   if (incident.key === ISSUER_CHANGED) {
     const accepted = acceptChange(state.cert);
     if (accepted) state.cert = accepted;
@@ -107,12 +109,14 @@ export function snooze(
   n: number,
   until: number,
   now: number,
+  by?: string,
 ): Evaluation {
   const state = structuredClone(prev);
   const incident = state.incidents.find((i) => i.n === n && i.open);
   if (!incident || until <= now) return { state, messages: [] };
   incident.snoozedUntil = until;
   incident.rev++;
+  note(incident, { at: now, event: 'snoozed', until, ...(by ? { by } : {}) });
   return {
     state,
     messages: messagesFor(watch, [reply(incident, 'snoozed', `sz${Math.floor(until / 1000)}`)]),
@@ -127,6 +131,8 @@ function reply(incident: Incident, event: IncidentEvent, key: string): IncidentC
 class Changes {
   private readonly list: IncidentChange[] = [];
   private readonly muted: boolean;
+  /** The leaf served at this check (first 16 hex), for the timeline; '' when none. */
+  private leaf = '';
 
   constructor(
     private readonly watch: Watch,
@@ -188,6 +194,7 @@ class Changes {
 
   /** `judged`: the codes this check can say something about (present or absent). */
   breakage(present: Map<string, BreakageView>, leaf: string, judged: string[]): void {
+    this.leaf = leaf;
     for (const key of judged) {
       const view = present.get(key);
       const incident = this.find(key);
@@ -269,6 +276,7 @@ class Changes {
       lastNoticeAt: this.now,
       rev: 0,
     };
+    note(incident, { at: this.now, event: 'opened', ...withSeen(view, this.leaf) });
     this.state.incidents.push(incident);
     this.list.push({ incident, event: 'opened', kind: 'post' });
   }
@@ -286,6 +294,7 @@ class Changes {
     incident.rev++;
     incident.lastNoticeAt = this.now;
     this.list.push(reply(incident, event, key));
+    noteEvent(incident, event, this.now, this.leaf);
   }
 }
 

@@ -7,6 +7,7 @@
 import type { OutboundMessage } from '../model/index.js';
 import { wholeDaysLeft } from '../probes/cert/wording.js';
 import type { AnyProbeResult } from '../probes/index.js';
+import type { IncidentRecords } from '../store/incident-records.js';
 import {
   acknowledge,
   type EvaluateOptions,
@@ -15,6 +16,7 @@ import {
   snooze,
 } from './incident.js';
 import type { WatchProbe } from './probe.js';
+import { closedRecords } from './record-keeper.js';
 import { recheckText, type ShortRefs } from './refs.js';
 import { DEFAULT_INTERVALS, firstCheckAt, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
@@ -35,6 +37,8 @@ export interface WatchServiceDeps {
   onProbeResult?: (result: AnyProbeResult) => void;
   /** After every check (metrics, benchmarks). */
   onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
+  /** Where the record of each incident that closes is kept (`/wx incident report`). */
+  records?: IncidentRecords;
 }
 
 /** A watch as configured, before it has a reference. */
@@ -87,9 +91,10 @@ export class WatchService {
     return this.update(id, (s) => acknowledge(s.watch, s.state, n, user, this.deps.now()));
   }
 
-  async snooze(id: string, n: number, ms: number): Promise<boolean> {
+  /** `by`: who snoozed it, for the incident's timeline. */
+  async snooze(id: string, n: number, ms: number, by?: string): Promise<boolean> {
     const now = this.deps.now();
-    return this.update(id, (s) => snooze(s.watch, s.state, n, now + ms, now));
+    return this.update(id, (s) => snooze(s.watch, s.state, n, now + ms, now, by));
   }
 
   async mute(id: string, ms: number): Promise<boolean> {
@@ -170,6 +175,19 @@ export class WatchService {
     return ref;
   }
 
+  /**
+   * The records of incidents this write closed. A failure loses nothing the report needs for 14
+   * days (it rebuilds the record from the state), so it never fails the check.
+   */
+  private async keepRecords(stored: StoredWatch, state: WatchState): Promise<void> {
+    const { records } = this.deps;
+    if (!records) return;
+    const now = this.deps.now();
+    for (const record of closedRecords(stored.watch, stored.state, state, now)) {
+      await records.put(record, now).catch(() => undefined);
+    }
+  }
+
   /** Queues what an earlier writer decided but may not have queued (it crashed in between). */
   private async flush(stored: StoredWatch): Promise<void> {
     if (stored.outbox.length === 0) return;
@@ -195,6 +213,7 @@ export class WatchService {
       if (!(await this.deps.store.saveState(id, stored.version, state, messages, nextAt ?? null))) {
         continue;
       }
+      await this.keepRecords(stored, state);
       if (messages.length > 0) {
         await this.deps.enqueue(messages);
         await this.deps.store.clearOutbox(id, messages.length);

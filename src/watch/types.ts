@@ -2,7 +2,7 @@
  * Certificate watches: what is watched (Watch), what is remembered between checks (WatchState),
  * and the problems incidents are opened for. Plain JSON: both live in one Redis hash per watch.
  */
-import type { IncidentProblem, Lang, Platform } from '../model/index.js';
+import type { IncidentProblem, Lang, Platform, TimelineEntry } from '../model/index.js';
 import type { CertPin } from '../probes/cert/index.js';
 import type { CertMemory } from './issuer.js';
 
@@ -66,6 +66,10 @@ export interface Incident {
   snoozedUntil?: number;
   /** Parent revision: each edit of the parent has its own message id. */
   rev: number;
+  /** What happened, oldest first, bounded (src/watch/timeline.ts); absent on older state. */
+  timeline?: TimelineEntry[];
+  /** Entries dropped from the middle of a long timeline. */
+  timelineDropped?: number;
 }
 
 export type ProblemView = IncidentProblem;

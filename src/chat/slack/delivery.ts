@@ -4,10 +4,12 @@
  * (give up), anything else (retry with backoff).
  */
 import { webApi } from '@slack/bolt';
+import { recordWords } from '../../i18n/records.js';
 import type { RedisClient } from '../../model/index.js';
 import {
   type ChatDelivery,
   type DeliveryReceipt,
+  type IncidentRecordContent,
   type OutboundMessage,
   PermanentDeliveryError,
   RateLimitedError,
@@ -15,7 +17,9 @@ import {
 import { type Log, SILENT } from '../../model/log.js';
 import { startDeadline } from '../../probes/deadline.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
+import { recordFileName, renderRecordMarkdown } from '../../render/incident-record.js';
 import { renderSlack, type SlackMessage } from '../../render/slack.js';
+import { createSentMessages, type SentMessages } from '../../store/dedupe.js';
 import { createResponseUrls, type ResponseUrls } from '../../store/response-urls.js';
 import { createThreads, type Threads } from '../../store/threads.js';
 import { createWebClient, type WebClient } from './client.js';
@@ -57,6 +61,7 @@ export class SlackDelivery implements ChatDelivery {
   private readonly client: WebClient;
   private readonly responseUrls: ResponseUrls;
   private readonly threads: Threads;
+  private readonly parts: SentMessages;
   private readonly log: Log;
   private readonly responseUrlTimeoutMs: number;
   private readonly apiUrl: string | undefined;
@@ -68,6 +73,7 @@ export class SlackDelivery implements ChatDelivery {
     const prefix = opts.prefix ?? DEFAULT_PREFIX;
     this.responseUrls = createResponseUrls(opts.redis, { prefix });
     this.threads = createThreads(opts.redis, { prefix });
+    this.parts = createSentMessages(opts.redis, { prefix });
     this.responseUrlTimeoutMs = opts.responseUrlTimeoutMs ?? 10_000;
   }
 
@@ -75,6 +81,47 @@ export class SlackDelivery implements ChatDelivery {
     if (m.platform !== 'slack')
       throw new PermanentDeliveryError(`not a Slack message: ${m.platform}`);
     const rendered = renderSlack(m.content, m.lang);
+    if (m.content.type === 'incident-record' && m.action !== 'update' && m.action !== 'ephemeral') {
+      return this.deliverRecord(m, m.content, rendered);
+    }
+    return this.send(m, rendered);
+  }
+
+  /**
+   * A post-incident record: the short message, then the whole record as a Markdown file in its
+   * thread (files.uploadV2). The message is remembered on its own, so a retry after a failed
+   * upload does not post it twice.
+   */
+  private async deliverRecord(
+    m: OutboundMessage,
+    content: IncidentRecordContent,
+    rendered: SlackMessage,
+  ): Promise<DeliveryReceipt> {
+    const part = `${m.id}#message`;
+    let receipt = await this.parts.get(part);
+    if (!receipt) {
+      receipt = await this.send(m, rendered);
+      await this.parts.record(part, receipt);
+    }
+    // Through response_url (the bot is not in the channel) there is nowhere to upload to.
+    const thread = m.threadRef ?? receipt.ref;
+    if (!thread) return receipt;
+    const { record } = content;
+    await this.attempt(m, async () => {
+      await this.client.filesUploadV2({
+        channel_id: m.conversation,
+        thread_ts: thread,
+        content: renderRecordMarkdown(record, m.lang),
+        filename: recordFileName(record),
+        title: recordWords(m.lang).fileTitle(record.id),
+        snippet_type: 'markdown',
+      });
+      return {};
+    });
+    return receipt;
+  }
+
+  private async send(m: OutboundMessage, rendered: SlackMessage): Promise<DeliveryReceipt> {
     switch (m.action) {
       case 'post':
         return this.attempt(m, async () => {
