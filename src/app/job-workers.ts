@@ -2,20 +2,29 @@
  * The job workers: one BullMQ worker per queue, each with its own concurrency, so a slow chat
  * platform never holds up probes and a probe backlog never holds up delivering finished results.
  */
-import { FlowProducer, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { FlowProducer, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
+import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import type { RedisClient } from '../model/index.js';
-import { type ChatDelivery, type Log, type Platform, SILENT } from '../model/index.js';
+import {
+  type ChatDelivery,
+  DEFAULT_REGION,
+  type Log,
+  type Platform,
+  SILENT,
+} from '../model/index.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
-import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
+import type { ResolverSpec } from '../probes/dns/types.js';
+import type { RegionDeadlineJobData } from '../queue/job-data.js';
+import { DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
 import type { WatchService } from '../watch/service.js';
@@ -62,6 +71,10 @@ export interface WorkersOptions {
   watch?: WatchWorkerOptions;
   /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
   apps?: AppRegistry;
+  /** WX_REGION: this process also takes the probes of its region's queue (`--from REGION`). */
+  region?: string;
+  /** WX_RESOLVERS: its probes resolve through these instead of the system's. */
+  resolvers?: readonly ResolverSpec[];
   /**
    * Sees every Redis client error first (source: which client); true means it is taken care of
    * (one line per outage, redis-outage.ts) and is not logged here.
@@ -82,6 +95,10 @@ export interface Workers {
   watches: WatchService;
   /** Jobs at once, per queue, as the BullMQ workers have it now. */
   concurrency(): Record<string, number>;
+  /** BullMQ workers: one per queue, its region's probe queue included. */
+  count: number;
+  /** WX_REGION of this process. */
+  region: string;
 }
 
 const NOTIFY_MAX_STARTS = 64;
@@ -109,26 +126,42 @@ export function startWorkers(opts: WorkersOptions): Workers {
     (err) => taken(err, 'flow producer') || log.error({ err: err.message }, 'flow producer error'),
   );
 
+  const probeProcessor = (slots: Slots) =>
+    createProbeProcessor({
+      allow,
+      ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
+      ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+      onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+      ...(opts.apps ? { apps: opts.apps } : {}),
+      userAgent: USER_AGENT,
+      errcodeGloss: errcodeMeaningZh,
+      slots,
+      ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
+      ...(opts.resolvers?.length ? { resolvers: opts.resolvers } : {}),
+    });
+  // Its region's probes (`--from`) on a queue of their own, beside the probes any worker takes.
+  const region = opts.region ?? DEFAULT_REGION;
+  const regionSlots = new Slots(regionQueue(region), probeConcurrency);
+  const check = createCheckProcessor({ flows });
+  const deadline = createRegionDeadlineProcessor({ connection, prefix });
+
   const workers = [
-    new Worker(
-      QUEUES.probe,
-      createProbeProcessor({
-        allow,
-        ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
-        ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
-        onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
-        ...(opts.apps ? { apps: opts.apps } : {}),
-        userAgent: USER_AGENT,
-        errcodeGloss: errcodeMeaningZh,
-        slots: probeSlots,
-        ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
-      }),
-      { ...common, concurrency: probeConcurrency },
-    ),
-    new Worker(QUEUES.check, createCheckProcessor({ flows }), {
+    new Worker(QUEUES.probe, probeProcessor(probeSlots), {
       ...common,
-      concurrency: opts.checkConcurrency ?? 8,
+      concurrency: probeConcurrency,
     }),
+    new Worker(regionQueue(region), probeProcessor(regionSlots), {
+      ...common,
+      concurrency: probeConcurrency,
+    }),
+    new Worker(
+      QUEUES.check,
+      (job: Job) =>
+        job.name === REGION_DEADLINE
+          ? deadline.process(job as Job<RegionDeadlineJobData>)
+          : check(job as Parameters<typeof check>[0]),
+      { ...common, concurrency: opts.checkConcurrency ?? 8 },
+    ),
     new Worker(
       QUEUES.notify,
       createNotifyProcessor({
@@ -164,7 +197,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
   const close = async () => {
     await Promise.all([...workers.map((w) => w.close()), watches.close()]);
     // After the workers: a check finishing during close still adds its delivery flow.
-    await flows.close();
+    await Promise.all([flows.close(), deadline.close()]);
     await release();
   };
   return {
@@ -173,11 +206,15 @@ export function startWorkers(opts: WorkersOptions): Workers {
     },
     running: () => workers.every((w) => w.isRunning()),
     stuck: () => {
-      const reasons = [probeSlots.stuck(), watches.slots.stuck()].filter((r) => r !== null);
+      const reasons = [probeSlots.stuck(), regionSlots.stuck(), watches.slots.stuck()].filter(
+        (r) => r !== null,
+      );
       return reasons.length > 0 ? reasons.join('; ') : null;
     },
     watches: watches.service,
     concurrency: () => Object.fromEntries(workers.map((w) => [w.name, w.concurrency])),
+    count: workers.length,
+    region,
     close: () => {
       closing ??= close();
       return closing;

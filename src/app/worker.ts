@@ -13,6 +13,7 @@ import { createTokenManager } from '../tokens/token-manager.js';
 import { loadWatches } from '../watch/file.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createDeliveries } from './deliveries.js';
+import { startHeartbeat } from './heartbeat.js';
 import { startWorkers, type Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -58,6 +59,8 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     ...(outage ? { onRedisError: (err: Error, source: string) => outage.report(err, source) } : {}),
     onProbeResult: (result) => metrics.observeProbe(result),
     apps: appRegistry(config, tokens),
+    region: config.worker.region,
+    resolvers: config.worker.resolvers,
     watch: {
       concurrency: config.probe.watchConcurrency,
       admins: config.admins,
@@ -70,6 +73,12 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
   // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
   closers.add('job workers', () => drain(workers, connection, drainMs(config), log));
+  const heartbeat = startHeartbeat(connection, {
+    prefix: config.queuePrefix,
+    region: config.worker.region,
+    log,
+  });
+  closers.add('heartbeat', async () => heartbeat.stop());
   startWatchesFile(config, deps.watches ?? loadWatches(config), workers.watches, log, closers);
   return workers;
 }

@@ -27,6 +27,8 @@ export const ENV_KEYS = {
   WECHAT_API_URL: ['wechat', 'apiUrl'],
   WX_RATE_LIMIT_PER_MINUTE: ['commands', 'rateLimitPerMinute'],
   WX_ADMINS: ['commands', 'admins'],
+  WX_REGION: ['worker', 'region'],
+  WX_RESOLVERS: ['worker', 'resolvers'],
   WX_PROBE_ALLOW: ['probe', 'allow'],
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
   WX_WATCH_CONCURRENCY: ['probe', 'watchConcurrency'],

@@ -94,6 +94,7 @@ function toConfig(
       timeoutMs: s.probe.timeoutMs,
     },
     notify: { concurrency: s.notify.concurrency },
+    worker: { region: s.worker.region, resolvers: s.worker.resolvers },
     chatWatches: s.chatWatches,
     configFile,
     watches,

@@ -4,7 +4,8 @@
  * values and `${NAME}` substitutions are always text.
  */
 import { z } from 'zod';
-import { LANGS } from '../model/index.js';
+import { DEFAULT_REGION, isRegionName, LANGS, REGION_RULE } from '../model/index.js';
+import { parseResolver } from '../probes/dns/resolvers.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import { Secret, UnsetSecret } from './secret.js';
 
@@ -145,6 +146,23 @@ const cidrList = commaList(
     return z.NEVER;
   }
 });
+
+/** A worker's resolvers (WX_RESOLVERS): `IP[:PORT]`, comma-separated in env. */
+const resolverList = commaList(
+  z.string({ error: 'expected IP[:PORT]' }),
+  'expected a list of IP[:PORT]',
+).transform((entries, ctx) => {
+  try {
+    return entries.map(parseResolver);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const regionName = z
+  .string({ error: `expected a region name: ${REGION_RULE}` })
+  .refine(isRegionName, { error: (iss) => `expected ${REGION_RULE}, got ${JSON.stringify(iss.input)}` });
 
 const port = whole(0, 65535);
 const hostPort = z.strictObject({ host: z.string().min(1, { error: 'expected a host' }), port });
@@ -297,6 +315,13 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
+  /** Where this worker runs: its region's probe queue and its own resolvers. */
+  worker: z
+    .strictObject({
+      region: regionName.default(DEFAULT_REGION),
+      resolvers: resolverList.default([]),
+    })
+    .prefault({}),
   /** What chat users may do with watches (the watches file is the operator's and is not bound). */
   chatWatches: z
     .strictObject({

@@ -1,5 +1,6 @@
 /** The typed config every process role reads (made by loadConfig, src/config/load.ts). */
 import type { Lang } from '../model/index.js';
+import type { ResolverSpec } from '../probes/dns/types.js';
 import type { LOG_LEVELS, ROLES } from './schema.js';
 import type { Secret, UnsetSecret } from './secret.js';
 
@@ -115,6 +116,12 @@ export interface Config {
     timeoutMs: number;
   };
   notify: { concurrency: number };
+  worker: {
+    /** WX_REGION: the region whose probe queue this worker also takes (`--from REGION`). */
+    region: string;
+    /** WX_RESOLVERS: this worker's probes resolve through these instead of the system's. */
+    resolvers: ResolverSpec[];
+  };
   /** What chat-added watches may do: the watches file is not bound by it. */
   chatWatches: ChatWatchLimits;
   /** The WX_CONFIG file read, if any. */

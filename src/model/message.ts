@@ -1,6 +1,7 @@
 /** What to say and where: every front end renders a MessageContent its own way. */
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
@@ -9,7 +10,14 @@ export type MessageContent =
   /** The parent message: who asked what, still running. */
   | { type: 'pending'; invocation: Invocation }
   /** The full result, in the thread. */
-  | { type: 'result'; invocation: Invocation; results: AnyProbeResult[]; combined?: CombinedReport }
+  | {
+      type: 'result';
+      invocation: Invocation;
+      results: AnyProbeResult[];
+      combined?: CombinedReport;
+      /** `--from`: each region's answer side by side and their comparison (results is empty). */
+      regions?: RegionsReport;
+    }
   /** The parent, edited to a one-line verdict once the result is in. */
   | { type: 'verdict'; invocation: Invocation; status: Status; summary: string }
   /** A short notice: usage help, rate limit, queue unavailable. */

@@ -2,6 +2,7 @@
 import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import { messageIds } from './names.js';
 
 function addressed(invocation: Invocation) {
@@ -37,6 +38,21 @@ export function resultMessage(
     action: 'reply',
     ...(threadRef !== undefined ? { threadRef } : {}),
     content: { type: 'result', invocation, results, ...(combined ? { combined } : {}) },
+  };
+}
+
+/** A regional command's result: the regions side by side and their comparison. */
+export function regionsMessage(
+  invocation: Invocation,
+  regions: RegionsReport,
+  threadRef: string | undefined,
+): OutboundMessage {
+  return {
+    ...addressed(invocation),
+    id: messageIds(invocation.id).result,
+    action: 'reply',
+    ...(threadRef !== undefined ? { threadRef } : {}),
+    content: { type: 'result', invocation, results: [], regions },
   };
 }
 
