@@ -4,6 +4,7 @@ import { dns } from './dns.js';
 import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
+import { regions } from './regions.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 import { watch } from './watch.js';
 import { WECHAT_COMMANDS } from './wechat.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   watch,
   ...WECHAT_COMMANDS,
   errcode,
+  regions,
   helpCommand(() => COMMANDS),
 ];
 

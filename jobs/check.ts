@@ -33,7 +33,9 @@ export function createCheckProcessor({ flows }: CheckJobOptions) {
       const parentRef = parentOf(job.data, children);
       const { status, summary } = summariseRegions(report);
       const verdict =
-        parentRef !== undefined ? verdictMessage(invocation, parentRef, status, summary) : undefined;
+        parentRef !== undefined
+          ? verdictMessage(invocation, parentRef, status, summary)
+          : undefined;
       await flows.add(deliveryFlow(regionsMessage(invocation, report, parentRef), verdict));
       return { status, regions: report, ...(parentRef !== undefined ? { parentRef } : {}) };
     }

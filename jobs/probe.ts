@@ -1,5 +1,7 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { ResolverSpec } from '../src/probes/dns/types.js';
+import { withWorkerResolvers } from '../src/probes/dns/worker-resolvers.js';
 import {
   type AnyProbeResult,
   failedResult,
@@ -11,9 +13,7 @@ import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeContext } from '../src/probes/types.js';
 import { scrubText } from '../src/probes/wechat/scrub.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
-import { type ProbeJobData, type ProbeJobResult, PROBE_TOO_LATE } from '../src/queue/job-data.js';
-import type { ResolverSpec } from '../src/probes/dns/types.js';
-import { withWorkerResolvers } from '../src/probes/dns/worker-resolvers.js';
+import { PROBE_TOO_LATE, type ProbeJobData, type ProbeJobResult } from '../src/queue/job-data.js';
 import type { Slots } from '../src/queue/slots.js';
 
 export interface ProbeJobOptions {

@@ -20,7 +20,9 @@ export interface RegionDeadlineProcessor {
   close(): Promise<void>;
 }
 
-export function createRegionDeadlineProcessor(opts: RegionDeadlineOptions): RegionDeadlineProcessor {
+export function createRegionDeadlineProcessor(
+  opts: RegionDeadlineOptions,
+): RegionDeadlineProcessor {
   // Queue handles on the worker's own connection, one per queue touched, kept for reuse.
   const queues = new Map<string, Queue>();
   const queue = (name: string): Queue => {

@@ -6,7 +6,11 @@
  */
 import { combine } from '../src/probes/combine.js';
 import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
-import { compareRegions, type RegionAnswer, type RegionsReport } from '../src/probes/regions/index.js';
+import {
+  compareRegions,
+  type RegionAnswer,
+  type RegionsReport,
+} from '../src/probes/regions/index.js';
 import type { FlowChildren } from '../src/queue/children.js';
 import { type CheckJobData, PROBE_TOO_LATE } from '../src/queue/job-data.js';
 import { regionProbeKey, regionQueue } from '../src/queue/names.js';

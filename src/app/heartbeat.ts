@@ -33,7 +33,8 @@ export function startHeartbeat(
           failing = false;
         },
         (err: Error) => {
-          if (!failing) opts.log.warn({ err: err.message, region: opts.region }, 'heartbeat failed');
+          if (!failing)
+            opts.log.warn({ err: err.message, region: opts.region }, 'heartbeat failed');
           failing = true;
         },
       );

@@ -4,9 +4,9 @@
  */
 import { FlowProducer, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
-import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
+import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import type { RedisClient } from '../model/index.js';
@@ -17,13 +17,13 @@ import {
   type Platform,
   SILENT,
 } from '../model/index.js';
+import type { ResolverSpec } from '../probes/dns/types.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
-import { DELIVERY_BACKOFF } from '../queue/job-options.js';
-import type { ResolverSpec } from '../probes/dns/types.js';
 import type { RegionDeadlineJobData } from '../queue/job-data.js';
+import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';

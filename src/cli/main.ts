@@ -43,8 +43,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (p.kind === 'watch') return (await import('./watch-file.js')).runWatchFile(p, io);
-  const { runProbes } = await import('./probe-run.js');
   try {
+    if (p.kind === 'regions' || p.run.from)
+      return await (await import('./remote.js')).runRemote(p, io);
+    const { runProbes } = await import('./probe-run.js');
     return await runProbes(p, io);
   } catch (err) {
     return usage(err, io);

@@ -162,7 +162,9 @@ const resolverList = commaList(
 
 const regionName = z
   .string({ error: `expected a region name: ${REGION_RULE}` })
-  .refine(isRegionName, { error: (iss) => `expected ${REGION_RULE}, got ${JSON.stringify(iss.input)}` });
+  .refine(isRegionName, {
+    error: (iss) => `expected ${REGION_RULE}, got ${JSON.stringify(iss.input)}`,
+  });
 
 const port = whole(0, 65535);
 const hostPort = z.strictObject({ host: z.string().min(1, { error: 'expected a host' }), port });

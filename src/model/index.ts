@@ -8,6 +8,6 @@ export * from './lang.js';
 export * from './log.js';
 export * from './message.js';
 export * from './plan.js';
-export * from './region.js';
 export * from './redis.js';
+export * from './region.js';
 export * from './watch-op.js';

@@ -440,7 +440,7 @@ export const FINDINGS = {
     severity: 'warn',
     meaning:
       "A region's worker did not answer within the probe's deadline plus a margin; this says nothing about the target from there.",
-    hint: 'Check that region\'s worker (`/wx regions` shows when it was last seen, its /healthz its state) and its access to Redis.',
+    hint: "Check that region's worker (`/wx regions` shows when it was last seen, its /healthz its state) and its access to Redis.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

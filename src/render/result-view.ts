@@ -7,6 +7,7 @@ import type { MessageContent } from '../model/index.js';
 import type { Cause } from '../probes/cause.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
+import { regionsView } from './regions-view.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 
 export interface ResultView {
@@ -26,6 +27,19 @@ export function viewOf(
   content: Extract<MessageContent, { type: 'result' }>,
   t: Messages,
 ): ResultView {
+  if (content.regions) {
+    const view = regionsView(content.regions, t);
+    return {
+      ...view,
+      summary: view.cause
+        ? `${view.cause.message} (${view.cause.probe} ${view.cause.code})`
+        : content.regions.facts
+            .map((f) => `${f.region}: ${t.status[f.status ?? 'error']}`)
+            .join(' · '),
+      multi: true,
+      durationMs: content.regions.durationMs,
+    };
+  }
   if (content.combined) {
     const { status, subject, cause, others, parts } = reportsOf(content.combined);
     return {

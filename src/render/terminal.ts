@@ -1,7 +1,10 @@
 import { styleText } from 'node:util';
+import { messages } from '../i18n/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
-import { type Report, reportOf, reportsOf, type Section } from './report.js';
+import type { RegionsReport } from '../probes/regions/index.js';
+import { regionsView } from './regions-view.js';
+import { type CombinedReports, type Report, reportOf, reportsOf, type Section } from './report.js';
 import { factLines, tableLines } from './text-table.js';
 
 export interface TerminalStyle {
@@ -36,7 +39,18 @@ export function renderResult(result: AnyProbeResult, style: TerminalStyle): stri
  * another says so instead of giving a fix of its own.
  */
 export function renderCombined(combined: CombinedReport, style: TerminalStyle): string {
-  const { status, subject, cause, others, parts } = reportsOf(combined);
+  return renderCaused(reportsOf(combined), style);
+}
+
+/** `wx … --from`: the cause across regions, the other problems by region, then the regions side by side. */
+export function renderRegions(report: RegionsReport, style: TerminalStyle): string {
+  return `${renderCaused(regionsView(report, messages('en')), style)}\n`;
+}
+
+function renderCaused(
+  { status, subject, cause, others, parts }: Omit<CombinedReports, 'status'> & { status: Status },
+  style: TerminalStyle,
+): string {
   const label = paint(style, ['bold', COLOUR[status]], LABEL[status]);
   const lines = cause
     ? [

@@ -81,3 +81,9 @@ function parse(json: string): WorkerBeat | null {
     return null;
   }
 }
+
+/** The front ends' view: the live regions, read when a command asks. */
+export function liveRegionsFrom(redis: RedisClient, prefix: string): () => Promise<LiveRegion[]> {
+  const beats = createWorkerBeats(redis, { prefix });
+  return () => beats.live();
+}

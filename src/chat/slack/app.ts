@@ -20,6 +20,7 @@ import { createRateLimiter } from '../../store/rate-limit.js';
 import { createResponseUrls } from '../../store/response-urls.js';
 import { createSeen } from '../../store/seen.js';
 import { createThreads } from '../../store/threads.js';
+import { liveRegionsFrom } from '../../store/worker-beats.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
@@ -196,6 +197,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       log,
       ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
       ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
+      liveRegions: liveRegionsFrom(opts.redis, prefix),
     },
     // Slack redelivers an event (X-Slack-Retry-Num) with the same event_id when our answer was
     // slow or lost, within minutes: an hour is plenty.

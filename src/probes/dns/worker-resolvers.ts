@@ -9,13 +9,20 @@ import type { ProbeRequest } from '../probers.js';
 import { DEFAULT_RESOLVERS } from './resolvers.js';
 import type { ResolverChoice, ResolverSpec } from './types.js';
 
-export function withWorkerResolvers(req: ProbeRequest, mine: readonly ResolverSpec[]): ProbeRequest {
+export function withWorkerResolvers(
+  req: ProbeRequest,
+  mine: readonly ResolverSpec[],
+): ProbeRequest {
   if (mine.length === 0) return req;
   switch (req.probe) {
     case 'cert':
-      return req.spec.resolvers?.length ? req : { ...req, spec: { ...req.spec, resolvers: [...mine] } };
+      return req.spec.resolvers?.length
+        ? req
+        : { ...req, spec: { ...req.spec, resolvers: [...mine] } };
     case 'http':
-      return req.spec.resolvers?.length ? req : { ...req, spec: { ...req.spec, resolvers: [...mine] } };
+      return req.spec.resolvers?.length
+        ? req
+        : { ...req, spec: { ...req.spec, resolvers: [...mine] } };
     case 'dns':
       return { ...req, spec: { ...req.spec, resolvers: replaced(req.spec.resolvers, mine) } };
     case 'wechat':
@@ -25,7 +32,10 @@ export function withWorkerResolvers(req: ProbeRequest, mine: readonly ResolverSp
   }
 }
 
-function replaced(list: readonly ResolverChoice[], mine: readonly ResolverSpec[]): ResolverChoice[] {
+function replaced(
+  list: readonly ResolverChoice[],
+  mine: readonly ResolverSpec[],
+): ResolverChoice[] {
   if (isDefault(list)) return [...mine];
   return list.flatMap((c) => (c === 'system' ? [...mine] : [c]));
 }
@@ -35,7 +45,13 @@ function isDefault(list: readonly ResolverChoice[]): boolean {
     list.length === DEFAULT_RESOLVERS.length &&
     list.every((c, i) => {
       const d = DEFAULT_RESOLVERS[i];
-      return c === d || (typeof c === 'object' && typeof d === 'object' && c.address === d.address && c.port === d.port);
+      return (
+        c === d ||
+        (typeof c === 'object' &&
+          typeof d === 'object' &&
+          c.address === d.address &&
+          c.port === d.port)
+      );
     })
   );
 }

@@ -89,7 +89,8 @@ export function compareRegions(
   const mismatch = mismatchOf(answered);
   if (mismatch) findings.push(mismatch);
   findings.push(...comparerFindings(regions, opts.comparers ?? COMPARERS));
-  for (const f of facts.filter((x) => !x.answered)) findings.push(noAnswer(f.region, opts.waitedMs));
+  for (const f of facts.filter((x) => !x.answered))
+    findings.push(noAnswer(f.region, opts.waitedMs));
 
   const status: Status =
     answered.length === 0
@@ -128,7 +129,9 @@ function mismatchOf(answered: RegionFacts[]): Finding | null {
   // Broken regions first: they are what the person came for.
   const ordered = [...broken, ...answered.filter((f) => !broken.includes(f))];
   const per = ordered
-    .map((f) => `${f.region}: ${aspects.map((a) => a.words(f)).join(', ')}${verdictNote(f, aspects)}`)
+    .map(
+      (f) => `${f.region}: ${aspects.map((a) => a.words(f)).join(', ')}${verdictNote(f, aspects)}`,
+    )
     .join('; ');
   const failing = broken.some((f) => f.status === 'fail') && best === RANK.ok;
   // CDNs and GeoDNS give each region its own addresses: news only when outcomes differ too.
@@ -153,12 +156,16 @@ function verdictNote(f: RegionFacts, aspects: Aspect[]): string {
 }
 
 function noAnswer(region: string, waitedMs: number | undefined): Finding {
-  const within = waitedMs !== undefined ? ` within ${Math.round(waitedMs / 100) / 10} s` : ' in time';
+  const within =
+    waitedMs !== undefined ? ` within ${Math.round(waitedMs / 100) / 10} s` : ' in time';
   return finding('REGION_NO_ANSWER', `${region}: the region's worker did not answer${within}`);
 }
 
 /** Each comparer gets one probe kind's results of the regions that answered. */
-function comparerFindings(regions: RegionAnswer[], comparers: readonly RegionComparer[]): Finding[] {
+function comparerFindings(
+  regions: RegionAnswer[],
+  comparers: readonly RegionComparer[],
+): Finding[] {
   if (comparers.length === 0) return [];
   const byKind = new Map<string, Array<{ region: string; result: ProbeResult }>>();
   for (const { region, result } of regions) {

@@ -33,7 +33,9 @@ export interface RegionFacts {
 }
 
 /** Compares one probe kind's results across regions: the hook for more comparisons (CDN edges). */
-export type RegionComparer = (regions: ReadonlyArray<{ region: string; result: ProbeResult }>) => Finding[];
+export type RegionComparer = (
+  regions: ReadonlyArray<{ region: string; result: ProbeResult }>,
+) => Finding[];
 
 export interface RegionsReport {
   /** `http https://api.example.com/`, `check api.example.com:443`. */
