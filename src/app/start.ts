@@ -45,7 +45,7 @@ const FIRST_CONNECT_MS = 2_000;
 
 export async function start(config: Config, deps: StartDeps = {}): Promise<Running> {
   const log = deps.logger ?? createLogger(config);
-  const metrics = deps.metrics ?? createMetrics();
+  const metrics = deps.metrics ?? createMetrics({ region: config.worker.region });
   const closers = createClosers(log);
   const close = () => closers.close();
   // Not a reason to stop: every other app works, and this one says so when it is used.
