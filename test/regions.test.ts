@@ -224,7 +224,8 @@ describe('a bot and two regional worker processes', () => {
 
   test('/wx http … --from all: both regions side by side, REGION_MISMATCH naming the broken edge', async () => {
     slash(`http https://${NAME}:${httpsPort}/ --from all`, 'C0HTTP');
-    const { text } = await resultIn('C0HTTP', 30_000);
+    const { text, call } = await resultIn('C0HTTP', 30_000);
+    if (process.env.SHOW) console.log(JSON.stringify(call.params.blocks, null, 1));
     assert.match(text, /REGION_MISMATCH/);
     assert.match(text, /east: served from 127\.0\.0\.3, HTTP 502/);
     assert.match(text, /north: served from 127\.0\.0\.2, HTTP 200/);

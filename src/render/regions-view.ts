@@ -48,7 +48,7 @@ export function regionsView(report: RegionsReport, t: Messages): RegionsView {
   const [columns, ...rows] = [t.regionColumns, ...report.facts.map((f) => row(f, t))];
   return {
     status: report.status,
-    subject: `${report.title} --from ${names}`,
+    subject: `${report.title} from ${names}`,
     cause: report.cause,
     others: dedupe(others).filter(
       (c) => !(report.cause && c.message.endsWith(report.cause.message)),
