@@ -435,7 +435,10 @@ describe('running against Redis and a fake Slack', () => {
       sample(text, `probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}",region="default"}`),
       Math.floor(certNotAfter.getTime() / 1000),
     );
-    assert.ok((sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED",region="default"}') ?? 0) >= 1, text);
+    assert.ok(
+      (sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED",region="default"}') ?? 0) >= 1,
+      text,
+    );
     assert.match(text, /^wx_queue_jobs\{queue="notify",state="\w+"\} \d+$/m);
     assert.match(text, /^# TYPE process_cpu_user_seconds_total counter$/m);
 

@@ -16,11 +16,14 @@ import type { ProbeResult } from '../src/probes/index.js';
 import { compareRegions, type RegionComparer } from '../src/probes/regions/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { createWorkerBeats } from '../src/store/worker-beats.js';
-import { startHttpServer, type RunningHttpServer } from './fixtures/http-server.js';
+import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { wx } from './fixtures/wx.js';
 
-const BASE = { SLACK_SIGNING_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00', SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
+const BASE = {
+  SLACK_SIGNING_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+};
 
 function httpResult(status: number, address: string): ProbeResult {
   const findings = status >= 500 ? [finding('HTTP_5XX', `answered ${status}`)] : [];
@@ -114,7 +117,7 @@ describe('compareRegions', () => {
 
 describe('a worker resolves through WX_RESOLVERS', () => {
   const mine = [{ address: '10.1.1.1', port: 53 }];
-  test('cert and http without resolvers get the worker\'s; named ones are kept', () => {
+  test("cert and http without resolvers get the worker's; named ones are kept", () => {
     const p = plan(['http', 'https://api.example.com/'], 'chat') as ProbePlan;
     const [req] = p.requests;
     assert.ok(req);
@@ -130,7 +133,10 @@ describe('a worker resolves through WX_RESOLVERS', () => {
     assert.ok(def?.probe === 'dns');
     assert.deepEqual(withWorkerResolvers(def, mine).spec, { ...def.spec, resolvers: mine });
     const [named] = (
-      plan(['dns', 'api.example.com', '--resolver', 'system', '--resolver', '8.8.4.4'], 'chat') as ProbePlan
+      plan(
+        ['dns', 'api.example.com', '--resolver', 'system', '--resolver', '8.8.4.4'],
+        'chat',
+      ) as ProbePlan
     ).requests;
     assert.ok(named?.probe === 'dns');
     const out = withWorkerResolvers(named, mine);
@@ -145,7 +151,11 @@ describe('configuration', () => {
     assert.deepEqual(c.worker, { region: 'default', resolvers: [] });
   });
   test('WX_REGION and WX_RESOLVERS are read and validated, naming the key', () => {
-    const c = loadConfig({ ...BASE, WX_REGION: 'north', WX_RESOLVERS: '10.0.0.53, 10.0.0.54:5353' });
+    const c = loadConfig({
+      ...BASE,
+      WX_REGION: 'north',
+      WX_RESOLVERS: '10.0.0.53, 10.0.0.54:5353',
+    });
     assert.deepEqual(c.worker, {
       region: 'north',
       resolvers: [
@@ -156,7 +166,11 @@ describe('configuration', () => {
     for (const [key, value, words] of [
       ['WX_REGION', 'North China', /^WX_REGION: expected lower-case letters/],
       ['WX_REGION', 'all', /^WX_REGION: expected lower-case/],
-      ['WX_RESOLVERS', '10.0.0.53,dns.example', /^WX_RESOLVERS: not a resolver address: "dns\.example"/],
+      [
+        'WX_RESOLVERS',
+        '10.0.0.53,dns.example',
+        /^WX_RESOLVERS: not a resolver address: "dns\.example"/,
+      ],
     ] as const) {
       assert.throws(
         () => loadConfig({ ...BASE, [key]: value }),
@@ -169,7 +183,10 @@ describe('configuration', () => {
 
 describe('--from', () => {
   test('names, sorted and once each; all; refused shapes', () => {
-    const p = plan(['http', 'https://a.example/', '--from', 'north,east,north'], 'chat') as ProbePlan;
+    const p = plan(
+      ['http', 'https://a.example/', '--from', 'north,east,north'],
+      'chat',
+    ) as ProbePlan;
     assert.deepEqual(p.run.from, ['east', 'north']);
     const all = plan(['check', 'a.example', '--from', 'all'], 'chat') as ProbePlan;
     assert.deepEqual(all.run.from, ['all']);
@@ -214,7 +231,13 @@ describe('wx … --from in the terminal', () => {
     await workers.ready();
     beatClient = createQueueConnection(redis.url, 'worker');
     const beats = createWorkerBeats(beatClient, { prefix });
-    await beats.beat({ region: 'north', host: 'test', pid: 1, version: '9.9.9', lastSeen: Date.now() });
+    await beats.beat({
+      region: 'north',
+      host: 'test',
+      pid: 1,
+      version: '9.9.9',
+      lastSeen: Date.now(),
+    });
   });
   after(async () => {
     if (beatClient) await quit(beatClient);

@@ -101,7 +101,12 @@ function spawnMain(env: Record<string, string>, args: string[]): Proc {
 }
 
 /** An HTTPS server on `host:port` answering every request with `status`. */
-async function serveHttps(host: string, port: number, status: number, pems: { key: string; cert: string }) {
+async function serveHttps(
+  host: string,
+  port: number,
+  status: number,
+  pems: { key: string; cert: string },
+) {
   const server = https.createServer({ key: pems.key, cert: pems.cert }, (_req, res) => {
     res.writeHead(status, { 'content-type': 'text/plain' });
     res.end(status === 200 ? 'ok' : 'bad gateway');
@@ -159,7 +164,10 @@ function slash(text: string, channel: string): { rid: string; sent: Promise<Resp
 }
 
 /** The threaded result of the one command run in `channel`: its text and blocks as JSON. */
-async function resultIn(channel: string, timeoutMs: number): Promise<{ call: ApiCall; text: string }> {
+async function resultIn(
+  channel: string,
+  timeoutMs: number,
+): Promise<{ call: ApiCall; text: string }> {
   const inChannel = (c: ApiCall) => c.params.channel === channel;
   await slack.waitFor('chat.update', 1, { where: inChannel, timeoutMs });
   const reply = slack
