@@ -414,7 +414,7 @@ describe('running against Redis and a fake Slack', () => {
     assert.deepEqual(JSON.parse(health.text), {
       status: 'ok',
       redis: 'ok',
-      workers: 5,
+      workers: 4,
       region: 'default',
     });
 
@@ -541,7 +541,7 @@ describe('running against Redis and a fake Slack', () => {
     assert.deepEqual(JSON.parse(health.text), {
       status: 'ok',
       redis: 'ok',
-      workers: 5,
+      workers: 4,
       region: 'default',
     });
     assert.equal((await get(port, '/slack/events')).status, 404, 'a worker takes no commands');

@@ -15,6 +15,7 @@ import { finding } from '../src/probes/findings.js';
 import type { ProbeResult } from '../src/probes/index.js';
 import { compareRegions, type RegionComparer } from '../src/probes/regions/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
+import { renderRegions } from '../src/render/terminal.js';
 import { createWorkerBeats } from '../src/store/worker-beats.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -112,6 +113,31 @@ describe('compareRegions', () => {
     );
     assert.deepEqual(seen, [['north:http', 'east:http']]);
     assert.ok(r.findings.some((f) => f.message === 'from a comparer'));
+  });
+});
+
+describe('the regions side by side', () => {
+  test("the terminal: the cause, each region's problems, one row per region (no answer too)", () => {
+    const report = compareRegions(
+      'http https://api.example.com/',
+      [
+        { region: 'north', result: httpResult(200, '10.0.0.2') },
+        { region: 'east', result: httpResult(502, '10.0.0.1') },
+        { region: 'south', result: null },
+      ],
+      { waitedMs: 13_000 },
+    );
+    const text = renderRegions(report, { colour: false });
+    assert.match(
+      text,
+      /^FAIL http https:\/\/api\.example\.com\/ from north, east, south: regions differ/,
+    );
+    assert.match(text, /\(regions REGION_MISMATCH\)\nFix: /);
+    assert.match(text, /fail east http HTTP_5XX {2}answered 502/);
+    assert.match(text, /warn regions REGION_NO_ANSWER {2}south: /);
+    assert.match(text, /^ +north +OK +10\.0\.0\.2 +200 +50 ms$/m);
+    assert.match(text, /^ +east +Failed HTTP_5XX +10\.0\.0\.1 +502 +50 ms$/m);
+    assert.match(text, /^ +south +no answer$/m);
   });
 });
 

@@ -150,10 +150,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       ...common,
       concurrency: probeConcurrency,
     }),
-    new Worker(regionQueue(region), probeProcessor(regionSlots), {
-      ...common,
-      concurrency: probeConcurrency,
-    }),
+
     new Worker(
       QUEUES.check,
       (job: Job) =>
@@ -191,6 +188,15 @@ export function startWorkers(opts: WorkersOptions): Workers {
       taken(err, 'watch queue') || log.error({ err: err.message }, 'watch queue error'),
   });
   workers.push(watches.worker);
+  // A worker that names no region serves unrouted probes only: regions are opt-in.
+  if (region !== DEFAULT_REGION) {
+    workers.push(
+      new Worker(regionQueue(region), probeProcessor(regionSlots), {
+        ...common,
+        concurrency: probeConcurrency,
+      }),
+    );
+  }
   for (const worker of workers) logEvents(worker, log, taken);
 
   let closing: Promise<void> | undefined;
