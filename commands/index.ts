@@ -6,6 +6,7 @@ import { errcode } from './errcode.js';
 import { helpCommand } from './help.js';
 import { http } from './http.js';
 import { incident } from './incident.js';
+import { regions } from './regions.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 import { watch } from './watch.js';
 import { WECHAT_COMMANDS } from './wechat.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   incident,
   ...WECHAT_COMMANDS,
   errcode,
+  regions,
   helpCommand(() => COMMANDS),
 ];
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { RunSettings } from '../src/model/index.js';
+import { ALL_REGIONS, isRegionName, REGION_RULE, type RunSettings } from '../src/model/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
 import { type OptionSpec, type Surface, UsageError } from './types.js';
@@ -7,6 +7,7 @@ import { type OptionSpec, type Surface, UsageError } from './types.js';
 /** Options every probe command takes. */
 export const COMMON_OPTIONS = {
   timeout: { type: 'string' },
+  from: { type: 'string' },
   json: { type: 'boolean', terminal: true },
   'deny-private': { type: 'boolean', terminal: true },
 } as const satisfies Record<string, OptionSpec>;
@@ -23,6 +24,8 @@ export const CA_OPTION = { ca: { type: 'string', multiple: true, terminal: true 
 
 export const COMMON_HELP = [
   '--timeout MS        give up after MS milliseconds per probe (default 10000)',
+  "--from R[,R…]|all   run in these regions' workers and compare them side by side",
+  '                    (`wx regions` lists the live ones; the CLI needs REDIS_URL)',
   '--json              print the result as JSON (JSONL with --file) and nothing else',
   '--deny-private      refuse loopback, private and link-local addresses (chat always does)',
 ];
@@ -79,15 +82,49 @@ export function integer(
 
 export function runSettings(
   command: string,
-  values: { timeout?: string; ca?: string[] | string; 'deny-private'?: boolean },
+  values: {
+    timeout?: string;
+    ca?: string[] | string;
+    'deny-private'?: boolean;
+    from?: string;
+    file?: string;
+  },
   surface: Surface,
 ): RunSettings {
   const ca = values.ca === undefined ? [] : Array.isArray(values.ca) ? values.ca : [values.ca];
+  const from = regionsFrom(command, values.from);
+  if (from && values.file !== undefined) {
+    throw new UsageError(
+      '--from runs one target in several regions; it does not take --file',
+      command,
+    );
+  }
   return {
     timeoutMs: integer(command, 'timeout', values.timeout, 10_000, 1, 120_000),
     caFiles: ca,
     denyPrivate: surface === 'chat' || values['deny-private'] === true,
+    ...(from ? { from } : {}),
   };
+}
+
+/** `--from north,east` → the names (sorted, once each); `--from all` → ['all']. */
+export function regionsFrom(command: string, raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()))].filter(Boolean);
+  if (names.includes(ALL_REGIONS)) {
+    if (names.length > 1)
+      throw new UsageError('--from all cannot be combined with region names', command);
+    return [ALL_REGIONS];
+  }
+  if (names.length === 0) throw new UsageError('--from wants region names, or all', command);
+  const bad = names.find((n) => !isRegionName(n));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `--from: not a region name: ${JSON.stringify(bad)} (${REGION_RULE})`,
+      command,
+    );
+  }
+  return names.sort();
 }
 
 export function resolveOverrides(command: string, raw: string[] | undefined): ResolveOverride[] {

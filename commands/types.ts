@@ -19,6 +19,8 @@ export type Plan =
   | { kind: 'reply'; text: string }
   /** Answered at once: an errcode whose meaning the edge renders (src/render/errcode.ts). */
   | { kind: 'errcode'; code: number }
+  /** Answered at once from the workers' heartbeats in Redis: the live regions. */
+  | { kind: 'regions' }
   /** `file` only in the terminal. */
   | (WatchPlan & { file?: string })
   /** Chat only: a stored result in full. */

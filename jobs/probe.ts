@@ -1,5 +1,7 @@
 /** The `probe` job: one request → one ProbeResult (plain JSON, stored as the job's return value). */
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { ResolverSpec } from '../src/probes/dns/types.js';
+import { withWorkerResolvers } from '../src/probes/dns/worker-resolvers.js';
 import {
   type AnyProbeResult,
   failedResult,
@@ -11,7 +13,7 @@ import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeContext } from '../src/probes/types.js';
 import { scrubText } from '../src/probes/wechat/scrub.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
-import type { ProbeJobData, ProbeJobResult } from '../src/queue/job-data.js';
+import { PROBE_TOO_LATE, type ProbeJobData, type ProbeJobResult } from '../src/queue/job-data.js';
 import type { Slots } from '../src/queue/slots.js';
 
 export interface ProbeJobOptions {
@@ -32,6 +34,8 @@ export interface ProbeJobOptions {
   graceMs?: number;
   /** The worker's slots: each job holds one until it ends, with its deadline (/healthz). */
   slots?: Pick<Slots, 'hold'>;
+  /** WX_RESOLVERS: this worker's probes resolve through these instead of the system's. */
+  resolvers?: readonly ResolverSpec[];
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -40,10 +44,15 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
     _token?: string,
     signal?: AbortSignal,
   ): Promise<ProbeJobResult> => {
-    const { request, run } = job.data ?? {};
-    if (!isProbeName(request?.probe) || !request?.spec || typeof run?.timeoutMs !== 'number') {
+    const { request: asked, run } = job.data ?? {};
+    if (!isProbeName(asked?.probe) || !asked?.spec || typeof run?.timeoutMs !== 'number') {
       throw new UnrecoverableError('malformed probe job');
     }
+    // A region's worker back after its check gave up on it: the result would go nowhere.
+    if (typeof run.notAfter === 'number' && Date.now() > run.notAfter) {
+      throw new UnrecoverableError(PROBE_TOO_LATE);
+    }
+    const request = opts.resolvers ? withWorkerResolvers(asked, opts.resolvers) : asked;
     const capped = run.denyPrivate && opts.maxTimeoutMs !== undefined;
     const timeoutMs = capped
       ? Math.min(run.timeoutMs, opts.maxTimeoutMs ?? run.timeoutMs)

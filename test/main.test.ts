@@ -411,7 +411,12 @@ describe('running against Redis and a fake Slack', () => {
     assert.ok(port > 0);
 
     const health = await until(port, '/healthz', (r) => r.status === 200);
-    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 4 });
+    assert.deepEqual(JSON.parse(health.text), {
+      status: 'ok',
+      redis: 'ok',
+      workers: 4,
+      region: 'default',
+    });
 
     const ack = await slashCommand(port, `cert 127.0.0.1:${tls.port}`);
     assert.equal(ack.status, 200);
@@ -425,12 +430,18 @@ describe('running against Redis and a fake Slack', () => {
     assert.equal(metrics.status, 200);
     const text = metrics.text;
     assert.equal(sample(text, 'wx_commands_total{platform="slack",command="cert"}'), 1);
-    assert.equal(sample(text, 'wx_probe_duration_seconds_count{probe="cert"}'), 1);
+    assert.equal(sample(text, 'wx_probe_duration_seconds_count{probe="cert",region="default"}'), 1);
     assert.equal(
-      sample(text, `wx_probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}"}`),
+      sample(
+        text,
+        `wx_probe_ssl_earliest_cert_expiry{host="127.0.0.1:${tls.port}",region="default"}`,
+      ),
       Math.floor(certNotAfter.getTime() / 1000),
     );
-    assert.ok((sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED"}') ?? 0) >= 1, text);
+    assert.ok(
+      (sample(text, 'wx_findings_total{code="CERT_SELF_SIGNED",region="default"}') ?? 0) >= 1,
+      text,
+    );
     assert.match(text, /^wx_queue_jobs\{queue="notify",state="\w+"\} \d+$/m);
     assert.match(text, /^# TYPE process_cpu_user_seconds_total counter$/m);
 
@@ -530,7 +541,12 @@ describe('running against Redis and a fake Slack', () => {
     const child = spawnMain(env({ SLACK_SIGNING_SECRET: '' }), ['--role', 'worker']);
     const port = (await child.waitForLog('listening')).port as number;
     const health = await until(port, '/healthz', (r) => r.status === 200);
-    assert.deepEqual(JSON.parse(health.text), { status: 'ok', redis: 'ok', workers: 4 });
+    assert.deepEqual(JSON.parse(health.text), {
+      status: 'ok',
+      redis: 'ok',
+      workers: 4,
+      region: 'default',
+    });
     assert.equal((await get(port, '/slack/events')).status, 404, 'a worker takes no commands');
     const post = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
     assert.equal(post.status, 405);

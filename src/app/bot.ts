@@ -56,6 +56,7 @@ export function startBot(config: Config, deps: BotDeps): Bot {
   const submitter = createSubmitter({
     connection: producer,
     prefix: config.queuePrefix,
+    maxProbeTimeoutMs: config.probe.timeoutMs,
     onError: (err) =>
       outage?.report(err, 'queue producer') ||
       log.warn({ err: err.message }, 'queue producer error'),

@@ -7,18 +7,26 @@ import { createCheckProcessor } from '../../jobs/check.js';
 import { createDetailsProcessor } from '../../jobs/details.js';
 import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
+import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import type { RedisClient } from '../model/index.js';
-import { type ChatDelivery, type Log, type Platform, SILENT } from '../model/index.js';
+import {
+  type ChatDelivery,
+  DEFAULT_REGION,
+  type Log,
+  type Platform,
+  SILENT,
+} from '../model/index.js';
+import type { ResolverSpec } from '../probes/dns/types.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
-import type { CheckJobData, NotifyJobData } from '../queue/job-data.js';
+import type { CheckJobData, NotifyJobData, RegionDeadlineJobData } from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
-import { DEFAULT_PREFIX, QUEUES } from '../queue/names.js';
+import { DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
 import { createResultStore } from '../store/results.js';
@@ -70,6 +78,10 @@ export interface WorkersOptions {
   resultTtlSeconds?: number;
   /** WeChat/WeCom apps the `wechat` probe resolves aliases through. */
   apps?: AppRegistry;
+  /** WX_REGION: this process also takes the probes of its region's queue (`--from REGION`). */
+  region?: string;
+  /** WX_RESOLVERS: its probes resolve through these instead of the system's. */
+  resolvers?: readonly ResolverSpec[];
   /**
    * Sees every Redis client error first (source: which client); true means it is taken care of
    * (one line per outage, redis-outage.ts) and is not logged here.
@@ -90,6 +102,10 @@ export interface Workers {
   watches: WatchService;
   /** Jobs at once, per queue, as the BullMQ workers have it now. */
   concurrency(): Record<string, number>;
+  /** BullMQ workers: one per queue, its region's probe queue included. */
+  count: number;
+  /** WX_REGION of this process. */
+  region: string;
 }
 
 const NOTIFY_MAX_STARTS = 64;
@@ -117,40 +133,46 @@ export function startWorkers(opts: WorkersOptions): Workers {
     (err) => taken(err, 'flow producer') || log.error({ err: err.message }, 'flow producer error'),
   );
 
+  const probeProcessor = (slots: Slots) =>
+    createProbeProcessor({
+      allow,
+      ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
+      ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+      onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+      ...(opts.apps ? { apps: opts.apps } : {}),
+      userAgent: USER_AGENT,
+      errcodeGloss: errcodeMeaningZh,
+      slots,
+      ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
+      ...(opts.resolvers?.length ? { resolvers: opts.resolvers } : {}),
+    });
+  // Its region's probes (`--from`) on a queue of their own, beside the probes any worker takes.
+  const region = opts.region ?? DEFAULT_REGION;
+  const regionSlots = new Slots(regionQueue(region), probeConcurrency);
   const results = createResultStore(connection, {
     prefix,
     ...(opts.resultTtlSeconds !== undefined ? { ttlSeconds: opts.resultTtlSeconds } : {}),
   });
   const check = createCheckProcessor({ flows, results });
   const details = createDetailsProcessor({ flows, results, admins: opts.watch?.admins ?? [] });
+  const deadline = createRegionDeadlineProcessor({ connection, prefix });
 
   const workers = [
-    new Worker(
-      QUEUES.probe,
-      createProbeProcessor({
-        allow,
-        ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
-        ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
-        onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
-        ...(opts.apps ? { apps: opts.apps } : {}),
-        userAgent: USER_AGENT,
-        errcodeGloss: errcodeMeaningZh,
-        slots: probeSlots,
-        ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
-      }),
-      { ...common, concurrency: probeConcurrency },
-    ),
-    // The check queue's jobs are Redis-bound: assembling a result, or reading a kept one.
+    new Worker(QUEUES.probe, probeProcessor(probeSlots), {
+      ...common,
+      concurrency: probeConcurrency,
+    }),
+    // The check queue's jobs are Redis-bound: assembling a result, reading a kept one, or ending
+    // a regional command's wait.
     new Worker(
       QUEUES.check,
-      (job: Job<CheckJobData | DetailsJobData>) =>
+      (job: Job) =>
         job.name === DETAILS_JOB
           ? details(job as Job<DetailsJobData>)
-          : check(job as Job<CheckJobData>),
-      {
-        ...common,
-        concurrency: opts.checkConcurrency ?? 8,
-      },
+          : job.name === REGION_DEADLINE
+            ? deadline.process(job as Job<RegionDeadlineJobData>)
+            : check(job as Job<CheckJobData>),
+      { ...common, concurrency: opts.checkConcurrency ?? 8 },
     ),
     new Worker(
       QUEUES.notify,
@@ -183,13 +205,22 @@ export function startWorkers(opts: WorkersOptions): Workers {
   workers.push(watches.worker);
   const notify = workers.find((w) => w.name === QUEUES.notify) as Worker<NotifyJobData>;
   if (opts.onDelivery) countDeliveries(notify, opts.onDelivery);
+  // A worker that names no region serves unrouted probes only: regions are opt-in.
+  if (region !== DEFAULT_REGION) {
+    workers.push(
+      new Worker(regionQueue(region), probeProcessor(regionSlots), {
+        ...common,
+        concurrency: probeConcurrency,
+      }),
+    );
+  }
   for (const worker of workers) logEvents(worker, log, taken);
 
   let closing: Promise<void> | undefined;
   const close = async () => {
     await Promise.all([...workers.map((w) => w.close()), watches.close()]);
     // After the workers: a check finishing during close still adds its delivery flow.
-    await flows.close();
+    await Promise.all([flows.close(), deadline.close()]);
     await release();
   };
   return {
@@ -198,11 +229,15 @@ export function startWorkers(opts: WorkersOptions): Workers {
     },
     running: () => workers.every((w) => w.isRunning()),
     stuck: () => {
-      const reasons = [probeSlots.stuck(), watches.slots.stuck()].filter((r) => r !== null);
+      const reasons = [probeSlots.stuck(), regionSlots.stuck(), watches.slots.stuck()].filter(
+        (r) => r !== null,
+      );
       return reasons.length > 0 ? reasons.join('; ') : null;
     },
     watches: watches.service,
     concurrency: () => Object.fromEntries(workers.map((w) => [w.name, w.concurrency])),
+    count: workers.length,
+    region,
     close: () => {
       closing ??= close();
       return closing;

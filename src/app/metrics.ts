@@ -6,7 +6,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { findCommand } from '../../commands/index.js';
 import { within } from '../http/within.js';
-import type { Platform } from '../model/index.js';
+import { DEFAULT_REGION, type Platform } from '../model/index.js';
 import type { AnyProbeResult, CertResult } from '../probes/index.js';
 import { formatHostPort } from '../probes/net/target.js';
 import { earliestExpiry } from '../store/result-snapshot.js';
@@ -47,6 +47,8 @@ export interface MetricsOptions {
   /** A scrape does not wait longer than this for a queue's counts. */
   jobCountTimeoutMs?: number;
   defaultMetrics?: boolean;
+  /** WX_REGION: the `region` label of every metric about probe results (default `default`). */
+  region?: string;
 }
 
 /** Seconds: from a DNS answer on loopback to a probe that hits its 10 s deadline (or a longer one). */
@@ -54,6 +56,7 @@ const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60]
 
 export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const maxHosts = opts.maxHosts ?? 1000;
+  const region = opts.region ?? DEFAULT_REGION;
   const jobCountTimeoutMs = opts.jobCountTimeoutMs ?? 1000;
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
@@ -67,14 +70,14 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const probeDuration = new Histogram({
     name: 'wx_probe_duration_seconds',
     help: 'Time a probe took, by probe.',
-    labelNames: ['probe'] as const,
+    labelNames: ['probe', 'region'] as const,
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
   const findings = new Counter({
     name: 'wx_findings_total',
     help: 'Findings reported by probes, by finding code (docs/findings.md).',
-    labelNames: ['code'] as const,
+    labelNames: ['code', 'region'] as const,
     registers: [registry],
   });
   // Not probe_ssl_earliest_cert_expiry: that name is the watches' (target, kind, region), read
@@ -82,7 +85,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const certExpiry = new Gauge({
     name: 'wx_probe_ssl_earliest_cert_expiry',
     help: 'Earliest notAfter (unix seconds) over the certificate chain the server sent, by host, for the certificates this process probed.',
-    labelNames: ['host'] as const,
+    labelNames: ['host', 'region'] as const,
     registers: [registry],
   });
   const deliveries = new Counter({
@@ -141,11 +144,11 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const trackHost = (host: string, expiry: number) => {
     hosts.delete(host);
     hosts.set(host, true);
-    certExpiry.set({ host }, expiry);
+    certExpiry.set({ host, region }, expiry);
     for (const oldest of hosts.keys()) {
       if (hosts.size <= maxHosts) break;
       hosts.delete(oldest);
-      certExpiry.remove({ host: oldest });
+      certExpiry.remove({ host: oldest, region });
     }
   };
 
@@ -157,8 +160,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       commands.inc({ platform, command: known });
     },
     observeProbe(result) {
-      probeDuration.observe({ probe: result.probe }, result.durationMs / 1000);
-      for (const f of result.findings) findings.inc({ code: f.code });
+      probeDuration.observe({ probe: result.probe, region }, result.durationMs / 1000);
+      for (const f of result.findings) findings.inc({ code: f.code, region });
       if (result.probe === 'cert') {
         const expiry = earliestExpiry(result);
         if (expiry !== null) trackHost(hostLabel(result), expiry);

@@ -47,12 +47,9 @@ export interface Running {
 /** How long start-up waits for the first Redis connection before serving anyway. */
 const FIRST_CONNECT_MS = 2_000;
 
-/** Job workers per process: one per queue. */
-const WORKER_COUNT = Object.keys(QUEUES).length;
-
 export async function start(config: Config, deps: StartDeps = {}): Promise<Running> {
   const log = deps.logger ?? createLogger(config);
-  const metrics = deps.metrics ?? createMetrics();
+  const metrics = deps.metrics ?? createMetrics({ region: config.worker.region });
   const closers = createClosers(log);
   const close = () => closers.close();
   // Not a reason to stop: every other app works, and this one says so when it is used.
@@ -190,7 +187,11 @@ export function healthAndMetrics(
         await producer.ping();
       },
       ...(workers
-        ? { workers: () => (workers.running() ? WORKER_COUNT : 0), stuck: () => workers.stuck() }
+        ? {
+            workers: () => (workers.running() ? workers.count : 0),
+            region: workers.region,
+            stuck: () => workers.stuck(),
+          }
         : {}),
       ...(slack ? { slack } : {}),
     },

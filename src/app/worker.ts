@@ -7,12 +7,13 @@ import * as slack from '../chat/slack/from-config.js';
 import { appRegistry } from '../config/apps.js';
 import { type Config, slackEnabled } from '../config/index.js';
 import { redisTarget } from '../config/redis.js';
-import type { ChatDelivery, Platform } from '../model/index.js';
+import { type ChatDelivery, DEFAULT_REGION, type Platform } from '../model/index.js';
 import { createQueueConnection, quit } from '../queue/connection.js';
 import { createTokenManager } from '../tokens/token-manager.js';
 import { loadWatches } from '../watch/file.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createDeliveries } from './deliveries.js';
+import { startHeartbeat } from './heartbeat.js';
 import { startWorkers, type Workers } from './job-workers.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -61,8 +62,10 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     onProbeResult: (result) => metrics.observeProbe(result),
     onDelivery: (platform, outcome) => metrics.recordDelivery(platform, outcome),
     apps: appRegistry(config, tokens),
+    region: config.worker.region,
+    resolvers: config.worker.resolvers,
     watch: {
-      region: config.region,
+      region: config.worker.region,
       concurrency: config.probe.watchConcurrency,
       admins: config.admins,
       limits: config.chatWatches,
@@ -76,6 +79,15 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
   // BullMQ's Worker.close() never resolves while its blocking client waits to reconnect
   // (taskforcesh/bullmq#4656): bound the wait rather than hang the shutdown.
   closers.add('job workers', () => drain(workers, connection, drainMs(config), log));
+  // Only a worker that names its region (WX_REGION) serves `--from`, so only it announces itself.
+  if (config.worker.region !== DEFAULT_REGION) {
+    const heartbeat = startHeartbeat(connection, {
+      prefix: config.queuePrefix,
+      region: config.worker.region,
+      log,
+    });
+    closers.add('heartbeat', async () => heartbeat.stop());
+  }
   startWatchesFile(config, deps.watches ?? loadWatches(config), workers.watches, log, closers);
   return workers;
 }

@@ -5,12 +5,15 @@
  * parsing (WeCom's `recheck #W12`). Every way out answers the person; nothing here throws.
  */
 import { findCommand, type Plan, plan, planAliases, UsageError } from '../../commands/index.js';
+import { chosenRegions } from '../../commands/regions.js';
 import { within } from '../http/within.js';
-import type { Invocation, Platform } from '../model/index.js';
+import type { Invocation, LiveRegion, Platform } from '../model/index.js';
 import type { Log } from '../model/log.js';
 import type { CommandSubmission, SubmitCommand } from '../queue/types.js';
 import { replyText } from '../render/errcode.js';
+import { regionsText } from '../render/regions-list.js';
 import type { RateLimiter } from '../store/rate-limit.js';
+import { LIVE_WITHIN_MS } from '../store/worker-beats.js';
 import { splitArgs } from './args.js';
 
 /** A plan that goes to the queue. */
@@ -42,6 +45,11 @@ export interface IntakeDeps<E> {
    * error answered to the person, never a result posted to the conversation. Unset: not checked.
    */
   appAliases?: readonly string[];
+  /**
+   * The regions with a live worker (heartbeats): `--from` is checked against them and `all`
+   * becomes their names; `/wx regions` lists them. Unset: `--from` and `regions` are refused.
+   */
+  liveRegions?: () => Promise<LiveRegion[]>;
 }
 
 /** What a front end says instead of queueing, in its own format (Block Kit, plain text). */
@@ -159,6 +167,19 @@ async function decide<R, P extends Platform, X extends string, T extends object>
   if (p.kind === 'reply' || p.kind === 'errcode') {
     return answer('help', answers.help(replyText(p), inv));
   }
+  if (p.kind === 'regions' || (p.kind === 'probes' && p.run.from)) {
+    try {
+      const live = await liveRegionsOf(deps);
+      if (p.kind === 'regions') {
+        return answer('help', answers.help(regionsText(live, inv.lang, LIVE_WITHIN_MS), inv));
+      }
+      p = { ...p, run: { ...p.run, from: chosenRegions(p.command, p.run.from ?? [], live) } };
+    } catch (err) {
+      if (err instanceof UsageError) return answer('usage', answers.usage(err, inv));
+      deps.log.warn({ err, invocation: inv.id }, 'live regions unknown: Redis unavailable');
+      return answer('unavailable', answers.unavailable(inv));
+    }
+  }
   try {
     const decision = await within(
       deps.rateLimiter.hit(inv.workspace, inv.user, inv.id),
@@ -189,6 +210,11 @@ async function decide<R, P extends Platform, X extends string, T extends object>
     'command queued',
   );
   return { outcome: 'queued', ...(command ? { command } : {}), invocation: inv };
+}
+
+async function liveRegionsOf<E>(deps: IntakeDeps<E>): Promise<LiveRegion[]> {
+  if (!deps.liveRegions) throw new UsageError('regions are not available here');
+  return within(deps.liveRegions(), deps.redisTimeoutMs, 'live regions');
 }
 
 /** An alias nobody configured is the person's mistake: a usage error, naming the known ones privately. */

@@ -63,8 +63,10 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   if (p.kind === 'watch') return (await import('./watch-file.js')).runWatchFile(p, io);
   // `details` refuses the terminal when parsed; a plan of it cannot reach here.
   if (p.kind === 'details') return 3;
-  const { runProbes } = await import('./probe-run.js');
   try {
+    if (p.kind === 'regions' || p.run.from)
+      return await (await import('./remote.js')).runRemote(p, io);
+    const { runProbes } = await import('./probe-run.js');
     return await runProbes(p, io);
   } catch (err) {
     return usage(err, io);

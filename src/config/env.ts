@@ -4,7 +4,6 @@ import type { Env } from './types.js';
 /** Which env var sets which setting. Env wins over the WX_CONFIG file; the CLI wins over env. */
 export const ENV_KEYS = {
   WX_ROLE: ['role'],
-  WX_REGION: ['region'],
   PORT: ['port'],
   LOG_LEVEL: ['logLevel'],
   WX_LANG: ['lang'],
@@ -28,6 +27,8 @@ export const ENV_KEYS = {
   WECHAT_API_URL: ['wechat', 'apiUrl'],
   WX_RATE_LIMIT_PER_MINUTE: ['commands', 'rateLimitPerMinute'],
   WX_ADMINS: ['commands', 'admins'],
+  WX_REGION: ['worker', 'region'],
+  WX_RESOLVERS: ['worker', 'resolvers'],
   WX_PROBE_ALLOW: ['probe', 'allow'],
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
   WX_WATCH_CONCURRENCY: ['probe', 'watchConcurrency'],

@@ -77,7 +77,6 @@ function toConfig(
 
   return {
     role: s.role,
-    region: s.region,
     port: s.port,
     logLevel: s.logLevel,
     lang: s.lang ?? null,
@@ -95,6 +94,7 @@ function toConfig(
       timeoutMs: s.probe.timeoutMs,
     },
     notify: { concurrency: s.notify.concurrency },
+    worker: { region: s.worker.region, resolvers: s.worker.resolvers },
     chatWatches: s.chatWatches,
     status: { token: s.status.token ?? null },
     incidentRecords: {

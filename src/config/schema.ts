@@ -4,7 +4,8 @@
  * values and `${NAME}` substitutions are always text.
  */
 import { z } from 'zod';
-import { LANGS } from '../model/index.js';
+import { DEFAULT_REGION, isRegionName, LANGS, REGION_RULE } from '../model/index.js';
+import { parseResolver } from '../probes/dns/resolvers.js';
 import { parseAllowList } from '../probes/net/guard.js';
 import { Secret, UnsetSecret } from './secret.js';
 
@@ -146,6 +147,25 @@ const cidrList = commaList(
   }
 });
 
+/** A worker's resolvers (WX_RESOLVERS): `IP[:PORT]`, comma-separated in env. */
+const resolverList = commaList(
+  z.string({ error: 'expected IP[:PORT]' }),
+  'expected a list of IP[:PORT]',
+).transform((entries, ctx) => {
+  try {
+    return entries.map(parseResolver);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const regionName = z
+  .string({ error: `expected a region name: ${REGION_RULE}` })
+  .refine(isRegionName, {
+    error: (iss) => `expected ${REGION_RULE}, got ${JSON.stringify(iss.input)}`,
+  });
+
 const port = whole(0, 65535);
 const hostPort = z.strictObject({ host: z.string().min(1, { error: 'expected a host' }), port });
 
@@ -220,13 +240,6 @@ const channelId = z.string().regex(/^[A-Z0-9]+$/, { error: 'expected a Slack id 
 
 export const settingsSchema = z.strictObject({
   role: oneOf(ROLES).default('all'),
-  /** Where this process's checks run: the `region` label of the watch results it writes. */
-  region: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, {
-      error: 'expected a short lower-case name such as cn-north or eu-west',
-    })
-    .default('default'),
   port: port.default(3000),
   logLevel: oneOf(LOG_LEVELS).default('info'),
   /** Unset: each platform's own default (PLATFORM_LANG: WeCom zh-CN, Slack en). */
@@ -304,6 +317,13 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),
+  /** Where this worker runs: its region's probe queue and its own resolvers. */
+  worker: z
+    .strictObject({
+      region: regionName.default(DEFAULT_REGION),
+      resolvers: resolverList.default([]),
+    })
+    .prefault({}),
   /** What chat users may do with watches (the watches file is the operator's and is not bound). */
   chatWatches: z
     .strictObject({

@@ -1,5 +1,6 @@
 /** The typed config every process role reads (made by loadConfig, src/config/load.ts). */
 import type { Lang } from '../model/index.js';
+import type { ResolverSpec } from '../probes/dns/types.js';
 import type { LOG_LEVELS, ROLES } from './schema.js';
 import type { Secret, UnsetSecret } from './secret.js';
 
@@ -87,8 +88,6 @@ export interface WechatConfig {
 
 export interface Config {
   role: Role;
-  /** WX_REGION: where this process's watch checks run (`default` when unset). */
-  region: string;
   /** HTTP port: Slack events (HTTP mode), /healthz and /metrics. 0 picks a free port. */
   port: number;
   logLevel: LogLevel;
@@ -120,6 +119,12 @@ export interface Config {
     timeoutMs: number;
   };
   notify: { concurrency: number };
+  worker: {
+    /** WX_REGION: the region whose probe queue this worker also takes (`--from REGION`). */
+    region: string;
+    /** WX_RESOLVERS: this worker's probes resolve through these instead of the system's. */
+    resolvers: ResolverSpec[];
+  };
   /** What chat-added watches may do: the watches file is not bound by it. */
   chatWatches: ChatWatchLimits;
   /**

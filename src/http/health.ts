@@ -6,6 +6,8 @@ export interface HealthSources {
   pingRedis(): Promise<unknown>;
   /** Job workers running in this process; omitted where none are expected (the bot role). */
   workers?: () => number;
+  /** The job workers' region (WX_REGION); omitted where none run. */
+  region?: string;
   /** Why the job workers can take no work (every slot held past its deadline), or null. */
   stuck?: () => string | null;
   /** Slack Socket Mode: null while connected, else why not; omitted where Slack calls us (HTTP mode). */
@@ -17,6 +19,8 @@ export interface HealthBody {
   status: 'ok' | 'unavailable';
   redis: string;
   workers?: number;
+  /** The region whose probes this process's workers take (WX_REGION). */
+  region?: string;
   slack?: string;
   /** Why the process is not healthy. */
   reason?: string;
@@ -47,6 +51,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     status: reasons.length === 0 ? 'ok' : 'unavailable',
     redis,
     ...(workers === undefined ? {} : { workers }),
+    ...(sources.region === undefined ? {} : { region: sources.region }),
     ...(slack === undefined ? {} : { slack: slack ?? 'ok' }),
     ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
   };

@@ -27,6 +27,15 @@ export const en: Messages = {
   partOf: (n, count) => `part ${n}/${count}`,
   moreDetailRows: (n) =>
     `…${n} more detail ${n === 1 ? 'row' : 'rows'} not shown here; the \`wx\` CLI prints everything.`,
+  // regions
+  regionsHeading: 'Regions',
+  fromRegions: (subject, regions) => `${subject} from ${regions}`,
+  regionColumns: ['region', 'verdict', 'addresses', 'HTTP', 'certificate', 'days left', 'time'],
+  noAnswer: 'no answer',
+  liveRegions: (s) => `Live regions (a worker seen within ${s} s):`,
+  noLiveRegions: (s) => `No region has a worker seen within ${s} s.`,
+  regionLine: (region, ago, workers, versions) =>
+    `${region}: last seen ${ago} ago · ${workers} worker${workers === 1 ? '' : 's'} · wxdoctor ${versions}`,
   // chat front ends
   unknownRef: (ref) =>
     `I do not know ${ref} here: a reference works in the chat it was shown in, for 30 days. Run the command again, e.g. \`wx cert <host>\`.`,

@@ -328,4 +328,13 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning: '所有微信 API 域名都无法访问。',
     hint: '检查本服务器到 *.weixin.qq.com 的出站连通性、防火墙和代理。',
   },
+  REGION_MISMATCH: {
+    meaning:
+      '各地区看到的目标不一致（DNS 应答、提供服务的地址、HTTP 状态码、证书或可达性）。一个地区失败而另一个地区正常时判为失败。',
+    hint: '修复出问题地区所用的部分：它的解析器或智能 DNS 记录、它的 CDN 节点或负载均衡（即列出的地址）、该节点上未更新的证书，或该地区的网络路由。',
+  },
+  REGION_NO_ANSWER: {
+    meaning: '某地区的 worker 未在探测时限（加上余量）内应答；这与目标在该地区的状况无关。',
+    hint: '检查该地区的 worker（`/wx regions` 显示其最后在线时间，/healthz 显示其状态）以及它到 Redis 的连接。',
+  },
 };

@@ -33,6 +33,20 @@ export interface Messages {
   partOf(n: number, count: number): string;
   /** WeCom: detail rows left out so the result fits one message. */
   moreDetailRows(n: number): string;
+  // regions (`--from`, `/wx regions`)
+  /** Heading of the side-by-side table of a regional result. */
+  regionsHeading: string;
+  /** A regional result's subject: `http https://… from north, east`. */
+  fromRegions(subject: string, regions: string): string;
+  /** Its columns: region, verdict, addresses, HTTP status, certificate, days left, time. */
+  regionColumns: [string, string, string, string, string, string, string];
+  /** A region whose worker did not answer in time. */
+  noAnswer: string;
+  /** `/wx regions`: heading over the live regions (`withinS`: what counts as live). */
+  liveRegions(withinS: number): string;
+  noLiveRegions(withinS: number): string;
+  /** One live region: `ago` is already formatted (`12 s`), `versions` a comma list. */
+  regionLine(region: string, ago: string, workers: number, versions: string): string;
   // chat front ends
   /** WeCom: a `wx recheck` reference (`#W12`) that is unknown, expired or another conversation's (one answer for all). */
   unknownRef(ref: string): string;

@@ -24,6 +24,15 @@ export const zhCN: Messages = {
   staleButton: '此按钮已失效，请重新执行命令。',
   partOf: (n, count) => `第 ${n}/${count} 部分`,
   moreDetailRows: (n) => `…另有 ${n} 行详情未显示；\`wx\` 命令行会输出全部内容。`,
+  // regions
+  regionsHeading: '各地区',
+  fromRegions: (subject, regions) => `${subject}（来自 ${regions}）`,
+  regionColumns: ['地区', '结论', '地址', 'HTTP', '证书', '剩余天数', '耗时'],
+  noAnswer: '无应答',
+  liveRegions: (s) => `在线地区（${s} 秒内有 worker 心跳）：`,
+  noLiveRegions: (s) => `没有地区在 ${s} 秒内有 worker 心跳。`,
+  regionLine: (region, ago, workers, versions) =>
+    `${region}：${ago}前在线 · ${workers} 个 worker · wxdoctor ${versions}`,
   // chat front ends
   unknownRef: (ref) =>
     `此会话中找不到 ${ref}：引用编号仅在显示它的会话中有效，保留 30 天。请重新执行命令，例如 \`wx cert <主机>\`。`,

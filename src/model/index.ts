@@ -10,4 +10,5 @@ export * from './log.js';
 export * from './message.js';
 export * from './plan.js';
 export * from './redis.js';
+export * from './region.js';
 export * from './watch-op.js';

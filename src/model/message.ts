@@ -1,6 +1,7 @@
 /** What to say and where: every front end renders a MessageContent its own way. */
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import type { IncidentRecord } from './incident-record.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
@@ -13,7 +14,14 @@ export type MessageContent =
    * The answer, in the thread: verdict, cause and fix, the other problems and a few key facts;
    * the rest is in `details` (`invocation.ref` names them).
    */
-  | { type: 'result'; invocation: Invocation; results: AnyProbeResult[]; combined?: CombinedReport }
+  | {
+      type: 'result';
+      invocation: Invocation;
+      results: AnyProbeResult[];
+      combined?: CombinedReport;
+      /** `--from`: each region's answer side by side and their comparison (results is empty). */
+      regions?: RegionsReport;
+    }
   /** Everything of a result (`/wx details #W12`, the Details button): tables, timings, leaf. */
   | DetailsContent
   /** The parent, edited to a one-line verdict once the result is in. */
@@ -36,6 +44,7 @@ export interface DetailsContent {
   invocation: Invocation;
   results: AnyProbeResult[];
   combined?: CombinedReport;
+  regions?: RegionsReport;
 }
 
 /** A certificate-watch incident (src/watch/): its parent (current state) or one event in its thread. */

@@ -9,6 +9,11 @@ export interface RunSettings {
   caFiles: string[];
   /** Turn the address guard on (always on for chat). */
   denyPrivate: boolean;
+  /**
+   * `--from`: run in these regions and compare (`['all']`: every live region, until the front end
+   * resolves it to their names). Unset: any worker, as without regions.
+   */
+  from?: string[];
 }
 
 /** Probes to run for one command. */

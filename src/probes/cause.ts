@@ -103,6 +103,9 @@ export const STAGE_OF: Record<FindingCode, Stage | null> = {
   WX_API_DOMAIN_UNREACHABLE: 'wechat',
   WX_API_FAILOVER: 'wechat',
   WX_API_DOMAINS_UNREACHABLE: 'wechat',
+  // About no one step: what differs between regions decides it (regions/compare.ts words it).
+  REGION_MISMATCH: null,
+  REGION_NO_ANSWER: null,
 };
 
 /**

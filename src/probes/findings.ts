@@ -442,6 +442,19 @@ export const FINDINGS = {
     meaning: 'None of the WeChat API domains could be reached.',
     hint: 'Check outbound connectivity, firewall and proxy from this server to *.weixin.qq.com.',
   },
+  // --- several regions (`--from`): comparing what each region's worker saw ---
+  REGION_MISMATCH: {
+    severity: 'warn',
+    meaning:
+      'Regions see the target differently (DNS answers, the address served, HTTP status, certificate or reachability). A failure when one region fails and another is fine.',
+    hint: 'Fix what the failing region is served: its resolver or GeoDNS record, its CDN edge or load balancer (the address named), a certificate not renewed on that edge, or the route from that region.',
+  },
+  REGION_NO_ANSWER: {
+    severity: 'warn',
+    meaning:
+      "A region's worker did not answer within the probe's deadline plus a margin; this says nothing about the target from there.",
+    hint: "Check that region's worker (`/wx regions` shows when it was last seen, its /healthz its state) and its access to Redis.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingCode = keyof typeof FINDINGS;

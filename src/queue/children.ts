@@ -5,13 +5,13 @@
  * those keys (the one its queues use), so the lookup follows BullMQ instead of copying its format.
  */
 import { type Job, QueueKeys } from 'bullmq';
-import { jobId, type QueueName } from './names.js';
+import { jobId } from './names.js';
 
 export interface FlowChildren {
   /** The child's return value; undefined while it has none (failed, or not run). */
-  value<T>(queue: QueueName, key: string): T | undefined;
+  value<T>(queue: string, key: string): T | undefined;
   /** Why the child failed, when its failure was ignored. */
-  failure(queue: QueueName, key: string): string | undefined;
+  failure(queue: string, key: string): string | undefined;
 }
 
 export async function flowChildren(job: Job): Promise<FlowChildren> {
@@ -20,9 +20,9 @@ export async function flowChildren(job: Job): Promise<FlowChildren> {
     job.getIgnoredChildrenFailures(),
   ]);
   const keys = new QueueKeys(job.prefix);
-  const keyOf = (queue: QueueName, key: string) => keys.toKey(queue, jobId(key));
+  const keyOf = (queue: string, key: string) => keys.toKey(queue, jobId(key));
   return {
-    value: <T>(queue: QueueName, key: string) => values[keyOf(queue, key)] as T | undefined,
+    value: <T>(queue: string, key: string) => values[keyOf(queue, key)] as T | undefined,
     failure: (queue, key) => failures[keyOf(queue, key)],
   };
 }

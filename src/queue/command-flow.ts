@@ -7,32 +7,109 @@
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
 import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
-import type { CheckJobData, ProbeJobData } from './job-data.js';
-import { checkJobOptions, notifyJobFor, probeJobOptions } from './job-options.js';
+import type { CheckJobData, ProbeJobData, RegionDeadlineJobData } from './job-data.js';
+import {
+  checkJobOptions,
+  notifyJobFor,
+  probeJobOptions,
+  regionDeadlineJobOptions,
+} from './job-options.js';
 import { pendingMessage } from './messages.js';
-import { checkKey, probeKey, QUEUES } from './names.js';
+import {
+  checkKey,
+  probeKey,
+  QUEUES,
+  REGION_DEADLINE,
+  regionDeadlineKey,
+  regionProbeKey,
+  regionQueue,
+} from './names.js';
+
+/**
+ * How long a regional command waits beyond the probe's deadline before a silent region is
+ * REGION_NO_ANSWER: the worker's watchdog grace (2 s) and the trip through Redis.
+ */
+export const REGION_MARGIN_MS = 3000;
+
+export interface CommandFlowOptions {
+  invocation: Invocation;
+  plan: ProbePlan;
+  /** The workers' cap on a chat probe's deadline (WX_PROBE_TIMEOUT_MS): a region waits no longer. */
+  maxTimeoutMs?: number;
+  /** false: nothing is posted; the caller waits for the check's return value (`wx … --from`). */
+  deliver?: false;
+  now?: () => number;
+}
+
+/**
+ * A command's jobs: its flow, and for a regional one (`--from`, regions already resolved to
+ * names) the delayed job that cuts the check loose from regions that have not answered by then.
+ */
+export function commandJobs(opts: CommandFlowOptions): FlowJob[] {
+  const flow = commandFlow(opts);
+  const regions = flow.data?.regions as CheckJobData['regions'];
+  if (!regions) return [flow];
+  const { invocation, plan } = opts;
+  const data: RegionDeadlineJobData = {
+    check: checkKey(invocation.id),
+    children: regions.names.flatMap((region) =>
+      plan.requests.map((_, i) => ({
+        queue: regionQueue(region),
+        key: regionProbeKey(invocation.id, i, region),
+      })),
+    ),
+  };
+  return [
+    flow,
+    {
+      name: REGION_DEADLINE,
+      queueName: QUEUES.check,
+      data,
+      opts: regionDeadlineJobOptions(regionDeadlineKey(invocation.id), regions.waitMs),
+    },
+  ];
+}
 
 export function commandFlow({
   invocation,
   plan,
-}: {
-  invocation: Invocation;
-  plan: ProbePlan;
-}): FlowRootParentJob {
+  maxTimeoutMs,
+  deliver,
+  now = Date.now,
+}: CommandFlowOptions): FlowRootParentJob {
+  const from = plan.run.from;
+  const timeoutMs =
+    plan.run.denyPrivate && maxTimeoutMs !== undefined
+      ? Math.min(plan.run.timeoutMs, maxTimeoutMs)
+      : plan.run.timeoutMs;
+  const waitMs = timeoutMs + REGION_MARGIN_MS;
   // Only what a worker needs: caFiles are paths on an operator's machine, never job data.
   const run = { timeoutMs: plan.run.timeoutMs, denyPrivate: plan.run.denyPrivate };
-  const probes: FlowJobNode[] = plan.requests.map((request, i) => ({
-    name: 'probe',
-    queueName: QUEUES.probe,
-    data: { request, run } satisfies ProbeJobData,
-    opts: probeJobOptions(probeKey(invocation.id, i)),
-  }));
+  const probes: FlowJobNode[] = from
+    ? from.flatMap((region) =>
+        plan.requests.map((request, i) => ({
+          name: 'probe',
+          queueName: regionQueue(region),
+          data: { request, run: { ...run, notAfter: now() + waitMs } } satisfies ProbeJobData,
+          opts: probeJobOptions(regionProbeKey(invocation.id, i, region)),
+        })),
+      )
+    : plan.requests.map((request, i) => ({
+        name: 'probe',
+        queueName: QUEUES.probe,
+        data: { request, run } satisfies ProbeJobData,
+        opts: probeJobOptions(probeKey(invocation.id, i)),
+      }));
   const parentPost: FlowJobNode[] =
-    invocation.thread === undefined ? [notifyJob(pendingMessage(invocation))] : [];
+    invocation.thread === undefined && deliver !== false
+      ? [notifyJob(pendingMessage(invocation))]
+      : [];
   const data: CheckJobData = {
     invocation,
     requests: plan.requests,
     ...(plan.combine ? { combine: plan.combine } : {}),
+    ...(from ? { regions: { names: from, waitMs } } : {}),
+    ...(deliver === false ? { deliver } : {}),
   };
   return {
     name: 'check',

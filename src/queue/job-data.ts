@@ -1,11 +1,14 @@
 /** What each job carries through Redis: plain JSON, never secrets, never local file paths. */
 import type { DeliveryReceipt, Invocation, OutboundMessage } from '../model/index.js';
 import type { AnyProbeResult, ProbeRequest, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 
 /** How a queued probe runs: the part of RunSettings that means something on a worker. */
 export interface ProbeRun {
   timeoutMs: number;
   denyPrivate: boolean;
+  /** Epoch ms after which nobody waits for the result (a regional probe): the job is skipped. */
+  notAfter?: number;
 }
 
 export interface ProbeJobData {
@@ -14,16 +17,33 @@ export interface ProbeJobData {
 }
 export type ProbeJobResult = AnyProbeResult;
 
+/** Why a regional probe taken after its `notAfter` failed without running: nobody waits for it. */
+export const PROBE_TOO_LATE = 'taken too late: the regional check no longer waits for it';
+
 export interface CheckJobData {
   invocation: Invocation;
   /** The children's requests, in order: results are reported in this order. */
   requests: ProbeRequest[];
   combine?: { title: string };
+  /** `--from`: each request ran in each of these regions, waited for at most `waitMs`. */
+  regions?: { names: string[]; waitMs: number };
+  /** false: the caller waits for the job's return value (`wx … --from`); nothing is posted. */
+  deliver?: false;
 }
 export interface CheckJobResult {
   status: Status;
   /** The message the verdict was written into, when there is one. */
   parentRef?: string;
+  /** A regional command's report (always there when `deliver` is false). */
+  regions?: RegionsReport;
+}
+
+/** The delayed job that cuts a regional check loose from the regions that did not answer. */
+export interface RegionDeadlineJobData {
+  /** The check job's logical key (checkKey). */
+  check: string;
+  /** The regional probe children: queue and logical key. */
+  children: Array<{ queue: string; key: string }>;
 }
 
 export type NotifyJobData = OutboundMessage;

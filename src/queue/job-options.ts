@@ -59,3 +59,17 @@ export function notifyJobFor(message: OutboundMessage) {
     opts: notifyJobOptions(message.id),
   };
 }
+
+/**
+ * The delayed job that ends a regional check's wait: it runs once, when the wait is over; if the
+ * check is done by then it finds nothing to do.
+ */
+export function regionDeadlineJobOptions(key: string, delayMs: number): JobsOptions {
+  return {
+    ...kept,
+    jobId: jobId(key),
+    delay: delayMs,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 500 },
+  };
+}

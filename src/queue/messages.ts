@@ -1,7 +1,8 @@
 /** The OutboundMessages of one invocation: parent post, threaded result, parent edited to a verdict. */
 import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult } from '../probes/index.js';
+import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import type { KeptResult } from '../store/results.js';
 import { messageIds } from './names.js';
 import type { Verdict } from './summary.js';
@@ -42,6 +43,21 @@ export function resultMessage(
   };
 }
 
+/** A regional command's result: the regions side by side and their comparison. */
+export function regionsMessage(
+  invocation: Invocation,
+  regions: RegionsReport,
+  threadRef: string | undefined,
+): OutboundMessage {
+  return {
+    ...addressed(invocation),
+    id: messageIds(invocation.id).result,
+    action: 'reply',
+    ...(threadRef !== undefined ? { threadRef } : {}),
+    content: { type: 'result', invocation, results: [], regions },
+  };
+}
+
 /** The parent, edited to a one-line verdict (naming a combined check's root cause). */
 export function verdictMessage(
   invocation: Invocation,
@@ -78,6 +94,7 @@ export function detailsMessage(invocation: Invocation, kept: KeptResult): Outbou
       invocation: kept.invocation,
       results: kept.results,
       ...(kept.combined ? { combined: kept.combined } : {}),
+      ...(kept.regions ? { regions: kept.regions } : {}),
     },
   };
 }

@@ -19,6 +19,17 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * The probe queue of one region (`probe@north`): only that region's workers take from it, so a
+ * `--from north` probe runs there. Unrouted probes stay on `probe`, which every worker takes.
+ */
+export function regionQueue(region: string): string {
+  return `${QUEUES.probe}@${region}`;
+}
+
+/** The job name of the delayed job that stops a regional check from waiting on a silent region. */
+export const REGION_DEADLINE = 'regions-deadline';
+
 /** The messages of one invocation: ids double as dedupe keys (`sent:<id>`). */
 export function messageIds(invocationId: string) {
   return {
@@ -36,6 +47,15 @@ export function checkKey(invocationId: string): string {
 
 export function probeKey(invocationId: string, index: number): string {
   return `${invocationId}:probe:${index}`;
+}
+
+/** A regional command's probe `index`, run in `region`. */
+export function regionProbeKey(invocationId: string, index: number, region: string): string {
+  return `${invocationId}:probe:${index}@${region}`;
+}
+
+export function regionDeadlineKey(invocationId: string): string {
+  return `${invocationId}:regions-deadline`;
 }
 
 /**

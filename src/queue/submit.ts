@@ -1,7 +1,7 @@
 /** The front ends' way into the queues: one command → one flow, or QueueUnavailableError at once. */
 import { FlowProducer } from 'bullmq';
 import type { RedisClient } from '../model/index.js';
-import { commandFlow } from './command-flow.js';
+import { commandJobs } from './command-flow.js';
 import { type RedisTarget, readyWithin, useConnection } from './connection.js';
 import { detailsJob } from './details-job.js';
 import { DEFAULT_PREFIX } from './names.js';
@@ -19,6 +19,8 @@ export interface SubmitterOptions {
   connection: RedisClient | RedisTarget;
   prefix?: string;
   onError?: (err: Error) => void;
+  /** WX_PROBE_TIMEOUT_MS: how long a regional command waits for a region, at most (plus a margin). */
+  maxProbeTimeoutMs?: number;
 }
 
 export interface Submitter {
@@ -53,13 +55,17 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
     const current = producer;
     try {
       const { invocation, plan } = submission;
-      await current.add(
-        plan.kind === 'watch'
-          ? watchCommandJob(invocation, plan.op)
-          : plan.kind === 'details'
-            ? detailsJob(invocation, plan.ref)
-            : commandFlow({ invocation, plan }),
-      );
+      if (plan.kind === 'watch') await current.add(watchCommandJob(invocation, plan.op));
+      else if (plan.kind === 'details') await current.add(detailsJob(invocation, plan.ref));
+      else {
+        const jobs = commandJobs({
+          invocation,
+          plan,
+          ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
+        });
+        // One transaction: a regional flow never exists without the job that ends its wait.
+        await (jobs.length === 1 && jobs[0] ? current.add(jobs[0]) : current.addBulk(jobs));
+      }
     } catch (err) {
       // A FlowProducer whose set-up (script loading, version check) failed stays failed; the
       // next command gets a new one on the same connection.

@@ -1,5 +1,6 @@
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import { worst } from '../probes/verdict.js';
 
 const MAX_CODES = 3;
@@ -36,4 +37,18 @@ function line(r: AnyProbeResult): string {
   const shown = codes.slice(0, MAX_CODES).join(', ');
   const more = codes.length > MAX_CODES ? ` +${codes.length - MAX_CODES}` : '';
   return `${r.probe} ${r.target}: ${r.status}${shown ? ` (${shown}${more})` : ''}`;
+}
+
+/** `http https://x/ from east, north: fail (REGION_MISMATCH; east fail, north ok)` */
+export function summariseRegions(report: RegionsReport): Verdict {
+  const names = report.facts.map((f) => f.region).join(', ');
+  const per = report.facts.map((f) => `${f.region} ${f.status ?? 'no answer'}`).join(', ');
+  const { cause } = report;
+  return {
+    status: report.status,
+    summary: `${report.title} from ${names}: ${report.status} (${cause ? `${cause.code}; ` : ''}${per})`,
+    ...(cause && report.status !== 'ok'
+      ? { cause: { probe: cause.probe, code: cause.code, message: cause.message } }
+      : {}),
+  };
 }

@@ -11,6 +11,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ['DNS (dns)', /^DNS_/],
   ['HTTP (http; CDN_ compares regions)', /^(HTTP_|CDN_)/],
   ['WeChat / WeCom API (wechat: token, ip, quota, rid, callback-check, api-domains)', /^WX_/],
+  ['Regions (`--from`: the same probes from several regions, compared)', /^REGION_/],
 ];
 
 /** docs/findings.md, generated from the catalogue in findings.ts (`npm run docs:findings`). */
@@ -102,6 +103,14 @@ function causalOrder(): string[] {
     '- `check --resolver IP[:PORT]` is the DNS of the whole check (cert and http resolve through it),',
     '  so a name that resolver does not know is said once, as the cause. `check --resolve',
     '  HOST:PORT:ADDR` pins the name: the dns part still runs, but its problems are `info`.',
+    '- Across regions (`--from`), each region gets its own root cause as above; then the regions are',
+    '  compared. When they disagree (DNS answers, reachability, the address served, the certificate,',
+    '  the HTTP status, the verdict), `REGION_MISMATCH` is the cause: it names each region with what',
+    '  it saw, broken regions first ("east: served from 10.0.0.1, HTTP 502; north: served from',
+    '  10.0.0.2, HTTP 200 — the east edge is broken"); a failure when one region fails and another is',
+    '  ok, a warning otherwise, information when only the addresses differ and every region is ok (a',
+    "  CDN or GeoDNS). When they agree, the regions' shared cause is the cause. `REGION_NO_ANSWER`",
+    '  comes last: it says nothing about the target.',
   );
   return lines;
 }

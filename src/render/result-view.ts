@@ -7,6 +7,7 @@ import type { Lang, MessageContent } from '../model/index.js';
 import type { Cause } from '../probes/cause.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import { worst } from '../probes/verdict.js';
+import { regionsView } from './regions-view.js';
 import { type Report, reportOf, reportsOf } from './report.js';
 
 export interface ResultView {
@@ -25,10 +26,23 @@ export interface ResultView {
 /** What a result message carries, whichever form it is shown in (short answer, details). */
 export type ResultData = Pick<
   Extract<MessageContent, { type: 'result' }>,
-  'invocation' | 'results' | 'combined'
+  'invocation' | 'results' | 'combined' | 'regions'
 >;
 
 export function viewOf(content: ResultData, t: Messages, lang: Lang = 'en'): ResultView {
+  if (content.regions) {
+    const view = regionsView(content.regions, t, lang);
+    return {
+      ...view,
+      summary: view.cause
+        ? `${view.cause.message} (${view.cause.probe} ${view.cause.code})`
+        : content.regions.facts
+            .map((f) => `${f.region}: ${t.status[f.status ?? 'error']}`)
+            .join(' · '),
+      multi: true,
+      durationMs: content.regions.durationMs,
+    };
+  }
   if (content.combined) {
     const { status, subject, cause, others, parts } = reportsOf(content.combined, lang);
     return {

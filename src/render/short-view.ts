@@ -9,6 +9,7 @@ import type { Lang, MessageContent } from '../model/index.js';
 import { causeRef } from '../probes/cause.js';
 import type { Finding, Status } from '../probes/index.js';
 import { type FactKey, keyFacts } from './key-facts.js';
+import { regionLine } from './regions-view.js';
 import { viewOf } from './result-view.js';
 
 /** A finding of the short answer; `probe` names it when the answer covers several probes. */
@@ -30,6 +31,8 @@ export interface ShortView {
   /** Other problems left out (they are in the details). */
   omitted: number;
   facts: Array<[FactKey, string]>;
+  /** `--from`: one line per region, side by side (the full table is in the details). */
+  regions: string[];
   durationMs: number;
 }
 
@@ -78,6 +81,7 @@ export function shortViewOf(
     others: rest.slice(0, MAX_OTHERS),
     omitted: Math.max(0, rest.length - MAX_OTHERS),
     facts: keyFacts(content.results),
+    regions: content.regions?.facts.map((f) => regionLine(f, t)) ?? [],
     durationMs: view.durationMs,
   };
 }

@@ -35,6 +35,10 @@ export function renderSlackShort(
   if (v.explains.length > 0) head.push(`↳ _${esc(t.short.explains(v.explains.join(', ')))}_`);
   const blocks: KnownBlock[] = [section(clipMrkdwn(head.join('\n'), LIMITS.sectionText))];
 
+  if (v.regions.length > 0) {
+    const lines = v.regions.map((r) => `• ${code(r, 200)}`);
+    blocks.push(section(clipMrkdwn(lines.join('\n'), LIMITS.sectionText)));
+  }
   if (v.others.length > 0) {
     const lines = [`*${esc(t.alsoFound)}*`, ...v.others.map((o) => otherLine(o, text, fix))];
     if (v.omitted > 0) lines.push(`_${esc(t.short.moreInDetails(v.omitted))}_`);

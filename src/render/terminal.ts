@@ -3,7 +3,9 @@ import { type Messages, messages } from '../i18n/index.js';
 import type { Lang } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
-import { type Report, reportOf, reportsOf, type Section } from './report.js';
+import type { RegionsReport } from '../probes/regions/index.js';
+import { regionsView } from './regions-view.js';
+import { type CombinedReports, type Report, reportOf, reportsOf, type Section } from './report.js';
 import { factLines, padEnd, tableLines } from './text-table.js';
 
 export interface TerminalStyle {
@@ -45,10 +47,22 @@ export function renderResult(result: AnyProbeResult, style: TerminalStyle): stri
  * another says so instead of giving a fix of its own.
  */
 export function renderCombined(combined: CombinedReport, style: TerminalStyle): string {
+  return renderCaused(reportsOf(combined, style.lang ?? 'en'), style);
+}
+
+/** `wx … --from`: the cause across regions, the other problems by region, then the regions side by side. */
+export function renderRegions(report: RegionsReport, style: TerminalStyle): string {
+  const lang = style.lang ?? 'en';
+  return `${renderCaused(regionsView(report, messages(lang), lang), style)}\n`;
+}
+
+function renderCaused(
+  { status, subject, cause, others, parts }: Omit<CombinedReports, 'status'> & { status: Status },
+  style: TerminalStyle,
+): string {
   const lang = style.lang ?? 'en';
   const t = messages(lang);
   const LABEL = labels(lang, t);
-  const { status, subject, cause, others, parts } = reportsOf(combined, lang);
   const label = paint(style, ['bold', COLOUR[status]], LABEL[status]);
   const lines = cause
     ? [

@@ -33,6 +33,7 @@ export function shortDoc(
   const lines: string[] = [];
   if (v.hint) lines.push(`→ ${t.fix(hint(v.hint, VALUE_BYTES))}`);
   if (v.explains.length > 0) lines.push(`↳ ${esc(t.short.explains(v.explains.join(', ')))}`);
+  lines.push(...v.regions.map((r) => `> ${code(r, 200)}`));
   if (v.others.length > 0) {
     lines.push(bold(esc(t.alsoFound)));
     lines.push(...v.others.map((o) => otherLine(o, text, hint)));

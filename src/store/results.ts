@@ -6,6 +6,7 @@
 import type { Invocation, RedisClient } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult } from '../probes/index.js';
+import type { RegionsReport } from '../probes/regions/index.js';
 import { createExpiring, json } from './expiring.js';
 
 /** A week: long enough to look back at last week's alarm, short enough to stay small. */
@@ -16,6 +17,8 @@ export interface KeptResult {
   invocation: Invocation;
   results: AnyProbeResult[];
   combined?: CombinedReport;
+  /** A regional command's answers (`--from`; results is then empty). */
+  regions?: RegionsReport;
   /** The thread its answer is in (Slack), for details asked from outside it. */
   threadRef?: string;
 }

@@ -21,6 +21,7 @@ import { createResponseUrls } from '../../store/response-urls.js';
 import { createSeen } from '../../store/seen.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { createThreads } from '../../store/threads.js';
+import { liveRegionsFrom } from '../../store/worker-beats.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
@@ -198,6 +199,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
       log,
       ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
       ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
+      liveRegions: liveRegionsFrom(opts.redis, prefix),
     },
     // Slack redelivers an event (X-Slack-Retry-Num) with the same event_id when our answer was
     // slow or lost, within minutes: an hour is plenty.

@@ -16,6 +16,7 @@ import { inertLines } from '../../render/wecom-markdown.js';
 import { createRateLimiter } from '../../store/rate-limit.js';
 import { AIBOT_RESPONSE_URL_TTL_SECONDS, createResponseUrls } from '../../store/response-urls.js';
 import { createShortRefs } from '../../store/short-refs.js';
+import { liveRegionsFrom } from '../../store/worker-beats.js';
 import { callbackHandler, type TextMessage } from './callback.js';
 import { createWecomCrypto } from './crypto.js';
 import { intake, type WecomCommandEvent } from './intake.js';
@@ -87,6 +88,7 @@ export function createWecomFront(opts: WecomFrontOptions): WecomFront {
     log,
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
     ...(opts.appAliases ? { appAliases: opts.appAliases } : {}),
+    liveRegions: liveRegionsFrom(opts.redis, opts.prefix),
     ...(opts.admins ? { admins: opts.admins } : {}),
   };
   const lang = opts.lang ?? 'zh-CN';
