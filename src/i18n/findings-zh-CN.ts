@@ -202,6 +202,18 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
       '最终响应没有生效的 HSTS：HTTPS 响应（状态码小于 400）没有 Strict-Transport-Security 头，或该头格式无效（浏览器会忽略），或为 max-age=0（关闭 HSTS），或通过明文 HTTP 发送（浏览器会忽略）。',
     hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
   },
+  HTTP_STATUS_UNEXPECTED: {
+    meaning: '最终响应的状态码不在监控期望的范围内（默认 200–299），且不是 5xx（5xx 为 HTTP_5XX）。',
+    hint: '查看接口现在返回什么（`wx http <url>`）：路径变更、登录页或维护跳转都会这样；或放宽监控的 `status:` 范围。',
+  },
+  HTTP_BODY_MISMATCH: {
+    meaning: '最终响应的正文（前 1 MiB）不包含监控期望的文本（`body:`）。',
+    hint: '以 200 返回的错误页、过期缓存或 URL 后面换了部署：对比接口现在的返回与监控期望的内容。',
+  },
+  HTTP_SLOW: {
+    meaning: '整个请求（所有重定向、连接、TLS、首字节和正文）耗时超过监控的延迟阈值（`maxMs:`）。',
+    hint: '查看 `detail.timings`：resolve、connect、tls 偏高说明网络或 DNS 有问题；processing 偏高说明应用或其上游慢。',
+  },
   WX_TOKEN_OK: {
     meaning: '平台已为该应用签发 access_token（微信用 stable_token，企业微信用 gettoken）。',
     hint: '无需处理：appid/corpid、secret 和 IP 白名单均已通过。',

@@ -6,7 +6,8 @@ import { makeResult, start } from '../verdict.js';
 import { createConnector } from './connector.js';
 import { buildDetail, emptyDetail } from './detail.js';
 import { describe } from './failures.js';
-import { ConnectionLog, fetchHop, type HopOutcome } from './hop.js';
+import { ConnectionLog, fetchHop, type HopOutcome, type HopResponse } from './hop.js';
+import { expectFindings, slowFinding } from './expect.js';
 import { hstsFindings, statusFindings } from './judge.js';
 import { insecureRedirect, isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
@@ -16,6 +17,7 @@ export { emptyDetail as emptyHttpDetail } from './detail.js';
 export { BODY_LIMIT } from './hop.js';
 export type {
   HttpDetail,
+  HttpExpect,
   HttpHeaders,
   HttpHop,
   HttpSpec,
@@ -61,10 +63,11 @@ async function followChain(
   try {
     let url = first;
     for (;;) {
-      const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx);
+      const keepBody = spec.expect?.body !== undefined;
+      const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx, keepBody);
       hops.push(hop);
       if (hop.failure) {
-        if (hop.response) findings.push(...statusFindings(url, hop.response));
+        if (hop.response) findings.push(...judgeStatus(spec, url, hop.response));
         findings.push(hop.failure.finding);
         break;
       }
@@ -75,7 +78,8 @@ async function followChain(
           ? redirectTarget(url, location)
           : null;
       if (!next) {
-        findings.push(...statusFindings(url, res), ...hstsFindings(url, res));
+        findings.push(...judgeStatus(spec, url, res), ...hstsFindings(url, res));
+        if (spec.expect) findings.push(...expectFindings(spec.expect, url, res));
         break;
       }
       redirects.push({ url: url.href, status: res.status, location: next.href });
@@ -91,5 +95,14 @@ async function followChain(
   } finally {
     await agent.destroy().catch(() => {});
   }
-  return { findings, detail: buildDetail(first, hops, redirects) };
+  const detail = buildDetail(first, hops, redirects);
+  const slow = spec.expect?.maxMs === undefined ? null : slowFinding(spec.expect.maxMs, detail);
+  if (slow) findings.push(slow);
+  return { findings, detail };
+}
+
+/** With a watch's status range, that range decides; otherwise 4xx and 5xx are findings. */
+function judgeStatus(spec: HttpSpec, url: URL, res: HopResponse): Finding[] {
+  if (spec.expect?.status === undefined) return statusFindings(url, res);
+  return expectFindings({ status: spec.expect.status }, url, res);
 }
