@@ -46,6 +46,7 @@ export const en: Messages = {
     stillOpen: 'Still open',
     again: 'Again',
     changed: 'Certificate changed',
+    causeChanged: 'Cause changed',
     acknowledgedBy: (u, at) => `acknowledged by ${u} at ${at}`,
     snoozedUntil: (t) => `snoozed until ${t}`,
     opened: (t) => `opened ${t}`,

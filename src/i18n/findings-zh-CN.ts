@@ -173,6 +173,10 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
       '各解析器返回的记录集不同。GeoDNS 和 CDN 会造成合理差异；过期记录或未完成的迁移则不正常。',
     hint: '对比各解析器的结果；若未使用 GeoDNS/CDN，检查区域配置并等待旧记录 TTL 过期。',
   },
+  DNS_UNEXPECTED_ANSWER: {
+    meaning: '有解析器返回的记录与监控期望的不同（`expect:`）：记录被劫持或被修改、区域数据过期，或迁移尚未完成。',
+    hint: '对比各解析器的结果与你发布的记录；若变更是有意的，请更新监控的 `expect:`。',
+  },
   HTTP_5XX: {
     meaning: '接口返回了 5xx 状态码。',
     hint: '检查应用和上游日志；502/504 通常表示代理无法连到应用。',

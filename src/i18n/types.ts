@@ -58,6 +58,8 @@ export interface IncidentWords {
   stillOpen: string;
   again: string;
   changed: string;
+  /** An http, dns or wechat incident whose root cause is now another one. */
+  causeChanged: string;
   acknowledgedBy(user: string, at: string): string;
   snoozedUntil(until: string): string;
   opened(at: string): string;

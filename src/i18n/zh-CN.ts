@@ -39,6 +39,7 @@ export const zhCN: Messages = {
     stillOpen: '仍未解决',
     again: '再次出现',
     changed: '证书已更换',
+    causeChanged: '原因已变化',
     acknowledgedBy: (u, at) => `${u} 已于 ${at} 确认`,
     snoozedUntil: (t) => `已暂停提醒至 ${t}`,
     opened: (t) => `开始于 ${t}`,

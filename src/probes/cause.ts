@@ -37,6 +37,7 @@ export const STAGE_OF: Record<FindingCode, Stage | null> = {
   DNS_SINKHOLE: 'resolve',
   DNS_PARTIAL_FAILURE: 'resolve',
   DNS_INCONSISTENT: 'resolve',
+  DNS_UNEXPECTED_ANSWER: 'resolve',
   CONNECT_REFUSED: 'connect',
   CONNECT_TIMEOUT: 'connect',
   ADDRESS_BLOCKED: 'connect',

@@ -234,6 +234,12 @@ export const FINDINGS = {
       'Resolvers return different answer sets. GeoDNS and CDNs make this legitimate; a stale record or a half-finished migration does not.',
     hint: 'Compare who said what; if no GeoDNS/CDN is involved, check the zone and wait out old TTLs.',
   },
+  DNS_UNEXPECTED_ANSWER: {
+    severity: 'fail',
+    meaning:
+      'A resolver answers with records other than those the watch expects (`expect:`): a hijacked or changed record, a stale zone, or a migration not finished.',
+    hint: 'Compare who said what with the records you published; if the change is intended, update the watch’s `expect:`.',
+  },
   // --- HTTP ---
   HTTP_5XX: {
     severity: 'fail',

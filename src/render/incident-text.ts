@@ -17,6 +17,8 @@ export function toneOf(c: IncidentContent): IncidentTone {
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
 export function headline(c: IncidentContent, w: IncidentWords): string {
   const p = c.problem;
+  // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence.
+  if (p.kind === 'breakage' && p.probe) return p.message;
   if (p.kind === 'breakage') return p.code === 'UNREACHABLE' ? w.unreachable : p.code;
   if (p.level === null) return w.renewed;
   if (p.level < 0) return w.expired;
@@ -26,6 +28,7 @@ export function headline(c: IncidentContent, w: IncidentWords): string {
 /** What the problem is about, plain: `leaf CN=api.example.com, valid until … (3 days left)`. */
 export function subjectLine(c: IncidentContent, w: IncidentWords): string {
   const p = c.problem;
+  if (p.kind === 'breakage' && p.probe) return `${p.probe} ${p.code}`;
   if (p.kind === 'breakage') return p.message;
   return `${w.role[p.role]} ${p.subject}, ${w.validUntil(when(p.notAfter), p.daysLeft)}`;
 }
@@ -38,7 +41,7 @@ export function eventPrefix(c: IncidentContent, w: IncidentWords): string {
     case 'opened':
       return c.part === 'event' ? w.again : '';
     case 'changed':
-      return w.changed;
+      return c.problem.kind === 'breakage' && c.problem.probe ? w.causeChanged : w.changed;
     case 'recovered':
       return w.resolved;
     default:
