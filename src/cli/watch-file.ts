@@ -3,15 +3,15 @@
  * the usual exit codes (the worst status). No Redis, no chat: a CI gate for the watches file.
  */
 import type { Plan } from '../../commands/index.js';
+import type { Env } from '../config/index.js';
 import { USER_AGENT } from '../config/version.js';
 import { type AnyProbeResult, runOrGiveUp } from '../probes/index.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
+import type { AppRegistry } from '../probes/wechat/types.js';
 import { BatchTally, summaryText } from '../render/batch-summary.js';
 import { watchListText } from '../render/watch-list.js';
 import { readWatchesFile } from '../watch/file.js';
 import { watchRequest } from '../watch/request.js';
-import type { Env } from '../config/index.js';
-import type { AppRegistry } from '../probes/wechat/types.js';
 import type { WatchSpec } from '../watch/service.js';
 import { API_DOMAINS } from '../watch/types.js';
 import type { CliIO } from './main.js';

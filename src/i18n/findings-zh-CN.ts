@@ -174,7 +174,8 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     hint: '对比各解析器的结果；若未使用 GeoDNS/CDN，检查区域配置并等待旧记录 TTL 过期。',
   },
   DNS_UNEXPECTED_ANSWER: {
-    meaning: '有解析器返回的记录与监控期望的不同（`expect:`）：记录被劫持或被修改、区域数据过期，或迁移尚未完成。',
+    meaning:
+      '有解析器返回的记录与监控期望的不同（`expect:`）：记录被劫持或被修改、区域数据过期，或迁移尚未完成。',
     hint: '对比各解析器的结果与你发布的记录；若变更是有意的，请更新监控的 `expect:`。',
   },
   HTTP_5XX: {
@@ -207,7 +208,8 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     hint: '在所有子域名都支持 HTTPS 后，添加 `Strict-Transport-Security: max-age=31536000`。',
   },
   HTTP_STATUS_UNEXPECTED: {
-    meaning: '最终响应的状态码不在监控期望的范围内（默认 200–299），且不是 5xx（5xx 为 HTTP_5XX）。',
+    meaning:
+      '最终响应的状态码不在监控期望的范围内（默认 200–299），且不是 5xx（5xx 为 HTTP_5XX）。',
     hint: '查看接口现在返回什么（`wx http <url>`）：路径变更、登录页或维护跳转都会这样；或放宽监控的 `status:` 范围。',
   },
   HTTP_BODY_MISMATCH: {

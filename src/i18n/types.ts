@@ -73,6 +73,14 @@ export interface IncidentWords {
 export interface WatchWords {
   /** `watch add`: destinations already formatted (`slack:C1`, `wecom chat:…`). */
   added(a: { ref: string; id: string; days: number[]; to: string[]; created: boolean }): string;
+  /** An http, dns or wechat watch added: how often it is checked. */
+  addedChecks(a: {
+    ref: string;
+    id: string;
+    minutes: number;
+    to: string[];
+    created: boolean;
+  }): string;
   /** A watch from the watches file cannot be changed from chat. */
   inFile(id: string): string;
   removed(id: string): string;

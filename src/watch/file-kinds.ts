@@ -142,9 +142,7 @@ export function wechatEntry<D extends z.ZodType>(destination: D) {
         .transform(checked(watchAlias)),
       domains: z
         .array(
-          z
-            .string({ error: 'expected host[:port]' })
-            .transform(checked((v) => parseHostPort(v))),
+          z.string({ error: 'expected host[:port]' }).transform(checked((v) => parseHostPort(v))),
           { error: 'expected a list of domains' },
         )
         .min(1)

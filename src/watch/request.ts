@@ -3,8 +3,9 @@
  * expectations), dns (the name asked of the resolvers to compare), wechat (an app's token, which
  * says whether the secret and the egress IP's whitelist are still right; or api-domains).
  */
-import type { ProbeRequest } from '../probes/index.js';
+
 import { DEFAULT_RESOLVERS } from '../probes/dns/resolvers.js';
+import type { ProbeRequest } from '../probes/index.js';
 import { DEFAULT_API_DOMAINS } from '../probes/wechat/types.js';
 import { API_DOMAINS, type Watch, type WatchSpecOf } from './types.js';
 

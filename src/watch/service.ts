@@ -21,7 +21,11 @@ import type { StoredWatch, WatchStore } from './store.js';
 import {
   type CertWatch,
   kindOf,
-  targetOf, type Watch, type WatchSpecOf, type WatchState } from './types.js';
+  targetOf,
+  type Watch,
+  type WatchSpecOf,
+  type WatchState,
+} from './types.js';
 
 export interface WatchServiceDeps {
   store: WatchStore;

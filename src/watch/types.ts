@@ -96,7 +96,9 @@ export function kindOf(watch: Pick<Watch, 'kind'>): WatchKind {
   return watch.kind ?? 'cert';
 }
 
-export function isCertWatch<W extends { kind?: WatchKind }>(watch: W): watch is W & { kind?: 'cert' } {
+export function isCertWatch<W extends { kind?: WatchKind }>(
+  watch: W,
+): watch is W & { kind?: 'cert' } {
   return kindOf(watch) === 'cert';
 }
 
