@@ -96,6 +96,7 @@ describe('http, dns and wechat watches', () => {
     assert.ok(problem?.kind === 'breakage');
     assert.equal(problem.code, 'HTTP_5XX');
     assert.equal(problem.probe, 'http');
+    assert.equal(opened[0]?.content.critical, true);
     assert.match(problem.message, /answered 502 Bad Gateway/);
     assert.deepEqual(said(await h.check()), [], 'still failing: the same incident, nothing new');
     status = 200;
@@ -146,6 +147,7 @@ describe('http, dns and wechat watches', () => {
     const problem = opened[0]?.content.problem;
     assert.ok(problem?.kind === 'breakage');
     assert.equal(problem.code, 'DNS_INCONSISTENT');
+    assert.equal(opened[0]?.content.critical, false, 'a warning: no red, no daily reminders');
     assert.match(problem.message, /192\.0\.2\.10/);
     assert.match(problem.message, /198\.51\.100\.7/);
   });
