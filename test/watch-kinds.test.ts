@@ -172,6 +172,19 @@ describe('http, dns and wechat watches', () => {
     assert.equal(problem.code, 'DNS_UNEXPECTED_ANSWER');
   });
 
+  test('wechat api-domains: no domain answers, WX_API_DOMAINS_UNREACHABLE', async (t) => {
+    const closed = await startHttpServer(() => {});
+    const port = closed.port;
+    await closed.close();
+    const h = await harness(t, [{ wechat: 'api-domains', domains: [`127.0.0.1:${port}`], to: TO }]);
+    assert.equal(h.id, 'wechat:api-domains');
+    await h.check();
+    const opened = await h.check();
+    const problem = opened[0]?.content.problem;
+    assert.ok(problem?.kind === 'breakage', JSON.stringify(opened));
+    assert.equal(problem.code, 'WX_API_DOMAINS_UNREACHABLE');
+  });
+
   describe('wechat', () => {
     let fake: FakeWechat;
     before(async () => {
