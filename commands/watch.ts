@@ -1,6 +1,7 @@
 import type { WatchOp } from '../src/model/watch-op.js';
+import { originOf } from '../src/probes/http/url.js';
 import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
-import { watchId } from '../src/watch/id.js';
+import { parseWatchTarget, targetId, type WatchTarget } from '../src/watch/id.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { parseCommand } from './options.js';
 import { formatHostPort, parseHostPort } from './target.js';
@@ -41,10 +42,23 @@ export function parseDays(command: string, raw: string): number[] {
   return [...new Set(days.map(Number))].sort((a, b) => b - a);
 }
 
+const TARGETS = 'host[:port], https://URL, dns:NAME or wechat:ALIAS';
+
+function parsedTarget(command: string, raw: string | undefined): WatchTarget {
+  if (raw === undefined) throw new UsageError(`missing ${TARGETS}`, command);
+  try {
+    const t = parseWatchTarget(raw);
+    // The command layer's own parser words host:port problems as every other command does.
+    if (t.kind === 'cert') return { kind: 'cert', ...parseHostPort(command, raw) };
+    return t;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError((err as Error).message, command);
+  }
+}
+
 function target(command: string, raw: string | undefined): string {
-  if (raw === undefined) throw new UsageError('missing host[:port]', command);
-  const { host, port } = parseHostPort(command, raw);
-  return watchId(host, port);
+  return targetId(parsedTarget(command, raw));
 }
 
 function whole(command: string, raw: string | undefined, what: string): number {
@@ -57,9 +71,10 @@ function whole(command: string, raw: string | undefined, what: string): number {
 export const watch: Command = {
   name: 'watch',
   flags: OPTIONS,
-  summary: 'Warn a channel before a certificate expires or breaks (needs the bot)',
+  summary:
+    'Warn a channel before a certificate expires or breaks, or when a URL, a DNS name or a WeChat app fails (needs the bot)',
   usage:
-    'wx watch add <host[:port]> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
+    'wx watch add <host[:port]|https://URL|dns:NAME|wechat:ALIAS> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
   options: [
     '--to DEST           where warnings go (repeatable; default: this conversation)',
     `--days LIST         thresholds in days before expiry (default ${DEFAULT_DAYS.join(',')})`,
@@ -69,6 +84,9 @@ export const watch: Command = {
   ],
   examples: [
     'wx watch add api.example.com --to #ops --days 30,7,1',
+    'wx watch add https://api.example.com/health',
+    'wx watch add dns:api.example.com',
+    'wx watch add wechat:shop',
     'wx watch list',
     'wx watch mute api.example.com 7d',
     'wx watch rm api.example.com:8443',
@@ -111,8 +129,18 @@ function parseOp(
   switch (sub) {
     case 'add': {
       only(1);
-      if (first === undefined) throw new UsageError('missing host[:port]', 'watch');
-      const { host, port } = parseHostPort('watch', first);
+      const t = parsedTarget('watch', first);
+      if (t.kind !== 'cert' && values.days) {
+        throw new UsageError('--days goes with certificate watches (host[:port])', 'watch');
+      }
+      if ((t.kind === 'dns' || t.kind === 'wechat') && values.resolve) {
+        throw new UsageError('--resolve goes with host[:port] and URL watches', 'watch');
+      }
+      const to = values.to ?? [];
+      if (t.kind === 'dns') return { op: 'add', kind: 'dns', name: t.name, to };
+      if (t.kind === 'wechat') return { op: 'add', kind: 'wechat', alias: t.alias, to };
+      const { host, port } =
+        t.kind === 'http' ? originOf(new URL(t.url)) : { host: t.host, port: t.port };
       let connectTo: string | undefined;
       if (values.resolve) {
         let o: ReturnType<typeof parseResolveOverride>;
@@ -129,12 +157,15 @@ function parseOp(
         }
         connectTo = o.address;
       }
+      if (t.kind === 'http') {
+        return { op: 'add', kind: 'http', url: t.url, ...(connectTo ? { connectTo } : {}), to };
+      }
       return {
         op: 'add',
         host,
         port,
         ...(connectTo ? { connectTo } : {}),
-        to: values.to ?? [],
+        to,
         ...(values.days ? { days: parseDays('watch', values.days) } : {}),
       };
     }

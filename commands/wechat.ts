@@ -25,6 +25,11 @@ function alias(command: string, raw: string | undefined): string {
 
 /** The app aliases a plan names (none for api-domains and every other command). */
 export function planAliases(p: Plan): string[] {
+  // `watch add wechat:ALIAS` names an app too (api-domains names none).
+  if (p.kind === 'watch') {
+    const op = p.op;
+    return op.op === 'add' && op.kind === 'wechat' && op.alias !== 'api-domains' ? [op.alias] : [];
+  }
   if (p.kind !== 'probes') return [];
   return p.requests.flatMap((r) =>
     r.probe === 'wechat' && r.spec.op !== 'api-domains' ? [r.spec.alias] : [],

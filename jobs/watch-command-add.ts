@@ -5,6 +5,7 @@
  */
 import type { Invocation } from '../src/model/index.js';
 import type { WatchOp } from '../src/model/watch-op.js';
+import { originOf } from '../src/probes/http/url.js';
 import {
   adminOf,
   conversationOf,
@@ -20,10 +21,10 @@ import {
   parseDestination,
   slackChannelName,
 } from '../src/watch/destinations.js';
-import { watchId } from '../src/watch/id.js';
+import { dnsWatchId, httpWatchId, watchId, wechatWatchId } from '../src/watch/id.js';
 import { inScope } from '../src/watch/scope.js';
-import type { WatchService } from '../src/watch/service.js';
-import { DEFAULT_DAYS, type Destination } from '../src/watch/types.js';
+import type { WatchService, WatchSpec } from '../src/watch/service.js';
+import { DEFAULT_DAYS, type Destination, kindOf } from '../src/watch/types.js';
 
 export interface AddDeps {
   service: WatchService;
@@ -60,32 +61,81 @@ export async function addWatch(
   }
   if (to.length === 0) to.push(here);
 
-  const id = watchId(op.host, op.port);
+  const spec = specOf(op, to, inv);
+  const { id } = spec;
   const existing = await service.get(id);
   if (existing?.watch.source === 'file') return refuse({ answer: 'in-file', id });
   if (existing && !admin && !inScope(existing.watch, here)) {
     return refuse({ answer: 'elsewhere', id });
   }
-  const refusal = await deps.admit(op);
+  const target = admitted(op);
+  const refusal = target ? await deps.admit(target) : null;
   if (refusal) return refuse({ answer: 'refused', id, refusal });
   // A replaced watch is counted already.
   const limit = existing ? null : limitReached(access, await service.list(), here);
   if (limit) return refuse({ answer: 'limit', ...limit });
 
-  const days = op.days ?? [...DEFAULT_DAYS];
   const { watch, created } = await service.add({
-    id,
-    host: op.host,
-    port: op.port,
-    ...(op.connectTo ? { connectTo: op.connectTo } : {}),
-    days,
-    to,
-    source: 'chat',
-    lang: inv.lang,
-    addedBy: inv.user,
+    ...spec,
     owner: existing?.watch.owner ?? here,
   });
-  return { level: 'info', answer: { answer: 'added', ref: watch.ref, id, to, days, created } };
+  const days = spec.kind === undefined || spec.kind === 'cert' ? spec.days : [];
+  return {
+    level: 'info',
+    answer: { answer: 'added', ref: watch.ref, id, to, days, created, kind: kindOf(spec) },
+  };
+}
+
+type AddOp = Extract<WatchOp, { op: 'add' }>;
+
+/** The watch a `watch add` describes (chat defaults: a 200–299 status, the default resolvers). */
+function specOf(op: AddOp, to: Destination[], inv: Invocation): WatchSpec {
+  const base = { to, source: 'chat' as const, lang: inv.lang, addedBy: inv.user };
+  switch (op.kind) {
+    case 'http':
+      return {
+        ...base,
+        kind: 'http',
+        id: httpWatchId(op.url),
+        url: op.url,
+        status: [200, 299],
+        ...(op.connectTo ? { connectTo: op.connectTo } : {}),
+      };
+    case 'dns':
+      return {
+        ...base,
+        kind: 'dns',
+        id: dnsWatchId(op.name),
+        name: op.name,
+        type: 'A',
+        resolvers: [],
+      };
+    case 'wechat':
+      return { ...base, kind: 'wechat', id: wechatWatchId(op.alias), alias: op.alias };
+    default:
+      return {
+        ...base,
+        id: watchId(op.host, op.port),
+        host: op.host,
+        port: op.port,
+        ...(op.connectTo ? { connectTo: op.connectTo } : {}),
+        days: op.days ?? [...DEFAULT_DAYS],
+      };
+  }
+}
+
+/**
+ * What the address guard is asked about: the host and port a certificate or URL watch connects
+ * to. A dns watch asks the default resolvers, a wechat watch the configured API origin (the
+ * api-domains probe is guarded at every connection).
+ */
+function admitted(op: AddOp): { host: string; port: number; connectTo?: string } | null {
+  if (op.kind === 'dns' || op.kind === 'wechat') return null;
+  if (op.kind === 'http') {
+    const { host, port } = originOf(new URL(op.url));
+    return { host, port, ...(op.connectTo ? { connectTo: op.connectTo } : {}) };
+  }
+  return { host: op.host, port: op.port, ...(op.connectTo ? { connectTo: op.connectTo } : {}) };
 }
 
 /** A Slack channel id as a destination, in the asker's workspace (none when asked from WeCom). */

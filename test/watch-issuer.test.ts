@@ -16,7 +16,7 @@ import { parseWatches } from '../src/watch/file.js';
 import { watchId } from '../src/watch/id.js';
 import { certWatchProbe } from '../src/watch/probe.js';
 import { watchRefs } from '../src/watch/refs.js';
-import { WatchService, type WatchSpec } from '../src/watch/service.js';
+import { type CertWatchSpec, WatchService } from '../src/watch/service.js';
 import { createWatchStore } from '../src/watch/store.js';
 import { days, type Issued, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -78,7 +78,7 @@ async function tlsServer(t: TestContext, chain: () => Issued[]) {
   return (server.address() as AddressInfo).port;
 }
 
-async function harness(t: TestContext, chain: () => Issued[], extra: Partial<WatchSpec> = {}) {
+async function harness(t: TestContext, chain: () => Issued[], extra: Partial<CertWatchSpec> = {}) {
   const port = await tlsServer(t, chain);
   const prefix = `{wxi${++prefixes}}`;
   const conn = createQueueConnection(redis.url, 'worker');
@@ -100,7 +100,7 @@ async function harness(t: TestContext, chain: () => Issued[], extra: Partial<Wat
     }),
     now: () => clock.now,
   });
-  const spec: WatchSpec = {
+  const spec: CertWatchSpec = {
     id: watchId('localhost', port),
     host: 'localhost',
     port,
@@ -228,7 +228,7 @@ describe('watches remember who issues the certificate', () => {
         },
       ],
       'en',
-    );
+    ) as CertWatchSpec[];
     assert.deepEqual(fromFile?.pin, { issuers: ["Let's Encrypt Test R3", 'ISRG Test Root'] });
     let current = [leaf(r11), r11];
     const h = await harness(t, () => current, { pin: fromFile?.pin });
@@ -253,7 +253,7 @@ describe('watches remember who issues the certificate', () => {
     const [w] = parseWatches(
       [{ host: 'a.example.com', to: ['slack:C0123ABCD'], pin: { spki: [hex] } }],
       'en',
-    );
+    ) as CertWatchSpec[];
     assert.deepEqual(w?.pin?.spki, [Buffer.from(hex, 'hex').toString('base64')]);
   });
 });

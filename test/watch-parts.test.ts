@@ -17,7 +17,7 @@ import { renderWecom } from '../src/render/wecom.js';
 import { parseDestination } from '../src/watch/destinations.js';
 import { loadWatches, parseWatches, readWatchesFile } from '../src/watch/file.js';
 import { syncWatchesFile } from '../src/watch/file-sync.js';
-import type { WatchSpec } from '../src/watch/service.js';
+import type { CertWatchSpec, WatchSpec } from '../src/watch/service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wx-watches-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -152,7 +152,7 @@ describe('the watches file', () => {
   test('entries become watch specs (port 443 by default, thresholds highest first)', () => {
     const path = join(dir, 'good.yml');
     writeFileSync(path, good);
-    const specs = readWatchesFile(path, {}, 'en');
+    const specs = readWatchesFile(path, {}, 'en') as CertWatchSpec[];
     assert.deepEqual(
       specs.map((s) => [s.id, s.connectTo ?? null, s.days, s.to.map((d) => d.conversation)]),
       [

@@ -195,6 +195,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
     ),
   ];
   const watches = startWatchWorker(connection, prefix, common, {
+    ...(opts.apps ? { apps: opts.apps } : {}),
+    errcodeGloss: errcodeMeaningZh,
     ...opts.watch,
     allow,
     probeTimeoutMs: opts.watch?.probeTimeoutMs ?? opts.maxProbeTimeoutMs ?? 10_000,

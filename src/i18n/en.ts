@@ -72,6 +72,7 @@ export const en: Messages = {
     stillOpen: 'Still open',
     again: 'Again',
     changed: 'Certificate changed',
+    causeChanged: 'Cause changed',
     acknowledgedBy: (u, at) => `acknowledged by ${u} at ${at}`,
     snoozedUntil: (t) => `snoozed until ${t}`,
     opened: (t) => `opened ${t}`,
@@ -89,6 +90,8 @@ export const en: Messages = {
   watch: {
     added: (a) =>
       `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: warnings at ${a.days.join(', ')} days to ${a.to.join(', ')}; checking now.`,
+    addedChecks: (a) =>
+      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: checked every ${a.minutes} min (more often while failing); incidents to ${a.to.join(', ')}; checking now.`,
     inFile: (id) => `${id} comes from the watches file: remove it there.`,
     removed: (id) => `No longer watching ${id}.`,
     notWatched: (id) => `${id} is not watched.`,

@@ -173,6 +173,11 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
       '各解析器返回的记录集不同。GeoDNS 和 CDN 会造成合理差异；过期记录或未完成的迁移则不正常。',
     hint: '对比各解析器的结果；若未使用 GeoDNS/CDN，检查区域配置并等待旧记录 TTL 过期。',
   },
+  DNS_UNEXPECTED_ANSWER: {
+    meaning:
+      '有解析器返回的记录与监控期望的不同（`expect:`）：记录被劫持或被修改、区域数据过期，或迁移尚未完成。',
+    hint: '对比各解析器的结果与你发布的记录；若变更是有意的，请更新监控的 `expect:`。',
+  },
   HTTP_5XX: {
     meaning: '接口返回了 5xx 状态码。',
     hint: '检查应用和上游日志；502/504 通常表示代理无法连到应用。',
@@ -211,6 +216,19 @@ export const FINDINGS_ZH_CN: Record<FindingCode, FindingWords> = {
     meaning:
       '各地区拿到的同一 URL 内容不同：某个节点返回的 Last-Modified 更旧、ETag 与最近回源的副本不同，或（无校验字段可比时）Age 大得多。所列地区返回的是过期副本。',
     hint: '在 CDN 上刷新（清除）该 URL 的缓存（所有节点），并检查缓存规则：接口路径不应在边缘节点缓存。',
+  },
+  HTTP_STATUS_UNEXPECTED: {
+    meaning:
+      '最终响应的状态码不在监控期望的范围内（默认 200–299），且不是 5xx（5xx 为 HTTP_5XX）。',
+    hint: '查看接口现在返回什么（`wx http <url>`）：路径变更、登录页或维护跳转都会这样；或放宽监控的 `status:` 范围。',
+  },
+  HTTP_BODY_MISMATCH: {
+    meaning: '最终响应的正文（前 1 MiB）不包含监控期望的文本（`body:`）。',
+    hint: '以 200 返回的错误页、过期缓存或 URL 后面换了部署：对比接口现在的返回与监控期望的内容。',
+  },
+  HTTP_SLOW: {
+    meaning: '整个请求（所有重定向、连接、TLS、首字节和正文）耗时超过监控的延迟阈值（`maxMs:`）。',
+    hint: '查看 `detail.timings`：resolve、connect、tls 偏高说明网络或 DNS 有问题；processing 偏高说明应用或其上游慢。',
   },
   WX_TOKEN_OK: {
     meaning: '平台已为该应用签发 access_token（微信用 stable_token，企业微信用 gettoken）。',

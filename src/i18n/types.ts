@@ -101,6 +101,8 @@ export interface IncidentWords {
   stillOpen: string;
   again: string;
   changed: string;
+  /** An http, dns or wechat incident whose root cause is now another one. */
+  causeChanged: string;
   acknowledgedBy(user: string, at: string): string;
   snoozedUntil(until: string): string;
   opened(at: string): string;
@@ -114,6 +116,14 @@ export interface IncidentWords {
 export interface WatchWords {
   /** `watch add`: destinations already formatted (`slack:C1`, `wecom chat:…`). */
   added(a: { ref: string; id: string; days: number[]; to: string[]; created: boolean }): string;
+  /** An http, dns or wechat watch added: how often it is checked. */
+  addedChecks(a: {
+    ref: string;
+    id: string;
+    minutes: number;
+    to: string[];
+    created: boolean;
+  }): string;
   /** A watch from the watches file cannot be changed from chat. */
   inFile(id: string): string;
   removed(id: string): string;

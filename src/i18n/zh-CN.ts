@@ -65,6 +65,7 @@ export const zhCN: Messages = {
     stillOpen: '仍未解决',
     again: '再次出现',
     changed: '证书已更换',
+    causeChanged: '原因已变化',
     acknowledgedBy: (u, at) => `${u} 已于 ${at} 确认`,
     snoozedUntil: (t) => `已暂停提醒至 ${t}`,
     opened: (t) => `开始于 ${t}`,
@@ -77,6 +78,8 @@ export const zhCN: Messages = {
   watch: {
     added: (a) =>
       `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}：到期前 ${a.days.join('、')} 天提醒，发送到 ${a.to.join(', ')}；正在检查。`,
+    addedChecks: (a) =>
+      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}：每 ${a.minutes} 分钟检查一次（故障期间更频繁），事件发送到 ${a.to.join(', ')}；正在检查。`,
     inFile: (id) => `${id} 来自监控配置文件，请在文件中删除。`,
     removed: (id) => `已停止监控 ${id}。`,
     notWatched: (id) => `${id} 不在监控列表中。`,

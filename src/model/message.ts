@@ -99,6 +99,11 @@ export type IncidentProblem =
       finding?: Pick<Finding, 'code' | 'message' | 'hint' | 'args' | 'variant'>;
       /** CERT_ISSUER_CHANGED: the CA chain the watch knew, and the one served now. */
       change?: { before: CaChainView; after: CaChainView };
+      /**
+       * Set when the view is the root cause of a diagnosis (http, dns and wechat watches): the
+       * probe that found it. `message` is then the cause sentence, the incident's headline.
+       */
+      probe?: string;
     };
 
 /** A certificate's issuing side, as a watch remembers it (SPKI SHA-256 in base64). */

@@ -1,14 +1,11 @@
 /** What `/wx watch …` asks of the worker that owns the watches (plain JSON, travels in job data). */
 export type WatchOp =
-  | {
+  | ({
       op: 'add';
-      host: string;
-      port: number;
-      connectTo?: string;
       /** Raw `--to` values (`#C0123`, `slack:C0123`, `wecom-robot:ops`); none: where it was typed. */
       to: string[];
       days?: number[];
-    }
+    } & WatchAddTarget)
   | { op: 'rm'; id: string }
   | { op: 'list' }
   | { op: 'mute'; id: string; ms: number }
@@ -20,3 +17,10 @@ export type WatchOp =
    * post-incident record of incident n, or of the watch's latest one.
    */
   | { op: 'report'; ref?: string; id?: string; incident?: number };
+
+/** What `watch add` watches: a certificate (no kind), a URL, a DNS name or a WeChat app. */
+export type WatchAddTarget =
+  | { kind?: 'cert'; host: string; port: number; connectTo?: string }
+  | { kind: 'http'; url: string; connectTo?: string }
+  | { kind: 'dns'; name: string }
+  | { kind: 'wechat'; alias: string };

@@ -234,6 +234,12 @@ export const FINDINGS = {
       'Resolvers return different answer sets. GeoDNS and CDNs make this legitimate; a stale record or a half-finished migration does not.',
     hint: 'Compare who said what; if no GeoDNS/CDN is involved, check the zone and wait out old TTLs.',
   },
+  DNS_UNEXPECTED_ANSWER: {
+    severity: 'fail',
+    meaning:
+      'A resolver answers with records other than those the watch expects (`expect:`): a hijacked or changed record, a stale zone, or a migration not finished.',
+    hint: 'Compare who said what with the records you published; if the change is intended, update the watch’s `expect:`.',
+  },
   // --- HTTP ---
   HTTP_5XX: {
     severity: 'fail',
@@ -266,6 +272,24 @@ export const FINDINGS = {
     meaning:
       'An https:// URL redirects to plain http:// (at any hop): the request leaves TLS and can be read or changed on the way.',
     hint: 'Redirect to the https:// URL; behind a TLS-terminating proxy, make the application see the original scheme (X-Forwarded-Proto).',
+  },
+  HTTP_STATUS_UNEXPECTED: {
+    severity: 'fail',
+    meaning:
+      'The final response’s status is outside the range the watch expects (default 200–299), and is not a 5xx (that is HTTP_5XX).',
+    hint: 'Check what the endpoint answers now (`wx http <url>`): a moved path, a login page or a maintenance redirect look like this; or widen the watch’s `status:` range.',
+  },
+  HTTP_BODY_MISMATCH: {
+    severity: 'fail',
+    meaning:
+      'The final response’s body (its first MiB) does not contain the text the watch expects (`body:`).',
+    hint: 'An error page served with 200, a stale cache or a different deployment behind the URL: compare what the endpoint returns now with what the watch expects.',
+  },
+  HTTP_SLOW: {
+    severity: 'warn',
+    meaning:
+      'The whole exchange (every redirect, connect, TLS, first byte and body) took longer than the watch’s latency threshold (`maxMs:`).',
+    hint: 'Look at `detail.timings`: resolve, connect and tls point at the network or DNS; processing at the application or its upstreams.',
   },
   HTTP_NO_HSTS: {
     severity: 'info',

@@ -18,6 +18,8 @@ export function toneOf(c: IncidentContent): IncidentTone {
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
 export function headline(c: Pick<IncidentContent, 'problem'>, w: IncidentWords): string {
   const p = c.problem;
+  // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence.
+  if (p.kind === 'breakage' && p.probe) return p.message;
   if (p.kind === 'breakage') return p.code === 'UNREACHABLE' ? w.unreachable : p.code;
   if (p.level === null) return w.renewed;
   if (p.level < 0) return w.expired;
@@ -32,6 +34,8 @@ export function subjectLine(
 ): string {
   const p = c.problem;
   if (p.kind === 'breakage') {
+    // A watch of another kind says which probe found the cause (the headline is its sentence).
+    if (p.probe) return `${p.probe} ${p.code}`;
     if (!p.finding || lang === 'en') return p.message;
     // An unreachable server names the code that made it so (`CONNECT_REFUSED: …`).
     const prefix = p.code === p.finding.code ? '' : `${p.finding.code}: `;
@@ -55,7 +59,7 @@ export function eventPrefix(c: IncidentContent, w: IncidentWords): string {
     case 'opened':
       return c.part === 'event' ? w.again : '';
     case 'changed':
-      return w.changed;
+      return c.problem.kind === 'breakage' && c.problem.probe ? w.causeChanged : w.changed;
     case 'recovered':
       return w.resolved;
     default:

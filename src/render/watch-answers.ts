@@ -3,6 +3,7 @@ import { messages, type WatchWords } from '../i18n/index.js';
 import { recordWords } from '../i18n/records.js';
 import type { Lang } from '../model/index.js';
 import type { WatchAnswer, WatchRow } from '../watch/answers.js';
+import { KIND_INTERVALS } from '../watch/schedule.js';
 import type { Destination } from '../watch/types.js';
 import { when } from './when.js';
 
@@ -10,6 +11,10 @@ export function watchAnswerText(a: WatchAnswer, lang: Lang): string {
   const w = messages(lang).watch;
   switch (a.answer) {
     case 'added':
+      if (a.kind !== undefined && a.kind !== 'cert') {
+        const minutes = KIND_INTERVALS[a.kind].every / 60_000;
+        return w.addedChecks({ ...a, minutes, to: a.to.map(where) });
+      }
       return w.added({ ...a, to: a.to.map(where) });
     case 'bad-destination':
       return `--to: ${a.problem}`;

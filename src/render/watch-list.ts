@@ -4,7 +4,7 @@ import { findingMessage } from '../i18n/findings.js';
 import { messages } from '../i18n/index.js';
 import { sectionWords } from '../i18n/section-words.js';
 import type { Lang } from '../model/index.js';
-import type { CertResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, CertResult, Status } from '../probes/index.js';
 import type { Destination } from '../watch/types.js';
 import { tableLines } from './text-table.js';
 
@@ -14,7 +14,8 @@ const COLOUR = { ok: 'green', warn: 'yellow', fail: 'red', error: 'magenta' } as
 export interface WatchListRow {
   target: string;
   to: readonly Destination[];
-  result: CertResult;
+  /** The watch's probe: cert, http, dns or wechat. */
+  result: AnyProbeResult;
 }
 
 /** As the watches file spells it: `slack:C0123`, `wecom-chat:ID`, `wecom-robot:ops`. */
@@ -22,14 +23,15 @@ function destination(d: Destination): string {
   return d.platform === 'slack' ? `slack:${d.conversation}` : `wecom-${d.conversation}`;
 }
 
-function soonest(result: CertResult): { days: string; date: string } {
-  const chain = result.detail.chain;
+function soonest(result: AnyProbeResult): { days: string; date: string } {
+  if (result.probe !== 'cert') return { days: '-', date: '-' };
+  const chain = (result as CertResult).detail.chain;
   if (chain.length === 0) return { days: '-', date: '-' };
   const first = chain.reduce((a, b) => (b.daysLeft < a.daysLeft ? b : a));
   return { days: String(first.daysLeft), date: first.notAfter.slice(0, 10) };
 }
 
-function problem(result: CertResult, lang: Lang): string {
+function problem(result: AnyProbeResult, lang: Lang): string {
   const top =
     result.findings.find((f) => f.severity === 'fail') ??
     result.findings.find((f) => f.severity === 'warn');

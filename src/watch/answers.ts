@@ -4,7 +4,7 @@
 import type { AddressRefusal } from './admit.js';
 import { daysLeft } from './service.js';
 import type { StoredWatch } from './store.js';
-import type { Destination } from './types.js';
+import type { Destination, WatchKind } from './types.js';
 
 export type WatchAnswer =
   | {
@@ -12,8 +12,11 @@ export type WatchAnswer =
       ref: string;
       id: string;
       to: Destination[];
+      /** Thresholds of a certificate watch; empty for the other kinds. */
       days: number[];
       created: boolean;
+      /** Absent: a certificate watch. */
+      kind?: WatchKind;
     }
   /** A `--to` that names no destination; `problem` says why. */
   | { answer: 'bad-destination'; problem: string }
@@ -73,7 +76,12 @@ export function watchRows(watches: StoredWatch[], now: number): WatchRow[] {
       ...(s.state.checkedAt === undefined ? {} : { checked: { status: s.state.status ?? '?' } }),
       open: s.state.incidents
         .filter((i) => i.open)
-        .map((i) => ({ key: i.key, n: i.n, expiry: i.key.startsWith('exp:') })),
+        .map((i) => ({
+          // A failing http, dns or wechat watch shows its cause's code.
+          key: i.view.kind === 'breakage' ? i.view.code : i.key,
+          n: i.n,
+          expiry: i.key.startsWith('exp:'),
+        })),
       muted: (s.state.mutedUntil ?? 0) > now,
       fromFile: s.watch.source === 'file',
     }));

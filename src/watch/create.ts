@@ -1,8 +1,8 @@
-/** The watch feature over one Redis: its store, short references, cert probe and service. */
+/** The watch feature over one Redis: its store, short references, probe and service. */
 import type { RedisClient } from '../model/index.js';
 import type { IncidentRecords } from '../store/incident-records.js';
 import type { EvaluateOptions } from './incident.js';
-import { certWatchProbe, type WatchProbe } from './probe.js';
+import { type WatchProbe, type WatchProbeOptions, watchProbe } from './probe.js';
 import { type ShortRefs, watchRefs } from './refs.js';
 import type { Intervals } from './schedule.js';
 import { WatchService, type WatchServiceDeps } from './service.js';
@@ -16,8 +16,11 @@ export interface WatchSettings {
   intervals?: Intervals;
   evaluate?: EvaluateOptions;
   refs?: ShortRefs;
-  /** Replaces the cert probe (benchmarks, tests of the queue plumbing). */
+  /** Replaces the watches' probe (benchmarks, tests of the queue plumbing). */
   probe?: WatchProbe;
+  /** The WeChat/WeCom apps `wechat` watches name (the worker's registry). */
+  apps?: WatchProbeOptions['apps'];
+  errcodeGloss?: WatchProbeOptions['errcodeGloss'];
   /** After every check (metrics, benchmarks). */
   onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
 }
@@ -55,7 +58,13 @@ export function createWatches(redis: RedisClient, opts: CreateWatchesOptions): W
     enqueue: opts.enqueue,
     checkSoon: opts.checkSoon,
     probe:
-      opts.probe ?? certWatchProbe({ allow: opts.allow, timeoutMs: opts.probeTimeoutMs ?? 10_000 }),
+      opts.probe ??
+      watchProbe({
+        allow: opts.allow,
+        timeoutMs: opts.probeTimeoutMs ?? 10_000,
+        ...(opts.apps ? { apps: opts.apps } : {}),
+        ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
+      }),
     now,
     ...(opts.intervals ? { intervals: opts.intervals } : {}),
     ...(opts.evaluate ? { evaluate: opts.evaluate } : {}),

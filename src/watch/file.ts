@@ -1,6 +1,7 @@
 /**
  * The `watches` section (of the WX_CONFIG file, or a file of its own named by WX_WATCHES_FILE):
- * certificate watches as code. Every problem names its key (`watches[2].to[0]`).
+ * watches as code, certificates (`host:`) and the other kinds (`url:`, `dns:`, `wechat:`,
+ * file-kinds.ts). Every problem names its key (`watches[2].to[0]`).
  */
 import { z } from 'zod';
 import { ConfigError } from '../config/error.js';
@@ -13,7 +14,8 @@ import { normaliseSpkiPin } from '../probes/cert/spki.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
 import { formatHostPort, parseHostPort } from '../probes/net/target.js';
 import { parseDestination } from './destinations.js';
-import { watchId } from './id.js';
+import { dnsEntry, httpEntry, wechatEntry } from './file-kinds.js';
+import { dnsWatchId, httpWatchId, watchId, wechatWatchId } from './id.js';
 import type { WatchSpec } from './service.js';
 import { DEFAULT_DAYS, type Destination } from './types.js';
 
@@ -63,7 +65,7 @@ const pin = z
     error: 'expected issuers, spki or both',
   });
 
-const entry = z
+const certEntry = z
   .strictObject({
     host: z.string({ error: 'expected host[:port]' }),
     resolve: z.string({ error: 'expected HOST:PORT:ADDR' }).optional(),
@@ -98,6 +100,7 @@ const entry = z
       }
     }
     return {
+      kind: 'cert' as const,
       ...hp,
       connectTo,
       to: e.to as Destination[],
@@ -107,25 +110,60 @@ const entry = z
     };
   });
 
+const KIND_KEYS = ['host', 'url', 'dns', 'wechat'] as const;
+
+const BY_KEY = {
+  host: certEntry,
+  url: httpEntry(destination),
+  dns: dnsEntry(destination),
+  wechat: wechatEntry(destination),
+};
+
+/** An entry is of the kind its target key says: `host` (cert), `url`, `dns` or `wechat`. */
+const entry = z.unknown().transform((v, ctx) => {
+  const keys =
+    v !== null && typeof v === 'object' ? KIND_KEYS.filter((k) => k in (v as object)) : [];
+  if (keys.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected one of host, url, dns or wechat, got ${keys.join(' and ')}`,
+    });
+    return z.NEVER;
+  }
+  const parsed = BY_KEY[keys[0] ?? 'host'].safeParse(v);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  }
+  return z.NEVER;
+});
+
 export const watchesSchema = z.array(entry, { error: 'expected a list of watches' });
 
 export type WatchEntry = z.output<typeof entry>;
 
-/** Entries → watch specs; a host named twice is an error (the file is authoritative for it). */
 /** A watch's language: its own, else WX_LANG, else its first destination's platform default. */
 function langOf(e: WatchEntry, lang: Lang | null): Lang {
   return e.lang ?? lang ?? PLATFORM_LANG[e.to[0]?.platform ?? 'slack'];
 }
 
+/** Entries → watch specs; a target named twice is an error (the file is authoritative for it). */
 export function toSpecs(entries: WatchEntry[], lang: Lang | null, key = 'watches'): WatchSpec[] {
   const seen = new Map<string, number>();
   return entries.map((e, i) => {
-    const id = watchId(e.host, e.port);
+    const id = idOf(e);
     const first = seen.get(id);
     if (first !== undefined) {
-      throw ConfigError.of(`${key}[${i}].host`, `${id} is already watched by ${key}[${first}]`);
+      throw ConfigError.of(
+        `${key}[${i}].${e.kind === 'cert' ? 'host' : e.kind === 'http' ? 'url' : e.kind}`,
+        `${id} is already watched by ${key}[${first}]`,
+      );
     }
     seen.set(id, i);
+    if (e.kind !== 'cert') {
+      const { lang: entryLang, ...rest } = e;
+      return { ...rest, id, source: 'file' as const, lang: langOf(e, lang) };
+    }
     return {
       id,
       host: e.host,
@@ -138,6 +176,19 @@ export function toSpecs(entries: WatchEntry[], lang: Lang | null, key = 'watches
       ...(e.pin ? { pin: e.pin } : {}),
     };
   });
+}
+
+function idOf(e: WatchEntry): string {
+  switch (e.kind) {
+    case 'http':
+      return httpWatchId(e.url);
+    case 'dns':
+      return dnsWatchId(e.name);
+    case 'wechat':
+      return wechatWatchId(e.alias);
+    default:
+      return watchId(e.host, e.port);
+  }
 }
 
 /** Reads a file's `watches:` section (an absent section is no watches). */

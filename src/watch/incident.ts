@@ -6,16 +6,26 @@
  */
 import type { IncidentEvent, OutboundMessage } from '../model/index.js';
 import { DAY_MS } from '../probes/cert/wording.js';
-import type { CertResult } from '../probes/index.js';
+import type { AnyProbeResult, CertResult } from '../probes/index.js';
+import { diagnose, FAILING } from './diagnosis.js';
 import { acceptChange, ISSUER_CHANGED, judgeIssuer, snapshotOf } from './issuer.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';
 import { type BreakageView, type ExpiryView, observe, short, UNREACHABLE } from './observe.js';
 import { note, noteEvent, withSeen } from './timeline.js';
-import type { Incident, ProblemView, Watch, WatchState } from './types.js';
+import {
+  type CertWatch,
+  type Incident,
+  isCertWatch,
+  type ProblemView,
+  type Watch,
+  type WatchState,
+} from './types.js';
 
 export interface EvaluateOptions {
   /** Checks in a row that could not reach the server before an incident opens (default 3). */
   unreachableAfter?: number;
+  /** http, dns, wechat: failing checks in a row before an incident opens (default 2). */
+  failingAfter?: number;
   /** A critical open incident nobody acknowledged is brought up again this often (default 24 h). */
   remindEveryMs?: number;
   /** Closed incidents are forgotten after this long (default 14 days). */
@@ -37,9 +47,54 @@ const REBREAK_AFTER_MS = DAY_MS;
 export function evaluate(
   watch: Watch,
   prev: WatchState,
-  result: CertResult,
+  result: AnyProbeResult,
   now: number,
   opts: EvaluateOptions = {},
+): Evaluation {
+  if (isCertWatch(watch) && result.probe === 'cert') {
+    return evaluateCert(watch, prev, result as CertResult, now, opts);
+  }
+  return evaluateCause(watch, prev, result, now, opts);
+}
+
+/**
+ * http, dns and wechat watches: one incident per outage (key FAILING), headed by the root cause
+ * of the diagnosis; opened after `failingAfter` failing checks in a row, closed after clean ones.
+ */
+function evaluateCause(
+  watch: Watch,
+  prev: WatchState,
+  result: AnyProbeResult,
+  now: number,
+  opts: EvaluateOptions,
+): Evaluation {
+  const state: WatchState = structuredClone(prev);
+  state.checkedAt = now;
+  const diagnosis = diagnose(result);
+  if (diagnosis.kind === 'inconclusive') return { state, messages: [] };
+  state.status = diagnosis.status;
+  const ctx = new Changes(watch, state, now);
+  if (diagnosis.kind === 'failing') {
+    state.failing = (state.failing ?? 0) + 1;
+    const open = state.incidents.some((i) => i.key === FAILING && i.open);
+    if (open || state.failing >= (opts.failingAfter ?? 2)) {
+      ctx.breakage(new Map([[FAILING, diagnosis.view]]), '', [FAILING]);
+    }
+  } else {
+    state.failing = 0;
+    ctx.breakage(new Map(), '', [FAILING]);
+  }
+  ctx.reminders(opts.remindEveryMs ?? DAY_MS);
+  prune(state, now, opts.keepClosedMs ?? 14 * DAY_MS);
+  return { state, messages: ctx.messages() };
+}
+
+function evaluateCert(
+  watch: CertWatch,
+  prev: WatchState,
+  result: CertResult,
+  now: number,
+  opts: EvaluateOptions,
 ): Evaluation {
   const state: WatchState = structuredClone(prev);
   state.checkedAt = now;
@@ -204,13 +259,19 @@ class Changes {
       }
       if (incident?.open) {
         incident.clear = 0;
+        const before = incident.view;
         incident.view = view;
+        // A failing watch whose cause changed (502, then a timeout): said in the same thread.
+        if (key === FAILING && before.kind === 'breakage' && before.code !== view.code) {
+          this.record(incident, 'changed', `c${view.code}.${incident.rev + 1}`);
+        }
         continue;
       }
       const dedupe = `${key}:${leaf}`;
       // Unreachability is already damped (several checks in a row): a new outage is always news.
       const reopenable =
         key === UNREACHABLE ||
+        key === FAILING ||
         incident?.closedAt === undefined ||
         this.now - incident.closedAt >= REBREAK_AFTER_MS;
       if ((this.state.broken.includes(dedupe) && !reopenable) || this.muted) continue;

@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncidentContent, IncidentEvent, OutboundMessage } from '../model/index.js';
+import { FINDINGS, type FindingCode } from '../probes/findings.js';
 import type { Destination, Incident, Watch } from './types.js';
+
+function isWarning(code: string): boolean {
+  return code in FINDINGS && FINDINGS[code as FindingCode].severity === 'warn';
+}
 
 /** What happened to one incident in one evaluation. */
 export interface IncidentChange {
@@ -36,7 +41,10 @@ export function isCritical(incident: Incident): boolean {
   const v = incident.view;
   if (!incident.open) return false;
   // A changed issuer is a warning to look at, not a broken site: no daily reminders.
-  if (v.kind === 'breakage') return v.code !== 'CERT_ISSUER_CHANGED';
+  if (v.kind === 'breakage' && v.code === 'CERT_ISSUER_CHANGED') return false;
+  // Neither is a cause of severity warn (resolvers that disagree, a slow answer).
+  if (v.kind === 'breakage' && v.probe) return !isWarning(v.code);
+  if (v.kind === 'breakage') return true;
   return v.level !== null && v.level <= 3;
 }
 

@@ -1,7 +1,9 @@
-/** One check of a watch: the cert probe with the watch's clock and network policy. */
+/** One check of a watch: its kind's probe with the watch's clock and network policy. */
 import { USER_AGENT } from '../config/version.js';
-import { type CertResult, failedResult, runGuarded } from '../probes/index.js';
+import { type AnyProbeResult, failedResult, runGuarded } from '../probes/index.js';
 import { OPEN_POLICY } from '../probes/net/guard.js';
+import type { ProbeContext } from '../probes/types.js';
+import { watchRequest } from './request.js';
 import type { Watch } from './types.js';
 
 export interface WatchProbeOptions {
@@ -10,36 +12,34 @@ export interface WatchProbeOptions {
   timeoutMs: number;
   /** Extra trusted roots (PEM), as NODE_EXTRA_CA_CERTS. */
   extraCaPem?: string[];
+  /** The WeChat/WeCom apps `wechat` watches name by alias (secrets stay in this process). */
+  apps?: ProbeContext['apps'];
+  errcodeGloss?: ProbeContext['errcodeGloss'];
 }
 
-export type WatchProbe = (watch: Watch, now: () => number) => Promise<CertResult>;
+export type WatchProbe = (watch: Watch, now: () => number) => Promise<AnyProbeResult>;
 
+/** Runs every kind of watch (the name is from when watches were certificates only). */
 export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
+  return watchProbe(opts);
+}
+
+export function watchProbe(opts: WatchProbeOptions): WatchProbe {
   return async (watch, now) => {
-    const request = {
-      probe: 'cert' as const,
-      spec: {
-        host: watch.host,
-        port: watch.port,
-        warnDays: Math.max(...watch.days),
-        ...(watch.connectTo ? { connectTo: watch.connectTo } : {}),
-        // Old protocol versions and CAA are not what a watch warns about: fewer round trips.
-        checkLegacy: false,
-        checkCaa: false,
-        ...(watch.pin ? { pin: watch.pin } : {}),
-      },
-    };
+    const request = watchRequest(watch);
     try {
       // A probe past its deadline is given up on (Overdue): a PROBE_ERROR result, like a crash.
-      return (await runGuarded(request, {
+      return await runGuarded(request, {
         timeoutMs: opts.timeoutMs,
         ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
+        ...(opts.apps ? { apps: opts.apps } : {}),
+        ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
         now: () => new Date(now()),
         userAgent: USER_AGENT,
         policy: watch.source === 'chat' ? { denyPrivate: true, allow: opts.allow } : OPEN_POLICY,
-      })) as CertResult;
+      });
     } catch (err) {
-      return failedResult(request, (err as Error)?.message ?? String(err)) as CertResult;
+      return failedResult(request, (err as Error)?.message ?? String(err));
     }
   };
 }

@@ -4,7 +4,7 @@
  * firing them in the same second.
  */
 import { createHash } from 'node:crypto';
-import type { WatchState } from './types.js';
+import type { WatchKind, WatchState } from './types.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,10 +28,32 @@ export const DEFAULT_INTERVALS: Intervals = {
   failing: 10 * MINUTE,
 };
 
+/** http, dns and wechat watches: a steady interval, shorter while the diagnosis has a cause. */
+export interface KindInterval {
+  every: number;
+  failing: number;
+}
+
+export const KIND_INTERVALS: Record<Exclude<WatchKind, 'cert'>, KindInterval> = {
+  http: { every: MINUTE, failing: 20_000 },
+  dns: { every: 5 * MINUTE, failing: MINUTE },
+  wechat: { every: 5 * MINUTE, failing: MINUTE },
+};
+
 /** Up to this fraction of the interval is added, by a hash of the watch id. */
 const JITTER = 0.1;
 
-export function intervalFor(state: WatchState, now: number, iv = DEFAULT_INTERVALS): number {
+export function intervalFor(
+  state: WatchState,
+  now: number,
+  iv = DEFAULT_INTERVALS,
+  kind: WatchKind = 'cert',
+): number {
+  if (kind !== 'cert') {
+    const k = KIND_INTERVALS[kind];
+    const failing = (state.failing ?? 0) > 0 || state.incidents.some((i) => i.open);
+    return failing ? k.failing : k.every;
+  }
   const failing =
     state.unreachable > 0 || state.incidents.some((i) => i.open && i.view.kind === 'breakage');
   if (failing) return iv.failing;
@@ -49,8 +71,9 @@ export function nextCheckAt(
   state: WatchState,
   now: number,
   iv = DEFAULT_INTERVALS,
+  kind: WatchKind = 'cert',
 ): number {
-  const interval = intervalFor(state, now, iv);
+  const interval = intervalFor(state, now, iv, kind);
   return now + interval + Math.floor(spread(watchId) * JITTER * interval);
 }
 

@@ -20,7 +20,14 @@ import { closedRecords } from './record-keeper.js';
 import { recheckText, type ShortRefs } from './refs.js';
 import { DEFAULT_INTERVALS, firstCheckAt, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
-import type { Watch, WatchState } from './types.js';
+import {
+  type CertWatch,
+  kindOf,
+  targetOf,
+  type Watch,
+  type WatchSpecOf,
+  type WatchState,
+} from './types.js';
 
 export interface WatchServiceDeps {
   store: WatchStore;
@@ -42,7 +49,10 @@ export interface WatchServiceDeps {
 }
 
 /** A watch as configured, before it has a reference. */
-export type WatchSpec = Omit<Watch, 'ref'>;
+export type WatchSpec = WatchSpecOf<Watch>;
+
+/** A certificate watch as configured. */
+export type CertWatchSpec = WatchSpecOf<CertWatch>;
 
 const CAS_ATTEMPTS = 8;
 
@@ -73,10 +83,11 @@ export class WatchService {
       id,
       (s) => {
         const now = this.deps.now();
-        // A watch replaced while it was probed (new host, new port) is checked again next time.
-        if (s.watch.host !== stored.watch.host || s.watch.port !== stored.watch.port) return null;
+        // A watch replaced while it was probed (another target) is checked again next time.
+        if (!sameTarget(s.watch, stored.watch)) return null;
         const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
-        return { ...ev, nextAt: nextCheckAt(id, ev.state, now, this.intervals) };
+        const nextAt = nextCheckAt(id, ev.state, now, this.intervals, kindOf(s.watch));
+        return { ...ev, nextAt };
       },
       // Read before the probe: still current unless someone wrote meanwhile (then read again).
       stored,
@@ -105,7 +116,7 @@ export class WatchService {
   /** Adds or replaces a watch; a new one gets a reference and is checked at once. */
   async add(spec: WatchSpec): Promise<{ watch: Watch; created: boolean }> {
     const existing = await this.deps.store.get(spec.id);
-    const watch: Watch = { ...spec, ref: await this.refFor(spec, existing) };
+    const watch = { ...spec, ref: await this.refFor(spec, existing) } as Watch;
     const now = this.deps.now();
     const { created } = await this.deps.store.put(watch, now);
     if (created) await this.deps.checkSoon(watch.id, now);
@@ -150,7 +161,10 @@ export class WatchService {
     const now = this.deps.now();
     for (const spec of wanted.values()) {
       const ref = await this.refFor(spec, existing.get(spec.id) ?? null);
-      const { created } = await this.deps.store.put({ ...spec, ref }, firstCheckAt(spec.id, now));
+      const { created } = await this.deps.store.put(
+        { ...spec, ref } as Watch,
+        firstCheckAt(spec.id, now),
+      );
       if (created) added++;
     }
     return { added, removed };
@@ -222,6 +236,10 @@ export class WatchService {
     }
     throw new Error(`watch ${id}: state kept changing under ${CAS_ATTEMPTS} attempts`);
   }
+}
+
+function sameTarget(a: Watch, b: Watch): boolean {
+  return kindOf(a) === kindOf(b) && targetOf(a) === targetOf(b);
 }
 
 /** Whole days to the earliest expiry, rounded toward zero (as the cert probe counts them). */

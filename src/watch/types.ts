@@ -1,9 +1,11 @@
 /**
- * Certificate watches: what is watched (Watch), what is remembered between checks (WatchState),
- * and the problems incidents are opened for. Plain JSON: both live in one Redis hash per watch.
+ * Watches of every kind (certificate, http, dns, wechat): what is watched (Watch), what is
+ * remembered between checks (WatchState), and the problems incidents are opened for. Plain JSON:
+ * both live in one Redis hash per watch. A stored watch without `kind` is a certificate watch.
  */
 import type { IncidentProblem, Lang, Platform, TimelineEntry } from '../model/index.js';
 import type { CertPin } from '../probes/cert/index.js';
+import type { RecordType, ResolverSpec } from '../probes/dns/types.js';
 import type { CertMemory } from './issuer.js';
 
 /** Default thresholds, in days before notAfter. */
@@ -17,15 +19,14 @@ export interface Destination {
   conversation: string;
 }
 
-export interface Watch {
-  /** `host:port`, lower case: one watch per endpoint. */
+export type WatchKind = 'cert' | 'http' | 'dns' | 'wechat';
+
+export const WATCH_KINDS: readonly WatchKind[] = ['cert', 'http', 'dns', 'wechat'];
+
+/** What every kind of watch has: where it warns, who added it, its reference. */
+interface WatchBase {
+  /** Unique across kinds (id.ts): `host:port` (cert), `http:<url>`, `dns:<name>`, `wechat:<alias>`. */
   id: string;
-  host: string;
-  port: number;
-  /** Connect to this address instead of resolving host (curl --resolve). */
-  connectTo?: string;
-  /** Thresholds in days, highest first. */
-  days: number[];
   to: Destination[];
   source: 'file' | 'chat';
   lang: Lang;
@@ -38,9 +39,85 @@ export interface Watch {
    * conversations its notices go to. File watches have none.
    */
   owner?: Destination;
+}
+
+export interface CertWatch extends WatchBase {
+  /** Absent in watches stored before other kinds existed. */
+  kind?: 'cert';
+  host: string;
+  port: number;
+  /** Connect to this address instead of resolving host (curl --resolve). */
+  connectTo?: string;
+  /** Thresholds in days, highest first. */
+  days: number[];
   /** A certificate outside these is CERT_PIN_MISMATCH (watches file `pin:`). */
   pin?: CertPin;
 }
+
+export interface HttpWatch extends WatchBase {
+  kind: 'http';
+  /** Absolute http(s) URL, as `new URL().href` writes it. */
+  url: string;
+  /** Connect to this address for the URL's host and port (curl --resolve). */
+  connectTo?: string;
+  /** Inclusive range of the final status (default 200–299). */
+  status: [number, number];
+  /** Text the body must contain. */
+  body?: string;
+  /** Latency threshold of the whole exchange, ms. */
+  maxMs?: number;
+}
+
+export interface DnsWatch extends WatchBase {
+  kind: 'dns';
+  /** Lower case, no trailing dot. */
+  name: string;
+  type: RecordType;
+  /** The resolvers to compare; empty: the dns probe's defaults. */
+  resolvers: ResolverSpec[];
+  /** The answers every resolver must give (any order); else DNS_UNEXPECTED_ANSWER. */
+  expect?: string[];
+}
+
+/** `API_DOMAINS` is the alias of the api-domains reachability watch. */
+export interface WechatWatch extends WatchBase {
+  kind: 'wechat';
+  alias: string;
+  /** api-domains only: the domains in failover order (default the five WeChat API domains). */
+  domains?: Array<{ host: string; port: number }>;
+}
+
+export type Watch = CertWatch | HttpWatch | DnsWatch | WechatWatch;
+
+/** The alias of `wechat: api-domains`: reachability of the WeChat API domains, no app. */
+export const API_DOMAINS = 'api-domains';
+
+export function kindOf(watch: Pick<Watch, 'kind'>): WatchKind {
+  return watch.kind ?? 'cert';
+}
+
+export function isCertWatch<W extends { kind?: WatchKind }>(
+  watch: W,
+): watch is W & { kind?: 'cert' } {
+  return kindOf(watch) === 'cert';
+}
+
+/** What the watch probes, as a person writes it: `host:port`, the URL, the name, the alias. */
+export function targetOf(watch: Watch | WatchSpecOf<Watch>): string {
+  switch (watch.kind) {
+    case 'http':
+      return watch.url;
+    case 'dns':
+      return watch.name;
+    case 'wechat':
+      return watch.alias;
+    default:
+      return watch.id;
+  }
+}
+
+/** Omit over each member of a union (Omit alone flattens it). */
+export type WatchSpecOf<W> = W extends unknown ? Omit<W, 'ref'> : never;
 
 /** The level an expiry has reached: a threshold in days, or EXPIRED. */
 export const EXPIRED = -1;
@@ -81,6 +158,8 @@ export interface WatchState {
   earliestNotAfter?: string;
   /** Consecutive checks that could not reach the server. */
   unreachable: number;
+  /** http, dns, wechat: consecutive checks whose diagnosis has a cause (warn or fail). */
+  failing?: number;
   /**
    * Dedupe of expiry notices: fingerprint (first 16 hex) → lowest level notified. A notice for
    * (watch, fingerprint, threshold) goes out once, whichever certificate is served in between.

@@ -50,7 +50,11 @@ export function questionText(q: Asked): string {
 }
 
 /** The findings for one question asked of several resolvers, most severe first. */
-export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
+export function analyse(
+  q: Asked,
+  observed: readonly Observed[],
+  expect?: readonly string[],
+): Finding[] {
   const subject = questionText(q);
   const findings: Finding[] = [];
 
@@ -102,6 +106,7 @@ export function analyse(q: Asked, observed: readonly Observed[]): Finding[] {
   }
 
   findings.push(...answerFindings(q, answered));
+  if (expect && expect.length > 0) findings.push(...expectFindings(q, answered, expect));
   return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
@@ -301,6 +306,30 @@ function answerFindings(q: Asked, answered: Observed[]): Finding[] {
     );
   }
   return findings;
+}
+
+/** DNS_UNEXPECTED_ANSWER: resolvers whose answer set is not the expected one (a watch's `expect:`). */
+function expectFindings(q: Asked, answered: Observed[], expect: readonly string[]): Finding[] {
+  const norm = (d: string) => d.toLowerCase().replace(/\.$/, '');
+  const wanted = [...new Set(expect.map(norm))].sort();
+  const off = answered
+    .map((o) => ({
+      o,
+      data: [
+        ...new Set(followChain(o.result.answers, q.name, q.type).final.map((r) => norm(r.data))),
+      ].sort(),
+    }))
+    .filter((s) => JSON.stringify(s.data) !== JSON.stringify(wanted));
+  if (off.length === 0) return [];
+  const said = off.map(
+    (s) => `${labelOf(s.o)} says ${s.data.length > 0 ? s.data.join(', ') : `no ${q.type} record`}`,
+  );
+  return [
+    finding(
+      'DNS_UNEXPECTED_ANSWER',
+      `${questionText(q)} should be ${wanted.join(', ')}: ${said.join('; ')}.`,
+    ),
+  ];
 }
 
 function loops(o: Observed, q: Asked): boolean {

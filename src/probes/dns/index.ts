@@ -71,7 +71,7 @@ export const probeDns: ProbeFn<DnsSpec, DnsDetail> = async (spec, ctx) => {
     queries.clear();
   }
   const detail: DnsDetail = { ...q, resolvers: observed.map((o) => o.result) };
-  const findings = analyse(q, observed);
+  const findings = analyse(q, observed, spec.expect);
   return makeResult(
     'dns',
     questionText(q),

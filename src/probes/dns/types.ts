@@ -31,6 +31,8 @@ export interface DnsSpec {
    * information, not failures (pinned.ts).
    */
   pinnedTo?: string;
+  /** The answer set every resolver must give (a watch's `expect:`), else DNS_UNEXPECTED_ANSWER. */
+  expect?: string[];
 }
 
 /** One resource record of an answer section, its data as text (see records.ts). */

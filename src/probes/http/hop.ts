@@ -13,6 +13,8 @@ export interface HopResponse {
   statusText: string;
   headers: IncomingHttpHeaders;
   bodyBytes: number;
+  /** The body read (up to BODY_LIMIT), only when asked for (a watch's `body:`). */
+  body?: Buffer;
 }
 
 interface HopBase {
@@ -63,6 +65,7 @@ export async function fetchHop(
   poolKey: string,
   log: ConnectionLog,
   ctx: ProbeContext,
+  keepBody = false,
 ): Promise<HopOutcome> {
   log.beginHop();
   const started = performance.now();
@@ -87,11 +90,14 @@ export async function fetchHop(
       headers: res.headers,
       bodyBytes: 0,
     };
+    const kept: Buffer[] = [];
     for await (const chunk of res.body) {
       response.bodyBytes += (chunk as Buffer).length;
+      if (keepBody) kept.push(chunk as Buffer);
       // Leaving the loop destroys the body (and so the connection): no need to read the rest.
       if (response.bodyBytes >= BODY_LIMIT) break;
     }
+    if (keepBody) response.body = Buffer.concat(kept).subarray(0, BODY_LIMIT);
   } catch (err) {
     failure = classifyHopError(
       err,

@@ -6,8 +6,15 @@ import { makeResult, start } from '../verdict.js';
 import { cacheableApiFindings } from './cacheable-api.js';
 import { createConnector } from './connector.js';
 import { buildDetail, emptyDetail } from './detail.js';
+import { expectFindings, slowFinding } from './expect.js';
 import { describe } from './failures.js';
-import { ConnectionLog, fetchHop, type HopOutcome, requestHeaders } from './hop.js';
+import {
+  ConnectionLog,
+  fetchHop,
+  type HopOutcome,
+  type HopResponse,
+  requestHeaders,
+} from './hop.js';
 import { hstsFindings, statusFindings } from './judge.js';
 import { insecureRedirect, isRedirect, RedirectGuard, redirectTarget } from './redirects.js';
 import type { HttpDetail, HttpSpec, RedirectStep } from './types.js';
@@ -18,6 +25,7 @@ export { BODY_LIMIT } from './hop.js';
 export type {
   HttpCache,
   HttpDetail,
+  HttpExpect,
   HttpHeaders,
   HttpHop,
   HttpSpec,
@@ -63,10 +71,11 @@ async function followChain(
   try {
     let url = first;
     for (;;) {
-      const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx);
+      const keepBody = spec.expect?.body !== undefined;
+      const hop = await fetchHop(agent, url, originKey(originOf(url)), log, ctx, keepBody);
       hops.push(hop);
       if (hop.failure) {
-        if (hop.response) findings.push(...statusFindings(url, hop.response));
+        if (hop.response) findings.push(...judgeStatus(spec, url, hop.response));
         findings.push(hop.failure.finding);
         break;
       }
@@ -78,10 +87,11 @@ async function followChain(
           : null;
       if (!next) {
         findings.push(
-          ...statusFindings(url, res),
+          ...judgeStatus(spec, url, res),
           ...hstsFindings(url, res),
           ...cacheableApiFindings(url, res, requestHeaders(ctx)),
         );
+        if (spec.expect) findings.push(...expectFindings(spec.expect, url, res));
         break;
       }
       redirects.push({ url: url.href, status: res.status, location: next.href });
@@ -97,5 +107,14 @@ async function followChain(
   } finally {
     await agent.destroy().catch(() => {});
   }
-  return { findings, detail: buildDetail(first, hops, redirects) };
+  const detail = buildDetail(first, hops, redirects);
+  const slow = spec.expect?.maxMs === undefined ? null : slowFinding(spec.expect.maxMs, detail);
+  if (slow) findings.push(slow);
+  return { findings, detail };
+}
+
+/** With a watch's status range, that range decides; otherwise 4xx and 5xx are findings. */
+function judgeStatus(spec: HttpSpec, url: URL, res: HopResponse): Finding[] {
+  if (spec.expect?.status === undefined) return statusFindings(url, res);
+  return expectFindings({ status: spec.expect.status }, url, res);
 }

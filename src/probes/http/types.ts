@@ -10,6 +10,18 @@ export interface HttpSpec {
   resolvers?: ResolverChoice[];
   /** Redirects followed before HTTP_REDIRECT_LOOP (default 10, as curl's --max-redirs). */
   maxRedirects?: number;
+  /** What a watch expects of the final response; unset, 4xx/5xx alone are findings. */
+  expect?: HttpExpect;
+}
+
+/** A watch's expectations (Gatus-like conditions), each judged on the final response. */
+export interface HttpExpect {
+  /** Inclusive status range; outside it is HTTP_STATUS_UNEXPECTED (HTTP_5XX for a 5xx). */
+  status?: [number, number];
+  /** Text the body (its first BODY_LIMIT bytes) must contain, else HTTP_BODY_MISMATCH. */
+  body?: string;
+  /** Whole exchange longer than this is HTTP_SLOW. */
+  maxMs?: number;
 }
 
 /** Phase timings in whole milliseconds, as blackbox_exporter's probe_http_duration_seconds. */
