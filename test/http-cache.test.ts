@@ -14,6 +14,7 @@ import {
   STALE_AGE_GAP_S,
   staleEdges,
 } from '../src/probes/index.js';
+import { compareRegions } from '../src/probes/regions/compare.js';
 import type { ProbeContext, ProbeResult } from '../src/probes/types.js';
 import { reportOf } from '../src/render/report.js';
 import { type Handler, startHttpServer } from './fixtures/http-server.js';
@@ -172,6 +173,17 @@ describe('CDN_STALE_EDGE', () => {
     assert.equal(f?.severity, 'warn');
     assert.match(f?.message ?? '', /^east serves an older copy of https:\/\/cdn\.example\.test/);
     assert.ok(f?.message.includes(OLD) && f.message.includes(`north's "${NEW}"`), f?.message);
+  });
+
+  test('a regional http command compares its edges: CDN_STALE_EDGE is among the regions findings', async () => {
+    const edges = [
+      await edge('north', { 'last-modified': NEW, etag: '"b"', age: '5' }),
+      await edge('east', { 'last-modified': OLD, etag: '"a"', age: '86000' }),
+    ];
+    const report = compareRegions('http https://cdn.example.test/app/config.json', edges);
+    const stale = report.findings.find((f) => f.code === 'CDN_STALE_EDGE');
+    assert.ok(stale, JSON.stringify(report.findings.map((f) => f.code)));
+    assert.match(stale.message, /^east serves an older copy/);
   });
 
   test('different ETags: the copy fetched earlier (larger Age) is stale', async () => {

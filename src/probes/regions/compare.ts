@@ -8,6 +8,7 @@
  */
 import type { Cause } from '../cause.js';
 import { finding } from '../findings.js';
+import { type CdnEdge, cdnEdgeFindings } from '../http/cdn-edges.js';
 import type { Finding, ProbeResult, Status } from '../types.js';
 import { worst } from '../verdict.js';
 import { factsOf } from './facts.js';
@@ -22,9 +23,14 @@ import {
 
 /**
  * Comparisons of one probe kind's results across regions, each run on the regions that
- * answered with a result of that kind. The merger adds the CDN comparer (`staleEdges`) here.
+ * answered with a result of that kind: CDN edges serving an older copy of a URL (CDN_STALE_EDGE).
  */
-export const COMPARERS: RegionComparer[] = [];
+export const COMPARERS: RegionComparer[] = [
+  (regions) =>
+    cdnEdgeFindings(
+      regions.filter((r): r is CdnEdge => r.result.probe === 'http') as readonly CdnEdge[],
+    ),
+];
 
 /** A fact regions can differ on, in the causal order a client meets them. */
 interface Aspect {
