@@ -1,7 +1,7 @@
 /** The OutboundMessages of one invocation: parent post, threaded result, parent edited to a verdict. */
 import type { Invocation, OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult } from '../probes/index.js';
 import type { RegionsReport } from '../probes/regions/index.js';
 import type { KeptResult } from '../store/results.js';
 import { messageIds } from './names.js';
