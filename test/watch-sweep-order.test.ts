@@ -71,3 +71,48 @@ test('a sweep tick due while hundreds of checks are queued runs before them', as
   await all;
   assert.equal(order.indexOf(WATCH_JOBS.sweep), 0, 'the tick is the first job taken');
 });
+
+test('a tick tops the backlog up to what the workers can start, leasing for as long as it takes', async (t) => {
+  const prefix = '{wxbacklog}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  const watch = (id: string) =>
+    ({
+      id,
+      host: id,
+      port: 443,
+      days: [30],
+      source: 'file',
+      to: [],
+      ref: 'W10000000',
+    }) as unknown as Watch;
+  await store.putMany(
+    Array.from({ length: 30 }, (_, i) => ({ watch: watch(`a${i}:443`), firstAt: 1000 })),
+  );
+  const opts = {
+    store,
+    queue,
+    now: () => 2000,
+    maxBacklog: 40,
+    slots: 2,
+    checkMs: 1000,
+    leaseMs: 5000,
+  };
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 30 });
+  await store.putMany(
+    Array.from({ length: 30 }, (_, i) => ({ watch: watch(`b${i}:443`), firstAt: 1000 })),
+  );
+  // 30 checks still waiting: room for 10 more; the rest stay due, untaken.
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 10 });
+  const due = await store.takeDue(2000, 100, 0);
+  assert.equal(due.length, 20, 'the watches it had no room for are still due');
+  // 40 queued ahead over 2 slots of up to 1 s each: 20 s, longer than the 5 s base lease.
+  const leased = await store.takeDue(1_000_000, 100, 0);
+  const leaseEnds = new Set(
+    leased.filter((d) => d.id.startsWith('b') && d.dueAt > 2000).map((d) => d.dueAt),
+  );
+  assert.deepEqual([...leaseEnds], [2000 + 20_000]);
+});
