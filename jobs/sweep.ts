@@ -40,10 +40,12 @@ export function createSweepProcessor(opts: SweepOptions) {
   return async (): Promise<{ queued: number }> => {
     const waiting = await opts.queue.getJobCountByTypes('prioritized');
     const room = Math.min(max, maxBacklog - waiting);
-    const lease = leaseFor(waiting + Math.max(room, 0), opts);
     let queued = 0;
     while (queued < room) {
-      const due = await opts.store.takeDue(opts.now(), Math.min(batch, room - queued), lease);
+      const take = Math.min(batch, room - queued);
+      // Leased for as long as the checks queued ahead of this batch, and it, may take.
+      const lease = leaseFor(waiting + queued + take, opts);
+      const due = await opts.store.takeDue(opts.now(), take, lease);
       if (due.length === 0) break;
       await opts.queue.addBulk(
         due.map((d) => ({ name: WATCH_JOBS.check, data: d, opts: watchCheckJobOptions(d) })),
