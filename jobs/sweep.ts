@@ -1,7 +1,9 @@
 /**
  * The `sweep` job, run by a BullMQ job scheduler every few seconds: takes the watches that are
  * due, earliest first, in batches (never scanning all of them), and queues one check each. A
- * check's id is (watch, due time), so a sweep that runs twice queues it once.
+ * check's id is (watch, due time), so a sweep that runs twice queues it once. It tops the
+ * backlog up to what the workers can start before the next tick (the rest stays due, untaken),
+ * and leases what it takes for as long as the backlog ahead of it can take to drain.
  */
 import type { Queue } from 'bullmq';
 import { WATCH_JOBS, watchCheckJobOptions } from '../src/queue/watch-jobs.js';
@@ -16,18 +18,34 @@ export interface SweepOptions {
   batch?: number;
   /** Upper bound per sweep, so one sweep cannot run forever behind a huge backlog (default 20,000). */
   maxPerSweep?: number;
-  /** How long a taken watch is not taken again: its check reschedules it sooner (default 10 min). */
+  /** How long a taken watch is not taken again, at least: its check reschedules it sooner (default 10 min). */
   leaseMs?: number;
+  /** Checks waiting at most, those already queued included (default 20,000). */
+  maxBacklog?: number;
+  /** Checks a worker runs at once (default 64) and the longest one takes (default 10 s). */
+  slots?: number;
+  checkMs?: number;
+}
+
+/** The lease: the base, or longer when the checks queued ahead could drain slower than that. */
+export function leaseFor(queued: number, opts: SweepOptions): number {
+  const slowest = Math.ceil(queued / (opts.slots ?? 64)) * (opts.checkMs ?? 10_000);
+  return Math.max(opts.leaseMs ?? 10 * 60_000, slowest);
 }
 
 export function createSweepProcessor(opts: SweepOptions) {
   const batch = opts.batch ?? 500;
   const max = opts.maxPerSweep ?? 20_000;
-  const lease = opts.leaseMs ?? 10 * 60_000;
+  const maxBacklog = opts.maxBacklog ?? 20_000;
   return async (): Promise<{ queued: number }> => {
+    const waiting = await opts.queue.getJobCountByTypes('prioritized');
+    const room = Math.min(max, maxBacklog - waiting);
     let queued = 0;
-    while (queued < max) {
-      const due = await opts.store.takeDue(opts.now(), Math.min(batch, max - queued), lease);
+    while (queued < room) {
+      const take = Math.min(batch, room - queued);
+      // Leased for as long as the checks queued ahead of this batch, and it, may take.
+      const lease = leaseFor(waiting + queued + take, opts);
+      const due = await opts.store.takeDue(opts.now(), take, lease);
       if (due.length === 0) break;
       await opts.queue.addBulk(
         due.map((d) => ({ name: WATCH_JOBS.check, data: d, opts: watchCheckJobOptions(d) })),

@@ -280,7 +280,7 @@ describe('certificate watches', () => {
     }
     const sweep = createSweepProcessor({ store, queue, now: () => 1035, batch: 2 });
     assert.deepEqual(await sweep(), { queued: 3 });
-    const jobs = await queue.getJobs(['wait']);
+    const jobs = await queue.getJobs(['prioritized']);
     assert.deepEqual(jobs.map((j) => `${j.data.id}@${j.data.dueAt}`).sort(), [
       'h2:443@1030',
       'h3:443@1020',

@@ -26,6 +26,12 @@ import { createWatches, type RecordSettings, type WatchSettings } from '../watch
 import type { ChannelLookup } from '../watch/destinations.js';
 import type { WatchService } from '../watch/service.js';
 
+/**
+ * The quickest a check of a remote host takes (TCP and TLS round trips): the sweep queues no
+ * more than the worker's slots can start at this pace before the next tick.
+ */
+const QUICKEST_CHECK_MS = 100;
+
 export interface WatchWorkerOptions extends WatchSettings, RecordSettings {
   /** How often the sweep runs (default 30 s); 0: no sweep scheduler (tests drive checks). */
   sweepEveryMs?: number;
@@ -87,7 +93,16 @@ export function startWatchWorker(
     checkSoon,
     records,
   });
-  const sweep = createSweepProcessor({ store, queue: queues.watch, now });
+  const slotCount = concurrency ?? 64;
+  const checkMs = settings.probeTimeoutMs ?? 10_000;
+  const sweep = createSweepProcessor({
+    store,
+    queue: queues.watch,
+    now,
+    slots: slotCount,
+    checkMs,
+    maxBacklog: Math.ceil((slotCount * (sweepEveryMs || 30_000)) / QUICKEST_CHECK_MS),
+  });
   const lastResults = createLastResults(connection, { prefix });
   const check = createWatchCheckProcessor(service, async (id, result) => {
     // The check itself is done and saved: a lost snapshot is a stale series, not a failed job.
@@ -108,8 +123,7 @@ export function startWatchWorker(
     ...(channels ? { channels } : {}),
     records: { records, ...(recordLink ? { link: recordLink } : {}) },
   });
-  const slots = new Slots('watch', concurrency ?? 64);
-  const checkMs = settings.probeTimeoutMs ?? 10_000;
+  const slots = new Slots('watch', slotCount);
   const worker = new Worker(
     QUEUES.watch,
     async (job: Job) => {
@@ -130,7 +144,7 @@ export function startWatchWorker(
           throw new Error(`unknown watch job ${job.name}`);
       }
     },
-    { ...common, concurrency: concurrency ?? 64 },
+    { ...common, concurrency: slotCount },
   );
   if (sweepEveryMs !== 0) queues.scheduleSweep(sweepEveryMs ?? 30_000).catch(onError);
   return {

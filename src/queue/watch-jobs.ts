@@ -29,10 +29,21 @@ const kept = {
   removeOnFail: { age: 24 * 3600, count: 10_000 },
 } satisfies JobsOptions;
 
+/**
+ * BullMQ takes jobs without a priority before prioritized ones: the sweep tick and `/wx watch`
+ * commands have none, so a tick due behind thousands of queued checks runs next, not after
+ * them. A check asked for now (a new or re-checked watch) goes ahead of the swept ones.
+ */
+export const CHECK_PRIORITY = { soon: 1, swept: 2 } as const;
+
 /** One check per (watch, due slot): a sweep that runs twice adds it once. */
-export function watchCheckJobOptions(data: WatchCheckJobData): JobsOptions {
+export function watchCheckJobOptions(
+  data: WatchCheckJobData,
+  priority: number = CHECK_PRIORITY.swept,
+): JobsOptions {
   return {
     ...kept,
+    priority,
     jobId: jobId(`watch:${data.id}:${data.dueAt}`),
     attempts: 3,
     backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },

@@ -7,6 +7,7 @@ import type { OutboundMessage, RedisClient } from '../model/index.js';
 import { notifyJobFor } from './job-options.js';
 import { QUEUES } from './names.js';
 import {
+  CHECK_PRIORITY,
   SWEEP_SCHEDULER,
   WATCH_JOBS,
   type WatchCheckJobData,
@@ -41,7 +42,7 @@ export function openWatchQueues(
     },
     async checkSoon(id, at) {
       const data: WatchCheckJobData = { id, dueAt: at };
-      await watch.add(WATCH_JOBS.check, data, watchCheckJobOptions(data));
+      await watch.add(WATCH_JOBS.check, data, watchCheckJobOptions(data, CHECK_PRIORITY.soon));
     },
     async scheduleSweep(everyMs) {
       await watch.upsertJobScheduler(

@@ -8,6 +8,7 @@ import type { OutboundMessage } from '../model/index.js';
 import { wholeDaysLeft } from '../probes/cert/wording.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import type { IncidentRecords } from '../store/incident-records.js';
+import { loadFileWatches, refTarget } from './file-load.js';
 import {
   acknowledge,
   type EvaluateOptions,
@@ -17,8 +18,8 @@ import {
 } from './incident.js';
 import type { WatchProbe } from './probe.js';
 import { closedRecords } from './record-keeper.js';
-import { recheckText, type ShortRefs } from './refs.js';
-import { DEFAULT_INTERVALS, firstCheckAt, type Intervals, nextCheckAt } from './schedule.js';
+import type { ShortRefs } from './refs.js';
+import { DEFAULT_INTERVALS, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
 import {
   type CertWatch,
@@ -142,51 +143,25 @@ export class WatchService {
     return this.deps.store.all();
   }
 
-  /**
-   * The file is authoritative for the hosts it names: its watches replace chat-added ones of
-   * the same host:port, and file watches no longer in it are removed. New ones are first checked
-   * within a minute (spread, so a large file does not fire at once).
-   */
-  async syncFile(specs: WatchSpec[]): Promise<{ added: number; removed: number }> {
-    const wanted = new Map(specs.map((s) => [s.id, s]));
-    let added = 0;
-    let removed = 0;
-    const existing = new Map<string, StoredWatch>();
-    for (const stored of await this.deps.store.all()) {
-      existing.set(stored.watch.id, stored);
-      if (stored.watch.source === 'file' && !wanted.has(stored.watch.id)) {
-        if (await this.deps.store.remove(stored.watch.id)) removed++;
-      }
-    }
-    const now = this.deps.now();
-    for (const spec of wanted.values()) {
-      const ref = await this.refFor(spec, existing.get(spec.id) ?? null);
-      const { created } = await this.deps.store.put(
-        { ...spec, ref } as Watch,
-        firstCheckAt(spec.id, now),
-      );
-      if (created) added++;
-    }
-    return { added, removed };
+  /** Makes the file's watches the ones in Redis (see loadFileWatches). */
+  syncFile(specs: WatchSpec[]): Promise<{ added: number; removed: number }> {
+    return loadFileWatches(this.deps, specs);
   }
 
   /**
-   * A watch keeps its reference for life; a new one gets one. It resolves in the conversations
-   * the watch posts to (where its messages show it), kept current as they change.
+   * A watch keeps its reference for life; a new one gets one, claimed atomically (two adds at
+   * once agree). It resolves where the watch posts, kept current as that changes.
    */
   private async refFor(spec: WatchSpec, existing: StoredWatch | null): Promise<string> {
-    const target = {
-      text: recheckText(spec.id),
-      places: spec.to.map(({ platform, workspace, conversation }) => ({
-        platform,
-        workspace,
-        conversation,
-      })),
-    };
-    const ref = existing?.watch.ref;
-    if (!ref) return this.deps.refs.assign(target);
-    await this.deps.refs.keep(ref, target);
-    return ref;
+    const known = existing?.watch.ref;
+    const [ref] = await this.deps.refs.claim([
+      {
+        holder: this.deps.store.refHolder(spec.id),
+        target: refTarget(spec),
+        ...(known ? { known } : {}),
+      },
+    ]);
+    return ref as string;
   }
 
   /**

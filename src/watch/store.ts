@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutboundMessage, RedisClient } from '../model/index.js';
+import type { RefHolder } from '../store/short-refs.js';
 import { emptyState, type Watch, type WatchState } from './types.js';
 
 export interface StoredWatch {
@@ -25,8 +26,14 @@ export interface DueWatch {
 export interface WatchStore {
   /** Adds or replaces a watch (its state is kept); a new one is due at `firstAt`. */
   put(watch: Watch, firstAt: number): Promise<{ created: boolean }>;
+  /** `put` for many in one round trip (one transaction); whether each was created. */
+  putMany(items: Array<{ watch: Watch; firstAt: number }>): Promise<boolean[]>;
+  /** Where a watch keeps its short reference (claimed atomically: see ShortRefs.claim). */
+  refHolder(id: string): RefHolder;
   get(id: string): Promise<StoredWatch | null>;
   remove(id: string): Promise<boolean>;
+  /** `remove` for many in one round trip; how many were there. */
+  removeMany(ids: string[]): Promise<number>;
   ids(): Promise<string[]>;
   /** Every watch with its state (for `watch list`). */
   all(): Promise<StoredWatch[]>;
@@ -116,28 +123,39 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
     }
     return out;
   };
-  return {
-    async put(watch, firstAt) {
-      const [[, created]] = (await redis
-        .multi()
+  const putMany = async (items: Array<{ watch: Watch; firstAt: number }>): Promise<boolean[]> => {
+    if (items.length === 0) return [];
+    const multi = redis.multi();
+    for (const { watch, firstAt } of items) {
+      multi
         .hsetnx(key(watch.id), 'v', '0')
         .hset(key(watch.id), 'w', JSON.stringify(watch))
-        .zadd(dueKey, 'NX', firstAt, watch.id)
-        .exec()) as [[Error | null, number]];
-      return { created: created === 1 };
+        .zadd(dueKey, 'NX', firstAt, watch.id);
+    }
+    const rows = ((await multi.exec()) ?? []) as Array<[Error | null, number]>;
+    return items.map((_, i) => rows[i * 3]?.[1] === 1);
+  };
+  const removeMany = async (ids: string[]): Promise<number> => {
+    if (ids.length === 0) return 0;
+    const multi = redis.multi();
+    for (const id of ids) multi.del(key(id)).del(outboxKey(id)).zrem(dueKey, id);
+    const rows = ((await multi.exec()) ?? []) as Array<[Error | null, number]>;
+    return ids.filter((_, i) => rows[i * 3]?.[1] === 1).length;
+  };
+  return {
+    async put(watch, firstAt) {
+      const [created] = await putMany([{ watch, firstAt }]);
+      return { created: created === true };
     },
+    putMany,
+    refHolder: (id) => ({ key: key(id), field: 'r' }),
     async get(id) {
       return (await read([id]))[0] ?? null;
     },
     async remove(id) {
-      const [[, removed]] = (await redis
-        .multi()
-        .del(key(id))
-        .del(outboxKey(id))
-        .zrem(dueKey, id)
-        .exec()) as [[Error | null, number]];
-      return removed === 1;
+      return (await removeMany([id])) === 1;
     },
+    removeMany,
     async ids() {
       return redis.zrange(dueKey, 0, -1);
     },

@@ -1,0 +1,118 @@
+/**
+ * The sweep tick runs ahead of the checks it queued: on a real redis-server with a real watch
+ * worker, a tick that falls due while hundreds of checks wait is the next job the worker takes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Queue } from 'bullmq';
+import { createSweepProcessor } from '../jobs/sweep.js';
+import { startWatchWorker } from '../src/app/watch-worker.js';
+import { createQueueConnection, quit } from '../src/queue/connection.js';
+import { QUEUES } from '../src/queue/names.js';
+import { WATCH_JOBS } from '../src/queue/watch-jobs.js';
+import { createWatchStore } from '../src/watch/store.js';
+import type { Watch } from '../src/watch/types.js';
+import { startRedis, type TestRedis } from './fixtures/redis.js';
+
+let redis: TestRedis;
+before(async () => {
+  redis = await startRedis();
+});
+after(async () => {
+  await redis.close();
+});
+
+const CHECKS = 300;
+
+test('a sweep tick due while hundreds of checks are queued runs before them', async (t) => {
+  const prefix = '{wxorder}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  const ids = Array.from({ length: CHECKS }, (_, i) => `host${i}.example:443`);
+  await store.putMany(
+    ids.map((id, i) => ({
+      watch: {
+        id,
+        host: id.split(':')[0],
+        port: 443,
+        days: [30],
+        source: 'file',
+        to: [],
+        ref: `W${10_000_000 + i}`,
+      } as unknown as Watch,
+      firstAt: 1000,
+    })),
+  );
+  // A tick queues every due watch's check; they are waiting when the next tick falls due.
+  const sweep = createSweepProcessor({ store, queue, now: () => 2000 });
+  assert.deepEqual(await sweep(), { queued: CHECKS });
+  await store.removeMany(ids); // the checks find their watch gone: quick, and no probe
+  await queue.add(WATCH_JOBS.sweep, {});
+
+  const order: string[] = [];
+  let done = (_err?: Error) => {};
+  const all = new Promise<void>((resolve, reject) => {
+    done = (err) => (err ? reject(err) : resolve());
+  });
+  const worker = startWatchWorker(
+    conn,
+    prefix,
+    { connection: conn, prefix },
+    { allow: [], sweepEveryMs: 0, concurrency: 1, onError: (err) => done(err) },
+  );
+  t.after(() => worker.close());
+  worker.worker.on('completed', (job) => {
+    order.push(job.name);
+    if (order.length === CHECKS + 1) done();
+  });
+  await all;
+  assert.equal(order.indexOf(WATCH_JOBS.sweep), 0, 'the tick is the first job taken');
+});
+
+test('a tick tops the backlog up to what the workers can start, leasing for as long as it takes', async (t) => {
+  const prefix = '{wxbacklog}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  const watch = (id: string) =>
+    ({
+      id,
+      host: id,
+      port: 443,
+      days: [30],
+      source: 'file',
+      to: [],
+      ref: 'W10000000',
+    }) as unknown as Watch;
+  await store.putMany(
+    Array.from({ length: 30 }, (_, i) => ({ watch: watch(`a${i}:443`), firstAt: 1000 })),
+  );
+  const opts = {
+    store,
+    queue,
+    now: () => 2000,
+    maxBacklog: 40,
+    slots: 2,
+    checkMs: 1000,
+    leaseMs: 5000,
+  };
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 30 });
+  await store.putMany(
+    Array.from({ length: 30 }, (_, i) => ({ watch: watch(`b${i}:443`), firstAt: 1000 })),
+  );
+  // 30 checks still waiting: room for 10 more; the rest stay due, untaken.
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 10 });
+  const due = await store.takeDue(2000, 100, 0);
+  assert.equal(due.length, 20, 'the watches it had no room for are still due');
+  // 40 queued ahead over 2 slots of up to 1 s each: 20 s, longer than the 5 s base lease.
+  const leased = await store.takeDue(1_000_000, 100, 0);
+  const leaseEnds = new Set(
+    leased.filter((d) => d.id.startsWith('b') && d.dueAt > 2000).map((d) => d.dueAt),
+  );
+  assert.deepEqual([...leaseEnds], [2000 + 20_000]);
+});
