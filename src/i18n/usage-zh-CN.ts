@@ -59,10 +59,6 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
   ],
   [/^no host in (.+)$/s, 'URL 中没有主机名：$1'],
   [/^URLs with a user name or password are not accepted$/, '不接受带用户名或密码的 URL'],
-  [
-    /^expected an http:\/\/ or https:\/\/ URL, got (.+)$/s,
-    '需要 http:// 或 https:// URL，收到的是 $1',
-  ],
   [/^URL too long: (\d+) characters, at most (\d+)$/, 'URL 太长：$1 个字符，最多 $2 个'],
   // options shared by the probe commands
   [/^--(\S+) is only available in the terminal \(wx CLI\)$/, '--$1 只能在终端（wx CLI）中使用'],
@@ -137,7 +133,6 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
     /^missing host\[:port\], https:\/\/URL, dns:NAME or wechat:ALIAS$/,
     '缺少 host[:port]、https://URL、dns:NAME 或 wechat:ALIAS',
   ],
-  [/^expected the watch number, got (.+)$/s, '需要监控编号，收到的是 $1'],
   [/^expected the incident number, got (.+)$/s, '需要事件编号，收到的是 $1'],
   [
     /^watches live in the bot \(Redis\): use \/wx watch in chat, or (`[^`]+`) here$/,
@@ -179,7 +174,6 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
     /^Option '([^']+)' argument is ambiguous\.[\s\S]*$/,
     "选项 '$1' 的参数有歧义：以短横线开头的参数请写成 $1=-XYZ",
   ],
-  [/^Unexpected argument (.+)$/s, '多余的参数 $1'],
 ];
 
 /** A usage error's message in `lang`; English, or a message with no entry, as it is. */
