@@ -4,7 +4,7 @@
  * by one of them); the real `wx` prints a bad option in Chinese; a WeCom usage answer is Chinese.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -165,6 +165,32 @@ describe('usage errors in zh-CN', () => {
         `no usage error in the samples has the shape ${shape}`,
       );
     }
+  });
+
+  test('every UsageError text in the source has a zh-CN shape', async () => {
+    // Texts put together from constants or choices: their samples above are the check.
+    const composed = [
+      /^missing "x"$/,
+      /^--from: "x" "x"; "x"$/,
+      /^--from: not a region name: "x" \("x"\)$/,
+    ];
+    const root = new URL('../../', import.meta.url);
+    const files = ['commands/', 'src/chat/', 'src/cli/'].flatMap(async (dir) =>
+      (await readdir(new URL(dir, root), { recursive: true }))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => new URL(dir + f, root)),
+    );
+    let texts = 0;
+    for (const file of (await Promise.all(files)).flat()) {
+      const source = await readFile(file, 'utf8');
+      for (const m of source.matchAll(/new UsageError\(\s*(['`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+        const text = (m[2] ?? '').replace(/\$\{[^}]*\}/g, '"x"').replace(/\\(.)/g, '$1');
+        texts++;
+        if (composed.some((c) => c.test(text))) continue;
+        assert.notEqual(usageInLang(text, 'zh-CN'), text, `${file.pathname}: ${text}`);
+      }
+    }
+    assert.ok(texts > 50, `found ${texts} UsageError texts`);
   });
 
   test('`wx cert --lang zh-CN` with a bad option prints Chinese', async () => {

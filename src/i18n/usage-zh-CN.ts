@@ -59,11 +59,11 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
   ],
   [/^no host in (.+)$/s, 'URL 中没有主机名：$1'],
   [/^URLs with a user name or password are not accepted$/, '不接受带用户名或密码的 URL'],
-  [/^URL too long: (\d+) characters, at most (\d+)$/, 'URL 太长：$1 个字符，最多 $2 个'],
+  [/^URL too long: (\S+) characters, at most (\S+)$/, 'URL 太长：$1 个字符，最多 $2 个'],
   // options shared by the probe commands
   [/^--(\S+) is only available in the terminal \(wx CLI\)$/, '--$1 只能在终端（wx CLI）中使用'],
   [
-    /^--(\S+) wants a whole number from (\d+) to (\d+), got (.+)$/s,
+    /^--(\S+) wants a whole number from (\S+) to (\S+), got (.+)$/s,
     '--$1 需要 $2 到 $3 之间的整数，收到的是 $4',
   ],
   [
@@ -133,7 +133,11 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
     /^missing host\[:port\], https:\/\/URL, dns:NAME or wechat:ALIAS$/,
     '缺少 host[:port]、https://URL、dns:NAME 或 wechat:ALIAS',
   ],
-  [/^expected the incident number, got (.+)$/s, '需要事件编号，收到的是 $1'],
+  [
+    /^expected the (\S+) number, got (.+)$/s,
+    (m) =>
+      `需要${m[1] === 'incident' ? '事件' : m[1] === 'watch' ? '监控' : ` ${m[1]} `}编号，收到的是 ${m[2]}`,
+  ],
   [
     /^watches live in the bot \(Redis\): use \/wx watch in chat, or (`[^`]+`) here$/,
     '监控保存在机器人里（Redis）：请在聊天中使用 /wx watch，或在这里用 $1',
@@ -165,7 +169,7 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
   [/^unknown subcommand (.+)$/s, '未知子命令 $1'],
   [/^missing the watch reference, e\.g\. (\S+)$/, '缺少监控引用编号，如 $1'],
   // chat's own argument splitting
-  [/^unterminated quote \(missing (.)\)$/, '引号未闭合（缺少 $1）'],
+  [/^unterminated quote \(missing (\S+)\)$/, '引号未闭合（缺少 $1）'],
   // Node's parseArgs (commands/options.ts cuts the advice after the first sentence)
   [/^Unknown option (.+)$/s, '未知选项 $1'],
   [/^Option (.+) argument missing$/s, '选项 $1 缺少参数'],
