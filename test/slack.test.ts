@@ -614,6 +614,14 @@ describe('rate limit and usage', () => {
     assert.equal(submitted.length, before);
   });
 
+  test('usage error in a zh-CN channel → Chinese', async () => {
+    const s = await run('cert --bogus', 'C0ZH', 'U0USAGEZH');
+    const [r] = await fake.waitForResponses(1, { id: s.rid });
+    const text = JSON.stringify(r?.body);
+    assert.match(text, /命令无法解析：未知选项 '--bogus'/);
+    assert.doesNotMatch(text, /Unknown option/);
+  });
+
   test('unknown app alias → ephemeral usage naming the configured ones; no public post, nothing enqueued', async () => {
     const before = submitted.length;
     const s = await run('token nope', 'C0ALIAS', 'U0ALIAS');

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
 import { type Plan, UsageError } from '../../commands/index.js';
+import { usageInLang } from '../i18n/usage-zh-CN.js';
 import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
 import type { Status } from '../probes/types.js';
 import { worst } from '../probes/verdict.js';
@@ -44,7 +45,7 @@ export async function runBatch(
   const progress = new ProgressLine(io.stderr, io.progress === true);
   let queued = 0;
   let reading = true;
-  const status = () => progressText(tally, queued, reading);
+  const status = () => progressText(tally, queued, reading, io.lang);
   let lineNo = 0;
   for await (const raw of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     lineNo++;
@@ -55,7 +56,7 @@ export async function runBatch(
       req = b.request(line);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      const message = `wx: ${b.file}:${lineNo}: ${err.message}\n`;
+      const message = `wx: ${b.file}:${lineNo}: ${usageInLang(err.message, io.lang ?? 'en')}\n`;
       progress.around(() => io.stderr.write(message), status);
       tally.unreadable++;
       continue;

@@ -3,6 +3,7 @@ import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Env } from '../config/index.js';
 import { helpInLang } from '../i18n/help-zh-CN.js';
+import { usageInLang } from '../i18n/usage-zh-CN.js';
 import type { Lang } from '../model/index.js';
 import { cliLang } from './lang.js';
 
@@ -77,6 +78,8 @@ function usage(err: unknown, io: CliIO): number {
   if (!(err instanceof UsageError)) throw err;
   const command = err.command ? findCommand(err.command) : undefined;
   const help = command ? commandHelp(command) : overview(COMMANDS);
-  io.stderr.write(`wx: ${err.message}\n\n${helpInLang(help, io.lang ?? 'en')}\n`);
+  io.stderr.write(
+    `wx: ${usageInLang(err.message, io.lang ?? 'en')}\n\n${helpInLang(help, io.lang ?? 'en')}\n`,
+  );
   return 3;
 }

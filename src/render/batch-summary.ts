@@ -4,6 +4,7 @@
  * line per target of `--summary`.
  */
 import { styleText } from 'node:util';
+import { batchWords } from '../i18n/batch-words.js';
 import type { Lang } from '../model/index.js';
 import type { AnyProbeResult, Severity, Status } from '../probes/index.js';
 import { reportOf } from './report.js';
@@ -75,29 +76,28 @@ function paint(style: BatchStyle, status: Status, text: string): string {
 }
 
 /** `120 ok · 6 warn · 3 fail · 1 error`, leaving out the zero ones (but never all of them). */
-export function statusCounts(t: BatchTally): string {
-  const parts = STATUSES.filter((s) => t.byStatus[s] > 0).map((s) => `${t.byStatus[s]} ${s}`);
-  return parts.length ? parts.join(' · ') : '0 checked';
+export function statusCounts(t: BatchTally, lang: Lang = 'en'): string {
+  const w = batchWords(lang);
+  const parts = STATUSES.filter((s) => t.byStatus[s] > 0).map((s) => w.count(t.byStatus[s], s));
+  return parts.length ? parts.join(' · ') : w.noneChecked;
 }
 
 /** The progress line (stderr on a TTY): `wx: 120/1000 checked · 110 ok · …`. */
-export function progressText(t: BatchTally, total: number, reading: boolean): string {
-  return `wx: ${t.done}/${total}${reading ? '+' : ''} checked · ${statusCounts(t)}`;
+export function progressText(t: BatchTally, total: number, reading: boolean, lang?: Lang): string {
+  return `wx: ${batchWords(lang).progress(t.done, total, reading, statusCounts(t, lang))}`;
 }
 
 /** The closing summary, after the results. */
 export function summaryText(t: BatchTally, style: BatchStyle): string {
-  const total = t.done;
-  const unreadable = t.unreadable
-    ? `; ${t.unreadable} line${t.unreadable === 1 ? '' : 's'} not understood (see stderr)`
-    : '';
+  const w = batchWords(style.lang);
+  const unreadable = t.unreadable ? w.unreadable(t.unreadable) : '';
   const worst = STATUSES.filter((s) => t.byStatus[s] > 0).at(-1) ?? 'ok';
-  const lines = [
-    `${paint(style, worst, 'Summary')}: ${total} target${total === 1 ? '' : 's'}: ${statusCounts(t)}${unreadable}`,
-  ];
+  const label = paint(style, worst, w.summaryLabel);
+  const counts = statusCounts(t, style.lang);
+  const lines = [`${w.summary(label, t.done, counts)}${unreadable}`];
   const codes = t.worstCodes();
   if (codes.length > 0) {
-    lines.push('', 'Worst findings (targets, examples):');
+    lines.push('', w.worstHeading);
     const rows = codes
       .slice(0, TOP_CODES)
       .map((c) => [
@@ -107,7 +107,7 @@ export function summaryText(t: BatchTally, style: BatchStyle): string {
         c.examples.join(', ') + (c.count > c.examples.length ? ', …' : ''),
       ]);
     lines.push(...tableLines(rows).map((l) => `  ${l}`));
-    if (codes.length > TOP_CODES) lines.push(`  … and ${codes.length - TOP_CODES} more codes`);
+    if (codes.length > TOP_CODES) lines.push(`  ${w.moreCodes(codes.length - TOP_CODES)}`);
   }
   return `${lines.join('\n')}\n`;
 }

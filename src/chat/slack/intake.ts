@@ -6,6 +6,7 @@
 import type { UsageError } from '../../../commands/index.js';
 import { within } from '../../http/within.js';
 import { messages } from '../../i18n/index.js';
+import { usageInLang } from '../../i18n/usage-zh-CN.js';
 import type { Invocation } from '../../model/index.js';
 import { renderHelp, renderNotice, type SlackMessage } from '../../render/slack.js';
 import { esc } from '../../render/slack-mrkdwn.js';
@@ -64,7 +65,7 @@ export async function intake(deps: IntakeDeps, req: IntakeRequest): Promise<Comm
 const ANSWERS: Answers<SlackMessage> = {
   usage(err: UsageError, inv) {
     const detail = chatHelp(usageHelp(err), '/wx', inv.lang);
-    const text = messages(inv.lang).usageError(esc(err.message));
+    const text = messages(inv.lang).usageError(esc(usageInLang(err.message, inv.lang)));
     return renderNotice('error', text, { detail, trusted: true });
   },
   help: (text, inv) => renderHelp(chatHelp(text, '/wx', inv.lang)),

@@ -6,6 +6,7 @@
 import { isAdmin } from '../../config/index.js';
 import { within } from '../../http/within.js';
 import { messages } from '../../i18n/index.js';
+import { usageInLang } from '../../i18n/usage-zh-CN.js';
 import type { Invocation } from '../../model/index.js';
 import { parseRef, type RefPlace, type ShortRefs } from '../../store/short-refs.js';
 import { chatHelp, usageHelp } from '../help.js';
@@ -57,7 +58,7 @@ const PRIVATE = /^(?:user|aibot-user):/;
 
 const ANSWERS: Answers<string> = {
   usage: (err, inv) =>
-    `${messages(inv.lang).usageError(err.message)}\n\n${chatHelp(usageHelp(err), 'wx', inv.lang)}`,
+    `${messages(inv.lang).usageError(usageInLang(err.message, inv.lang))}\n\n${chatHelp(usageHelp(err), 'wx', inv.lang)}`,
   help(text, inv) {
     // The overview names WeCom's own command too (references stand in for threads).
     const overview = inv.text.trim() === 'help';
