@@ -238,10 +238,15 @@ describe('a bot and two regional worker processes', () => {
     assert.match(text, /east: served from 127\.0\.0\.3, HTTP 502/);
     assert.match(text, /north: served from 127\.0\.0\.2, HTTP 200/);
     assert.match(text, /the east edge is broken/);
-    // The side-by-side table: one row per region.
-    assert.match(text, /east +│? *Fail/i);
+    // Side by side: one line per region.
+    assert.match(text, /east · Failed HTTP_5XX · 127\.0\.0\.3 · 502 · \d+ ms/);
+    assert.match(text, /north · OK · 127\.0\.0\.2 · 200 · \d+ ms/);
+    // The parent: one line naming the cause across regions.
     const verdict = slack.calls('chat.update').find((c) => c.params.channel === 'C0HTTP');
-    assert.match(JSON.stringify(verdict?.params), /from east, north: fail \(REGION_MISMATCH/);
+    assert.match(
+      JSON.stringify(verdict?.params),
+      /the east edge is broken \(regions REGION_MISMATCH\)/,
+    );
   });
 
   test('/wx dns … --from north,east: the differing answers', async () => {

@@ -264,7 +264,8 @@ describe('certificate watch incidents (pure)', () => {
         codes: ['CHAIN_INCOMPLETE', 'CERT_REVOKED'],
       },
     ]);
-    assert.ok(JSON.stringify(state).length + JSON.stringify(WATCH).length < 2048);
+    const size = JSON.stringify(state).length + JSON.stringify(WATCH).length;
+    assert.ok(size < 2048, `${size} bytes: ${JSON.stringify(state)}`);
   });
 
   test('an outage that comes back is said again, in the same thread; flapping chains are not', () => {

@@ -223,7 +223,7 @@ describe('wecom markdown', () => {
     });
     const all = parts.join('\n');
     assert.equal((all.match(/CERT_EXPIRED/g) ?? []).length, 2);
-    assert.equal((all.match(/\n> \d+ · leaf · /g) ?? []).length, 31, 'every chain row');
+    assert.equal((all.match(/\n> \d+ · 站点证书 · /g) ?? []).length, 31, 'every chain row');
     assert.doesNotMatch(all, /行详情未显示/);
     // The AI bot answers once: one message, the rows that did not fit counted.
     const [once = '', ...none] = renderWecom(details([r]), 'zh-CN', {

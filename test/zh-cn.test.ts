@@ -140,9 +140,17 @@ describe('message catalogues in zh-CN', () => {
     if (typeof value === 'string') return [[path, value]];
     if (typeof value === 'function') {
       const fn = value as (...a: unknown[]) => unknown;
-      const arg = path.endsWith('.added')
-        ? { ref: 'W3', id: 'api.example.com:443', days: [30, 7], to: ['slack:C1'], created: true }
-        : 3;
+      const arg =
+        path.endsWith('.added') || path.endsWith('.addedChecks')
+          ? {
+              ref: 'W3',
+              id: 'api.example.com:443',
+              days: [30, 7],
+              minutes: 5,
+              to: ['slack:C1'],
+              created: true,
+            }
+          : 3;
       return strings(fn(...Array.from({ length: Math.max(fn.length, 1) }, () => arg)), path);
     }
     if (value && typeof value === 'object') {

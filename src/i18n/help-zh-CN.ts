@@ -102,6 +102,18 @@ const HELP_ZH_CN: Record<string, string> = {
   'the domains in failover order (terminal only; default the five WeChat API domains)':
     '按故障切换顺序排列的域名（仅终端；默认五个微信 API 域名）',
   'resolvers for the dns part (default: system)': 'dns 部分使用的解析器（默认：system）',
+  'every detail of a chat result (chain, resolvers, timings, leaf), by its #reference':
+    '聊天结果的全部细节（证书链、解析器、耗时、站点证书），按 #编号查看',
+  'Warn a channel before a certificate expires or breaks, or when a URL, a DNS name or a WeChat app fails (needs the bot)':
+    '在证书到期或出问题前，或 URL、DNS 名称、微信应用出故障时提醒频道（需要机器人）',
+  "A watch incident's post-incident record: timeline, root cause, fix (needs the bot)":
+    '监控事件的复盘记录：时间线、根因、修复（需要机器人）',
+  'The regions with a live worker (what --from takes): last seen, workers, version':
+    '有在线 worker 的地区（--from 可用的值）：最后在线时间、worker 数、版本',
+  "run in these regions' workers and compare them side by side":
+    '在这些地区的 worker 上运行，并排比较结果',
+  '(`wx regions` lists the live ones; the CLI needs REDIS_URL)':
+    '（`wx regions` 列出在线的地区；CLI 需要 REDIS_URL）',
 };
 
 /** The help text in `lang`: each line, or the text after its command or flag column, by its English. */

@@ -95,8 +95,12 @@ export type IncidentProblem =
       code: string;
       message: string;
       hint: string;
-      /** The finding the problem was seen as (with its args), so every language can say it. */
-      finding?: Pick<Finding, 'code' | 'message' | 'hint' | 'args' | 'variant'>;
+      /**
+       * The finding the problem was seen as (with its args), so every language can say it. Its
+       * message and hint are the problem's own unless given (the state keeps them once).
+       */
+      finding?: Pick<Finding, 'code' | 'args' | 'variant'> &
+        Partial<Pick<Finding, 'message' | 'hint'>>;
       /** CERT_ISSUER_CHANGED: the CA chain the watch knew, and the one served now. */
       change?: { before: CaChainView; after: CaChainView };
       /**

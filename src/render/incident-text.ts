@@ -2,7 +2,7 @@
  * The plain-text parts of incident messages that every surface (Slack mrkdwn, WeCom markdown)
  * shares; the words come from the catalogue (`messages(lang).incident`).
  */
-import { findingHint, findingMessage } from '../i18n/findings.js';
+import { type FindingWords, findingHint, findingMessage } from '../i18n/findings.js';
 import type { IncidentWords } from '../i18n/index.js';
 import type { IncidentContent, Lang } from '../model/index.js';
 import { when } from './when.js';
@@ -45,7 +45,7 @@ export function subjectLine(
     if (!p.finding || lang === 'en') return p.message;
     // An unreachable server names the code that made it so (`CONNECT_REFUSED: …`).
     const prefix = p.code === p.finding.code ? '' : `${p.finding.code}: `;
-    return `${prefix}${findingMessage(p.finding, lang)}`;
+    return `${prefix}${findingMessage(findingOf(p, p.finding), lang)}`;
   }
   return `${w.role[p.role]} ${p.subject}, ${w.validUntil(when(p.notAfter), p.daysLeft)}`;
 }
@@ -54,7 +54,14 @@ export function subjectLine(
 export function problemHint(c: IncidentContent, lang: Lang): string {
   const p = c.problem;
   if (p.kind !== 'breakage') return '';
-  return findingHint(p.finding ?? p.hint, lang);
+  return findingHint(p.finding ? findingOf(p, p.finding) : p.hint, lang);
+}
+
+type Breakage = Extract<IncidentContent['problem'], { kind: 'breakage' }>;
+
+/** The finding's words, its message and hint defaulting to the problem's. */
+function findingOf(p: Breakage, f: NonNullable<Breakage['finding']>): FindingWords {
+  return { ...f, message: f.message ?? p.message, hint: f.hint ?? p.hint };
 }
 
 /** The event's prefix in a thread reply ('' for a plain threshold notice). */

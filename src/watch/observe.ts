@@ -71,9 +71,10 @@ export function short(fingerprint: string): string {
 }
 
 /** What a renderer needs to say a finding in any language (types.ts `args`). */
+/** The finding's code and args: its message and hint are the view's already. */
 function wordsOf(f: Finding): NonNullable<BreakageView['finding']> {
-  const { code, message, hint, args, variant } = f;
-  return { code, message, hint, ...(args ? { args } : {}), ...(variant ? { variant } : {}) };
+  const { code, args, variant } = f;
+  return { code, ...(args ? { args } : {}), ...(variant ? { variant } : {}) };
 }
 
 export function observe(result: CertResult, days: readonly number[], now: number): Observation {
