@@ -25,7 +25,7 @@ export function headline(
   // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence
   // (said in `lang` from its finding; incidents stored before findings were kept say English).
   if (p.kind === 'breakage' && p.probe)
-    return p.finding ? findingMessage(p.finding, lang) : p.message;
+    return p.finding ? findingMessage(findingOf(p, p.finding), lang) : p.message;
   if (p.kind === 'breakage') return p.code === 'UNREACHABLE' ? w.unreachable : p.code;
   if (p.level === null) return w.renewed;
   if (p.level < 0) return w.expired;

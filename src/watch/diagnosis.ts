@@ -33,11 +33,10 @@ export function diagnose(result: AnyProbeResult): Diagnosis {
       message: cause.message,
       hint: cause.hint,
       probe: cause.probe,
-      // The cause's words with its args, so a zh-CN incident says it in Chinese.
+      // The cause's code and args (its message and hint are the view's), so a zh-CN incident
+      // says it in Chinese.
       finding: {
         code: cause.code,
-        message: cause.message,
-        hint: cause.hint,
         ...(cause.args ? { args: cause.args } : {}),
         ...(cause.variant ? { variant: cause.variant } : {}),
       },
