@@ -11,11 +11,13 @@ import { FINDINGS_ZH_CN } from '../src/i18n/findings-zh-CN.js';
 import type { IncidentContent, Invocation, Lang, MessageContent } from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { FINDING_CODES, FINDINGS, finding } from '../src/probes/findings.js';
-import { type CertResult, runProbe } from '../src/probes/index.js';
+import { type AnyProbeResult, type CertResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import { renderIncidentMarkdown } from '../src/render/incident-markdown.js';
+import { headline } from '../src/render/incident-text.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderWecom, WECOM_MARKDOWN_LIMITS } from '../src/render/wecom.js';
+import { diagnose } from '../src/watch/diagnosis.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
@@ -162,5 +164,65 @@ describe('watch incidents', () => {
 
   test('a hint of the probe’s own stays as given', () => {
     assert.ok(renderIncidentMarkdown(incident(SPECIFIC), 'zh-CN').includes(SPECIFIC));
+  });
+});
+
+describe('http, dns and wechat watch incidents: the cause as headline, in the reader\u2019s language', () => {
+  const url = 'https://api.example.com/health';
+  const failing = diagnose({
+    probe: 'http',
+    target: url,
+    status: 'fail',
+    findings: [
+      finding('HTTP_5XX', `${url} answered 502 Bad Gateway`, {
+        args: { url, status: '502 Bad Gateway' },
+      }),
+    ],
+    detail: {},
+    startedAt: '2026-11-20T00:00:00.000Z',
+    durationMs: 12,
+  } as unknown as AnyProbeResult);
+  assert.ok(failing.kind === 'failing');
+  const incident = (problem: IncidentContent['problem']): IncidentContent => ({
+    type: 'incident',
+    part: 'parent',
+    event: 'opened',
+    ref: 'W7',
+    watchId: `http:${url}`,
+    incident: 1,
+    target: url,
+    open: true,
+    problem,
+    openedAt: '2026-11-20T00:00:00.000Z',
+    critical: true,
+  });
+  const zh = `${url} 返回 \`502 Bad Gateway\``;
+  const en = `${url} answered 502 Bad Gateway`;
+
+  test('the diagnosis keeps the cause\u2019s finding with its args', () => {
+    assert.ok(failing.view.kind === 'breakage');
+    assert.equal(failing.view.finding?.code, 'HTTP_5XX');
+    assert.deepEqual(failing.view.finding?.args, { url, status: '502 Bad Gateway' });
+  });
+
+  test('zh-CN: WeCom, Slack and the status page say the cause in Chinese; en in English', () => {
+    const c = incident(failing.view);
+    assert.equal(headline(c, {} as never, 'zh-CN'), zh);
+    assert.equal(headline(c, {} as never, 'en'), en);
+    const wecom = renderIncidentMarkdown(c, 'zh-CN');
+    assert.ok(wecom.includes(`**${zh.replace(/`/g, '\uff40')}**`), wecom);
+    assert.ok(!wecom.includes('answered'), wecom);
+    const slack = renderSlack(c, 'zh-CN');
+    assert.ok(String(slack.text).includes(zh), String(slack.text));
+    assert.ok(!String(slack.text).includes('answered'));
+    assert.ok(String(renderSlack(c, 'en').text).includes(en));
+  });
+
+  test('an incident stored before findings were kept says its English sentence', () => {
+    const { finding: _kept, ...old } = failing.view as Extract<
+      IncidentContent['problem'],
+      { kind: 'breakage' }
+    >;
+    assert.equal(headline(incident(old), {} as never, 'zh-CN'), en);
   });
 });

@@ -195,6 +195,37 @@ function fleet(): StoredWatch[] {
   ];
 }
 
+test('targets as people write them: the URL, the name, the alias; a certificate its host:port', () => {
+  const checked = { checkedAt: NOW - 60_000, status: 'ok' as const };
+  const rows = statusEntries(
+    [
+      stored('http:https://api.example.com/health', checked, {
+        kind: 'http',
+        url: 'https://api.example.com/health',
+        status: [200, 299],
+      }),
+      stored('dns:api.example.com', checked, {
+        kind: 'dns',
+        name: 'api.example.com',
+        type: 'A',
+        resolvers: [],
+      }),
+      stored('wechat:shop', checked, { kind: 'wechat', alias: 'shop' }),
+      stored('cert.example.com:443', checked),
+    ],
+    NOW,
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.kind, r.target]),
+    [
+      ['dns', 'api.example.com'],
+      ['cert', 'cert.example.com:443'],
+      ['http', 'https://api.example.com/health'],
+      ['wechat', 'shop'],
+    ],
+  );
+});
+
 test('rows: open incidents first (expired, broken, expiring), then failing, unknown, healthy', () => {
   const rows = statusEntries(fleet(), NOW);
   assert.deepEqual(
@@ -324,6 +355,13 @@ test('the token guards both routes; links and the refresh keep it; 503 when Redi
   assert.ok(
     html.includes(`data-src="status.json?token=${q.replace(/!/g, '%21')}&amp;lang=en"`),
     html,
+  );
+  const records = await (await fetch(`${s.base}/status?token=${q}&lang=zh-CN&refresh=5`)).text();
+  assert.ok(
+    records.includes(
+      `<a id="records" href="status/incidents?token=${q.replace(/!/g, '%21')}&amp;lang=zh-CN">事件记录</a>`,
+    ),
+    'the incident records link keeps the token and the language, not the refresh',
   );
 
   const slow = await serve({ watches: () => new Promise<never>(() => {}), timeoutMs: 50 });

@@ -152,6 +152,7 @@ export const en: Messages = {
     acknowledged: 'acknowledged',
     snoozedUntil: (at) => `snoozed until ${at}`,
     more: (n) => `+${n} more`,
+    records: 'Incident records',
     unauthorized: 'A valid status token is required (Authorization: Bearer <token> or ?token=).',
     loopbackOnly:
       'The status page is served only to local clients until WX_STATUS_TOKEN is set (then with the token, e.g. behind a reverse proxy).',

@@ -187,6 +187,8 @@ export interface StatusPageWords {
   snoozedUntil(at: string): string;
   /** More open incidents than the one shown. */
   more(n: number): string;
+  /** The link to the post-incident records list (/status/incidents). */
+  records: string;
   /** 401: no token or a wrong one. */
   unauthorized: string;
   /** 403: no WX_STATUS_TOKEN set and the client is not a direct loopback client. */

@@ -132,6 +132,7 @@ export const zhCN: Messages = {
     acknowledged: '已确认',
     snoozedUntil: (at) => `暂停提醒至 ${at}`,
     more: (n) => `另有 ${n} 个`,
+    records: '事件记录',
     unauthorized: '需要有效的状态页令牌（Authorization: Bearer <令牌> 或 ?token=）。',
     loopbackOnly:
       '未设置 WX_STATUS_TOKEN 时，状态页只对本机客户端开放（设置后凭令牌访问，例如经由反向代理）。',

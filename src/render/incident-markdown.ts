@@ -34,7 +34,7 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
   const w = messages(lang).incident;
   const lines: string[] = [];
   const prefix = c.event === 'acknowledged' || c.event === 'snoozed' ? '' : eventPrefix(c, w);
-  const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
+  const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w, lang)}`;
   lines.push(
     `**#${c.ref}** <font color="${COLOUR[toneOf(c)]}">**${plain(head)}**</font> ${plain(c.target)}`,
   );

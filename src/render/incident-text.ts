@@ -16,10 +16,16 @@ export function toneOf(c: IncidentContent): IncidentTone {
 }
 
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
-export function headline(c: Pick<IncidentContent, 'problem'>, w: IncidentWords): string {
+export function headline(
+  c: Pick<IncidentContent, 'problem'>,
+  w: IncidentWords,
+  lang: Lang,
+): string {
   const p = c.problem;
-  // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence.
-  if (p.kind === 'breakage' && p.probe) return p.message;
+  // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence
+  // (said in `lang` from its finding; incidents stored before findings were kept say English).
+  if (p.kind === 'breakage' && p.probe)
+    return p.finding ? findingMessage(findingOf(p, p.finding), lang) : p.message;
   if (p.kind === 'breakage') return p.code === 'UNREACHABLE' ? w.unreachable : p.code;
   if (p.level === null) return w.renewed;
   if (p.level < 0) return w.expired;

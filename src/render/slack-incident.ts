@@ -52,7 +52,7 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
     line = `:zzz: ${esc(w.snoozedUntil(when(c.snoozedUntil)))} ${code(c.target)}`;
   } else {
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
-    const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w)}`;
+    const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w, lang)}`;
     line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w, lang), 1500))}`;
     if (c.problem.kind === 'breakage' && c.open)
       line += `\n→ _${esc(clip(problemHint(c, lang), 800))}_`;

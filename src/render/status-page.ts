@@ -139,6 +139,15 @@ export interface StatusPageOptions {
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '中文' };
 
+/** `status/incidents` with the page's `?token=` and `?lang=`, as that list carries them on. */
+function recordsHref(query: URLSearchParams, lang: Lang): string {
+  const q = new URLSearchParams();
+  const token = query.get('token');
+  if (token !== null) q.set('token', token);
+  q.set('lang', lang);
+  return `status/incidents?${q.toString()}`;
+}
+
 function withLang(query: URLSearchParams, lang: Lang): string {
   const q = new URLSearchParams(query);
   q.set('lang', lang);
@@ -161,6 +170,7 @@ export function statusPageHtml(view: StatusView, opts: StatusPageOptions): strin
         `<a href="${escapeHtml(withLang(opts.query, l))}" hreflang="${l}">${LANG_NAMES[l]}</a>`,
     )
     .join('');
+  const records = `<a id="records" href="${escapeHtml(recordsHref(opts.query, view.lang))}">${escapeHtml(w.records)}</a>`;
   const src = `status.json${withLang(opts.query, view.lang)}`;
   // A reload without script: the same page, a little less often than the script refreshes.
   const reload = Math.max(opts.refreshSeconds, 10);
@@ -177,7 +187,7 @@ export function statusPageHtml(view: StatusView, opts: StatusPageOptions): strin
 <body>
 <main>
 <header>
-<nav>${langs}</nav>
+<nav>${records}${langs}</nav>
 <h1>${escapeHtml(view.title)}</h1>
 <p id="summary">${escapeHtml(view.summary)}</p>
 <p id="updated" data-failed="${escapeHtml(w.refreshFailed)}">${escapeHtml(view.updatedText)}</p>

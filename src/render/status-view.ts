@@ -69,7 +69,7 @@ function incidentView(e: StatusEntry, lang: Lang): StatusIncidentView | null {
   return {
     n: i.n,
     key: i.key,
-    headline: headline(i, m.incident),
+    headline: headline(i, m.incident, lang),
     detail: subjectLine(i, m.incident, lang),
     openedAt: iso(i.openedAt),
     critical: i.critical,

@@ -33,6 +33,13 @@ export function diagnose(result: AnyProbeResult): Diagnosis {
       message: cause.message,
       hint: cause.hint,
       probe: cause.probe,
+      // The cause's code and args (its message and hint are the view's), so a zh-CN incident
+      // says it in Chinese.
+      finding: {
+        code: cause.code,
+        ...(cause.args ? { args: cause.args } : {}),
+        ...(cause.variant ? { variant: cause.variant } : {}),
+      },
     },
   };
 }

@@ -8,7 +8,7 @@ import type { IncidentProblem } from '../model/index.js';
 import { isCritical } from './messages.js';
 import { daysLeft } from './service.js';
 import type { StoredWatch } from './store.js';
-import type { Incident, Watch, WatchState } from './types.js';
+import { type Incident, kindOf, targetOf, type WatchState } from './types.js';
 
 export type StatusState = 'ok' | 'warn' | 'fail' | 'error' | 'pending';
 
@@ -41,32 +41,8 @@ export interface StatusEntry {
   openIncidents: number;
 }
 
-/**
- * Fields other watch kinds and regions add to Watch and WatchState, read without depending on
- * their shape here (`kind` defaults to `cert`).
- */
-interface OtherKinds {
-  kind?: unknown;
-  url?: unknown;
-  name?: unknown;
-  alias?: unknown;
-  app?: unknown;
-  target?: unknown;
-}
-
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined;
-
-export function kindOf(watch: Watch): string {
-  return text((watch as Watch & OtherKinds).kind) ?? 'cert';
-}
-
-/** `host:port` for a certificate; otherwise the kind's own target field, else the watch id. */
-export function targetOf(watch: Watch): string {
-  if (kindOf(watch) === 'cert') return watch.id;
-  const w = watch as Watch & OtherKinds;
-  return text(w.target) ?? text(w.url) ?? text(w.name) ?? text(w.alias) ?? text(w.app) ?? watch.id;
-}
 
 function regionOf(state: WatchState): string | null {
   return text((state as WatchState & { region?: unknown }).region) ?? null;
