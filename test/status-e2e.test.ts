@@ -4,7 +4,7 @@
  * answering 502 opens ONE incident in Slack headed by the cause and closes it when the server
  * recovers; a dns watch on two local resolvers that disagree opens DNS_INCONSISTENT; both show on
  * /status in headless Chromium (kind, target, state, headline; en and zh-CN) and in /metrics with
- * their target and kind (`probe_success 0` for the 502; the disagreement is a warning, 1). Screenshots are kept under the test's temp dir.
+ * their target and kind (`probe_success 0` for both). Screenshots are kept under the test's temp dir.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
@@ -163,9 +163,8 @@ test("issue 14's Done when: http and dns incidents in Slack, on /status in Chrom
   assert.match(texts(dnsParent as ApiCall), /192\.0\.2\.10/);
   assert.match(texts(dnsParent as ApiCall), /198\.51\.100\.7/);
 
-  // /metrics: both with their target and kind. The 502 is a failed probe (probe_success 0);
-  // resolvers that disagree are a warning (GeoDNS and CDNs do it on purpose), and a warning
-  // counts as success (README, "probe_success"), so the failing-probe alert does not fire on it.
+  // /metrics: both with their target and kind, both failed probes (probe_success 0): the 502,
+  // and resolvers that disagree, which is what a dns watch is there to catch (README).
   const exposition = await scrape();
   assert.equal(
     sampleOf(exposition, 'probe_success', { target: url, kind: 'http', region: 'default' }),
@@ -174,7 +173,7 @@ test("issue 14's Done when: http and dns incidents in Slack, on /status in Chrom
   );
   assert.equal(
     sampleOf(exposition, 'probe_success', { target: NAME, kind: 'dns', region: 'default' }),
-    1,
+    0,
   );
   assert.equal(
     sampleOf(exposition, 'probe_http_status_code', {

@@ -160,6 +160,37 @@ describe('snapshots of real results, exported in blackbox names', () => {
     }
   });
 
+  test('resolvers that disagree fail a dns watch (what it is there to catch); an expiring certificate does not', async () => {
+    const [a, b] = await Promise.all([
+      new DnsServer({
+        zone: { 'api.wx.test': [{ type: 'A' as const, data: '192.0.2.1' }] },
+      }).start(),
+      new DnsServer({
+        zone: { 'api.wx.test': [{ type: 'A' as const, data: '198.51.100.7' }] },
+      }).start(),
+    ]);
+    try {
+      const result = (await probeDns(
+        { name: 'api.wx.test', type: 'A', resolvers: [a.resolver, b.resolver] },
+        createContext({ timeoutMs: 2000 }),
+      )) as AnyProbeResult;
+      assert.ok(
+        result.findings.some((f) => f.code === 'DNS_INCONSISTENT' && f.severity === 'warn'),
+        JSON.stringify(result.findings),
+      );
+      assert.equal(result.status, 'warn');
+      assert.equal(snapshotOf('dns:api.wx.test', result, 'default', Date.now()).success, false);
+      const expiring = { ...result, findings: [{ ...result.findings[0], code: 'CERT_EXPIRING' }] };
+      assert.equal(
+        snapshotOf('x', expiring as AnyProbeResult, 'default', Date.now()).success,
+        true,
+        'another warning leaves the probe successful',
+      );
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   test('a very long target is cut: label values stay bounded', async () => {
     const result = await httpResult(200);
     const long = { ...result, target: `https://example.test/${'a'.repeat(5000)}` };

@@ -37,6 +37,27 @@ export interface ResultSnapshot {
 export const MAX_TARGET_LENGTH = 256;
 
 /** The snapshot of one result; the same result always gives the same snapshot. */
+/**
+ * Warnings that are what a watch was set up to catch: resolvers that disagree (a dns watch exists
+ * to compare them), an answer or status outside what the watch expects, a latency over its
+ * threshold. They fail the probe as blackbox_exporter's validations do (`valid_status_codes`,
+ * `fail_if_body_not_matches_regexp`, `validate_answer_rrs`); other warnings (a certificate
+ * expiring in 20 days, legacy TLS) leave it successful.
+ */
+const WATCHED_FOR = new Set([
+  'DNS_INCONSISTENT',
+  'DNS_UNEXPECTED_ANSWER',
+  'HTTP_STATUS_UNEXPECTED',
+  'HTTP_BODY_MISMATCH',
+  'HTTP_SLOW',
+]);
+
+function succeeded(result: AnyProbeResult): boolean {
+  if (result.status === 'ok') return true;
+  if (result.status !== 'warn') return false;
+  return !result.findings.some((f) => f.severity !== 'info' && WATCHED_FOR.has(f.code));
+}
+
 export function snapshotOf(
   id: string,
   result: AnyProbeResult,
@@ -48,7 +69,7 @@ export function snapshotOf(
     kind: result.probe,
     target: bounded(result.target),
     region,
-    success: result.status === 'ok' || result.status === 'warn',
+    success: succeeded(result),
     checkedAt,
     durationSeconds: result.durationMs / 1000,
   };
