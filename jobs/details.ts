@@ -6,10 +6,11 @@
 import type { FlowProducer, Job } from 'bullmq';
 import { isAdmin } from '../src/config/index.js';
 import { messages } from '../src/i18n/index.js';
+import { isSameConversation } from '../src/model/index.js';
 import { deliveryFlow } from '../src/queue/command-flow.js';
 import type { DetailsJobData } from '../src/queue/details-job.js';
 import { detailsMessage, noticeMessage } from '../src/queue/messages.js';
-import type { KeptResult, ResultStore } from '../src/store/results.js';
+import type { ResultStore } from '../src/store/results.js';
 
 export interface DetailsJobOptions {
   flows: FlowProducer;
@@ -22,20 +23,12 @@ export function createDetailsProcessor({ flows, results, admins = [] }: DetailsJ
   return async (job: Job<DetailsJobData>): Promise<{ found: boolean }> => {
     const { invocation: inv, ref } = job.data;
     const kept = await results.get(ref);
-    const found = kept !== null && (askedWhereShown(kept, inv) || isAdmin(admins, inv));
+    const found =
+      kept !== null && (isSameConversation(kept.invocation, inv) || isAdmin(admins, inv));
     const message = found
       ? detailsMessage(inv, kept)
       : noticeMessage(inv, 'info', messages(inv.lang).short.unknownDetails(`#${ref}`));
     await flows.add(deliveryFlow(message, undefined));
     return { found };
   };
-}
-
-function askedWhereShown(kept: KeptResult, inv: DetailsJobData['invocation']): boolean {
-  const shown = kept.invocation;
-  return (
-    shown.platform === inv.platform &&
-    shown.workspace === inv.workspace &&
-    shown.conversation === inv.conversation
-  );
 }

@@ -86,6 +86,19 @@ describe('incident timeline and record', () => {
     assert.match(zh, /\*\*持续时间:\*\* 5 天/);
   });
 
+  test('a record names what the watch probes, for every kind (the URL, not the watch id)', () => {
+    const s = evaluate(WATCH, emptyState(), certResult(T0, [leaf]), T0).state;
+    const incident = s.incidents[0];
+    assert.ok(incident);
+    const url = 'https://api.example.com/health';
+    const { host: _h, port: _p, days: _d, ...base } = WATCH as Extract<Watch, { host: string }>;
+    const http: Watch = { ...base, id: `http:${url}`, kind: 'http', url, status: [200, 299] };
+    const r = buildRecord(http, incident, T0 + DAY);
+    assert.equal(r.target, url);
+    assert.equal(r.kind, 'http');
+    assert.equal(buildRecord(WATCH, incident, T0 + DAY).target, 'api.example.com:443');
+  });
+
   test('a flapping incident keeps a bounded timeline: the opening, then the latest entries', () => {
     let s = emptyState();
     let now = T0;

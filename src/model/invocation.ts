@@ -23,3 +23,13 @@ export interface Invocation {
   lang: Lang;
   receivedAt: string;
 }
+
+/** Where something was said: the platform, workspace and conversation of an Invocation. */
+export type ConversationKey = Pick<Invocation, 'platform' | 'workspace' | 'conversation'>;
+
+/** The very same conversation, workspace included (no wildcard: a result is shown only there). */
+export function isSameConversation(a: ConversationKey, b: ConversationKey): boolean {
+  return (
+    a.platform === b.platform && a.workspace === b.workspace && a.conversation === b.conversation
+  );
+}

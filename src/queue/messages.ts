@@ -1,5 +1,5 @@
 /** The OutboundMessages of one invocation: parent post, threaded result, parent edited to a verdict. */
-import type { Invocation, OutboundMessage } from '../model/index.js';
+import { type Invocation, isSameConversation, type OutboundMessage } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult } from '../probes/index.js';
 import type { RegionsReport } from '../probes/regions/index.js';
@@ -79,11 +79,9 @@ export function verdictMessage(
  * that conversation (the Details button sits there; a typed command may come from the channel).
  */
 export function detailsMessage(invocation: Invocation, kept: KeptResult): OutboundMessage {
-  const sameConversation =
-    kept.invocation.platform === invocation.platform &&
-    kept.invocation.workspace === invocation.workspace &&
-    kept.invocation.conversation === invocation.conversation;
-  const thread = invocation.thread ?? (sameConversation ? kept.threadRef : undefined);
+  const thread =
+    invocation.thread ??
+    (isSameConversation(kept.invocation, invocation) ? kept.threadRef : undefined);
   return {
     ...addressed(invocation),
     id: messageIds(invocation.id).details,

@@ -4,18 +4,14 @@
  * the certificate (or CA chain, or answer) served when it opened against the one at recovery.
  */
 import type { IncidentRecord, RecordFix, SeenFacts, TimelineEntry } from '../model/index.js';
-import type { Incident, Watch } from './types.js';
+import { type Incident, kindOf, targetOf, type Watch } from './types.js';
 
 /** `W48213907.3`: a watch's reference and one of its incidents. */
 export function recordId(ref: string, n: number): string {
   return `${ref}.${n}`;
 }
 
-export function buildRecord(
-  watch: Pick<Watch, 'id' | 'ref'> & { kind?: string; target?: string },
-  incident: Incident,
-  now: number,
-): IncidentRecord {
+export function buildRecord(watch: Watch, incident: Incident, now: number): IncidentRecord {
   const timeline = incident.timeline ?? [];
   const end = incident.open ? now : (incident.closedAt ?? now);
   const fix = incident.open ? undefined : fixOf(incident, timeline);
@@ -24,8 +20,8 @@ export function buildRecord(
     ref: watch.ref,
     n: incident.n,
     watchId: watch.id,
-    target: watch.target ?? watch.id,
-    kind: watch.kind ?? 'cert',
+    target: targetOf(watch),
+    kind: kindOf(watch),
     key: incident.key,
     problem: worstView(incident, timeline),
     openedAt: iso(incident.openedAt),
