@@ -16,6 +16,18 @@ export function escapeHtml(s: string): string {
   );
 }
 
+/** Chat text marks values with backticks: on the page they are `<code>` (as SCRIPT's `spans`). */
+export function codeSpans(text: string): string {
+  const parts = text.split('`');
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return escapeHtml(part);
+      if (i < parts.length - 1) return `<code>${escapeHtml(part)}</code>`;
+      return escapeHtml(`\`${part}`);
+    })
+    .join('');
+}
+
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:16px}
@@ -51,6 +63,15 @@ const SCRIPT = `
     return e;
   }
   function cell(cls) { return el('td', cls); }
+  function spans(cls, text) {
+    var e = el('div', cls), parts = String(text).split('\x60');
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) e.appendChild(document.createTextNode(parts[i]));
+      else if (i < parts.length - 1) e.appendChild(el('code', '', parts[i]));
+      else e.appendChild(document.createTextNode('\x60' + parts[i]));
+    }
+    return e;
+  }
   function row(r) {
     var tr = el('tr', 'state-' + r.state + (r.incident && r.incident.critical ? ' critical' : ''));
     tr.setAttribute('data-ref', r.ref);
@@ -61,9 +82,9 @@ const SCRIPT = `
     tr.appendChild(state);
     var inc = cell('');
     if (r.incident) {
-      inc.appendChild(el('div', 'headline', r.incident.headline));
-      inc.appendChild(el('div', 'detail', r.incident.detail));
-      if (r.incident.note) inc.appendChild(el('div', 'note', r.incident.note));
+      inc.appendChild(spans('headline', r.incident.headline));
+      inc.appendChild(spans('detail', r.incident.detail));
+      if (r.incident.note) inc.appendChild(spans('note', r.incident.note));
     } else inc.textContent = '-';
     tr.appendChild(inc);
     tr.appendChild(el('td', 'num', r.daysText));
@@ -113,8 +134,8 @@ export function rowHtml(r: StatusRowView, words: { muted: string }): string {
   const muted = r.muted ? ` <span class="muted">${escapeHtml(words.muted)}</span>` : '';
   const i = r.incident;
   const incident = i
-    ? `<div class="headline">${escapeHtml(i.headline)}</div><div class="detail">${escapeHtml(i.detail)}</div>${
-        i.note ? `<div class="note">${escapeHtml(i.note)}</div>` : ''
+    ? `<div class="headline">${codeSpans(i.headline)}</div><div class="detail">${codeSpans(i.detail)}</div>${
+        i.note ? `<div class="note">${codeSpans(i.note)}</div>` : ''
       }`
     : '-';
   return [
