@@ -78,9 +78,10 @@ export function bareHandshake(
   port: number,
   servername: string,
   secureContext: tls.SecureContext,
+  host = '127.0.0.1',
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const s = tls.connect({ host: '127.0.0.1', port, servername, secureContext });
+    const s = tls.connect({ host, port, servername, secureContext });
     s.once('secureConnect', () => {
       s.getPeerCertificate(true);
       s.destroy();

@@ -19,12 +19,14 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
+import tls from 'node:tls';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import pLimit from 'p-limit';
 import { startWorkers } from '../src/app/job-workers.js';
 import type { ChatDelivery } from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
@@ -34,7 +36,7 @@ import { watchId } from '../src/watch/id.js';
 import type { WatchSpec } from '../src/watch/service.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
 import { ready as redisReady } from '../test/fixtures/redis.js';
-import { startTlsFarm, type TlsFarm } from './floor.js';
+import { bareHandshake, startTlsFarm, type TlsFarm } from './floor.js';
 import { labUnavailable, type NetLab, openLab } from './netns/lab.js';
 
 export interface SweepOptions {
@@ -76,11 +78,17 @@ export interface SweepFigures {
   /** The sweep did not end within maxWallMs. */
   timedOut: boolean;
   messages: number;
+  /** The anchor, same run, same worker process: bare handshakes to alive hosts, at the same concurrency. */
+  floorHandshakes: number;
+  floorWallS: number;
+  floorCpuMsPerHandshake: number;
 }
 
 export type SweepResult = SweepFigures | { skipped: string };
 
 const HOST_PORT = 443;
+/** Bare handshakes of the floor (the anchor): enough for a steady CPU figure. */
+const FLOOR_HANDSHAKES = 2000;
 const hostName = (i: number) => `host-${i}.bench.test`;
 /** Every 1/share-th watch is dead, spread evenly through the list. */
 const isDead = (i: number, share: number) =>
@@ -93,6 +101,8 @@ interface SweeperJob {
   redisUrl: string;
   prefix: string;
   specs: WatchSpec[];
+  /** Addresses of alive hosts for the floor (bare handshakes after the sweep). */
+  floor: string[];
   concurrency?: number;
   sweepEveryMs: number;
   maxWallMs: number;
@@ -106,6 +116,37 @@ interface SweeperReport {
   counts: Record<string, number>;
   timedOut: boolean;
   messages: number;
+  floor: FloorFigures;
+}
+
+interface FloorFigures {
+  handshakes: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * The anchor of the same run, in the same process and namespace: bare TLS handshakes (connect,
+ * handshake, chain, close) to alive hosts, as many at once as the worker's checks, over the same
+ * 100 ms network. What a check cannot do with less CPU or, alive hosts only, in less time.
+ */
+async function floorRun(addresses: string[], concurrency: number): Promise<FloorFigures> {
+  const ca = readFileSync(process.env.NODE_EXTRA_CA_CERTS as string, 'utf8');
+  const context = tls.createSecureContext({ ca: [ca] });
+  const limit = pLimit(concurrency);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    addresses.map((address, i) =>
+      limit(() => bareHandshake(HOST_PORT, `floor-${i}.bench.test`, context, address)),
+    ),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    handshakes: addresses.length,
+    wallMs: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 /**
@@ -203,6 +244,7 @@ async function sweeper(): Promise<void> {
   }
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  const floor = await floorRun(job.floor, job.concurrency ?? workers.concurrency().watch ?? 64);
   const report: SweeperReport = {
     wallMs: timedOut ? performance.now() - t0 : lastCheck - Math.min(firstStart, lastCheck),
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -211,6 +253,7 @@ async function sweeper(): Promise<void> {
     counts: Object.fromEntries(counts),
     timedOut,
     messages,
+    floor,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   await said('close');
@@ -325,6 +368,10 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       lang: 'en',
     });
   }
+  const floor = specs
+    .filter((_, i) => !isDead(i, share))
+    .slice(0, FLOOR_HANDSHAKES)
+    .map((spec) => (spec as WatchSpec & { connectTo: string }).connectTo);
   const redis = await startRedisIn(lab, String(N));
   let farm: TlsFarm | undefined;
   let child: ChildProcess | undefined;
@@ -339,6 +386,7 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       redisUrl: redis.url,
       prefix: '{wxb}',
       specs,
+      floor,
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       sweepEveryMs: opts.sweepEveryMs ?? 30_000,
       maxWallMs: opts.maxWallMs ?? Math.max(5 * 60_000, N * 30),
@@ -393,6 +441,9 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       exactlyOnce: never === 0 && twiceOrMore === 0 && handshakeOdd === 0,
       timedOut: report.timedOut,
       messages: report.messages,
+      floorHandshakes: report.floor.handshakes,
+      floorWallS: report.floor.wallMs / 1000,
+      floorCpuMsPerHandshake: report.floor.cpuMs / report.floor.handshakes,
     };
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -435,7 +486,7 @@ export const GOALS = {
 
 export function formatRows(rows: SweepFigures[]): string[] {
   const out = [
-    'watches  dead   wall s  goal s  CPU s  CPU ms/check  RSS MB  sweep RSS  Redis B/watch rest  peak  once',
+    'watches  dead   wall s  goal s  CPU s  CPU ms/check  floor ms  ratio  RSS MB  sweep RSS  Redis B/watch: rest  peak  once',
   ];
   for (const r of rows) {
     const goalS = (GOALS.wallSPer10k * r.watches) / 10_000;
@@ -448,9 +499,11 @@ export function formatRows(rows: SweepFigures[]): string[] {
         goalS.toFixed(0).padStart(6),
         r.cpuS.toFixed(1).padStart(6),
         r.cpuMsPerCheck.toFixed(2).padStart(13),
+        r.floorCpuMsPerHandshake.toFixed(2).padStart(9),
+        `${(r.cpuMsPerCheck / r.floorCpuMsPerHandshake).toFixed(1).padStart(5)}x`,
         `${r.peakRssMb.toFixed(0).padStart(7)}${mark(r.peakRssMb <= GOALS.rssMb)}`,
         r.sweepRssMb.toFixed(0).padStart(9),
-        `${r.redisRestB.toFixed(0).padStart(18)}${mark(r.redisRestB <= GOALS.redisBytes)}`,
+        `${r.redisRestB.toFixed(0).padStart(19)}${mark(r.redisRestB <= GOALS.redisBytes)}`,
         `${r.redisPeakB.toFixed(0).padStart(5)}${mark(r.redisPeakB <= GOALS.redisBytes)}`,
         r.exactlyOnce ? '  yes' : '  NO',
       ].join(' '),
@@ -465,8 +518,15 @@ export function formatRows(rows: SweepFigures[]): string[] {
     '',
     `goals: wall <= ${GOALS.wallSPer10k} s per 10,000 watches (linear); worker peak RSS <= ${GOALS.rssMb} MB at 20,000;`,
     `Redis <= ${GOALS.redisBytes} B per watch at rest and at peak; every watch checked exactly once. "!" marks a miss.`,
-    'RSS MB: the worker process peak (getrusage, its file load included); sweep RSS: sampled during the sweep.',
+    'wall: first probe start to last watch checked. RSS MB: the worker process peak (getrusage, its file',
+    'load included); sweep RSS: sampled during the sweep. floor ms: CPU of a bare TLS handshake to an alive',
+    'host, same process and network, same run (the anchor); ratio: CPU per check over it.',
   );
+  for (const r of rows) {
+    out.push(
+      `floor at ${r.watches}: ${r.floorHandshakes} bare handshakes in ${r.floorWallS.toFixed(1)} s (${(r.floorHandshakes / r.floorWallS).toFixed(0)}/s)`,
+    );
+  }
   return out;
 }
 
