@@ -3,6 +3,7 @@
  * the client's) and the floor every probe is measured against, a bare tls.connect handshake.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import tls from 'node:tls';
 
@@ -10,7 +11,10 @@ export interface TlsFarm {
   port: number;
   /** How the farm's connections went so far, as its server saw them. */
   tally(): Promise<FarmTally>;
-  close(): void;
+  /** Completed handshakes per SNI name (with FarmOptions.names; else empty). */
+  names(): Promise<Record<string, number>>;
+  /** Ends it; resolves once its process has exited. */
+  close(): Promise<void>;
 }
 
 export interface FarmTally {
@@ -22,12 +26,28 @@ export interface FarmTally {
   failed: number;
 }
 
+export interface FarmOptions {
+  /** Where it listens (default 127.0.0.1, a free port). */
+  host?: string;
+  port?: number;
+  /** Count completed handshakes per SNI name (TlsFarm.names). */
+  names?: boolean;
+  /** Runs it through this command (e.g. `ip netns exec NS`). */
+  prefix?: string[];
+}
+
 /** Starts the farm serving `chainPem`; resolves with its port once it listens. */
-export async function startTlsFarm(keyPem: string, chainPem: string): Promise<TlsFarm> {
-  const child = spawn(process.execPath, [new URL('./tls-farm.js', import.meta.url).pathname], {
+export async function startTlsFarm(
+  keyPem: string,
+  chainPem: string,
+  opts: FarmOptions = {},
+): Promise<TlsFarm> {
+  const { prefix = [], ...listen } = opts;
+  const argv = [...prefix, process.execPath, new URL('./tls-farm.js', import.meta.url).pathname];
+  const child = spawn(argv[0] as string, argv.slice(1), {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  child.stdin.write(`${JSON.stringify({ keyPem, chainPem })}\n`);
+  child.stdin.write(`${JSON.stringify({ keyPem, chainPem, ...listen })}\n`);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => (await lines.next()).value as string;
   const port = Number(await next());
@@ -37,7 +57,16 @@ export async function startTlsFarm(keyPem: string, chainPem: string): Promise<Tl
       child.stdin.write('tally\n');
       return JSON.parse(await next()) as FarmTally;
     },
-    close: () => child.stdin.end(),
+    names: async () => {
+      child.stdin.write('names\n');
+      return JSON.parse(await next()) as Record<string, number>;
+    },
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.stdin.end();
+      await exited;
+    },
   };
 }
 
@@ -49,9 +78,10 @@ export function bareHandshake(
   port: number,
   servername: string,
   secureContext: tls.SecureContext,
+  host = '127.0.0.1',
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const s = tls.connect({ host: '127.0.0.1', port, servername, secureContext });
+    const s = tls.connect({ host, port, servername, secureContext });
     s.once('secureConnect', () => {
       s.getPeerCertificate(true);
       s.destroy();
