@@ -174,7 +174,9 @@ async function runSource(id: SourceId, s: Source): Promise<Outcome> {
   const fromText = code === 0 ? s.fromText?.(stdout) : undefined;
   if (fromText) return { figures: fromText, seconds };
   if (code !== 0) {
-    const said = stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+    // The error's own line, not the runtime's version banner that follows a crash.
+    const lines = stderr.trim().split('\n').filter(Boolean);
+    const said = lines.findLast((l) => /error/i.test(l)) ?? lines.at(-1) ?? '';
     return { why: `${s.script} exit ${code}${said ? `: ${said.slice(0, 120)}` : ''}` };
   }
   const said = stdout.trim().split('\n').at(-1) ?? '';
