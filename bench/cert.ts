@@ -2,7 +2,7 @@
  * Cert probe throughput and client CPU, beside the floor: a bare tls.connect loop doing the same
  * handshakes (same server, same names) in the same run. Prints figures; asserts nothing.
  *
- *   npm run bench (defaults), or: node dist/bench/cert.js [--probes N] [--concurrency C]
+ *   npm run bench (defaults), or: node dist/bench/cert.js [--probes N] [--concurrency C] [--json]
  */
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
@@ -11,11 +11,13 @@ import { probeCert } from '../src/probes/cert/index.js';
 import { createContext } from '../src/probes/context.js';
 import { bundle, issue } from '../test/fixtures/pki.js';
 import { bareHandshake, type FarmTally, startTlsFarm } from './floor.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
 const { values } = parseArgs({
   options: {
     probes: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '16' },
+    ...JSON_FLAG,
   },
 });
 const N = Number(values.probes);
@@ -99,3 +101,11 @@ for (const r of rows) {
   );
 }
 console.log(`\nCPU per probe / floor: ${(ours / floor).toFixed(2)}x (goal <= 1.20x)`);
+emitJson(values.json, {
+  probes: N,
+  concurrency: C,
+  floorCpuMsPerProbe: floor,
+  probeCpuMsPerProbe: ours,
+  noLegacyCpuMsPerProbe: rows.at(-1)?.cpuMsPerProbe,
+  ratio: ours / floor,
+});

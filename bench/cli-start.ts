@@ -3,7 +3,7 @@
  * its own process), each a fresh process, beside the anchor `node -e 0` measured in the same run.
  * Prints figures; asserts nothing.
  *
- *   npm run bench (defaults), or: node dist/bench/cli-start.js [--runs N]
+ *   npm run bench (defaults), or: node dist/bench/cli-start.js [--runs N] [--json]
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,8 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, issue } from '../test/fixtures/pki.js';
 import { startTlsFarm } from './floor.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, ...JSON_FLAG },
+});
 const RUNS = Number(values.runs);
 const WX = new URL('../src/cli/wx.js', import.meta.url).pathname;
 
@@ -81,3 +84,11 @@ for (const r of ROWS) {
       )}   ${(m / anchor).toFixed(2).padStart(8)}   ${r.goal === null ? '' : `<= ${r.goal} ms`}`,
   );
 }
+
+const medianOf = (label: string | undefined) => median(times.get(label ?? '') ?? []);
+emitJson(values.json, {
+  runs: RUNS,
+  anchorMs: anchor,
+  helpMs: medianOf(ROWS[1]?.label),
+  certMs: medianOf(ROWS[2]?.label),
+});

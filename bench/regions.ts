@@ -7,7 +7,7 @@
  * the goal (a two-region check adds at most 20 ms over a one-region one, beyond the slower
  * region's probe); asserts nothing.
  *
- *   node dist/bench/regions.js [--runs N]
+ *   node dist/bench/regions.js [--runs N] [--json]
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -21,9 +21,12 @@ import type { CheckJobResult } from '../src/queue/job-data.js';
 import { checkKey, jobId, QUEUES } from '../src/queue/names.js';
 import { startHttpServer } from '../test/fixtures/http-server.js';
 import { startRedis } from '../test/fixtures/redis.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
 const GOAL_MS = 20;
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '40' }, ...JSON_FLAG },
+});
 const runs = Number(values.runs);
 
 const redis = await startRedis();
@@ -96,3 +99,10 @@ await Promise.all(workers.map((w) => w.close()));
 await quit(connection);
 await server.close();
 await redis.close();
+emitJson(values.json, {
+  runs,
+  oneRegionMs: median(one),
+  twoRegionsMs: median(two),
+  addedMs: added,
+  goalMs: GOAL_MS,
+});

@@ -15,7 +15,7 @@
  *   2. Command → threaded result, minus the probe's own time: what the bot, the queue and the
  *      delivery add to a probe; one command at a time, then a few in flight.
  *
- *   node dist/bench/slack.js [--acks N] [--wave W] [--results N] [--in-flight C]
+ *   node dist/bench/slack.js [--acks N] [--wave W] [--results N] [--in-flight C] [--json]
  *
  * Unknown options are ignored: `npm run bench -- …` appends its arguments here.
  */
@@ -42,6 +42,7 @@ import { type ApiCall, startFakeSlack } from '../test/fixtures/fake-slack.js';
 import { bundle, goodChain } from '../test/fixtures/pki.js';
 import { startRedis } from '../test/fixtures/redis.js';
 import { startTlsServer } from '../test/fixtures/tls-server.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
 const { values } = parseArgs({
   strict: false,
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     results: { type: 'string', default: '100' },
     'in-flight': { type: 'string', default: '4' },
     sender: { type: 'boolean', default: false },
+    ...JSON_FLAG,
   },
 });
 const ACKS = Number(values.acks);
@@ -569,4 +571,20 @@ STAGES.forEach((label, i) => {
     return `${pct(xs, 50).toFixed(0)} / ${pct(xs, 99).toFixed(0)}`.padStart(14);
   });
   console.log(`  ${label.padEnd(58)}${cells.join('')}`);
+});
+
+const p99Of = (prefix: string) => {
+  const run = ackRuns.find((r) => r.label.startsWith(prefix));
+  return run ? pct(run.ms, 99) : Number.NaN;
+};
+emitJson(values.json, {
+  acks: ACKS,
+  wave: WAVE,
+  ackP99Ms: {
+    floor: p99Of('bare node:http'),
+    bolt: p99Of('Bolt, ack only'),
+    bot: p99Of('bot only'),
+    all: p99Of('bot + workers'),
+  },
+  overheadP50Ms: resultRuns.map((r) => ({ inFlight: r.inFlight, ms: pct(r.overhead, 50) })),
 });

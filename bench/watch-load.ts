@@ -1,7 +1,8 @@
 /**
  * Loading a watches file of 20,000 watches into a spawned redis-server: one watch at a time as
  * before (a reference then a write per watch, two round trips each) against the batched load
- * (three round trips per 500 watches), first load and reload. `--watches N` to change the size.
+ * (three round trips per 500 watches), first load and reload. `--watches N` to change the size;
+ * `--json` adds the figures as one JSON line.
  */
 import { parseArgs } from 'node:util';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
@@ -12,8 +13,11 @@ import type { WatchSpec } from '../src/watch/service.js';
 import { createWatchStore } from '../src/watch/store.js';
 import type { Watch } from '../src/watch/types.js';
 import { startRedis } from '../test/fixtures/redis.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
-const { values } = parseArgs({ options: { watches: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: { watches: { type: 'string', default: '20000' }, ...JSON_FLAG },
+});
 const count = Number(values.watches);
 
 function specs(): WatchSpec[] {
@@ -63,6 +67,12 @@ async function main() {
     row('batched, first load', first);
     row('batched, reload', reload);
     console.log(`speed-up of the first load: ${(oneAtATime / first).toFixed(1)}×`);
+    emitJson(values.json, {
+      watches: count,
+      oneAtATimeMs: oneAtATime,
+      firstMs: first,
+      reloadMs: reload,
+    });
   } finally {
     await quit(conn);
     await redis.close();

@@ -8,7 +8,7 @@
  * an incident, one parent message each). The floor, in this process and the same run: a bare
  * tls.connect loop over the same names. Prints figures against the goals; asserts nothing.
  *
- *   node dist/bench/watch.js [--watches N] [--concurrency C]
+ *   node dist/bench/watch.js [--watches N] [--concurrency C] [--json]
  *
  * WX_BENCH_MEM=1 prints the sweeping worker's heap before and after a forced GC (live set versus
  * GC slack); WX_BENCH_NODE_FLAGS passes Node flags to it (e.g. --max-semi-space-size=4).
@@ -29,6 +29,7 @@ import type { WatchSpec } from '../src/watch/service.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
 import { startRedis } from '../test/fixtures/redis.js';
 import { bareHandshake, startTlsFarm } from './floor.js';
+import { emitJson, JSON_FLAG } from './json-out.js';
 
 interface SweepJob {
   redisUrl: string;
@@ -137,6 +138,7 @@ const { values } = parseArgs({
   options: {
     watches: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '64' },
+    ...JSON_FLAG,
   },
   strict: false,
 });
@@ -193,6 +195,8 @@ interface Row extends SweepFigures {
   floorCpuMs: number;
   watchBytes: number;
   redisBytes: number;
+  /** Redis used_memory at its highest during the sweep (sampled), per watch. */
+  redisPeakBytes: number;
 }
 
 async function phase(label: string, leafDays: number, prefix: string, expected: number) {
@@ -201,6 +205,19 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
   const floorCpuMs = await floor(f.port);
   await admin.flushall();
   const before = await usedMemory();
+  let peak = before;
+  let sampling = false;
+  const sampler = setInterval(() => {
+    if (sampling) return;
+    sampling = true;
+    usedMemory()
+      .then((m) => {
+        peak = Math.max(peak, m);
+      })
+      .finally(() => {
+        sampling = false;
+      });
+  }, 100);
   const figures = await sweepInChild({
     redisUrl: redis.url,
     prefix,
@@ -210,6 +227,7 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     concurrency: C,
     expectedMessages: expected,
   });
+  clearInterval(sampler);
   // The watch store itself: the hash (watch + state) per watch and its share of the due set.
   const sample = names(200).map((n) => `${prefix}:watch:${watchId(n, f.port)}`);
   let hashBytes = 0;
@@ -220,6 +238,7 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     await admin.call('MEMORY', 'USAGE', `${prefix}:watch-due`, 'SAMPLES', '0'),
   );
   const after = await usedMemory();
+  peak = Math.max(peak, after);
   f.close();
   return {
     label,
@@ -227,6 +246,7 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     floorCpuMs,
     watchBytes: hashBytes / sample.length + dueBytes / N,
     redisBytes: (after - before) / N,
+    redisPeakBytes: (peak - before) / N,
   } satisfies Row;
 }
 
@@ -242,7 +262,7 @@ console.log(
   `watch sweep: ${N} watches, ${C} checks at once; worker, TLS farm and redis-server in separate processes\n`,
 );
 console.log(
-  'phase             wall s   CPU ms/watch   floor ms   ratio   watch B   Redis B/watch   RSS MB   messages',
+  'phase             wall s   CPU ms/watch   floor ms   ratio   watch B   Redis B/watch   peak B/watch   RSS MB   messages',
 );
 for (const r of rows) {
   console.log(
@@ -254,6 +274,7 @@ for (const r of rows) {
       `${(r.cpuMs / r.floorCpuMs).toFixed(2).padStart(6)}x`,
       r.watchBytes.toFixed(0).padStart(8),
       r.redisBytes.toFixed(0).padStart(15),
+      r.redisPeakBytes.toFixed(0).padStart(14),
       r.rssMb.toFixed(0).padStart(8),
       String(r.messages).padStart(10),
     ].join(' '),
@@ -263,5 +284,7 @@ console.log(
   '\ngoals: CPU per watch <= 1.5x the floor; <= 2 KB Redis per watch (watch B: the watch store;',
 );
 console.log(
-  'Redis B/watch: all of Redis, incl. BullMQ jobs kept an hour and delivery receipts); RSS < 200 MB',
+  'Redis B/watch: all of Redis, incl. BullMQ jobs kept an hour and delivery receipts, after the sweep;',
 );
+console.log('peak B/watch: the same, at its highest during the sweep); RSS < 200 MB');
+emitJson(values.json, { watches: N, concurrency: C, phases: rows });

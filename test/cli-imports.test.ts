@@ -19,16 +19,21 @@ const RECORD = new URL('./fixtures/record-loads.js', import.meta.url).pathname;
 async function loads(
   t: TestContext,
   args: string[],
-): Promise<{ code: number | null; urls: string[] }> {
+): Promise<{ code: number | null; urls: string[]; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'wx-loads-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const log = join(dir, 'loads.txt');
   const child = spawn(process.execPath, ['--import', RECORD, BIN, ...args], {
-    env: { ...process.env, WX_LOAD_LOG: log, NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // English unless the arguments say otherwise, whatever the locale of the machine.
+    env: { ...process.env, WX_LOAD_LOG: log, NO_COLOR: '1', WX_LANG: 'en' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
   });
   const [code] = (await once(child, 'close')) as [number | null];
-  return { code, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { code, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), stdout };
 }
 
 /** The packages (or project folders) among the loaded modules that match `names`. */
@@ -39,6 +44,11 @@ function loaded(urls: string[], names: RegExp[]): string[] {
 const PACKAGE = (name: string) => new RegExp(`/node_modules/${name}/`);
 const QUEUE_AND_CHAT = ['bullmq', 'ioredis', '@slack/bolt', '@slack/web-api', 'pino'].map(PACKAGE);
 const CONFIG = [PACKAGE('zod'), /\/dist\/src\/config\/(load|schema)\.js$/];
+/** The zh-CN catalogues and the errcode tables: an English `wx help` needs none of them. */
+const CATALOGUES = [
+  /\/dist\/src\/i18n\/[a-z-]*zh-CN\.js$/,
+  /\/dist\/src\/probes\/wechat\/errcodes/,
+];
 
 describe('wx loads only what the command needs', () => {
   test('help: no queue, chat, config, HTTP client or probe code', async (t) => {
@@ -55,9 +65,17 @@ describe('wx loads only what the command needs', () => {
         PACKAGE('undici'),
         // The cert probe itself; spki.js is the pin parser `--pin-spki` needs (node:crypto only).
         /\/dist\/src\/probes\/cert\/(?!spki\.js$)/,
+        ...CATALOGUES,
       ]),
       [],
     );
+  });
+
+  test('help in zh-CN: its catalogue, loaded for it', async (t) => {
+    const { code, urls, stdout } = await loads(t, ['--lang', 'zh-CN', 'help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /命令：/);
+    assert.ok(urls.some((u) => u.endsWith('/dist/src/i18n/help-zh-CN.js')));
   });
 
   test('cert against a local server: no queue, chat, config or ASN.1 library', async (t) => {

@@ -2,8 +2,6 @@ import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
 import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
 import type { Env } from '../config/index.js';
-import { helpInLang } from '../i18n/help-zh-CN.js';
-import { usageInLang } from '../i18n/usage-zh-CN.js';
 import type { Lang } from '../model/index.js';
 import { cliLang } from './lang.js';
 
@@ -24,7 +22,8 @@ export interface CliIO {
 /**
  * Runs one `wx` invocation; resolves with the exit code (0 ok, 1 warn, 2 fail, 3 error/unknown).
  * Only the command table is loaded up front: each kind of plan imports what it runs when it runs
- * (help and usage errors start without the probes, config, renderers or HTTP client).
+ * (help and usage errors start without the probes, config, renderers or HTTP client; in English,
+ * without the zh-CN catalogues).
  */
 export async function main(args: string[], terminal: CliIO): Promise<number> {
   let argv: string[];
@@ -39,7 +38,7 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help') {
     (first === undefined ? io.stderr : io.stdout).write(
-      `${helpInLang(overview(COMMANDS), io.lang ?? 'en')}\n`,
+      `${await helpInLang(overview(COMMANDS), io.lang)}\n`,
     );
     return first === undefined ? 3 : 0;
   }
@@ -54,11 +53,13 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   } catch (err) {
     return usage(err, io);
   }
-  if (p.kind === 'reply' || p.kind === 'errcode') {
+  if (p.kind === 'reply') {
+    io.stdout.write(`${await helpInLang(p.text, io.lang)}\n`);
+    return 0;
+  }
+  if (p.kind === 'errcode') {
     const { replyText } = await import('../render/errcode.js');
-    io.stdout.write(
-      `${p.kind === 'reply' ? helpInLang(replyText(p), io.lang ?? 'en') : replyText(p)}\n`,
-    );
+    io.stdout.write(`${replyText(p)}\n`);
     return 0;
   }
   if (p.kind === 'watch') return (await import('./watch-file.js')).runWatchFile(p, io);
@@ -74,12 +75,20 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   }
 }
 
-function usage(err: unknown, io: CliIO): number {
+async function usage(err: unknown, io: CliIO): Promise<number> {
   if (!(err instanceof UsageError)) throw err;
   const command = err.command ? findCommand(err.command) : undefined;
   const help = command ? commandHelp(command) : overview(COMMANDS);
-  io.stderr.write(
-    `wx: ${usageInLang(err.message, io.lang ?? 'en')}\n\n${helpInLang(help, io.lang ?? 'en')}\n`,
-  );
+  const message =
+    io.lang === 'zh-CN'
+      ? (await import('../i18n/usage-zh-CN.js')).usageInLang(err.message, io.lang)
+      : err.message;
+  io.stderr.write(`wx: ${message}\n\n${await helpInLang(help, io.lang)}\n`);
   return 3;
+}
+
+/** Help text in the terminal's language; the zh-CN catalogue is loaded only when it is needed. */
+async function helpInLang(text: string, lang: Lang | undefined): Promise<string> {
+  if (lang !== 'zh-CN') return text;
+  return (await import('../i18n/help-zh-CN.js')).helpInLang(text, lang);
 }
