@@ -95,7 +95,7 @@ export function createNotifyProcessor({
       return { receipt, fresh: true };
     };
 
-    const { then: followUp, ...first } = job.data;
+    const { followUp, ...first } = job.data;
     if (!followUp) return (await deliverOne(first)).receipt;
     return deliverWithFollowUp(job, first, followUp, deliverOne, (outcome) =>
       onMessage?.(first.platform, outcome),

@@ -254,7 +254,7 @@ function countDeliveries(
 ): void {
   // A job with a follow-up counts its messages one by one as it delivers them (onMessage).
   notify.on('completed', (job) => {
-    if (!job.data.then) count(job.data.platform, 'delivered');
+    if (!job.data.followUp) count(job.data.platform, 'delivered');
   });
   // BullMQ sets finishedOn only when it gives up on the job (no attempt left, or unrecoverable).
   notify.on('failed', (job, err) => {

@@ -132,7 +132,7 @@ export function deliveryFlow(
   verdict: OutboundMessage | undefined,
 ): FlowJob {
   const reply = notifyJob(result);
-  return verdict ? { ...reply, data: { ...reply.data, then: verdict } } : reply;
+  return verdict ? { ...reply, data: { ...reply.data, followUp: verdict } } : reply;
 }
 
 /** One delivery in a flow. */

@@ -47,8 +47,8 @@ export interface RegionDeadlineJobData {
 }
 
 /**
- * One delivery; `then`: the message that follows it in the same job (the parent edited to the
+ * One delivery; `followUp`: the message that follows it in the same job (the parent edited to the
  * verdict once the result is in its thread), delivered once the first is, or has failed for good.
  */
-export type NotifyJobData = OutboundMessage & { then?: OutboundMessage };
+export type NotifyJobData = OutboundMessage & { followUp?: OutboundMessage };
 export type NotifyJobResult = DeliveryReceipt;
