@@ -2,8 +2,8 @@
  * One command as BullMQ flows. The command flow, added atomically: the `check` parent waits for
  * a `probe` child per request and, unless the command runs in an existing thread, for the
  * `notify` child that posts the parent message (its receipt carries the reference the result is
- * threaded under). The delivery flow the check adds once results are in: the result, then the
- * parent edited to the verdict.
+ * threaded under). The delivery the check adds once results are in: one `notify` job, the result
+ * with the parent's verdict edit as its follow-up.
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
 import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
