@@ -21,7 +21,7 @@ import type { ResultStore } from '../src/store/results.js';
 import { regionsReport } from './regions.js';
 
 export interface CheckJobOptions {
-  /** Adds the delivery flow; shares the worker's connection. */
+  /** Adds the delivery job; shares the worker's connection. */
   flows: FlowProducer;
   /** Where results are kept for `details #W12` (commands without a reference are not kept). */
   results?: ResultStore;

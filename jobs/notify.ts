@@ -8,6 +8,7 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
   type ChatDelivery,
+  type DeliveryReceipt,
   type Log,
   type OutboundMessage,
   PermanentDeliveryError,
@@ -24,68 +25,170 @@ export interface NotifyJobOptions {
   parentWaitMs?: number;
   /** Each delivery is logged at info (the counterpart of the front end's "command queued"). */
   log?: Pick<Log, 'info'>;
+  /**
+   * A job with a follow-up counts each of its messages here as it goes (a job's own outcome is
+   * one message's); jobs of one message are counted by the worker's job events.
+   */
+  onMessage?: (platform: Platform, outcome: DeliveryOutcome) => void;
   now?: () => number;
 }
 
 /** Waits for a parent that is not delivered yet; past this many starts, delivers unthreaded. */
 const PARENT_WAITS = 30;
 
+/** What became of one message of a job, for wx_deliveries_total. */
+export type DeliveryOutcome = 'delivered' | 'retried' | 'failed';
+
+/**
+ * Errors of a job with a follow-up whose messages were counted one by one (onMessage): the
+ * worker's job-level count leaves them out.
+ */
+const counted = new WeakSet<Error>();
+export function countedPerMessage(err: Error): boolean {
+  return counted.has(err);
+}
+
+/** Delivers one message, at most once per id; false `fresh` when an earlier run did. */
+type DeliverOne = (
+  message: OutboundMessage,
+) => Promise<{ receipt: DeliveryReceipt; fresh: boolean }>;
+
 export function createNotifyProcessor({
   deliveries,
   sent,
   parentWaitMs = 2000,
   log,
+  onMessage,
   now = Date.now,
 }: NotifyJobOptions) {
   return async (
     job: Job<NotifyJobData, NotifyJobResult>,
     token?: string,
   ): Promise<NotifyJobResult> => {
-    const earlier = await sent.get(job.data.id);
-    if (earlier) return earlier;
-    const message = { ...job.data };
-    const parentId = message.threadOf ?? message.updateOf;
-    if (parentId !== undefined) {
-      const parent = await sent.get(parentId);
-      if (parent === null && (job.attemptsStarted ?? 0) < PARENT_WAITS) {
-        await job.moveToDelayed(Date.now() + parentWaitMs, token);
-        throw new DelayedError();
+    const deliverOne: DeliverOne = async (m) => {
+      const earlier = await sent.get(m.id);
+      if (earlier) return { receipt: earlier, fresh: false };
+      const message = await resolveParent(m, job, token);
+      const delivery = deliveries[message.platform];
+      if (!delivery) throw new UnrecoverableError(`no chat delivery for ${message.platform}`);
+      let receipt: NotifyJobResult;
+      try {
+        receipt = await delivery.deliver(message);
+      } catch (err) {
+        if (err instanceof RateLimitedError) {
+          await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+          throw new DelayedError();
+        }
+        if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
+        throw err;
       }
-      if (parent?.ref !== undefined) {
-        if (message.threadOf !== undefined) message.threadRef = parent.ref;
-        if (message.updateOf !== undefined) message.messageRef = parent.ref;
-      } else if (message.threadOf !== undefined) {
-        // No thread to reply in (the platform has none, or the parent never made it): say it
-        // on its own rather than not at all. An edit goes on without a messageRef: the adapter
-        // decides (Slack skips it).
-        message.action = 'post';
-      }
-    }
+      // Exactly-once has one gap left: a worker that dies after the platform accepted the
+      // message and before this line records it will deliver it again when the job is
+      // recovered. Closing it needs an idempotency key on the platform's side (Slack has none
+      // for chat.postMessage); keeping nothing but this single write in between keeps the
+      // window as small as it can be.
+      await sent.record(message.id, receipt);
+      log?.info(
+        deliveredFields(message, job.id, now()),
+        message.content.type === 'result' ? 'result delivered' : 'message delivered',
+      );
+      return { receipt, fresh: true };
+    };
 
-    const delivery = deliveries[message.platform];
-    if (!delivery) throw new UnrecoverableError(`no chat delivery for ${message.platform}`);
-    let receipt: NotifyJobResult;
-    try {
-      receipt = await delivery.deliver(message);
-    } catch (err) {
-      if (err instanceof RateLimitedError) {
-        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
-    // Exactly-once has one gap left: a worker that dies after the platform accepted the message
-    // and before this line records it will deliver it again when the job is recovered. Closing
-    // it needs an idempotency key on the platform's side (Slack has none for chat.postMessage);
-    // keeping nothing but this single write in between keeps the window as small as it can be.
-    await sent.record(message.id, receipt);
-    log?.info(
-      deliveredFields(message, job.id, now()),
-      message.content.type === 'result' ? 'result delivered' : 'message delivered',
+    const { followUp, ...first } = job.data;
+    if (!followUp) return (await deliverOne(first)).receipt;
+    return deliverWithFollowUp(job, first, followUp, deliverOne, (outcome) =>
+      onMessage?.(first.platform, outcome),
     );
-    return receipt;
   };
+
+  /** threadRef / messageRef from the receipt of the message named by threadOf / updateOf. */
+  async function resolveParent(
+    m: OutboundMessage,
+    job: Job<NotifyJobData, NotifyJobResult>,
+    token: string | undefined,
+  ): Promise<OutboundMessage> {
+    const message = { ...m };
+    const parentId = message.threadOf ?? message.updateOf;
+    if (parentId === undefined) return message;
+    const parent = await sent.get(parentId);
+    if (parent === null && (job.attemptsStarted ?? 0) < PARENT_WAITS) {
+      await job.moveToDelayed(Date.now() + parentWaitMs, token);
+      throw new DelayedError();
+    }
+    if (parent?.ref !== undefined) {
+      if (message.threadOf !== undefined) message.threadRef = parent.ref;
+      if (message.updateOf !== undefined) message.messageRef = parent.ref;
+    } else if (message.threadOf !== undefined) {
+      // No thread to reply in (the platform has none, or the parent never made it): say it
+      // on its own rather than not at all. An edit goes on without a messageRef: the adapter
+      // decides (Slack skips it).
+      message.action = 'post';
+    }
+    return message;
+  }
+}
+
+/**
+ * A message and the one that must follow it (the result, then the parent edited to the
+ * verdict), in one job: the follow-up goes once the first is delivered, or has failed for good.
+ * A retried job finds what an earlier run delivered (sent) and goes on from there. Each message
+ * is counted on its own (onMessage); the job's outcome is the first message's.
+ */
+async function deliverWithFollowUp(
+  job: Job<NotifyJobData, NotifyJobResult>,
+  first: OutboundMessage,
+  followUp: OutboundMessage,
+  deliverOne: DeliverOne,
+  count: (outcome: DeliveryOutcome) => void,
+): Promise<NotifyJobResult> {
+  const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const outcomeOf = (err: unknown): DeliveryOutcome | undefined =>
+    err instanceof DelayedError
+      ? undefined
+      : err instanceof UnrecoverableError || last
+        ? 'failed'
+        : 'retried';
+  const mark = (err: unknown) => {
+    if (err instanceof Error) counted.add(err);
+    return err;
+  };
+  let receipt: NotifyJobResult;
+  try {
+    const done = await deliverOne(first);
+    if (done.fresh) count('delivered');
+    receipt = done.receipt;
+  } catch (err) {
+    const outcome = outcomeOf(err);
+    if (outcome === undefined) throw err;
+    count(outcome);
+    // Failed for good: the follow-up goes all the same (the verdict after a result that could
+    // not be posted), then the job fails with the first message's reason.
+    if (outcome === 'failed') await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
+    throw mark(err);
+  }
+  await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
+  return receipt;
+}
+
+async function followUpOnce(
+  followUp: OutboundMessage,
+  deliverOne: DeliverOne,
+  count: (outcome: DeliveryOutcome) => void,
+  outcomeOf: (err: unknown) => DeliveryOutcome | undefined,
+  mark: (err: unknown) => unknown,
+): Promise<void> {
+  try {
+    const done = await deliverOne(followUp);
+    if (done.fresh) count('delivered');
+  } catch (err) {
+    const outcome = outcomeOf(err);
+    if (outcome === undefined) throw err;
+    count(outcome);
+    // Given up on: the first message stands; the job ends as its delivery did.
+    if (outcome === 'failed') return;
+    throw mark(err);
+  }
 }
 
 /**

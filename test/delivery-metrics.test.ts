@@ -12,7 +12,7 @@ import { createMetrics } from '../src/app/metrics.js';
 import { type Invocation, PermanentDeliveryError } from '../src/model/index.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
-import { QUEUES } from '../src/queue/names.js';
+import { messageIds, QUEUES } from '../src/queue/names.js';
 import { sampleOf } from './fixtures/promql.js';
 import { RecordingDelivery } from './fixtures/recording-delivery.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -88,6 +88,78 @@ test('delivered, retried and failed deliveries are counted by platform', {
     assert.equal(count('retried'), 1);
     assert.equal(count('failed'), 1);
     assert.equal(recording.attemptsAt(flaky.id).length, 2);
+  } finally {
+    await notify.close();
+    await workers.close();
+  }
+});
+
+test('a result and its verdict in one job are counted as two messages', {
+  timeout: 30_000,
+}, async (t) => {
+  const prefix = `{deliveries-follow-${process.pid}}`;
+  const [refusedInv, flakyInv] = [invocation('refused'), invocation('flaky')];
+  const verdictOf = (inv: Invocation) => ({
+    ...pendingMessage(inv),
+    id: messageIds(inv.id).verdict,
+    action: 'update' as const,
+    messageRef: '1700000000.000001',
+  });
+  const withVerdict = (inv: Invocation) => ({
+    ...pendingMessage(inv),
+    id: messageIds(inv.id).result,
+    action: 'reply' as const,
+    threadRef: '1700000000.000001',
+    followUp: verdictOf(inv),
+  });
+  // The first job's result is refused for good: its verdict still goes. The second job's
+  // verdict fails once: the result is not posted again.
+  const refused = withVerdict(refusedInv);
+  const flaky = withVerdict(flakyInv);
+  const recording = new RecordingDelivery()
+    .failWith(
+      (m) => m.id === refused.id,
+      () => new PermanentDeliveryError('msg_too_long'),
+    )
+    .failWith(
+      (m) => m.id === flaky.followUp.id,
+      () => new Error('socket hang up'),
+    );
+  const metrics = createMetrics({ defaultMetrics: false });
+  let finished = 0;
+  let done: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  t.signal.addEventListener('abort', () => done());
+  const workers = startWorkers({
+    connection: redis.url,
+    prefix,
+    deliveries: { slack: recording },
+    notifyBackoffMs: 10,
+    watch: { sweepEveryMs: 0 },
+    onDelivery: (platform, outcome) => {
+      metrics.recordDelivery(platform, outcome);
+      if (outcome !== 'retried' && ++finished === 4) done();
+    },
+  });
+  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix });
+  try {
+    await workers.ready();
+    for (const m of [refused, flaky]) await notify.add('reply', m, notifyJobOptions(m.id));
+    await allDone;
+    const text = await metrics.render();
+    const count = (outcome: string) =>
+      sampleOf(text, 'wx_deliveries_total', { platform: 'slack', outcome });
+    assert.equal(count('delivered'), 3, text);
+    assert.equal(count('retried'), 1);
+    assert.equal(count('failed'), 1);
+    assert.deepEqual(
+      recording.attemptsAt(refused.followUp.id).map((a) => a.outcome),
+      ['delivered'],
+    );
+    assert.equal(recording.attemptsAt(flaky.id).length, 1);
+    assert.equal(recording.attemptsAt(flaky.followUp.id).length, 2);
   } finally {
     await notify.close();
     await workers.close();

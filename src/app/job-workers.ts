@@ -5,7 +5,7 @@
 import { FlowProducer, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createDetailsProcessor } from '../../jobs/details.js';
-import { createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
+import { countedPerMessage, createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { USER_AGENT } from '../config/version.js';
@@ -179,6 +179,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       createNotifyProcessor({
         deliveries: opts.deliveries,
         log,
+        ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
         ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
         sent: createSentMessages(connection, {
           prefix,
@@ -251,10 +252,15 @@ function countDeliveries(
   notify: Worker<NotifyJobData>,
   count: NonNullable<WorkersOptions['onDelivery']>,
 ): void {
-  notify.on('completed', (job) => count(job.data.platform, 'delivered'));
+  // A job with a follow-up counts its messages one by one as it delivers them (onMessage).
+  notify.on('completed', (job) => {
+    if (!job.data.followUp) count(job.data.platform, 'delivered');
+  });
   // BullMQ sets finishedOn only when it gives up on the job (no attempt left, or unrecoverable).
-  notify.on('failed', (job) => {
-    if (job) count(job.data.platform, job.finishedOn ? 'failed' : 'retried');
+  notify.on('failed', (job, err) => {
+    if (job && !countedPerMessage(err)) {
+      count(job.data.platform, job.finishedOn ? 'failed' : 'retried');
+    }
   });
 }
 

@@ -46,5 +46,9 @@ export interface RegionDeadlineJobData {
   children: Array<{ queue: string; key: string }>;
 }
 
-export type NotifyJobData = OutboundMessage;
+/**
+ * One delivery; `followUp`: the message that follows it in the same job (the parent edited to the
+ * verdict once the result is in its thread), delivered once the first is, or has failed for good.
+ */
+export type NotifyJobData = OutboundMessage & { followUp?: OutboundMessage };
 export type NotifyJobResult = DeliveryReceipt;
