@@ -19,7 +19,8 @@ export interface ChosenChain {
 
 export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
   if (session) {
-    const { certs, inOrder } = session.peerChain;
+    const { inOrder } = session.peerChain;
+    const certs = session.peerChain.certs.map(shared);
     const version = versionName(session.protocol ?? 'TLS');
     if (certs.length === 0) {
       return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };
@@ -61,6 +62,14 @@ export function chooseChain(session: TlsSession | null, legacy: Accepted | null)
     certs: parsed,
     note: `${plural(parsed.length, 'certificate')} exactly as the server sent them, read from its ${version} handshake flight (the TLS 1.2/1.3 handshake failed)`,
   };
+}
+
+/**
+ * The parse cache's object for the same DER: Node makes new objects for every connection, and the
+ * facts memoised on a certificate object (parse.ts) are only worth keeping on a shared one.
+ */
+function shared(cert: X509Certificate): X509Certificate {
+  return certificateFromDer(cert.raw);
 }
 
 function parseAll(ders: readonly Buffer[]): X509Certificate[] | { bad: number; reason: string } {
