@@ -6,7 +6,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import type { TlsSession } from './handshake.js';
-import { certificateFromDer } from './parse.js';
+import { certificateFromDer, sharedCertificate } from './parse.js';
 import type { Accepted } from './raw-hello.js';
 import type { CertDetail } from './types.js';
 import { plural, versionName } from './wording.js';
@@ -20,7 +20,9 @@ export interface ChosenChain {
 export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
   if (session) {
     const { inOrder } = session.peerChain;
-    const certs = session.peerChain.certs.map(shared);
+    // Node makes new objects per connection; what is memoised on a certificate (inspect.ts,
+    // issuance.ts, spki.ts) is only worth keeping on the shared one.
+    const certs = session.peerChain.certs.map(sharedCertificate);
     const version = versionName(session.protocol ?? 'TLS');
     if (certs.length === 0) {
       return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };
@@ -62,14 +64,6 @@ export function chooseChain(session: TlsSession | null, legacy: Accepted | null)
     certs: parsed,
     note: `${plural(parsed.length, 'certificate')} exactly as the server sent them, read from its ${version} handshake flight (the TLS 1.2/1.3 handshake failed)`,
   };
-}
-
-/**
- * The parse cache's object for the same DER: Node makes new objects for every connection, and the
- * facts memoised on a certificate object (parse.ts) are only worth keeping on a shared one.
- */
-function shared(cert: X509Certificate): X509Certificate {
-  return certificateFromDer(cert.raw);
 }
 
 function parseAll(ders: readonly Buffer[]): X509Certificate[] | { bad: number; reason: string } {
