@@ -327,4 +327,41 @@ describe('certificate watches', () => {
     );
     assert.deepEqual((await store.get(spec(1).id))?.outbox, []);
   });
+
+  test('one watch reads the same alone (one script) as in the list (a pipeline)', async (t) => {
+    const prefix = `{wxw${++prefixes}}`;
+    const conn = createQueueConnection(redis.url, 'worker');
+    t.after(() => quit(conn));
+    const store = createWatchStore(conn, { prefix });
+    const watch = {
+      id: 'h:443',
+      ref: 'W1',
+      host: 'h',
+      port: 443,
+      days: [30],
+      to: [],
+      source: 'chat' as const,
+      lang: 'en' as const,
+    };
+    await store.put(watch, 1000);
+    assert.deepEqual(await store.get('h:443'), (await store.all())[0], 'new: no state, no outbox');
+    const before = await store.get('h:443');
+    assert.ok(before);
+    const message = { action: 'post', dedupeKey: 'k' } as unknown as OutboundMessage;
+    assert.ok(
+      await store.saveState(
+        'h:443',
+        before.version,
+        { ...before.state, checkedAt: 5 },
+        [message],
+        2000,
+      ),
+    );
+    const after = await store.get('h:443');
+    assert.deepEqual(after, (await store.all())[0]);
+    assert.equal(after?.version, before.version + 1);
+    assert.equal(after?.state.checkedAt, 5);
+    assert.deepEqual(after?.outbox, [message]);
+    assert.equal(await store.get('gone:443'), null);
+  });
 });

@@ -18,6 +18,12 @@ export interface Deadline {
   clear(): void;
 }
 
+/**
+ * The reason of an abort() given none, as AbortController's own, but made once: a DOMException
+ * captures a stack trace, and every probe aborts a few deadlines just to end leftover work.
+ */
+const ABORTED = new DOMException('This operation was aborted', 'AbortError');
+
 /** setTimeout's longest delay; longer ones fire at once. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
@@ -42,7 +48,7 @@ export function startDeadline(
       parent.removeEventListener('abort', listener);
     }
   };
-  const abort = (reason?: unknown) => {
+  const abort = (reason: unknown = ABORTED) => {
     clear();
     if (!controller.signal.aborted) controller.abort(reason);
   };

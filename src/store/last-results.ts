@@ -4,6 +4,7 @@
  * the status page). Field `<region> <watch id>`: each region keeps its own latest result.
  */
 import type { RedisClient } from '../model/index.js';
+import { luaScript } from './lua-script.js';
 import type { ResultSnapshot } from './result-snapshot.js';
 
 export interface LastResults {
@@ -29,6 +30,7 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HLEN', KEYS[1]) <
 end
 return 0
 `;
+const recordScript = luaScript(RECORD);
 
 export function createLastResults(redis: RedisClient, opts: LastResultsOptions): LastResults {
   const key = `${opts.prefix}:watch-last`;
@@ -36,7 +38,11 @@ export function createLastResults(redis: RedisClient, opts: LastResultsOptions):
   return {
     async record(snapshot) {
       const field = fieldOf(snapshot.region, snapshot.id);
-      const written = await redis.eval(RECORD, 1, key, field, JSON.stringify(snapshot), maxEntries);
+      const written = await recordScript(
+        redis,
+        [key],
+        [field, JSON.stringify(snapshot), maxEntries],
+      );
       return written === 1;
     },
     async all() {

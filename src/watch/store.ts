@@ -3,8 +3,8 @@
  * compare-and-set) and one sorted set of every watch scored by its next check time. A sweep takes
  * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all.
  */
-import { createHash } from 'node:crypto';
 import type { OutboundMessage, RedisClient } from '../model/index.js';
+import { luaScript } from '../store/lua-script.js';
 import type { RefHolder } from '../store/short-refs.js';
 import { emptyState, type Watch, type WatchState } from './types.js';
 
@@ -78,21 +78,19 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
 return 1
 `;
 
-/** A Lua script run by its SHA (EVALSHA), loaded on first use: no script text per call. */
-function script(lua: string) {
-  const sha = createHash('sha1').update(lua).digest('hex');
-  return async (redis: RedisClient, keys: string[], args: Array<string | number>) => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (err) {
-      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-      return redis.eval(lua, keys.length, ...keys, ...args);
-    }
-  };
-}
+/**
+ * One watch as `read` gives it, in one command: a pipeline would do too, but ioredis copies every
+ * script BullMQ defined on the connection (dozens) into each new pipeline, per check.
+ */
+const GET_ONE = `
+local h = redis.call('HMGET', KEYS[1], 'w', 's', 'v')
+if not h[1] then return false end
+return {h[1], h[2], h[3], redis.call('LRANGE', KEYS[2], 0, -1)}
+`;
 
-const takeDueScript = script(TAKE_DUE);
-const saveStateScript = script(SAVE_STATE);
+const takeDueScript = luaScript(TAKE_DUE);
+const saveStateScript = luaScript(SAVE_STATE);
+const getOneScript = luaScript(GET_ONE);
 
 export function createWatchStore(redis: RedisClient, opts: { prefix: string }): WatchStore {
   const dueKey = `${opts.prefix}:watch-due`;
@@ -108,18 +106,21 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
       outbox: [],
     };
   };
+  const withOutbox = (stored: StoredWatch | null, outbox: string[] | undefined) => {
+    if (stored) stored.outbox = (outbox ?? []).map((m) => JSON.parse(m) as OutboundMessage);
+    return stored;
+  };
   const read = async (ids: string[]): Promise<StoredWatch[]> => {
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.hmget(key(id), 'w', 's', 'v').lrange(outboxKey(id), 0, -1);
     const rows = (await pipeline.exec()) ?? [];
     const out: StoredWatch[] = [];
     for (let i = 0; i < rows.length; i += 2) {
-      const stored = parse(rows[i]?.[1] as (string | null)[]);
-      if (!stored) continue;
-      stored.outbox = ((rows[i + 1]?.[1] as string[]) ?? []).map(
-        (m) => JSON.parse(m) as OutboundMessage,
+      const stored = withOutbox(
+        parse(rows[i]?.[1] as (string | null)[]),
+        rows[i + 1]?.[1] as string[] | undefined,
       );
-      out.push(stored);
+      if (stored) out.push(stored);
     }
     return out;
   };
@@ -150,7 +151,10 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
     putMany,
     refHolder: (id) => ({ key: key(id), field: 'r' }),
     async get(id) {
-      return (await read([id]))[0] ?? null;
+      const row = (await getOneScript(redis, [key(id), outboxKey(id)], [])) as
+        | [string, string | null, string | null, string[]]
+        | null;
+      return row ? withOutbox(parse(row.slice(0, 3) as (string | null)[]), row[3]) : null;
     },
     async remove(id) {
       return (await removeMany([id])) === 1;

@@ -6,7 +6,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import type { TlsSession } from './handshake.js';
-import { certificateFromDer } from './parse.js';
+import { certificateFromDer, sharedCertificate } from './parse.js';
 import type { Accepted } from './raw-hello.js';
 import type { CertDetail } from './types.js';
 import { plural, versionName } from './wording.js';
@@ -19,7 +19,10 @@ export interface ChosenChain {
 
 export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
   if (session) {
-    const { certs, inOrder } = session.peerChain;
+    const { inOrder } = session.peerChain;
+    // Node makes new objects per connection; what is memoised on a certificate (inspect.ts,
+    // issuance.ts, spki.ts) is only worth keeping on the shared one.
+    const certs = session.peerChain.certs.map(sharedCertificate);
     const version = versionName(session.protocol ?? 'TLS');
     if (certs.length === 0) {
       return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };

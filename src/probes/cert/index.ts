@@ -129,8 +129,9 @@ async function diagnoseTls(
   // Awaited below; a rejection before then must not count as unhandled.
   hellos.catch(() => {});
   // With a session, its chain is the one analysed: check it while the hellos run.
-  const early = session
-    ? chainFindings(spec, ctx, detail, chooseChain(session, null), session, caaFindings)
+  const sessionChain = session ? chooseChain(session, null) : null;
+  const early = sessionChain
+    ? chainFindings(spec, ctx, detail, sessionChain, session, caaFindings)
     : null;
   early?.catch(() => {});
   let legacy: LegacyProbe | null;
@@ -142,7 +143,7 @@ async function diagnoseTls(
   }
   detail.keyExchange = kex.detail;
   if (legacy) detail.legacy = legacy.detail;
-  const chosen = chooseChain(session, legacy?.accepted ?? kex.accepted);
+  const chosen = sessionChain ?? chooseChain(null, legacy?.accepted ?? kex.accepted);
   detail.chainSource = chosen.source;
   detail.chainNote = chosen.note;
 

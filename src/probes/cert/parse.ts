@@ -11,6 +11,15 @@ const MAX_ENTRIES = 1024;
 const cache = new Map<string, X509Certificate>();
 
 export function certificateFromDer(der: Buffer): X509Certificate {
+  return remembered(der, () => new X509Certificate(der));
+}
+
+/** The remembered object for the same DER, else this one (remembered from now on). */
+export function sharedCertificate(cert: X509Certificate): X509Certificate {
+  return remembered(cert.raw, () => cert);
+}
+
+function remembered(der: Buffer, make: () => X509Certificate): X509Certificate {
   const key = der.toString('latin1');
   const hit = cache.get(key);
   if (hit) {
@@ -19,7 +28,7 @@ export function certificateFromDer(der: Buffer): X509Certificate {
     cache.set(key, hit);
     return hit;
   }
-  const cert = new X509Certificate(der);
+  const cert = make();
   cache.set(key, cert);
   if (cache.size > MAX_ENTRIES) {
     const oldest = cache.keys().next().value;
