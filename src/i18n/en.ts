@@ -79,6 +79,10 @@ export const en: Messages = {
     role: { leaf: 'leaf', intermediate: 'intermediate', root: 'root' },
     validUntil: (d, n) => `valid until ${d} (${n} days left)`,
     unreachable: 'Server unreachable',
+    onlyIn: (r) =>
+      r.length === 1
+        ? `, served by the ${r[0]} edge only`
+        : `, served by the ${r.slice(0, -1).join(', ')} and ${r[r.length - 1]} edges only`,
     buttons: {
       ack: 'Acknowledge',
       snooze1d: 'Snooze 1 d',

@@ -109,6 +109,8 @@ export interface IncidentWords {
   role: Record<'leaf' | 'intermediate' | 'root', string>;
   validUntil(date: string, days: number): string;
   unreachable: string;
+  /** Appended to the headline when only some of a watch's regions see the problem. */
+  onlyIn(regions: string[]): string;
   buttons: { ack: string; snooze1d: string; snooze7d: string; recheck: string };
   recheckHint(ref: string): string;
 }
