@@ -10,13 +10,13 @@ import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, LookupFn } from '../probes/index.js';
 import { QUEUES } from '../queue/names.js';
+import { createRegionProber } from '../queue/region-probe.js';
 import { Slots } from '../queue/slots.js';
 import {
   WATCH_JOBS,
   type WatchCheckJobData,
   type WatchCommandJobData,
 } from '../queue/watch-jobs.js';
-import { createRegionProber } from '../queue/region-probe.js';
 import { openWatchQueues } from '../queue/watch-queues.js';
 import { createIncidentRecords } from '../store/incident-records.js';
 import { createLastResults } from '../store/last-results.js';

@@ -6,7 +6,7 @@
  * (REGION_NO_ANSWER for the caller); its job, if still waiting, is removed, and a worker that takes
  * it later drops it (`notAfter`).
  */
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
 import type { ProbeJobData, ProbeRun } from './job-data.js';

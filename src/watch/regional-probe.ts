@@ -4,13 +4,14 @@
  * the regional margin. A listed region with no live worker is not sent anything (a queue nobody
  * takes would only fill up): it is REGION_NO_ANSWER at once, as is a live one that stays silent.
  */
+
+import type { AnyProbeResult } from '../probes/index.js';
 import { failedResult } from '../probes/index.js';
 import { REGION_MARGIN_MS } from '../queue/command-flow.js';
 import type { RegionProber } from '../queue/region-probe.js';
 import type { RegionAnswer } from './regional.js';
 import { watchRequest } from './request.js';
 import type { Watch } from './types.js';
-import type { AnyProbeResult } from '../probes/index.js';
 
 export interface RegionalRun {
   /** One per listed region, in the watch's order. */

@@ -53,7 +53,8 @@ export function noAnswerResult(
     'REGION_NO_ANSWER',
     `${region}: the region's worker did not answer within ${Math.round(waitedMs / 100) / 10} s`,
   );
-  return { ...like, status: 'warn', findings: [f] };
+  // 'error': says nothing about the target (probe_success 0, as a probe that did not run).
+  return { ...like, status: 'error', findings: [f] };
 }
 
 /**

@@ -18,9 +18,9 @@ import {
 } from './incident.js';
 import type { WatchProbe } from './probe.js';
 import { closedRecords } from './record-keeper.js';
+import type { ShortRefs } from './refs.js';
 import { combineRegions, namedRegions, type RegionalCheck } from './regional.js';
 import type { RegionalProbe } from './regional-probe.js';
-import type { ShortRefs } from './refs.js';
 import { DEFAULT_INTERVALS, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
 import {
@@ -107,7 +107,13 @@ export class WatchService {
         if (!sameTarget(s.watch, stored.watch)) return null;
         const ev = regional
           ? this.evaluateRegional(s.watch, s.state, regional, now)
-          : evaluate(s.watch, s.state, (results[0] as CheckedResult).result, now, this.deps.evaluate);
+          : evaluate(
+              s.watch,
+              s.state,
+              (results[0] as CheckedResult).result,
+              now,
+              this.deps.evaluate,
+            );
         if (!regional && ev.state.regions) delete ev.state.regions;
         const nextAt = nextCheckAt(id, ev.state, now, this.intervals, kindOf(s.watch));
         return { ...ev, nextAt };
