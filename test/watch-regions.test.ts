@@ -18,9 +18,13 @@ import { startWorkers, type Workers } from '../src/app/job-workers.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { regionQueue } from '../src/queue/names.js';
+import { statusRowView } from '../src/render/status-view.js';
+import { watchAnswerText } from '../src/render/watch-answers.js';
 import { createLastResults } from '../src/store/last-results.js';
 import { createWorkerBeats } from '../src/store/worker-beats.js';
+import { watchRows } from '../src/watch/answers.js';
 import { watchId } from '../src/watch/id.js';
+import { statusEntry } from '../src/watch/status.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { type DnsServer, startDnsServers } from './fixtures/dns-server.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
@@ -210,6 +214,18 @@ describe('a certificate watch in regions north and east', () => {
     );
     const success = Object.fromEntries(kept.map((s) => [s.region, s.success]));
     assert.deepEqual(success, { east: false, north: true });
+    // The watch list and the status page show the regions and which one fails.
+    assert.ok(stored);
+    const list = watchAnswerText(
+      { answer: 'list', rows: watchRows([stored], clock.now), all: true },
+      'en',
+    );
+    assert.match(list, /regions east fail, north ok/);
+    const row = statusRowView(statusEntry(stored, clock.now), 'en');
+    assert.equal(row.regionText, 'east Failing, north OK');
+    assert.match(row.incident?.headline ?? '', /served by the east edge only/);
+    const zh = statusRowView(statusEntry(stored, clock.now), 'zh-CN');
+    assert.match(zh.incident?.headline ?? '', /证书已过期（仅 east 区域的节点）/);
   });
 
   test('recovery only once every region is clean', async () => {

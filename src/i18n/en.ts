@@ -126,6 +126,7 @@ export const en: Messages = {
     daysLeft: (n) => `${n} d`,
     muted: 'muted',
     fromFile: 'file',
+    regions: (list) => `regions ${list}`,
     expiry: 'expiry',
   },
   statusPage: {
@@ -146,6 +147,7 @@ export const en: Messages = {
       error: 'Error',
       pending: 'Not checked yet',
     },
+    noAnswer: 'no answer',
     kind: { cert: 'certificate', http: 'HTTP', dns: 'DNS', wechat: 'WeChat' },
     summary: (w, open) =>
       `${w} ${w === 1 ? 'watch' : 'watches'}, ${open} open ${open === 1 ? 'incident' : 'incidents'}`,

@@ -110,6 +110,7 @@ export const zhCN: Messages = {
     daysLeft: (n) => `${n} 天`,
     muted: '已静音',
     fromFile: '配置文件',
+    regions: (list) => `区域 ${list}`,
     expiry: '到期',
   },
   statusPage: {
@@ -124,6 +125,7 @@ export const zhCN: Messages = {
       region: '区域',
     },
     state: { ok: '正常', warn: '警告', fail: '故障', error: '出错', pending: '尚未检查' },
+    noAnswer: '无应答',
     kind: { cert: '证书', http: 'HTTP', dns: 'DNS', wechat: '微信' },
     summary: (w, open) => `共 ${w} 项监控，${open} 个未关闭的事件`,
     updated: (at) => `更新于 ${at}`,
