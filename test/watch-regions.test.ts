@@ -8,6 +8,7 @@
  * with a live heartbeat but no worker taking its queue, is REGION_NO_ANSWER and the check ends.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -15,15 +16,17 @@ import tls from 'node:tls';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startWorkers, type Workers } from '../src/app/job-workers.js';
+import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
 import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { regionQueue } from '../src/queue/names.js';
+import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import { statusRowView } from '../src/render/status-view.js';
 import { watchAnswerText } from '../src/render/watch-answers.js';
 import { createLastResults } from '../src/store/last-results.js';
 import { createWorkerBeats } from '../src/store/worker-beats.js';
 import { watchRows } from '../src/watch/answers.js';
-import { watchId } from '../src/watch/id.js';
+import { dnsWatchId, watchId } from '../src/watch/id.js';
 import { statusEntry } from '../src/watch/status.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
 import { type DnsServer, startDnsServers } from './fixtures/dns-server.js';
@@ -175,6 +178,7 @@ before(async () => {
   east = await edge(EAST_ADDRESS, expired, port);
   deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
   client = createQueueConnection(redis.url, 'producer') as Redis;
+  await once(client, 'ready');
   workers = [
     regionWorkers('north', dns[0] as DnsServer),
     regionWorkers('east', dns[1] as DnsServer),
@@ -225,7 +229,7 @@ describe('a certificate watch in regions north and east', () => {
     assert.equal(row.regionText, 'east Failing, north OK');
     assert.match(row.incident?.headline ?? '', /served by the east edge only/);
     const zh = statusRowView(statusEntry(stored, clock.now), 'zh-CN');
-    assert.match(zh.incident?.headline ?? '', /证书已过期（仅 east 区域的节点）/);
+    assert.match(zh.incident?.headline ?? '', /证书已过期（仅 east 地区的节点）/);
   });
 
   test('recovery only once every region is clean', async () => {
@@ -256,6 +260,96 @@ describe('a certificate watch in regions north and east', () => {
       timeoutMs: 20_000,
     });
     assert.ok(resolved.length >= 1);
+  });
+});
+
+describe('/wx watch add --from in Slack', () => {
+  const SECRET = 'watch-regions-signing';
+  const TEAM = 'T0FAKE';
+  let front: SlackFront;
+  let submitter: Submitter;
+  let producer: Redis;
+  let base = '';
+  let n = 0;
+
+  before(async () => {
+    producer = createQueueConnection(redis.url, 'producer') as Redis;
+    await once(producer, 'ready');
+    submitter = createSubmitter({ connection: producer, prefix: PREFIX });
+    front = createSlackFront({
+      botToken: 'xoxb-regions',
+      signingSecret: SECRET,
+      apiUrl: slack.apiUrl,
+      botId: 'B0FAKEBOT',
+      botUserId: 'U0FAKEBOT',
+      submit: (s) => submitter.submit(s),
+      redis: producer,
+      prefix: PREFIX,
+      lang: 'en',
+    });
+    const http = await front.start(0);
+    assert.ok(http);
+    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    await front?.stop();
+    await submitter?.close();
+    if (producer) await quit(producer);
+  });
+
+  async function slash(text: string): Promise<string> {
+    const rid = `watch-regions-${++n}`;
+    const body = new URLSearchParams({
+      team_id: TEAM,
+      channel_id: CHANNEL,
+      user_id: 'U0TYPIST',
+      command: '/wx',
+      text,
+      response_url: slack.responseUrl(rid),
+      trigger_id: `${n}.5678.${'ab'.repeat(8)}`,
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const res = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': signature,
+      },
+      body,
+    });
+    assert.equal(res.status, 200);
+    return rid;
+  }
+
+  test('a region without a live worker is a usage error listing the live ones', async () => {
+    const rid = await slash(`watch add dns:${NAME} --from north,west`);
+    const [r] = await slack.waitForResponses(1, { id: rid });
+    assert.equal(r?.body.response_type, 'ephemeral');
+    assert.match(JSON.stringify(r?.body), /no live region \\"west\\"; live regions: east, north/);
+    assert.equal(await workers[0]?.watches.get(dnsWatchId(NAME)), null);
+  });
+
+  test('a dns watch from north and east: each region asks its own resolver', async () => {
+    const id = dnsWatchId(NAME);
+    const done = checked(id);
+    await slash(`watch add dns:${NAME} --from east,north`);
+    await done;
+    const stored = await workers[0]?.watches.get(id);
+    assert.deepEqual(stored?.watch.regions, ['east', 'north']);
+    assert.deepEqual(stored?.state.regions, { east: 'ok', north: 'ok' });
+    const kept = (await createLastResults(client, { prefix: PREFIX }).all()).filter(
+      (s) => s.id === id,
+    );
+    assert.deepEqual(kept.map((s) => s.region).sort(), ['east', 'north']);
+    await slash('watch list');
+    const [list] = await slack.waitFor('chat.postMessage', 1, {
+      where: (c) => c.params.channel === CHANNEL && /regions east ok, north ok/.test(text(c)),
+      timeoutMs: 20_000,
+    });
+    assert.ok(list);
   });
 });
 
