@@ -67,6 +67,8 @@ let client: Redis;
 let workers: Workers[] = [];
 const clock = { now: T0 };
 const checks = new EventEmitter();
+/** A check that never comes fails the test instead of hanging it (not a speed assertion). */
+const GUARD = { timeout: 60_000 };
 
 /** A TLS server on `address:port` whose certificate the test swaps. */
 async function edge(address: string, leaf: Issued, at: number): Promise<Edge & { port: number }> {
@@ -199,40 +201,44 @@ after(async () => {
 describe('a certificate watch in regions north and east', () => {
   let id = '';
 
-  test('east serves an expired certificate, north a valid one: one incident naming east only', async () => {
-    id = await addWatch(NAME, ['east', 'north']);
-    const [opened] = await slack.waitFor('chat.postMessage', 1, {
-      where: (c) => c.params.channel === CHANNEL,
-      timeoutMs: 20_000,
-    });
-    assert.ok(opened);
-    assert.match(text(opened), /Certificate expired, served by the east edge only/);
-    assert.doesNotMatch(text(opened), /north/);
-    const stored = await workers[0]?.watches.get(id);
-    assert.deepEqual(stored?.watch.regions, ['east', 'north']);
-    assert.deepEqual(stored?.state.regions, { east: 'fail', north: 'ok' });
-    assert.equal(stored?.state.incidents.filter((i) => i.open).length, 1);
-    // Each region's own result, with its region label (probe_success{region="east"} …).
-    const kept = (await createLastResults(client, { prefix: PREFIX }).all()).filter(
-      (s) => s.id === id,
-    );
-    const success = Object.fromEntries(kept.map((s) => [s.region, s.success]));
-    assert.deepEqual(success, { east: false, north: true });
-    // The watch list and the status page show the regions and which one fails.
-    assert.ok(stored);
-    const list = watchAnswerText(
-      { answer: 'list', rows: watchRows([stored], clock.now), all: true },
-      'en',
-    );
-    assert.match(list, /regions east fail, north ok/);
-    const row = statusRowView(statusEntry(stored, clock.now), 'en');
-    assert.equal(row.regionText, 'east Failing, north OK');
-    assert.match(row.incident?.headline ?? '', /served by the east edge only/);
-    const zh = statusRowView(statusEntry(stored, clock.now), 'zh-CN');
-    assert.match(zh.incident?.headline ?? '', /证书已过期（仅 east 地区的节点）/);
-  });
+  test(
+    'east serves an expired certificate, north a valid one: one incident naming east only',
+    GUARD,
+    async () => {
+      id = await addWatch(NAME, ['east', 'north']);
+      const [opened] = await slack.waitFor('chat.postMessage', 1, {
+        where: (c) => c.params.channel === CHANNEL,
+        timeoutMs: 20_000,
+      });
+      assert.ok(opened);
+      assert.match(text(opened), /Certificate expired, served by the east edge only/);
+      assert.doesNotMatch(text(opened), /north/);
+      const stored = await workers[0]?.watches.get(id);
+      assert.deepEqual(stored?.watch.regions, ['east', 'north']);
+      assert.deepEqual(stored?.state.regions, { east: 'fail', north: 'ok' });
+      assert.equal(stored?.state.incidents.filter((i) => i.open).length, 1);
+      // Each region's own result, with its region label (probe_success{region="east"} …).
+      const kept = (await createLastResults(client, { prefix: PREFIX }).all()).filter(
+        (s) => s.id === id,
+      );
+      const success = Object.fromEntries(kept.map((s) => [s.region, s.success]));
+      assert.deepEqual(success, { east: false, north: true });
+      // The watch list and the status page show the regions and which one fails.
+      assert.ok(stored);
+      const list = watchAnswerText(
+        { answer: 'list', rows: watchRows([stored], clock.now), all: true },
+        'en',
+      );
+      assert.match(list, /regions east fail, north ok/);
+      const row = statusRowView(statusEntry(stored, clock.now), 'en');
+      assert.equal(row.regionText, 'east Failing, north OK');
+      assert.match(row.incident?.headline ?? '', /served by the east edge only/);
+      const zh = statusRowView(statusEntry(stored, clock.now), 'zh-CN');
+      assert.match(zh.incident?.headline ?? '', /证书已过期（仅 east 地区的节点）/);
+    },
+  );
 
-  test('recovery only once every region is clean', async () => {
+  test('recovery only once every region is clean', GUARD, async () => {
     const before = posts().length;
     // North breaks too, then east is fixed: the incident stays open, now naming north.
     north.serve(expired);
@@ -324,7 +330,7 @@ describe('/wx watch add --from in Slack', () => {
     return rid;
   }
 
-  test('a region without a live worker is a usage error listing the live ones', async () => {
+  test('a region without a live worker is a usage error listing the live ones', GUARD, async () => {
     const rid = await slash(`watch add dns:${NAME} --from north,west`);
     const [r] = await slack.waitForResponses(1, { id: rid });
     assert.equal(r?.body.response_type, 'ephemeral');
@@ -332,7 +338,7 @@ describe('/wx watch add --from in Slack', () => {
     assert.equal(await workers[0]?.watches.get(dnsWatchId(NAME)), null);
   });
 
-  test('a dns watch from north and east: each region asks its own resolver', async () => {
+  test('a dns watch from north and east: each region asks its own resolver', GUARD, async () => {
     const id = dnsWatchId(NAME);
     const done = checked(id);
     await slash(`watch add dns:${NAME} --from east,north`);
@@ -354,37 +360,45 @@ describe('/wx watch add --from in Slack', () => {
 });
 
 describe('regions that do not answer', () => {
-  test('a listed region with no live worker is REGION_NO_ANSWER at once; the check ends', async () => {
-    const id = await addWatch('localhost', ['north', 'west']);
-    const stored = await workers[0]?.watches.get(id);
-    assert.deepEqual(stored?.state.regions?.west, 'no-answer');
-    const west = (await createLastResults(client, { prefix: PREFIX }).all()).find(
-      (s) => s.id === id && s.region === 'west',
-    );
-    assert.ok(west, 'a snapshot for west');
-    assert.equal(west.success, false);
-    // Nothing was queued for a region nobody serves.
-    const q = new Queue(regionQueue('west'), { connection: client, prefix: PREFIX });
-    try {
-      assert.equal(await q.count(), 0);
-    } finally {
-      await q.close();
-    }
-  });
+  test(
+    'a listed region with no live worker is REGION_NO_ANSWER at once; the check ends',
+    GUARD,
+    async () => {
+      const id = await addWatch('localhost', ['north', 'west']);
+      const stored = await workers[0]?.watches.get(id);
+      assert.deepEqual(stored?.state.regions?.west, 'no-answer');
+      const west = (await createLastResults(client, { prefix: PREFIX }).all()).find(
+        (s) => s.id === id && s.region === 'west',
+      );
+      assert.ok(west, 'a snapshot for west');
+      assert.equal(west.success, false);
+      // Nothing was queued for a region nobody serves.
+      const q = new Queue(regionQueue('west'), { connection: client, prefix: PREFIX });
+      try {
+        assert.equal(await q.count(), 0);
+      } finally {
+        await q.close();
+      }
+    },
+  );
 
-  test('a live region whose worker never takes the probe is REGION_NO_ANSWER after the deadline', async () => {
-    await beat('south');
-    const host = '127.0.0.1';
-    const id = await addWatch(host, ['north', 'south']);
-    const stored = await workers[0]?.watches.get(id);
-    assert.equal(stored?.state.regions?.south, 'no-answer');
-    assert.ok(stored?.state.checkedAt !== undefined);
-    // The unanswered job does not linger in south's queue.
-    const q = new Queue(regionQueue('south'), { connection: client, prefix: PREFIX });
-    try {
-      assert.equal(await q.count(), 0);
-    } finally {
-      await q.close();
-    }
-  });
+  test(
+    'a live region whose worker never takes the probe is REGION_NO_ANSWER after the deadline',
+    GUARD,
+    async () => {
+      await beat('south');
+      const host = '127.0.0.1';
+      const id = await addWatch(host, ['north', 'south']);
+      const stored = await workers[0]?.watches.get(id);
+      assert.equal(stored?.state.regions?.south, 'no-answer');
+      assert.ok(stored?.state.checkedAt !== undefined);
+      // The unanswered job does not linger in south's queue.
+      const q = new Queue(regionQueue('south'), { connection: client, prefix: PREFIX });
+      try {
+        assert.equal(await q.count(), 0);
+      } finally {
+        await q.close();
+      }
+    },
+  );
 });
