@@ -12,7 +12,7 @@ export function recordId(ref: string, n: number): string {
 }
 
 export function buildRecord(
-  watch: Pick<Watch, 'id' | 'ref'> & { kind?: string; target?: string },
+  watch: Pick<Watch, 'id' | 'ref' | 'regions'> & { kind?: string; target?: string },
   incident: Incident,
   now: number,
 ): IncidentRecord {
@@ -40,6 +40,8 @@ export function buildRecord(
     })),
     ...(incident.timelineDropped ? { dropped: incident.timelineDropped } : {}),
     ...(fix ? { fix } : {}),
+    // A regional watch: the regions it was checked from.
+    ...(watch.regions?.length ? { regions: watch.regions } : {}),
   };
 }
 
