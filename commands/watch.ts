@@ -3,7 +3,7 @@ import { originOf } from '../src/probes/http/url.js';
 import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
 import { parseWatchTarget, targetId, type WatchTarget } from '../src/watch/id.js';
 import { DEFAULT_DAYS } from '../src/watch/types.js';
-import { parseCommand } from './options.js';
+import { parseCommand, regionsFrom } from './options.js';
 import { formatHostPort, parseHostPort } from './target.js';
 import { type Command, type Plan, type Surface, UsageError } from './types.js';
 
@@ -11,6 +11,7 @@ const OPTIONS = {
   to: { type: 'string', multiple: true },
   days: { type: 'string' },
   resolve: { type: 'string' },
+  from: { type: 'string' },
   file: { type: 'string', terminal: true },
   json: { type: 'boolean', terminal: true },
 } as const;
@@ -74,11 +75,12 @@ export const watch: Command = {
   summary:
     'Warn a channel before a certificate expires or breaks, or when a URL, a DNS name or a WeChat app fails (needs the bot)',
   usage:
-    'wx watch add <host[:port]|https://URL|dns:NAME|wechat:ALIAS> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
+    'wx watch add <host[:port]|https://URL|dns:NAME|wechat:ALIAS> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] [--from R[,R…]|all] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
   options: [
     '--to DEST           where warnings go (repeatable; default: this conversation)',
     `--days LIST         thresholds in days before expiry (default ${DEFAULT_DAYS.join(',')})`,
     '--resolve H:P:ADDR  connect to ADDR for H:P, as curl --resolve',
+    "--from R[,R…]|all   check it in these regions' workers (`wx regions` lists the live ones)",
     '--file F            (terminal) `wx watch list --file watches.yml`: check the file once',
     '--json              (terminal, with --file) one JSON result a line',
   ],
@@ -87,6 +89,7 @@ export const watch: Command = {
     'wx watch add https://api.example.com/health',
     'wx watch add dns:api.example.com',
     'wx watch add wechat:shop',
+    'wx watch add https://api.example.com/health --from north,east',
     'wx watch list',
     'wx watch mute api.example.com 7d',
     'wx watch rm api.example.com:8443',
@@ -115,7 +118,7 @@ export const watch: Command = {
 function parseOp(
   sub: string | undefined,
   positionals: string[],
-  values: { to?: string[]; days?: string; resolve?: string },
+  values: { to?: string[]; days?: string; resolve?: string; from?: string },
 ): WatchOp {
   const [first, second, ...extra] = positionals;
   const only = (n: number) => {
@@ -125,6 +128,9 @@ function parseOp(
   };
   if (sub !== 'add' && (values.to || values.days || values.resolve)) {
     throw new UsageError('--to, --days and --resolve go with `watch add`', 'watch');
+  }
+  if (sub !== 'add' && values.from !== undefined) {
+    throw new UsageError('--from goes with `watch add`', 'watch');
   }
   switch (sub) {
     case 'add': {
@@ -136,9 +142,14 @@ function parseOp(
       if ((t.kind === 'dns' || t.kind === 'wechat') && values.resolve) {
         throw new UsageError('--resolve goes with host[:port] and URL watches', 'watch');
       }
+      // Region names here; whether they are live (and what `all` is) is checked at intake.
+      const from = regionsFrom('watch', values.from);
       const to = values.to ?? [];
-      if (t.kind === 'dns') return { op: 'add', kind: 'dns', name: t.name, to };
-      if (t.kind === 'wechat') return { op: 'add', kind: 'wechat', alias: t.alias, to };
+      const regions = from ? { regions: from } : {};
+      if (t.kind === 'dns') return { op: 'add', kind: 'dns', name: t.name, to, ...regions };
+      if (t.kind === 'wechat') {
+        return { op: 'add', kind: 'wechat', alias: t.alias, to, ...regions };
+      }
       const { host, port } =
         t.kind === 'http' ? originOf(new URL(t.url)) : { host: t.host, port: t.port };
       let connectTo: string | undefined;
@@ -158,7 +169,14 @@ function parseOp(
         connectTo = o.address;
       }
       if (t.kind === 'http') {
-        return { op: 'add', kind: 'http', url: t.url, ...(connectTo ? { connectTo } : {}), to };
+        return {
+          op: 'add',
+          kind: 'http',
+          url: t.url,
+          ...(connectTo ? { connectTo } : {}),
+          to,
+          ...regions,
+        };
       }
       return {
         op: 'add',
@@ -167,6 +185,7 @@ function parseOp(
         ...(connectTo ? { connectTo } : {}),
         to,
         ...(values.days ? { days: parseDays('watch', values.days) } : {}),
+        ...regions,
       };
     }
     case 'rm':

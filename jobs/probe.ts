@@ -36,6 +36,8 @@ export interface ProbeJobOptions {
   slots?: Pick<Slots, 'hold'>;
   /** WX_RESOLVERS: this worker's probes resolve through these instead of the system's. */
   resolvers?: readonly ResolverSpec[];
+  /** Extra trusted roots (PEM), as NODE_EXTRA_CA_CERTS. */
+  extraCaPem?: string[];
 }
 
 export function createProbeProcessor(opts: ProbeJobOptions) {
@@ -68,6 +70,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
         ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
         ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
         ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+        ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
       });
     } catch (err) {
       if (err instanceof Overdue) {

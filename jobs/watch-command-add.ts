@@ -90,7 +90,14 @@ type AddOp = Extract<WatchOp, { op: 'add' }>;
 
 /** The watch a `watch add` describes (chat defaults: a 200–299 status, the default resolvers). */
 function specOf(op: AddOp, to: Destination[], inv: Invocation): WatchSpec {
-  const base = { to, source: 'chat' as const, lang: inv.lang, addedBy: inv.user };
+  const base = {
+    to,
+    source: 'chat' as const,
+    lang: inv.lang,
+    addedBy: inv.user,
+    // `--from`: live region names already (intake); none keeps the watch as it always was.
+    ...(op.regions?.length ? { regions: [...new Set(op.regions)].sort() } : {}),
+  };
   switch (op.kind) {
     case 'http':
       return {

@@ -8,6 +8,9 @@ import { createContext } from '../src/probes/context.js';
 import { probeHttp } from '../src/probes/http/index.js';
 import type { CertResult, HttpResult } from '../src/probes/index.js';
 import type { LookupFn } from '../src/probes/types.js';
+import { createQueueConnection, quit } from '../src/queue/connection.js';
+import { regionJobCounts } from '../src/queue/job-counts.js';
+import { createWorkerBeats } from '../src/store/worker-beats.js';
 import { startHttpServer } from './fixtures/http-server.js';
 import { bundle, days, type Issued, issue, rsaKeyPem } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -231,6 +234,39 @@ describe('wx_queue_jobs from BullMQ at scrape time', () => {
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+
+  test("each region's probe queue (probe@REGION) is counted, regions read from the heartbeats", async () => {
+    const prefix = `{metrics-regions-${process.pid}}`;
+    const connection = createQueueConnection(redis.url, 'worker');
+    const east = new Queue('probe@east', { connection, prefix });
+    const regional = regionJobCounts(
+      async () => (await createWorkerBeats(connection, { prefix }).all()).map((b) => b.region),
+      { connection, prefix },
+    );
+    try {
+      await east.add('probe', { n: 1 });
+      await east.add('probe', { n: 2 });
+      const metrics = createMetrics({ jobCountTimeoutMs: 2000, defaultMetrics: false });
+      metrics.countJobs(() => regional.list());
+      // No heartbeat yet: no region known, nothing counted.
+      assert.equal(
+        sample(await metrics.render(), 'wx_queue_jobs', { queue: 'probe@east' }),
+        undefined,
+      );
+      const beats = createWorkerBeats(connection, { prefix });
+      const beat = { host: 'h', pid: 1, version: 'v', lastSeen: Date.now() };
+      await beats.beat({ ...beat, region: 'east' });
+      await beats.beat({ ...beat, region: 'north' });
+      const text = await metrics.render();
+      assert.equal(sample(text, 'wx_queue_jobs', { queue: 'probe@east', state: 'waiting' }), 2);
+      assert.equal(sample(text, 'wx_queue_jobs', { queue: 'probe@north', state: 'waiting' }), 0);
+    } finally {
+      await east.obliterate({ force: true });
+      await east.close();
+      await regional.close();
+      await quit(connection);
     }
   });
 });

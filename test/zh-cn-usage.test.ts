@@ -83,6 +83,7 @@ const BAD: ReadonlyArray<readonly [Surface, string[]]> = [
   ['cli', ['watch', 'add', 'a.example.com']],
   ['chat', ['watch', 'list', 'extra']],
   ['chat', ['watch', 'rm', '#1', '--to', 'x']],
+  ['chat', ['watch', 'list', '--from', 'east']],
   ['chat', ['watch', 'add', 'dns:a.example.com', '--days', '7']],
   ['chat', ['watch', 'add', 'dns:a.example.com', '--resolve', 'a.example.com:443:192.0.2.1']],
   ['chat', ['watch', 'add', 'a.example.com', '--resolve', 'b.example.com:443:192.0.2.1']],

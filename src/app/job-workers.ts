@@ -82,6 +82,8 @@ export interface WorkersOptions {
   region?: string;
   /** WX_RESOLVERS: its probes resolve through these instead of the system's. */
   resolvers?: readonly ResolverSpec[];
+  /** Extra trusted roots (PEM) for queued probes, as NODE_EXTRA_CA_CERTS does for a process. */
+  extraCaPem?: string[];
   /**
    * Sees every Redis client error first (source: which client); true means it is taken care of
    * (one line per outage, redis-outage.ts) and is not logged here.
@@ -145,6 +147,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
       slots,
       ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
       ...(opts.resolvers?.length ? { resolvers: opts.resolvers } : {}),
+      ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
     });
   // Its region's probes (`--from`) on a queue of their own, beside the probes any worker takes.
   const region = opts.region ?? DEFAULT_REGION;

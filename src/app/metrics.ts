@@ -23,6 +23,9 @@ export interface CountedQueue {
   getWorkersCount?(): Promise<number>;
 }
 
+/** Queues whose names are known only at scrape time (the regions' `probe@REGION`). */
+export type CountedQueues = () => Promise<readonly CountedQueue[]>;
+
 export interface Metrics {
   readonly registry: Registry;
   recordCommand(platform: Platform, command: string): void;
@@ -34,7 +37,7 @@ export interface Metrics {
    * Adds queues to report in `wx_queue_jobs` and `wx_queue_workers`; returns a function that
    * stops reporting them.
    */
-  countJobs(queues: readonly CountedQueue[]): () => void;
+  countJobs(queues: readonly CountedQueue[] | CountedQueues): () => void;
   /** Exports every watch's latest result (the bot's role); returns a function that stops it. */
   exportWatchResults(source: SnapshotSource): () => void;
   /** The exposition text. */
@@ -96,6 +99,16 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   });
 
   const queues = new Set<CountedQueue>();
+  const sources = new Set<CountedQueues>();
+  /** The fixed queues and those the sources name now (a source that fails adds none). */
+  const counted = async (): Promise<CountedQueue[]> => {
+    const found = await Promise.all(
+      [...sources].map((source) =>
+        within(source(), jobCountTimeoutMs, (ms) => `no answer within ${ms} ms`).catch(() => []),
+      ),
+    );
+    return [...queues, ...found.flat()];
+  };
   new Gauge({
     name: 'wx_queue_jobs',
     help: 'Jobs in each queue by state, read from BullMQ at scrape time.',
@@ -104,7 +117,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     async collect() {
       this.reset();
       await Promise.all(
-        [...queues].map(async (q) => {
+        (await counted()).map(async (q) => {
           // Redis down or slow: the series go missing rather than the whole scrape failing.
           const counts = await within(
             q.getJobCounts(),
@@ -126,7 +139,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     async collect() {
       this.reset();
       await Promise.all(
-        [...queues].map(async (q) => {
+        (await counted()).map(async (q) => {
           if (!q.getWorkersCount) return;
           const n = await within(
             q.getWorkersCount(),
@@ -171,6 +184,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       deliveries.inc({ platform, outcome });
     },
     countJobs(list) {
+      if (typeof list === 'function') {
+        sources.add(list);
+        return () => {
+          sources.delete(list);
+        };
+      }
       for (const q of list) queues.add(q);
       return () => {
         for (const q of list) queues.delete(q);

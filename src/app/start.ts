@@ -7,11 +7,17 @@ import { type Config, describeRedis, runsFrontEnd, runsWorkers } from '../config
 import { redisSetting, redisTarget } from '../config/redis.js';
 import { opsRoutes, type Route, statusRoutes } from '../http/routes.js';
 import { startOpsServer } from '../http/server.js';
-import type { ChatDelivery, Platform, RedisClient } from '../model/index.js';
+import {
+  type ChatDelivery,
+  DEFAULT_REGION,
+  type Platform,
+  type RedisClient,
+} from '../model/index.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
-import { jobCounts } from '../queue/job-counts.js';
+import { jobCounts, regionJobCounts } from '../queue/job-counts.js';
 import { QUEUES } from '../queue/names.js';
 import { createIncidentRecords } from '../store/incident-records.js';
+import { createWorkerBeats } from '../store/worker-beats.js';
 import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createWatchStore } from '../watch/store.js';
@@ -74,6 +80,15 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     );
     closers.add('queue metrics', () => Promise.all(counters.map((c) => c.close())));
     metrics.countJobs(counters);
+    // Each region's probe queue, for the regions whose workers beat (live, or gone less than
+    // 10 minutes: a dead region's backlog stays visible).
+    const beats = createWorkerBeats(producer, { prefix: config.queuePrefix });
+    const regional = regionJobCounts(
+      async () => (await beats.all()).map((b) => b.region).filter((r) => r !== DEFAULT_REGION),
+      { connection: producer, prefix: config.queuePrefix },
+    );
+    closers.add('region queue metrics', () => regional.close());
+    metrics.countJobs(() => regional.list());
     // The front end's process exports the watches' results for the whole deployment: scraping
     // the workers as well would count every watch twice.
     if (runsFrontEnd(config.role)) {

@@ -10,6 +10,7 @@ import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, LookupFn } from '../probes/index.js';
 import { QUEUES } from '../queue/names.js';
+import { createRegionProber } from '../queue/region-probe.js';
 import { Slots } from '../queue/slots.js';
 import {
   WATCH_JOBS,
@@ -20,10 +21,12 @@ import { openWatchQueues } from '../queue/watch-queues.js';
 import { createIncidentRecords } from '../store/incident-records.js';
 import { createLastResults } from '../store/last-results.js';
 import { snapshotOf } from '../store/result-snapshot.js';
+import { createWorkerBeats } from '../store/worker-beats.js';
 import { watchAccess } from '../watch/access.js';
 import { createAdmit } from '../watch/admit.js';
 import { createWatches, type RecordSettings, type WatchSettings } from '../watch/create.js';
 import type { ChannelLookup } from '../watch/destinations.js';
+import { regionalWatchProbe } from '../watch/regional-probe.js';
 import type { WatchService } from '../watch/service.js';
 
 /**
@@ -86,15 +89,27 @@ export function startWatchWorker(
     prefix,
     ...(recordDays !== undefined ? { days: recordDays } : {}),
   });
+  const probeTimeoutMs = settings.probeTimeoutMs ?? 10_000;
+  // Watches with regions: their probe goes to each region's queue, awaited on QueueEvents this
+  // worker owns (one per region queue, shared by every check), closed in close().
+  const prober = createRegionProber(connection, prefix, onError);
+  const beats = createWorkerBeats(connection, { prefix });
+  const regional = regionalWatchProbe({
+    prober,
+    live: async () => (await beats.live()).map((r) => r.region),
+    timeoutMs: probeTimeoutMs,
+    ...(settings.regionMarginMs !== undefined ? { marginMs: settings.regionMarginMs } : {}),
+  });
   const { service, store, now } = createWatches(connection, {
     ...settings,
     prefix,
     enqueue,
     checkSoon,
     records,
+    regional,
   });
   const slotCount = concurrency ?? 64;
-  const checkMs = settings.probeTimeoutMs ?? 10_000;
+  const checkMs = probeTimeoutMs;
   const sweep = createSweepProcessor({
     store,
     queue: queues.watch,
@@ -104,10 +119,10 @@ export function startWatchWorker(
     maxBacklog: Math.ceil((slotCount * (sweepEveryMs || 30_000)) / QUICKEST_CHECK_MS),
   });
   const lastResults = createLastResults(connection, { prefix });
-  const check = createWatchCheckProcessor(service, async (id, result) => {
+  const check = createWatchCheckProcessor(service, async (id, result, ranIn) => {
     // The check itself is done and saved: a lost snapshot is a stale series, not a failed job.
     await lastResults
-      .record(snapshotOf(id, result, region ?? 'default', now()))
+      .record(snapshotOf(id, result, ranIn ?? region ?? 'default', now()))
       .catch((err: Error) => onError(new Error(`keeping the result of ${id}: ${err.message}`)));
   });
   const command = createWatchCommandProcessor({
@@ -131,7 +146,8 @@ export function startWatchWorker(
         case WATCH_JOBS.sweep:
           return sweep();
         case WATCH_JOBS.check: {
-          const release = slots.hold(Date.now() + checkMs);
+          // A regional check waits up to the deadline plus the margin for its regions.
+          const release = slots.hold(Date.now() + checkMs + (settings.regionMarginMs ?? 3000));
           try {
             return await check(job as Job<WatchCheckJobData>);
           } finally {
@@ -153,7 +169,7 @@ export function startWatchWorker(
     slots,
     async close() {
       await worker.close();
-      await queues.close();
+      await Promise.all([queues.close(), prober.close()]);
     },
   };
 }

@@ -167,13 +167,19 @@ async function decide<R, P extends Platform, X extends string, T extends object>
   if (p.kind === 'reply' || p.kind === 'errcode') {
     return answer('help', answers.help(replyText(p), inv));
   }
-  if (p.kind === 'regions' || (p.kind === 'probes' && p.run.from)) {
+  const watchFrom = p.kind === 'watch' && p.op.op === 'add' ? p.op.regions : undefined;
+  if (p.kind === 'regions' || (p.kind === 'probes' && p.run.from) || watchFrom) {
     try {
       const live = await liveRegionsOf(deps);
       if (p.kind === 'regions') {
         return answer('help', answers.help(regionsText(live, inv.lang, LIVE_WITHIN_MS), inv));
       }
-      p = { ...p, run: { ...p.run, from: chosenRegions(p.command, p.run.from ?? [], live) } };
+      if (p.kind === 'watch' && p.op.op === 'add' && watchFrom) {
+        // `watch add --from`: live regions at the time it is added (`all`: those live now).
+        p = { ...p, op: { ...p.op, regions: chosenRegions('watch', watchFrom, live) } };
+      } else if (p.kind === 'probes') {
+        p = { ...p, run: { ...p.run, from: chosenRegions(p.command, p.run.from ?? [], live) } };
+      }
     } catch (err) {
       if (err instanceof UsageError) return answer('usage', answers.usage(err, inv));
       deps.log.warn({ err, invocation: inv.id }, 'live regions unknown: Redis unavailable');

@@ -79,6 +79,10 @@ export const en: Messages = {
     role: { leaf: 'leaf', intermediate: 'intermediate', root: 'root' },
     validUntil: (d, n) => `valid until ${d} (${n} days left)`,
     unreachable: 'Server unreachable',
+    onlyIn: (r) =>
+      r.length === 1
+        ? `, served by the ${r[0]} edge only`
+        : `, served by the ${r.slice(0, -1).join(', ')} and ${r[r.length - 1]} edges only`,
     buttons: {
       ack: 'Acknowledge',
       snooze1d: 'Snooze 1 d',
@@ -122,6 +126,7 @@ export const en: Messages = {
     daysLeft: (n) => `${n} d`,
     muted: 'muted',
     fromFile: 'file',
+    regions: (list) => `regions ${list}`,
     expiry: 'expiry',
   },
   statusPage: {
@@ -142,6 +147,7 @@ export const en: Messages = {
       error: 'Error',
       pending: 'Not checked yet',
     },
+    noAnswer: 'no answer',
     kind: { cert: 'certificate', http: 'HTTP', dns: 'DNS', wechat: 'WeChat' },
     summary: (w, open) =>
       `${w} ${w === 1 ? 'watch' : 'watches'}, ${open} open ${open === 1 ? 'incident' : 'incidents'}`,

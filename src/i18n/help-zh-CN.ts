@@ -114,6 +114,8 @@ const HELP_ZH_CN: Record<string, string> = {
     '在这些地区的 worker 上运行，并排比较结果',
   '(`wx regions` lists the live ones; the CLI needs REDIS_URL)':
     '（`wx regions` 列出在线的地区；CLI 需要 REDIS_URL）',
+  "check it in these regions' workers (`wx regions` lists the live ones)":
+    '在这些地区的 worker 上检查（`wx regions` 列出在线的地区）',
 };
 
 /** The help text in `lang`: each line, or the text after its command or flag column, by its English. */

@@ -109,6 +109,8 @@ export interface IncidentWords {
   role: Record<'leaf' | 'intermediate' | 'root', string>;
   validUntil(date: string, days: number): string;
   unreachable: string;
+  /** Appended to the headline when only some of a watch's regions see the problem. */
+  onlyIn(regions: string[]): string;
   buttons: { ack: string; snooze1d: string; snooze7d: string; recheck: string };
   recheckHint(ref: string): string;
 }
@@ -156,6 +158,8 @@ export interface WatchWords {
   daysLeft(n: number): string;
   muted: string;
   fromFile: string;
+  /** A regional watch's regions, each with what it saw (`north ok, east fail`). */
+  regions(list: string): string;
   /** An open expiry incident (`expiry#3`); breakage incidents show their code. */
   expiry: string;
 }
@@ -173,6 +177,8 @@ export interface StatusPageWords {
   };
   /** A watch's state: the last check's status, or not checked yet. */
   state: Record<'ok' | 'warn' | 'fail' | 'error' | 'pending', string>;
+  /** A region of a regional watch whose worker did not answer at the last check. */
+  noAnswer: string;
   /** Watch kinds by name; a kind not listed shows its name. */
   kind: Record<string, string>;
   /** The summary line above the table. */

@@ -151,6 +151,7 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
     /^--to, --days and --resolve go with `watch add`$/,
     '--to、--days 和 --resolve 只用于 `watch add`',
   ],
+  [/^--from goes with `watch add`$/, '--from 只用于 `watch add`'],
   [
     /^--days goes with certificate watches \(host\[:port\]\)$/,
     '--days 只用于证书监控（host[:port]）',

@@ -72,6 +72,7 @@ export const zhCN: Messages = {
     role: { leaf: '站点证书', intermediate: '中间证书', root: '根证书' },
     validUntil: (d, n) => `有效期至 ${d}（剩余 ${n} 天）`,
     unreachable: '服务器无法连接',
+    onlyIn: (r) => `（仅 ${r.join('、')} 地区的节点）`,
     buttons: { ack: '确认', snooze1d: '暂停 1 天', snooze7d: '暂停 7 天', recheck: '重新检查' },
     recheckHint: (ref) => `重新检查：\`/wx recheck #${ref}\``,
   },
@@ -109,6 +110,7 @@ export const zhCN: Messages = {
     daysLeft: (n) => `${n} 天`,
     muted: '已静音',
     fromFile: '配置文件',
+    regions: (list) => `地区 ${list}`,
     expiry: '到期',
   },
   statusPage: {
@@ -123,6 +125,7 @@ export const zhCN: Messages = {
       region: '区域',
     },
     state: { ok: '正常', warn: '警告', fail: '故障', error: '出错', pending: '尚未检查' },
+    noAnswer: '无应答',
     kind: { cert: '证书', http: 'HTTP', dns: 'DNS', wechat: '微信' },
     summary: (w, open) => `共 ${w} 项监控，${open} 个未关闭的事件`,
     updated: (at) => `更新于 ${at}`,

@@ -79,7 +79,7 @@ export type IncidentEvent =
   | 'snoozed'
   | 'state';
 
-export type IncidentProblem =
+export type IncidentProblem = (
   | {
       kind: 'expiry';
       role: 'leaf' | 'intermediate' | 'root';
@@ -108,7 +108,14 @@ export type IncidentProblem =
        * probe that found it. `message` is then the cause sentence, the incident's headline.
        */
       probe?: string;
-    };
+    }
+) & {
+  /**
+   * A watch checked from several regions: the regions the problem is seen from, when not all of
+   * them ("served by the east edge only"); absent when every region sees it, or no regions.
+   */
+  regions?: string[];
+};
 
 /** A certificate's issuing side, as a watch remembers it (SPKI SHA-256 in base64). */
 export interface CaChainView {

@@ -5,6 +5,8 @@ export type WatchOp =
       /** Raw `--to` values (`#C0123`, `slack:C0123`, `wecom-robot:ops`); none: where it was typed. */
       to: string[];
       days?: number[];
+      /** `--from north,east`: checked in each of these regions (names checked live at intake). */
+      regions?: string[];
     } & WatchAddTarget)
   | { op: 'rm'; id: string }
   | { op: 'list' }

@@ -3,6 +3,7 @@
  * read them at scrape time).
  */
 import { type ConnectionOptions, Queue } from 'bullmq';
+import { regionQueue } from './names.js';
 
 export interface JobCounts {
   readonly name: string;
@@ -44,6 +45,39 @@ export function jobCounts(
     getWorkersCount: () => ask((q) => q.getWorkersCount()),
     close: async () => {
       await queue?.close();
+    },
+  };
+}
+
+export interface RegionJobCounts {
+  /** The counts of `probe@REGION` for every region `regions()` names now. */
+  list(): Promise<JobCounts[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The regions' probe queues (`probe@north`), which come and go with their workers: the names are
+ * read at each scrape (`regions`, from the heartbeats), a queue handle kept per region seen.
+ */
+export function regionJobCounts(
+  regions: () => Promise<string[]>,
+  opts: { connection: ConnectionOptions; prefix: string },
+): RegionJobCounts {
+  const byRegion = new Map<string, JobCounts>();
+  return {
+    async list() {
+      const names = [...new Set(await regions())].sort();
+      return names.map((region) => {
+        let counts = byRegion.get(region);
+        if (!counts) {
+          counts = jobCounts(regionQueue(region), opts);
+          byRegion.set(region, counts);
+        }
+        return counts;
+      });
+    },
+    async close() {
+      await Promise.all([...byRegion.values()].map((c) => c.close()));
     },
   };
 }

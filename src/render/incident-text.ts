@@ -21,6 +21,17 @@ export function headline(
   w: IncidentWords,
   lang: Lang,
 ): string {
+  const regions = c.problem.regions;
+  const head = problemHeadline(c, w, lang);
+  // A regional watch whose problem only some regions see names them.
+  return regions?.length ? `${head}${w.onlyIn(regions)}` : head;
+}
+
+function problemHeadline(
+  c: Pick<IncidentContent, 'problem'>,
+  w: IncidentWords,
+  lang: Lang,
+): string {
   const p = c.problem;
   // An http, dns or wechat watch's incident is headed by its diagnosis's root-cause sentence
   // (said in `lang` from its finding; incidents stored before findings were kept say English).

@@ -5,7 +5,7 @@
  */
 import { messages } from '../i18n/index.js';
 import type { Lang } from '../model/index.js';
-import type { StatusEntry, StatusState } from '../watch/status.js';
+import type { StatusEntry, StatusState, WatchRegion } from '../watch/status.js';
 import { headline, subjectLine } from './incident-text.js';
 import { when } from './when.js';
 
@@ -39,6 +39,8 @@ export interface StatusRowView {
   checkedAt: string | null;
   checkedText: string;
   region: string | null;
+  /** A regional watch's regions and their states (regionText says them). */
+  regions: WatchRegion[] | null;
   regionText: string;
 }
 
@@ -97,7 +99,12 @@ export function statusRowView(e: StatusEntry, lang: Lang): StatusRowView {
     checkedAt,
     checkedText: checkedAt === null ? '-' : when(checkedAt),
     region: e.region,
-    regionText: e.region ?? '-',
+    regions: e.regions,
+    regionText: e.regions
+      ? e.regions
+          .map((r) => `${r.region} ${r.state === 'no-answer' ? w.noAnswer : w.state[r.state]}`)
+          .join(', ')
+      : (e.region ?? '-'),
   };
 }
 

@@ -69,6 +69,9 @@ function rowText(r: WatchRow, w: WatchWords): string {
     ? `${r.checked.status}${open.length ? ` · ${open.join(', ')}` : ''}`
     : w.notChecked;
   const days = r.daysLeft === null ? '—' : w.daysLeft(r.daysLeft);
-  const tags = [...(r.muted ? [w.muted] : []), ...(r.fromFile ? [w.fromFile] : [])];
+  const regions = r.regions
+    ? [w.regions(r.regions.map((x) => `${x.region} ${x.state}`).join(', '))]
+    : [];
+  const tags = [...regions, ...(r.muted ? [w.muted] : []), ...(r.fromFile ? [w.fromFile] : [])];
   return `#${r.ref}  ${r.id}  ${days}  ${state}${tags.map((t) => ` · ${t}`).join('')}`;
 }

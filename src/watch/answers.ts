@@ -3,6 +3,7 @@
  */
 import type { AddressRefusal } from './admit.js';
 import { daysLeft } from './service.js';
+import { type WatchRegion, watchRegions } from './status.js';
 import type { StoredWatch } from './store.js';
 import type { Destination, WatchKind } from './types.js';
 
@@ -62,6 +63,8 @@ export interface WatchRow {
   open: Array<{ key: string; n: number; expiry: boolean }>;
   muted: boolean;
   fromFile: boolean;
+  /** A regional watch's regions and what each saw last; absent otherwise. */
+  regions?: WatchRegion[];
 }
 
 /** Each watch with days left and state, soonest expiry first (never checked last). */
@@ -84,5 +87,11 @@ export function watchRows(watches: StoredWatch[], now: number): WatchRow[] {
         })),
       muted: (s.state.mutedUntil ?? 0) > now,
       fromFile: s.watch.source === 'file',
+      ...regionsOf(s),
     }));
+}
+
+function regionsOf(s: StoredWatch): { regions?: WatchRegion[] } {
+  const regions = watchRegions(s.watch, s.state);
+  return regions ? { regions } : {};
 }

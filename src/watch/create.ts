@@ -23,6 +23,8 @@ export interface WatchSettings {
   errcodeGloss?: WatchProbeOptions['errcodeGloss'];
   /** After every check (metrics, benchmarks). */
   onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
+  /** How long past the probe's deadline a silent region is waited for (default 3 s; tests). */
+  regionMarginMs?: number;
 }
 
 /** Post-incident records: how long they are kept, and the public link of one (WeCom). */
@@ -35,7 +37,7 @@ export interface RecordSettings {
 
 export interface CreateWatchesOptions
   extends WatchSettings,
-    Pick<WatchServiceDeps, 'enqueue' | 'checkSoon' | 'onProbeResult'> {
+    Pick<WatchServiceDeps, 'enqueue' | 'checkSoon' | 'onProbeResult' | 'regional'> {
   prefix: string;
   /** CIDRs the address guard lets through for chat-added watches. */
   allow: string[];
@@ -71,6 +73,7 @@ export function createWatches(redis: RedisClient, opts: CreateWatchesOptions): W
     ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
     ...(opts.onChecked ? { onChecked: opts.onChecked } : {}),
     ...(opts.records ? { records: opts.records } : {}),
+    ...(opts.regional ? { regional: opts.regional } : {}),
   });
   return { service, store, now };
 }

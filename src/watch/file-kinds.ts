@@ -4,7 +4,7 @@
  * `- wechat: ALIAS` or `- wechat: api-domains` (domains).
  */
 import { z } from 'zod';
-import { LANGS } from '../model/index.js';
+import { isRegionName, LANGS, REGION_RULE } from '../model/index.js';
 import { normaliseDnsName } from '../probes/dns/name.js';
 import { parseResolver } from '../probes/dns/resolvers.js';
 import { isRecordType, type RecordType } from '../probes/dns/types.js';
@@ -14,13 +14,34 @@ import { formatHostPort, parseHostPort } from '../probes/net/target.js';
 import { watchAlias, watchUrl } from './id.js';
 import { API_DOMAINS } from './types.js';
 
-/** Every entry names its destinations and may set its language. */
+/**
+ * `regions: [north, east]`: the regions a watch is checked from, sorted and once each. Names need
+ * not be live when the file is read (a region's workers may come later): a region without a live
+ * worker is REGION_NO_ANSWER at each check.
+ */
+export const regionList = z
+  .array(
+    z
+      .string({ error: 'expected a region name' })
+      .refine(isRegionName, { error: `expected a region name (${REGION_RULE})` }),
+    { error: 'expected a list of region names' },
+  )
+  .min(1, { error: 'expected at least one region' })
+  .transform((names) => [...new Set(names)].sort());
+
+/** `{ regions }` when the entry lists some, else nothing (ids and state of other watches unchanged). */
+export function regionsOf(regions: string[] | undefined): { regions?: string[] } {
+  return regions ? { regions } : {};
+}
+
+/** Every entry names its destinations and may set its language and its regions. */
 export function common<D extends z.ZodType>(destination: D) {
   return {
     to: z.array(destination, { error: 'expected a list of destinations' }).min(1, {
       error: 'expected at least one destination',
     }),
     lang: z.enum(LANGS, { error: 'expected en or zh-CN' }).optional(),
+    regions: regionList.optional(),
   };
 }
 
@@ -97,6 +118,7 @@ export function httpEntry<D extends z.ZodType>(destination: D) {
         ...(connectTo ? { connectTo } : {}),
         to: e.to as z.output<D>[],
         lang: e.lang,
+        ...regionsOf(e.regions),
       };
     });
 }
@@ -131,6 +153,7 @@ export function dnsEntry<D extends z.ZodType>(destination: D) {
       ...(e.expect ? { expect: e.expect } : {}),
       to: e.to as z.output<D>[],
       lang: e.lang,
+      ...regionsOf(e.regions),
     }));
 }
 
@@ -164,5 +187,6 @@ export function wechatEntry<D extends z.ZodType>(destination: D) {
       ...(e.domains ? { domains: e.domains } : {}),
       to: e.to as z.output<D>[],
       lang: e.lang,
+      ...regionsOf(e.regions),
     }));
 }

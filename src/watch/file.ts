@@ -14,7 +14,7 @@ import { normaliseSpkiPin } from '../probes/cert/spki.js';
 import { parseResolveOverride } from '../probes/net/resolve-override.js';
 import { formatHostPort, parseHostPort } from '../probes/net/target.js';
 import { parseDestination } from './destinations.js';
-import { dnsEntry, httpEntry, wechatEntry } from './file-kinds.js';
+import { dnsEntry, httpEntry, regionList, regionsOf, wechatEntry } from './file-kinds.js';
 import { dnsWatchId, httpWatchId, watchId, wechatWatchId } from './id.js';
 import type { WatchSpec } from './service.js';
 import { DEFAULT_DAYS, type Destination } from './types.js';
@@ -75,6 +75,7 @@ const certEntry = z
     days: z.array(day, { error: 'expected a list of days' }).min(1).optional(),
     lang: z.enum(LANGS, { error: 'expected en or zh-CN' }).optional(),
     pin: pin.optional(),
+    regions: regionList.optional(),
   })
   .transform((e, ctx) => {
     let hp: { host: string; port: number };
@@ -107,6 +108,7 @@ const certEntry = z
       days: e.days,
       lang: e.lang,
       pin: e.pin as CertPin | undefined,
+      ...regionsOf(e.regions),
     };
   });
 
@@ -174,6 +176,7 @@ export function toSpecs(entries: WatchEntry[], lang: Lang | null, key = 'watches
       source: 'file' as const,
       lang: langOf(e, lang),
       ...(e.pin ? { pin: e.pin } : {}),
+      ...regionsOf(e.regions),
     };
   });
 }

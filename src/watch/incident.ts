@@ -44,17 +44,37 @@ const MAX_NOTIFIED = 16;
 /** A breakage seen again on the same certificate re-opens only after this long closed. */
 const REBREAK_AFTER_MS = DAY_MS;
 
+/**
+ * `regions`: a regional watch's regions that see the problem, when not all of them do; the
+ * incident's view names them (regional.ts decides which result is judged).
+ */
 export function evaluate(
   watch: Watch,
   prev: WatchState,
   result: AnyProbeResult,
   now: number,
   opts: EvaluateOptions = {},
+  regions: readonly string[] = [],
 ): Evaluation {
+  const seen = regions.length > 0 ? [...regions] : undefined;
   if (isCertWatch(watch) && result.probe === 'cert') {
-    return evaluateCert(watch, prev, result as CertResult, now, opts);
+    return evaluateCert(watch, prev, result as CertResult, now, opts, seen);
   }
-  return evaluateCause(watch, prev, result, now, opts);
+  return evaluateCause(watch, prev, result, now, opts, seen);
+}
+
+/** The view with the regions that see it (none: as before regions). */
+function seenFrom<V extends ProblemView>(view: V, regions: string[] | undefined): V {
+  if (!regions) return view;
+  return { ...view, regions };
+}
+
+function seenAll<V extends ProblemView>(
+  views: Map<string, V>,
+  regions: string[] | undefined,
+): Map<string, V> {
+  if (!regions) return views;
+  return new Map([...views].map(([k, v]) => [k, seenFrom(v, regions)]));
 }
 
 /**
@@ -67,6 +87,7 @@ function evaluateCause(
   result: AnyProbeResult,
   now: number,
   opts: EvaluateOptions,
+  regions: string[] | undefined,
 ): Evaluation {
   const state: WatchState = structuredClone(prev);
   state.checkedAt = now;
@@ -78,7 +99,7 @@ function evaluateCause(
     state.failing = (state.failing ?? 0) + 1;
     const open = state.incidents.some((i) => i.key === FAILING && i.open);
     if (open || state.failing >= (opts.failingAfter ?? 2)) {
-      ctx.breakage(new Map([[FAILING, diagnosis.view]]), '', [FAILING]);
+      ctx.breakage(new Map([[FAILING, seenFrom(diagnosis.view, regions)]]), '', [FAILING]);
     }
   } else {
     state.failing = 0;
@@ -95,6 +116,7 @@ function evaluateCert(
   result: CertResult,
   now: number,
   opts: EvaluateOptions,
+  regions: string[] | undefined,
 ): Evaluation {
   const state: WatchState = structuredClone(prev);
   state.checkedAt = now;
@@ -106,18 +128,20 @@ function evaluateCert(
     state.unreachable++;
     state.status = 'fail';
     if (state.unreachable >= (opts.unreachableAfter ?? 3)) {
-      ctx.breakage(new Map([[UNREACHABLE, obs.view]]), '', [UNREACHABLE]);
+      ctx.breakage(new Map([[UNREACHABLE, seenFrom(obs.view, regions)]]), '', [UNREACHABLE]);
     }
   } else {
     state.unreachable = 0;
     state.status = result.status;
     if (obs.earliestNotAfter) state.earliestNotAfter = obs.earliestNotAfter;
     else delete state.earliestNotAfter;
-    ctx.expiry(obs.expiry);
-    const breakage = new Map(obs.breakage);
+    ctx.expiry(seenAll(obs.expiry, regions));
+    const breakage = new Map(seenAll(obs.breakage, regions));
     const issuer = judgeIssuer(state.cert, snapshotOf(result), now);
     if (issuer.memory) state.cert = issuer.memory;
-    if (issuer.verdict.kind === 'changed') breakage.set(ISSUER_CHANGED, issuer.verdict.view);
+    if (issuer.verdict.kind === 'changed') {
+      breakage.set(ISSUER_CHANGED, seenFrom(issuer.verdict.view, regions));
+    }
     const known = state.incidents
       .filter((i) => i.view.kind === 'breakage')
       .map((i) => i.key)

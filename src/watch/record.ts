@@ -36,6 +36,8 @@ export function buildRecord(watch: Watch, incident: Incident, now: number): Inci
     })),
     ...(incident.timelineDropped ? { dropped: incident.timelineDropped } : {}),
     ...(fix ? { fix } : {}),
+    // A regional watch: the regions it was checked from.
+    ...(watch.regions?.length ? { regions: watch.regions } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ import {
 import type { WatchProbe } from './probe.js';
 import { closedRecords } from './record-keeper.js';
 import type { ShortRefs } from './refs.js';
+import { combineRegions, namedRegions, type RegionalCheck } from './regional.js';
+import type { RegionalProbe } from './regional-probe.js';
 import { DEFAULT_INTERVALS, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
 import {
@@ -38,6 +40,8 @@ export interface WatchServiceDeps {
   /** Queues an immediate check of a watch. */
   checkSoon(id: string, now: number): Promise<void>;
   probe: WatchProbe;
+  /** Runs a watch that lists regions in those regions' workers; unset: such watches run here. */
+  regional?: RegionalProbe;
   /** The clock: every decision reads it, never Date.now(). */
   now(): number;
   intervals?: Intervals;
@@ -47,6 +51,12 @@ export interface WatchServiceDeps {
   onChecked?: (id: string, outcome: 'checked' | 'gone') => void;
   /** Where the record of each incident that closes is kept (`/wx incident report`). */
   records?: IncidentRecords;
+}
+
+/** A check's result, with the region it ran in for a watch with regions. */
+export interface CheckedResult {
+  region?: string;
+  result: AnyProbeResult;
 }
 
 /** A watch as configured, before it has a reference. */
@@ -66,19 +76,28 @@ export class WatchService {
 
   /**
    * Probes the watch and acts on the result; 'gone' when it was removed meanwhile. `checked`
-   * sees the result once its state is saved (the job keeps the latest result for /metrics).
+   * sees the results once its state is saved (the job keeps the latest for /metrics): one, or
+   * one per listed region with its region (a watch with `regions`).
    */
   async check(
     id: string,
-    checked?: (result: AnyProbeResult) => Promise<unknown>,
+    checked?: (results: CheckedResult[]) => Promise<unknown>,
   ): Promise<'checked' | 'gone'> {
     const stored = await this.deps.store.get(id);
     if (!stored) return 'gone';
-    const result = await this.deps.probe(stored.watch, this.deps.now);
-    try {
-      this.deps.onProbeResult?.(result);
-    } catch {
-      // Metrics never fail a check.
+    const regional = await this.regionalCheck(stored.watch);
+    let results: CheckedResult[];
+    if (regional) {
+      // Each region's worker reported its probe to its own metrics.
+      results = regional.answers;
+    } else {
+      const result = await this.deps.probe(stored.watch, this.deps.now);
+      results = [{ result }];
+      try {
+        this.deps.onProbeResult?.(result);
+      } catch {
+        // Metrics never fail a check.
+      }
     }
     const done = await this.update(
       id,
@@ -86,7 +105,16 @@ export class WatchService {
         const now = this.deps.now();
         // A watch replaced while it was probed (another target) is checked again next time.
         if (!sameTarget(s.watch, stored.watch)) return null;
-        const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
+        const ev = regional
+          ? this.evaluateRegional(s.watch, s.state, regional, now)
+          : evaluate(
+              s.watch,
+              s.state,
+              (results[0] as CheckedResult).result,
+              now,
+              this.deps.evaluate,
+            );
+        if (!regional && ev.state.regions) delete ev.state.regions;
         const nextAt = nextCheckAt(id, ev.state, now, this.intervals, kindOf(s.watch));
         return { ...ev, nextAt };
       },
@@ -94,9 +122,36 @@ export class WatchService {
       stored,
     );
     const outcome = done ? 'checked' : 'gone';
-    if (done) await checked?.(result);
+    if (done) await checked?.(results);
     this.deps.onChecked?.(id, outcome);
     return outcome;
+  }
+
+  /** A watch with regions, run in them and combined; null for any other watch. */
+  private async regionalCheck(watch: Watch): Promise<RegionalCheck | null> {
+    if (!watch.regions?.length || !this.deps.regional) return null;
+    const run = await this.deps.regional(watch);
+    return combineRegions(watch, run.answers, run.empty, run.waitedMs);
+  }
+
+  private evaluateRegional(
+    watch: Watch,
+    prev: WatchState,
+    regional: RegionalCheck,
+    now: number,
+  ): Evaluation {
+    const ev = regional.result
+      ? evaluate(
+          watch,
+          prev,
+          regional.result,
+          now,
+          this.deps.evaluate,
+          namedRegions(regional.affected, watch.regions ?? []),
+        )
+      : // Inconclusive (a region silent, the others clean): nothing opens or closes.
+        { state: { ...structuredClone(prev), checkedAt: now }, messages: [] };
+    return { ...ev, state: { ...ev.state, regions: regional.regions } };
   }
 
   async acknowledge(id: string, n: number, user: string): Promise<boolean> {

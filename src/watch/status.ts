@@ -8,7 +8,14 @@ import type { IncidentProblem } from '../model/index.js';
 import { isCritical } from './messages.js';
 import { daysLeft } from './service.js';
 import type { StoredWatch } from './store.js';
-import { type Incident, kindOf, targetOf, type WatchState } from './types.js';
+import {
+  type Incident,
+  kindOf,
+  type RegionState,
+  targetOf,
+  type Watch,
+  type WatchState,
+} from './types.js';
 
 export type StatusState = 'ok' | 'warn' | 'fail' | 'error' | 'pending';
 
@@ -36,9 +43,23 @@ export interface StatusEntry {
   checkedAt: number | null;
   /** Where the last check ran, once workers declare regions; null when unknown. */
   region: string | null;
+  /** A regional watch: its regions, each with what it saw at the last check; null otherwise. */
+  regions: WatchRegion[] | null;
   /** The open incident that matters most (null: none open). */
   incident: StatusIncident | null;
   openIncidents: number;
+}
+
+export interface WatchRegion {
+  region: string;
+  /** `pending` before the region's first check. */
+  state: RegionState | 'pending';
+}
+
+/** A watch's listed regions with their last states, in the watch's order; null without regions. */
+export function watchRegions(watch: Watch, state: WatchState): WatchRegion[] | null {
+  if (!watch.regions?.length) return null;
+  return watch.regions.map((region) => ({ region, state: state.regions?.[region] ?? 'pending' }));
 }
 
 const text = (v: unknown): string | undefined =>
@@ -81,6 +102,7 @@ export function statusEntry(stored: StoredWatch, now: number): StatusEntry {
     daysLeft: cert ? daysLeft(state, now) : null,
     checkedAt: state.checkedAt ?? null,
     region: regionOf(state),
+    regions: watchRegions(watch, state),
     incident: top
       ? {
           n: top.n,

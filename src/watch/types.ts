@@ -39,6 +39,11 @@ interface WatchBase {
    * conversations its notices go to. File watches have none.
    */
   owner?: Destination;
+  /**
+   * Checked in each of these regions' workers (`regions:` in the file, `--from` in chat), sorted,
+   * once each; absent: checked by any worker, as before regions existed.
+   */
+  regions?: string[];
 }
 
 export interface CertWatch extends WatchBase {
@@ -174,7 +179,12 @@ export interface WatchState {
   mutedUntil?: number;
   /** Who issues the certificate: the known CAs and keys, the last renewal (issuer.ts). */
   cert?: CertMemory;
+  /** A regional watch: what each listed region saw at the last check (absent otherwise). */
+  regions?: Record<string, RegionState>;
 }
+
+/** A region's last view of a regional watch: its status, or no answer from its worker. */
+export type RegionState = 'ok' | 'warn' | 'fail' | 'error' | 'no-answer';
 
 export function emptyState(): WatchState {
   return { unreachable: 0, notified: {}, broken: [], incidents: [], next: 1 };

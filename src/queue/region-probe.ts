@@ -1,0 +1,99 @@
+/**
+ * A watch's probe run in regions: one probe job on each region's queue (`probe@north`), awaited
+ * with BullMQ's Job.waitUntilFinished on one QueueEvents per region queue, shared by every check
+ * of this process and closed with it (never one per check: each QueueEvents holds a blocking
+ * Redis connection of its own). A region that has not answered by the deadline has no result
+ * (REGION_NO_ANSWER for the caller); its job, if still waiting, is removed, and a worker that takes
+ * it later drops it (`notAfter`).
+ */
+import { type Job, Queue, QueueEvents } from 'bullmq';
+import type { RedisClient } from '../model/index.js';
+import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
+import type { ProbeJobData, ProbeRun } from './job-data.js';
+import { probeJobOptions } from './job-options.js';
+import { regionQueue } from './names.js';
+
+export interface RegionProbeAnswer {
+  region: string;
+  /** null: no answer within the wait (the worker is gone, slow or busy), or its job failed. */
+  result: AnyProbeResult | null;
+}
+
+export interface RegionProbeRun {
+  /** Logical key of this check (job ids derive from it, one per region). */
+  key: string;
+  request: ProbeRequest;
+  run: Omit<ProbeRun, 'notAfter'>;
+  regions: readonly string[];
+  /** How long the regions are waited for, all at once. */
+  waitMs: number;
+}
+
+export interface RegionProber {
+  run(opts: RegionProbeRun): Promise<RegionProbeAnswer[]>;
+  /** Closes every Queue and QueueEvents it opened; waits in progress end without an answer. */
+  close(): Promise<void>;
+}
+
+export function createRegionProber(
+  connection: RedisClient,
+  prefix: string,
+  onError: (err: Error) => void,
+  now: () => number = Date.now,
+): RegionProber {
+  const queues = new Map<string, Queue>();
+  const events = new Map<string, QueueEvents>();
+  let closed = false;
+
+  const handles = (region: string): { queue: Queue; queueEvents: QueueEvents } => {
+    const name = regionQueue(region);
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection, prefix });
+      queue.on('error', onError);
+      queues.set(name, queue);
+    }
+    let queueEvents = events.get(name);
+    if (!queueEvents) {
+      // QueueEvents duplicates the connection for its blocking read; close() ends it.
+      queueEvents = new QueueEvents(name, { connection, prefix });
+      queueEvents.on('error', onError);
+      events.set(name, queueEvents);
+    }
+    return { queue, queueEvents };
+  };
+
+  const one = async (
+    opts: RegionProbeRun,
+    region: string,
+    notAfter: number,
+  ): Promise<RegionProbeAnswer> => {
+    if (closed) return { region, result: null };
+    const { queue, queueEvents } = handles(region);
+    const data: ProbeJobData = { request: opts.request, run: { ...opts.run, notAfter } };
+    const key = `${opts.key}@${region}`;
+    let job: Job | undefined;
+    try {
+      job = await queue.add('probe', data, probeJobOptions(key));
+      const left = Math.max(1, notAfter - now());
+      const result = (await job.waitUntilFinished(queueEvents, left)) as AnyProbeResult;
+      return { region, result: result ?? null };
+    } catch {
+      // Not answered in time (or failed, or closing): still waiting jobs go, nobody wants them.
+      if (job && !closed) await job.remove().catch(() => undefined);
+      return { region, result: null };
+    }
+  };
+
+  return {
+    async run(opts) {
+      const notAfter = now() + opts.waitMs;
+      return Promise.all(opts.regions.map((region) => one(opts, region, notAfter)));
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...events.values()].map((e) => e.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
