@@ -10,12 +10,20 @@ export interface WatchProbeOptions {
   /** CIDRs the guard lets through for chat-added watches (file watches are the operator's). */
   allow: string[];
   timeoutMs: number;
+  /** Longest wait for each TCP connection (default WATCH_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
   /** Extra trusted roots (PEM), as NODE_EXTRA_CA_CERTS. */
   extraCaPem?: string[];
   /** The WeChat/WeCom apps `wechat` watches name by alias (secrets stay in this process). */
   apps?: ProbeContext['apps'];
   errcodeGloss?: ProbeContext['errcodeGloss'];
 }
+
+/**
+ * A watched host that drops SYNs is known as dead after this long instead of the whole probe
+ * deadline: a healthy one connects in a round trip or two.
+ */
+export const WATCH_CONNECT_TIMEOUT_MS = 3000;
 
 export type WatchProbe = (watch: Watch, now: () => number) => Promise<AnyProbeResult>;
 
@@ -31,6 +39,7 @@ export function watchProbe(opts: WatchProbeOptions): WatchProbe {
       // A probe past its deadline is given up on (Overdue): a PROBE_ERROR result, like a crash.
       return await runGuarded(request, {
         timeoutMs: opts.timeoutMs,
+        connectTimeoutMs: opts.connectTimeoutMs ?? WATCH_CONNECT_TIMEOUT_MS,
         ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
         ...(opts.apps ? { apps: opts.apps } : {}),
         ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
