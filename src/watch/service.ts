@@ -87,7 +87,14 @@ export class WatchService {
         // A watch replaced while it was probed (another target) is checked again next time.
         if (!sameTarget(s.watch, stored.watch)) return null;
         const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
-        const nextAt = nextCheckAt(id, ev.state, now, this.intervals, kindOf(s.watch));
+        const nextAt = nextCheckAt(
+          id,
+          ev.state,
+          now,
+          this.intervals,
+          kindOf(s.watch),
+          this.deps.evaluate?.unreachableAfter,
+        );
         return { ...ev, nextAt };
       },
       // Read before the probe: still current unless someone wrote meanwhile (then read again).
