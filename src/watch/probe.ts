@@ -3,7 +3,7 @@ import { USER_AGENT } from '../config/version.js';
 import { type AnyProbeResult, failedResult, runGuarded } from '../probes/index.js';
 import { OPEN_POLICY } from '../probes/net/guard.js';
 import type { ProbeContext } from '../probes/types.js';
-import { watchRequest } from './request.js';
+import { type WatchRequestOptions, watchRequest } from './request.js';
 import type { Watch } from './types.js';
 
 export interface WatchProbeOptions {
@@ -25,7 +25,11 @@ export interface WatchProbeOptions {
  */
 export const WATCH_CONNECT_TIMEOUT_MS = 3000;
 
-export type WatchProbe = (watch: Watch, now: () => number) => Promise<AnyProbeResult>;
+export type WatchProbe = (
+  watch: Watch,
+  now: () => number,
+  opts?: WatchRequestOptions,
+) => Promise<AnyProbeResult>;
 
 /** Runs every kind of watch (the name is from when watches were certificates only). */
 export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
@@ -33,8 +37,8 @@ export function certWatchProbe(opts: WatchProbeOptions): WatchProbe {
 }
 
 export function watchProbe(opts: WatchProbeOptions): WatchProbe {
-  return async (watch, now) => {
-    const request = watchRequest(watch);
+  return async (watch, now, requestOpts) => {
+    const request = watchRequest(watch, requestOpts);
     try {
       // A probe past its deadline is given up on (Overdue): a PROBE_ERROR result, like a crash.
       return await runGuarded(request, {

@@ -6,7 +6,7 @@
  */
 import type { OutboundMessage } from '../model/index.js';
 import { wholeDaysLeft } from '../probes/cert/wording.js';
-import type { AnyProbeResult } from '../probes/index.js';
+import type { AnyProbeResult, CertResult } from '../probes/index.js';
 import type { IncidentRecords } from '../store/incident-records.js';
 import { loadFileWatches, refTarget } from './file-load.js';
 import {
@@ -16,6 +16,7 @@ import {
   evaluate,
   snooze,
 } from './incident.js';
+import { legacyWanted, rememberLegacy } from './legacy-due.js';
 import type { WatchProbe } from './probe.js';
 import { closedRecords } from './record-keeper.js';
 import type { ShortRefs } from './refs.js';
@@ -23,6 +24,7 @@ import { DEFAULT_INTERVALS, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
 import {
   type CertWatch,
+  isCertWatch,
   kindOf,
   targetOf,
   type Watch,
@@ -74,19 +76,29 @@ export class WatchService {
   ): Promise<'checked' | 'gone'> {
     const stored = await this.deps.store.get(id);
     if (!stored) return 'gone';
-    const result = await this.deps.probe(stored.watch, this.deps.now);
+    const cert = isCertWatch(stored.watch);
+    const checkLegacy = cert && legacyWanted(stored.state.legacy, this.deps.now());
+    const probed = await this.deps.probe(stored.watch, this.deps.now, { checkLegacy });
     try {
-      this.deps.onProbeResult?.(result);
+      this.deps.onProbeResult?.(probed);
     } catch {
       // Metrics never fail a check.
     }
+    // With the last TLS 1.0/1.1 answer when this check did not ask (legacy-due.ts).
+    let result = probed;
     const done = await this.update(
       id,
       (s) => {
         const now = this.deps.now();
         // A watch replaced while it was probed (another target) is checked again next time.
         if (!sameTarget(s.watch, stored.watch)) return null;
+        const legacy =
+          cert && probed.probe === 'cert'
+            ? rememberLegacy(s.state.legacy, probed as CertResult, now)
+            : null;
+        result = legacy?.result ?? probed;
         const ev = evaluate(s.watch, s.state, result, now, this.deps.evaluate);
+        if (legacy) ev.state.legacy = legacy.memory;
         const nextAt = nextCheckAt(
           id,
           ev.state,
