@@ -13,7 +13,9 @@
  * run: with the connect deadline at the probe deadline (10 s, as before WX_WATCH_CONNECT_TIMEOUT_MS)
  * and at the watches' 3 s.
  *
- *   node dist/bench/watch.js [--watches N] [--concurrency C] [--dead PCT]
+ * --no-legacy keeps the TLS 1.0/1.1 hellos out (a watch's first check asks them, then daily).
+ *
+ *   node dist/bench/watch.js [--watches N] [--concurrency C] [--dead PCT] [--no-legacy]
  *
  * WX_BENCH_MEM=1 prints the sweeping worker's heap before and after a forced GC (live set versus
  * GC slack); WX_BENCH_NODE_FLAGS passes Node flags to it (e.g. --max-semi-space-size=4).
@@ -29,7 +31,7 @@ import { startWorkers } from '../src/app/job-workers.js';
 import type { ChatDelivery } from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { watchId } from '../src/watch/id.js';
-import { certWatchProbe } from '../src/watch/probe.js';
+import { certWatchProbe, type WatchProbe } from '../src/watch/probe.js';
 import type { WatchSpec } from '../src/watch/service.js';
 import { startDeadHost } from '../test/fixtures/dead-host.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
@@ -48,6 +50,7 @@ interface SweepJob {
   deadPort: number;
   dead: number;
   connectTimeoutMs: number;
+  noLegacy: boolean;
 }
 
 interface SweepFigures {
@@ -58,6 +61,10 @@ interface SweepFigures {
 }
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `host-${i}.bench.test`);
+
+function withoutLegacy(probe: WatchProbe, off: boolean): WatchProbe {
+  return off ? (watch, now, opts) => probe(watch, now, { ...opts, checkLegacy: false }) : probe;
+}
 
 /** The child: one worker process sweeping every watch once; prints its figures as JSON. */
 async function sweeper(job: SweepJob): Promise<SweepFigures> {
@@ -89,12 +96,15 @@ async function sweeper(job: SweepJob): Promise<SweepFigures> {
       now: () => Date.now() + offset,
       sweepEveryMs: 1000,
       concurrency: job.concurrency,
-      probe: certWatchProbe({
-        allow: [],
-        timeoutMs: 10_000,
-        connectTimeoutMs: job.connectTimeoutMs,
-        extraCaPem: [job.rootPem],
-      }),
+      probe: withoutLegacy(
+        certWatchProbe({
+          allow: [],
+          timeoutMs: 10_000,
+          connectTimeoutMs: job.connectTimeoutMs,
+          extraCaPem: [job.rootPem],
+        }),
+        job.noLegacy,
+      ),
       onChecked: () => {
         if (++checked === job.watches) allChecked();
       },
@@ -153,6 +163,7 @@ const { values } = parseArgs({
     watches: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '64' },
     dead: { type: 'string', default: '0' },
+    'no-legacy': { type: 'boolean', default: false },
   },
   strict: false,
 });
@@ -235,6 +246,7 @@ async function phase(
     deadPort: dead?.port ?? 0,
     dead: dead?.count ?? 0,
     connectTimeoutMs: dead?.connectTimeoutMs ?? 3000,
+    noLegacy: values['no-legacy'] === true,
   });
   // The watch store itself: the hash (watch + state) per watch and its share of the due set.
   const sample = names(N)
