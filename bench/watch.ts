@@ -8,7 +8,14 @@
  * an incident, one parent message each). The floor, in this process and the same run: a bare
  * tls.connect loop over the same names. Prints figures against the goals; asserts nothing.
  *
- *   node dist/bench/watch.js [--watches N] [--concurrency C] [--json]
+ * --dead PCT makes that share of the watches dead hosts (a loopback port whose SYNs are dropped,
+ * test/fixtures/dead-host.ts) and instead sweeps the healthy farm plus the dead twice in the same
+ * run: with the connect deadline at the probe deadline (10 s, as before WX_WATCH_CONNECT_TIMEOUT_MS)
+ * and at the watches' 3 s.
+ *
+ * --no-legacy keeps the TLS 1.0/1.1 hellos out (a watch's first check asks them, then daily).
+ *
+ *   node dist/bench/watch.js [--watches N] [--concurrency C] [--dead PCT] [--no-legacy] [--json]
  *
  * WX_BENCH_MEM=1 prints the sweeping worker's heap before and after a forced GC (live set versus
  * GC slack); WX_BENCH_NODE_FLAGS passes Node flags to it (e.g. --max-semi-space-size=4).
@@ -24,8 +31,9 @@ import { startWorkers } from '../src/app/job-workers.js';
 import type { ChatDelivery } from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { watchId } from '../src/watch/id.js';
-import { certWatchProbe } from '../src/watch/probe.js';
+import { certWatchProbe, type WatchProbe } from '../src/watch/probe.js';
 import type { WatchSpec } from '../src/watch/service.js';
+import { startDeadHost } from '../test/fixtures/dead-host.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
 import { startRedis } from '../test/fixtures/redis.js';
 import { bareHandshake, cleanHandshake, startTlsFarm } from './floor.js';
@@ -39,6 +47,11 @@ interface SweepJob {
   watches: number;
   concurrency: number;
   expectedMessages: number;
+  /** The first `dead` watches point at this port instead (a dead host). */
+  deadPort: number;
+  dead: number;
+  connectTimeoutMs: number;
+  noLegacy: boolean;
 }
 
 interface SweepFigures {
@@ -49,6 +62,10 @@ interface SweepFigures {
 }
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `host-${i}.bench.test`);
+
+function withoutLegacy(probe: WatchProbe, off: boolean): WatchProbe {
+  return off ? (watch, now, opts) => probe(watch, now, { ...opts, checkLegacy: false }) : probe;
+}
 
 /** The child: one worker process sweeping every watch once; prints its figures as JSON. */
 async function sweeper(job: SweepJob): Promise<SweepFigures> {
@@ -80,17 +97,25 @@ async function sweeper(job: SweepJob): Promise<SweepFigures> {
       now: () => Date.now() + offset,
       sweepEveryMs: 1000,
       concurrency: job.concurrency,
-      probe: certWatchProbe({ allow: [], timeoutMs: 10_000, extraCaPem: [job.rootPem] }),
+      probe: withoutLegacy(
+        certWatchProbe({
+          allow: [],
+          timeoutMs: 10_000,
+          connectTimeoutMs: job.connectTimeoutMs,
+          extraCaPem: [job.rootPem],
+        }),
+        job.noLegacy,
+      ),
       onChecked: () => {
         if (++checked === job.watches) allChecked();
       },
     },
   });
   await workers.ready();
-  const specs: WatchSpec[] = names(job.watches).map((host) => ({
-    id: watchId(host, job.port),
+  const specs: WatchSpec[] = names(job.watches).map((host, i) => ({
+    id: watchId(host, i < job.dead ? job.deadPort : job.port),
     host,
-    port: job.port,
+    port: i < job.dead ? job.deadPort : job.port,
     connectTo: '127.0.0.1',
     days: [30, 14, 7, 3, 1],
     to: [{ platform: 'slack', workspace: 'T1', conversation: 'C1' }],
@@ -139,11 +164,14 @@ const { values } = parseArgs({
     watches: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '64' },
     ...JSON_FLAG,
+    dead: { type: 'string', default: '0' },
+    'no-legacy': { type: 'boolean', default: false },
   },
   strict: false,
 });
 const N = Number(values.watches);
 const C = Number(values.concurrency);
+const DEAD = Math.round((N * Number(values.dead)) / 100);
 
 const root = issue({ cn: 'wxdoctor Bench Root', ca: true });
 const intermediate = issue({ cn: 'wxdoctor Bench Intermediate', ca: true, issuer: root });
@@ -201,7 +229,13 @@ interface Row extends SweepFigures {
   redisPeakBytes: number;
 }
 
-async function phase(label: string, leafDays: number, prefix: string, expected: number) {
+async function phase(
+  label: string,
+  leafDays: number,
+  prefix: string,
+  expected: number,
+  dead?: { port: number; count: number; connectTimeoutMs: number },
+) {
   const f = await farm(leafDays);
   await Promise.all(names(50).map((n) => bareHandshake(f.port, n, floorContext)));
   const floorCpuMs = await floor(f.port);
@@ -229,10 +263,17 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     watches: N,
     concurrency: C,
     expectedMessages: expected,
+    deadPort: dead?.port ?? 0,
+    dead: dead?.count ?? 0,
+    connectTimeoutMs: dead?.connectTimeoutMs ?? 3000,
+    noLegacy: values['no-legacy'] === true,
   });
   clearInterval(sampler);
   // The watch store itself: the hash (watch + state) per watch and its share of the due set.
-  const sample = names(200).map((n) => `${prefix}:watch:${watchId(n, f.port)}`);
+  const sample = names(N)
+    .slice(dead?.count ?? 0)
+    .slice(0, 200)
+    .map((n) => `${prefix}:watch:${watchId(n, f.port)}`);
   let hashBytes = 0;
   for (const key of sample) {
     hashBytes += Number(await admin.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
@@ -254,16 +295,32 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
   } satisfies Row;
 }
 
-const rows = [
-  await phase('healthy (90 d)', 90, '{wxb1}', 0),
-  // One parent message per watch: a first deployment reporting existing problems.
-  await phase('expiring (20 d)', 20, '{wxb2}', N),
-];
+const deadHost = DEAD > 0 ? await startDeadHost() : null;
+const rows = deadHost
+  ? [
+      // Dead hosts: unreachable once, no message (an incident needs three checks in a row).
+      await phase(`${values.dead}% dead, 10 s`, 90, '{wxb3}', 0, {
+        port: deadHost.port,
+        count: DEAD,
+        connectTimeoutMs: 10_000,
+      }),
+      await phase(`${values.dead}% dead, 3 s`, 90, '{wxb4}', 0, {
+        port: deadHost.port,
+        count: DEAD,
+        connectTimeoutMs: 3000,
+      }),
+    ]
+  : [
+      await phase('healthy (90 d)', 90, '{wxb1}', 0),
+      // One parent message per watch: a first deployment reporting existing problems.
+      await phase('expiring (20 d)', 20, '{wxb2}', N),
+    ];
+await deadHost?.close();
 await quit(admin);
 await redis.close();
 
 console.log(
-  `watch sweep: ${N} watches, ${C} checks at once; worker, TLS farm and redis-server in separate processes\n`,
+  `watch sweep: ${N} watches${DEAD ? ` (${DEAD} dead: SYNs dropped; connect deadline 10 s vs 3 s)` : ''}, ${C} checks at once; worker, TLS farm and redis-server in separate processes\n`,
 );
 console.log(
   'phase             wall s   CPU ms/watch   floor ms   ratio   clean floor ms   ratio   watch B   Redis B/watch   peak B/watch   RSS MB   messages',

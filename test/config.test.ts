@@ -60,6 +60,7 @@ describe('defaults and env', () => {
       concurrency: 64,
       watchConcurrency: 64,
       timeoutMs: 10_000,
+      watchConnectTimeoutMs: 3000,
     });
     assert.deepEqual(c.notify, { concurrency: 8 });
     assert.deepEqual(c.chatWatches, { destinations: [], maxPerConversation: 50, maxTotal: 10_000 });
@@ -92,6 +93,7 @@ describe('defaults and env', () => {
       WX_WATCH_MAX_TOTAL: '500',
       WX_QUEUE_PREFIX: 'wxprod',
       WX_PROBE_TIMEOUT_MS: '2500',
+      WX_WATCH_CONNECT_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
     });
     assert.equal(c.role, 'bot');
@@ -103,6 +105,7 @@ describe('defaults and env', () => {
       concurrency: 16,
       watchConcurrency: 256,
       timeoutMs: 2500,
+      watchConnectTimeoutMs: 1500,
     });
     assert.equal(c.lang, 'en');
     assert.equal(c.notify.concurrency, 4);

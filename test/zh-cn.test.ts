@@ -39,6 +39,7 @@ const SAMPLE_ARGS: Record<string, string | number> = {
   subject: 'api.example.com AAAA',
   what: 'https://api.example.com/',
   ms: 10000,
+  seconds: 3,
   versions: 'TLS 1.0, TLS 1.1',
   hello: 'HTTP/1.1 400',
   cert: 'api.example.com',

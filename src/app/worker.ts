@@ -67,6 +67,7 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     watch: {
       region: config.worker.region,
       concurrency: config.probe.watchConcurrency,
+      connectTimeoutMs: config.probe.watchConnectTimeoutMs,
       admins: config.admins,
       limits: config.chatWatches,
       recordDays: config.incidentRecords.keepDays,

@@ -33,6 +33,7 @@ export const ENV_KEYS = {
   WX_PROBE_CONCURRENCY: ['probe', 'concurrency'],
   WX_WATCH_CONCURRENCY: ['probe', 'watchConcurrency'],
   WX_PROBE_TIMEOUT_MS: ['probe', 'timeoutMs'],
+  WX_WATCH_CONNECT_TIMEOUT_MS: ['probe', 'watchConnectTimeoutMs'],
   WX_NOTIFY_CONCURRENCY: ['notify', 'concurrency'],
   WX_WATCH_DESTINATIONS: ['chatWatches', 'destinations'],
   WX_WATCH_MAX_PER_CONVERSATION: ['chatWatches', 'maxPerConversation'],

@@ -92,6 +92,7 @@ function toConfig(
       concurrency: s.probe.concurrency,
       watchConcurrency: s.probe.watchConcurrency,
       timeoutMs: s.probe.timeoutMs,
+      watchConnectTimeoutMs: s.probe.watchConnectTimeoutMs,
     },
     notify: { concurrency: s.notify.concurrency },
     worker: { region: s.worker.region, resolvers: s.worker.resolvers },

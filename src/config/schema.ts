@@ -314,6 +314,7 @@ export const settingsSchema = z.strictObject({
       concurrency: whole(1, 1024).default(64),
       watchConcurrency: whole(1, 1024).default(64),
       timeoutMs: whole(100, 120_000).default(10_000),
+      watchConnectTimeoutMs: whole(100, 120_000).default(3000),
     })
     .prefault({}),
   notify: z.strictObject({ concurrency: whole(1, 256).default(8) }).prefault({}),

@@ -117,6 +117,8 @@ export interface Config {
     /** Certificate watch checks (the watch queue) at once per worker process. */
     watchConcurrency: number;
     timeoutMs: number;
+    /** Watch checks: longest wait for a TCP connection, within the probe deadline. */
+    watchConnectTimeoutMs: number;
   };
   notify: { concurrency: number };
   worker: {

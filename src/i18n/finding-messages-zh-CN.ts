@@ -33,6 +33,7 @@ export const FINDING_MESSAGES_ZH_CN: Partial<Record<FindingCode, Record<string, 
     CONNECT_REFUSED: { failed: { message: '连接 {where} 失败：`{why}`' } },
     CONNECT_TIMEOUT: {
       default: { message: '连接 {where} 超时' },
+      within: { message: '{seconds} 秒内未能与 {where} 建立连接' },
       failed: { message: '连接 {where} 失败：`{why}`' },
     },
     ADDRESS_BLOCKED: {

@@ -6,6 +6,8 @@ import type { ProbeContext } from './types.js';
 
 export interface ContextOptions {
   timeoutMs?: number;
+  /** Longest wait for each TCP connection (ProbeContext.connectTimeoutMs). */
+  connectTimeoutMs?: number;
   policy?: ProbeContext['policy'];
   extraCaPem?: string[];
   now?: () => Date;
@@ -41,6 +43,7 @@ export function createContext(opts: ContextOptions = {}): OwnedContext {
     now: opts.now ?? (() => new Date()),
     lookup: opts.lookup ?? systemLookup,
     userAgent: opts.userAgent ?? userAgent(),
+    ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
     ...(opts.apps ? { apps: opts.apps } : {}),
     ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
   };

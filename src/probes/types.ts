@@ -50,6 +50,11 @@ export interface ProbeContext {
   signal: AbortSignal;
   /** Epoch ms after which the probe must have given up. */
   deadline: number;
+  /**
+   * Longest wait for one TCP connection to be established, within the deadline (watches: a dead
+   * host is known in seconds); none: only the deadline bounds it.
+   */
+  connectTimeoutMs?: number;
   policy: NetworkPolicy;
   /** Extra trusted roots (PEM), on top of Node's bundled roots and NODE_EXTRA_CA_CERTS. */
   extraCaPem: string[];

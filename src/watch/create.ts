@@ -13,6 +13,8 @@ export interface WatchSettings {
   /** The clock of every watch decision (tests inject one); default Date.now. */
   now?: () => number;
   probeTimeoutMs?: number;
+  /** Longest wait for each TCP connection of a watch check (default 3 s). */
+  connectTimeoutMs?: number;
   intervals?: Intervals;
   evaluate?: EvaluateOptions;
   refs?: ShortRefs;
@@ -64,6 +66,7 @@ export function createWatches(redis: RedisClient, opts: CreateWatchesOptions): W
       watchProbe({
         allow: opts.allow,
         timeoutMs: opts.probeTimeoutMs ?? 10_000,
+        ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
         ...(opts.apps ? { apps: opts.apps } : {}),
         ...(opts.errcodeGloss ? { errcodeGloss: opts.errcodeGloss } : {}),
       }),

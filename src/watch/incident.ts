@@ -11,6 +11,7 @@ import { diagnose, FAILING } from './diagnosis.js';
 import { acceptChange, ISSUER_CHANGED, judgeIssuer, snapshotOf } from './issuer.js';
 import { type IncidentChange, isCritical, messagesFor } from './messages.js';
 import { type BreakageView, type ExpiryView, observe, short, UNREACHABLE } from './observe.js';
+import { DEAD_AFTER } from './schedule.js';
 import { note, noteEvent, withSeen } from './timeline.js';
 import {
   type CertWatch,
@@ -127,7 +128,7 @@ function evaluateCert(
   if (obs.kind === 'unreachable') {
     state.unreachable++;
     state.status = 'fail';
-    if (state.unreachable >= (opts.unreachableAfter ?? 3)) {
+    if (state.unreachable >= (opts.unreachableAfter ?? DEAD_AFTER)) {
       ctx.breakage(new Map([[UNREACHABLE, seenFrom(obs.view, regions)]]), '', [UNREACHABLE]);
     }
   } else {

@@ -42,6 +42,8 @@ export function isCritical(incident: Incident): boolean {
   if (!incident.open) return false;
   // A changed issuer is a warning to look at, not a broken site: no daily reminders.
   if (v.kind === 'breakage' && v.code === 'CERT_ISSUER_CHANGED') return false;
+  // Nor is a server that still accepts TLS 1.0/1.1 (which current clients do not use).
+  if (v.kind === 'breakage' && v.code === 'TLS_LEGACY_PROTOCOL') return false;
   // Neither is a cause of severity warn (resolvers that disagree, a slow answer).
   if (v.kind === 'breakage' && v.probe) return !isWarning(v.code);
   if (v.kind === 'breakage') return true;

@@ -11,7 +11,15 @@ import { API_DOMAINS, type Watch, type WatchSpecOf } from './types.js';
 
 const DEFAULT_DOMAINS = DEFAULT_API_DOMAINS.map((host) => ({ host, port: 443 }));
 
-export function watchRequest(watch: Watch | WatchSpecOf<Watch>): ProbeRequest {
+export interface WatchRequestOptions {
+  /** cert: also ask about TLS 1.0/1.1 (legacy-due.ts says when). */
+  checkLegacy?: boolean;
+}
+
+export function watchRequest(
+  watch: Watch | WatchSpecOf<Watch>,
+  opts: WatchRequestOptions = {},
+): ProbeRequest {
   switch (watch.kind) {
     case 'http': {
       const url = new URL(watch.url);
@@ -61,8 +69,9 @@ export function watchRequest(watch: Watch | WatchSpecOf<Watch>): ProbeRequest {
           port: watch.port,
           warnDays: Math.max(...watch.days),
           ...(watch.connectTo ? { connectTo: watch.connectTo } : {}),
-          // Old protocol versions and CAA are not what a watch warns about: fewer round trips.
-          checkLegacy: false,
+          // CAA is not what a watch warns about, and old protocol versions are asked about
+          // only now and then: fewer round trips.
+          checkLegacy: opts.checkLegacy ?? false,
           checkCaa: false,
           ...(watch.pin ? { pin: watch.pin } : {}),
         },

@@ -1,7 +1,9 @@
 /**
  * When a watch is checked next: the interval shrinks as expiry nears and while something is
  * broken, and a per-watch offset spreads thousands of watches over the interval instead of
- * firing them in the same second.
+ * firing them in the same second. A server unreachable check after check is checked at the
+ * failing interval until its incident opens, then ever less often (backoff), up to a cap: a dead
+ * host must not take the sweep's time from the living.
  */
 import { createHash } from 'node:crypto';
 import type { WatchKind, WatchState } from './types.js';
@@ -19,6 +21,8 @@ export interface Intervals {
   close: number;
   /** Failing (an open breakage incident, unreachable, expired). */
   failing: number;
+  /** Longest interval of a server still unreachable (default 2 hours): the backoff's cap. */
+  deadMax?: number;
 }
 
 export const DEFAULT_INTERVALS: Intervals = {
@@ -26,7 +30,11 @@ export const DEFAULT_INTERVALS: Intervals = {
   near: 6 * HOUR,
   close: HOUR,
   failing: 10 * MINUTE,
+  deadMax: 2 * HOUR,
 };
+
+/** Unreachable checks in a row that open an incident (EvaluateOptions.unreachableAfter's default). */
+export const DEAD_AFTER = 3;
 
 /** http, dns and wechat watches: a steady interval, shorter while the diagnosis has a cause. */
 export interface KindInterval {
@@ -43,19 +51,24 @@ export const KIND_INTERVALS: Record<Exclude<WatchKind, 'cert'>, KindInterval> = 
 /** Up to this fraction of the interval is added, by a hash of the watch id. */
 const JITTER = 0.1;
 
+/**
+ * @param deadAfter unreachable checks in a row that open an incident: until then every check is
+ *   at the failing interval (the incident is not delayed), after it the interval doubles.
+ */
 export function intervalFor(
   state: WatchState,
   now: number,
   iv = DEFAULT_INTERVALS,
   kind: WatchKind = 'cert',
+  deadAfter = DEAD_AFTER,
 ): number {
   if (kind !== 'cert') {
     const k = KIND_INTERVALS[kind];
     const failing = (state.failing ?? 0) > 0 || state.incidents.some((i) => i.open);
     return failing ? k.failing : k.every;
   }
-  const failing =
-    state.unreachable > 0 || state.incidents.some((i) => i.open && i.view.kind === 'breakage');
+  if (state.unreachable > 0) return deadInterval(state.unreachable, iv, deadAfter);
+  const failing = state.incidents.some((i) => i.open && i.view.kind === 'breakage');
   if (failing) return iv.failing;
   if (!state.earliestNotAfter) return state.checkedAt === undefined ? iv.failing : iv.near;
   const left = Date.parse(state.earliestNotAfter) - now;
@@ -65,6 +78,13 @@ export function intervalFor(
   return iv.far;
 }
 
+/** 1, 1, 1 (up to `deadAfter`), then 2, 4, 8 … times the failing interval, at most `deadMax`. */
+function deadInterval(unreachable: number, iv: Intervals, deadAfter: number): number {
+  const doublings = Math.min(30, Math.max(0, unreachable - deadAfter));
+  const cap = Math.max(iv.failing, iv.deadMax ?? DEFAULT_INTERVALS.deadMax ?? iv.failing);
+  return Math.min(cap, iv.failing * 2 ** doublings);
+}
+
 /** Epoch ms of the next check. */
 export function nextCheckAt(
   watchId: string,
@@ -72,8 +92,9 @@ export function nextCheckAt(
   now: number,
   iv = DEFAULT_INTERVALS,
   kind: WatchKind = 'cert',
+  deadAfter = DEAD_AFTER,
 ): number {
-  const interval = intervalFor(state, now, iv, kind);
+  const interval = intervalFor(state, now, iv, kind, deadAfter);
   return now + interval + Math.floor(spread(watchId) * JITTER * interval);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { OutboundMessage } from '../model/index.js';
 import { wholeDaysLeft } from '../probes/cert/wording.js';
-import type { AnyProbeResult } from '../probes/index.js';
+import type { AnyProbeResult, CertResult } from '../probes/index.js';
 import type { IncidentRecords } from '../store/incident-records.js';
 import { loadFileWatches, refTarget } from './file-load.js';
 import {
@@ -16,6 +16,7 @@ import {
   evaluate,
   snooze,
 } from './incident.js';
+import { legacyWanted, rememberLegacy } from './legacy-due.js';
 import type { WatchProbe } from './probe.js';
 import { closedRecords } from './record-keeper.js';
 import type { ShortRefs } from './refs.js';
@@ -25,6 +26,7 @@ import { DEFAULT_INTERVALS, type Intervals, nextCheckAt } from './schedule.js';
 import type { StoredWatch, WatchStore } from './store.js';
 import {
   type CertWatch,
+  isCertWatch,
   kindOf,
   targetOf,
   type Watch,
@@ -86,12 +88,15 @@ export class WatchService {
     const stored = await this.deps.store.get(id);
     if (!stored) return 'gone';
     const regional = await this.regionalCheck(stored.watch);
+    // A regional watch's probes run in its regions' workers (no TLS 1.0/1.1 hellos there).
+    const checkLegacy =
+      !regional && isCertWatch(stored.watch) && legacyWanted(stored.state.legacy, this.deps.now());
     let results: CheckedResult[];
     if (regional) {
       // Each region's worker reported its probe to its own metrics.
       results = regional.answers;
     } else {
-      const result = await this.deps.probe(stored.watch, this.deps.now);
+      const result = await this.deps.probe(stored.watch, this.deps.now, { checkLegacy });
       results = [{ result }];
       try {
         this.deps.onProbeResult?.(result);
@@ -105,17 +110,28 @@ export class WatchService {
         const now = this.deps.now();
         // A watch replaced while it was probed (another target) is checked again next time.
         if (!sameTarget(s.watch, stored.watch)) return null;
-        const ev = regional
-          ? this.evaluateRegional(s.watch, s.state, regional, now)
-          : evaluate(
-              s.watch,
-              s.state,
-              (results[0] as CheckedResult).result,
-              now,
-              this.deps.evaluate,
-            );
-        if (!regional && ev.state.regions) delete ev.state.regions;
-        const nextAt = nextCheckAt(id, ev.state, now, this.intervals, kindOf(s.watch));
+        let ev: Evaluation;
+        if (regional) ev = this.evaluateRegional(s.watch, s.state, regional, now);
+        else {
+          const probed = (results[0] as CheckedResult).result;
+          const legacy =
+            isCertWatch(s.watch) && probed.probe === 'cert'
+              ? rememberLegacy(s.state.legacy, probed as CertResult, now)
+              : null;
+          // With the last TLS 1.0/1.1 answer when this check did not ask (legacy-due.ts).
+          if (legacy) results = [{ result: legacy.result }];
+          ev = evaluate(s.watch, s.state, legacy?.result ?? probed, now, this.deps.evaluate);
+          if (legacy) ev.state.legacy = legacy.memory;
+          if (ev.state.regions) delete ev.state.regions;
+        }
+        const nextAt = nextCheckAt(
+          id,
+          ev.state,
+          now,
+          this.intervals,
+          kindOf(s.watch),
+          this.deps.evaluate?.unreachableAfter,
+        );
         return { ...ev, nextAt };
       },
       // Read before the probe: still current unless someone wrote meanwhile (then read again).

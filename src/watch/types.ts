@@ -7,6 +7,7 @@ import type { IncidentProblem, Lang, Platform, TimelineEntry } from '../model/in
 import type { CertPin } from '../probes/cert/index.js';
 import type { RecordType, ResolverSpec } from '../probes/dns/types.js';
 import type { CertMemory } from './issuer.js';
+import type { LegacyMemory } from './legacy-due.js';
 
 /** Default thresholds, in days before notAfter. */
 export const DEFAULT_DAYS: readonly number[] = [30, 14, 7, 3, 1];
@@ -181,6 +182,8 @@ export interface WatchState {
   cert?: CertMemory;
   /** A regional watch: what each listed region saw at the last check (absent otherwise). */
   regions?: Record<string, RegionState>;
+  /** TLS 1.0/1.1: when last asked, the last answer (legacy-due.ts). */
+  legacy?: LegacyMemory;
 }
 
 /** A region's last view of a regional watch: its status, or no answer from its worker. */

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { startDeadline } from '../deadline.js';
 import { isPublicName, sinkholeKind } from '../dns/sinkhole.js';
 import type { FindingArgs, LookupFn, ProbeContext } from '../types.js';
 import { normaliseIp, refusal } from './guard.js';
@@ -110,7 +111,7 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
     );
   }
   const t0 = performance.now();
-  const socket = await connectTcp(first.address, ep.port, ctx.signal);
+  const socket = await connectTcp(first.address, ep.port, ctx.signal, ctx.connectTimeoutMs);
   return {
     socket,
     address: first.address,
@@ -120,38 +121,52 @@ export async function dial(ep: Endpoint, ctx: ProbeContext): Promise<Dialed> {
   };
 }
 
+/**
+ * Opens a TCP connection, given up on when `signal` aborts or, with `connectTimeoutMs`, when the
+ * connection is not established within it (a dropped SYN must not hold a probe to its deadline):
+ * CONNECT_TIMEOUT either way, the latter saying within how long.
+ */
 export function connectTcp(
   address: string,
   port: number,
   signal: AbortSignal,
+  connectTimeoutMs?: number,
 ): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const where = net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+    const timedOut = (within: boolean) =>
+      within && connectTimeoutMs !== undefined
+        ? new DialError(
+            'CONNECT_TIMEOUT',
+            `connection to ${where} not established within ${seconds(connectTimeoutMs)} s`,
+            address,
+            { args: { where, seconds: seconds(connectTimeoutMs) }, variant: 'within' },
+          )
+        : new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address, {
+            args: { where },
+          });
     if (signal.aborted) {
-      reject(
-        new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address, {
-          args: { where },
-        }),
-      );
+      reject(timedOut(false));
       return;
     }
+    const connecting = startDeadline(connectTimeoutMs ?? null, signal);
     const socket = net.connect({ host: address, port });
     const onAbort = () => {
       socket.destroy();
-      reject(
-        new DialError('CONNECT_TIMEOUT', `connection to ${where} timed out`, address, {
-          args: { where },
-        }),
-      );
+      reject(timedOut(connecting.expired));
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    connecting.signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      connecting.signal.removeEventListener('abort', onAbort);
+      connecting.clear();
+    };
     socket.once('connect', () => {
-      signal.removeEventListener('abort', onAbort);
+      done();
       socket.removeAllListeners('error');
       resolve(socket);
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      signal.removeEventListener('abort', onAbort);
+      done();
       const code = err.code === 'ETIMEDOUT' ? 'CONNECT_TIMEOUT' : 'CONNECT_REFUSED';
       reject(
         new DialError(code, `connection to ${where} failed: ${err.code ?? err.message}`, address, {
@@ -161,6 +176,11 @@ export function connectTcp(
       );
     });
   });
+}
+
+/** 3000 → 3, 1500 → 1.5. */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** The system resolver (getaddrinfo), every address. */
