@@ -32,21 +32,27 @@ export function ackFirst(next: Listener, opts: AckFirstOptions): Listener {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || !opts.endpoints.includes(path)) return next(req, res);
-    void verified(req, res, opts).then((got) => {
-      if (!got) return;
-      const { buffered, body } = got;
-      if (!acksAtOnce(body)) return next(buffered, res);
-      res.writeHead(200).end();
-      later(() =>
-        opts.process({
-          body,
-          ack: async () => {},
-          retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
-          retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
-          customProperties: {},
-        }),
-      );
-    });
+    verified(req, res, opts)
+      .then((got) => {
+        if (!got) return;
+        const { buffered, body } = got;
+        if (!acksAtOnce(body)) return next(buffered, res);
+        res.writeHead(200).end();
+        later(() =>
+          opts.process({
+            body,
+            // Given already: the listeners' ack() has nothing left to do.
+            ack: async () => {},
+            retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+            retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+            customProperties: {},
+          }),
+        );
+      })
+      .catch((err: unknown) => {
+        opts.log.error({ err }, 'slack request failed before its ack');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   };
 }
 
