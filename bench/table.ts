@@ -85,7 +85,7 @@ const SOURCES = {
   slack: {
     script: 'slack.js',
     args: QUICK ? ['--acks', '200', '--results', '10'] : [],
-    fn: { name: 'runSlackAckBench' },
+    fn: { name: 'runSlackAckBench', arg: QUICK ? { acks: 200, wave: 50 } : {} },
   },
   rcmds: {
     script: 'redis-commands.js',
@@ -348,8 +348,12 @@ const ROWS: Row[] = [
         const fig = f.slack;
         const ours =
           num(fig, 'ackP99Ms', role) ??
+          num(fig, role, 'p99Ms') ??
           findNumber(fig, [/p99/i, new RegExp(`\\b${role}\\b`, 'i')])?.value;
-        const bolt = num(fig, 'ackP99Ms', 'bolt') ?? findNumber(fig, [/p99/i, /bolt/i])?.value;
+        const bolt =
+          num(fig, 'ackP99Ms', 'bolt') ??
+          num(fig, 'bolt', 'p99Ms') ??
+          findNumber(fig, [/p99/i, /bolt/i])?.value;
         if (ours === undefined || bolt === undefined) return missing('ack p99', fig);
         return {
           measured: `${ms(ours)} (${times(ours / bolt)})`,

@@ -22,6 +22,7 @@ import { createSeen } from '../../store/seen.js';
 import { createShortRefs } from '../../store/short-refs.js';
 import { createThreads } from '../../store/threads.js';
 import { liveRegionsFrom } from '../../store/worker-beats.js';
+import { ackFirst } from './ack-first.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient, socketClientOptions } from './client.js';
 import type { FrontContext } from './context.js';
@@ -136,6 +137,7 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
     );
   }
   const boltLog = boltLogger(log);
+  const bodyLimitBytes = opts.bodyLimitBytes ?? 256 * 1024;
   const receiver = socketMode
     ? new SocketModeReceiver({
         appToken: opts.appToken ?? '',
@@ -152,15 +154,9 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
         customRoutes: opts.customRoutes ?? [],
         logger: boltLog,
         processBeforeResponse: false,
-        bodyLimit: opts.bodyLimitBytes ?? 256 * 1024,
+        bodyLimit: bodyLimitBytes,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
-  if (receiver instanceof HTTPReceiver) {
-    receiver.requestListener = requireFreshTimestamp(receiver.requestListener, {
-      endpoints: [EVENTS_PATH],
-      log,
-    });
-  }
   const link: SocketLink | undefined =
     receiver instanceof SocketModeReceiver
       ? createSocketLink({
@@ -185,6 +181,16 @@ export function createSlackFront(opts: SlackFrontOptions): SlackFront {
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
   });
+  if (receiver instanceof HTTPReceiver) {
+    const acked = ackFirst(receiver.requestListener, {
+      endpoints: [EVENTS_PATH],
+      signingSecret: opts.signingSecret ?? '',
+      bodyLimitBytes,
+      process: (event) => app.processEvent(event),
+      log,
+    });
+    receiver.requestListener = requireFreshTimestamp(acked, { endpoints: [EVENTS_PATH], log });
+  }
 
   const threads = createThreads(opts.redis, { prefix });
   const ctx: FrontContext = {
