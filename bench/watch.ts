@@ -193,6 +193,48 @@ interface Row extends SweepFigures {
   floorCpuMs: number;
   watchBytes: number;
   redisBytes: number;
+  peakBytes: number;
+}
+
+/** A key's family: its prefix and room, with a watch id, a job id or a ref replaced by a name. */
+function familyOf(key: string): string {
+  const m = /^([^:]*):([^:]+):(.*)$/.exec(key);
+  if (!m) return key;
+  const [, prefix, room, rest] = m as unknown as [string, string, string, string];
+  if (/\.bench\.test:\d+$/.test(rest)) return `${prefix}:${room}:<watch id>`;
+  if (/%3A|^repeat:.+:\d+$|^\d+$/.test(rest)) {
+    return `${prefix}:${room}:<job>${rest.endsWith(':logs') ? ':logs' : ''}`;
+  }
+  if (room === 'ref' || room === 'sent') return `${prefix}:${room}:*`;
+  return key;
+}
+
+/** Where Redis memory goes, by key family (ids replaced by `*`): WX_BENCH_MEM=1 prints it. */
+async function breakdown(): Promise<string> {
+  const families = new Map<string, { keys: number; bytes: number }>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    const pipeline = admin.pipeline();
+    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    const sizes = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const family = familyOf(key);
+      const f = families.get(family) ?? { keys: 0, bytes: 0 };
+      f.keys++;
+      f.bytes += Number(sizes[i]?.[1] ?? 0);
+      families.set(family, f);
+    });
+  } while (cursor !== '0');
+  return [...families]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .slice(0, 12)
+    .map(
+      ([k, f]) =>
+        `  ${k.padEnd(40)} ${String(f.keys).padStart(7)} keys ${(f.bytes / N).toFixed(0).padStart(6)} B/watch`,
+    )
+    .join('\n');
 }
 
 async function phase(label: string, leafDays: number, prefix: string, expected: number) {
@@ -201,6 +243,15 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
   const floorCpuMs = await floor(f.port);
   await admin.flushall();
   const before = await usedMemory();
+  // The peak of the sweep: every check queued, results and notices arriving.
+  let peak = before;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await usedMemory());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const figures = await sweepInChild({
     redisUrl: redis.url,
     prefix,
@@ -210,6 +261,9 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     concurrency: C,
     expectedMessages: expected,
   });
+  sampling = false;
+  await sampler;
+  if (process.env.WX_BENCH_MEM) console.error(`${label}, Redis at rest:\n${await breakdown()}`);
   // The watch store itself: the hash (watch + state) per watch and its share of the due set.
   const sample = names(200).map((n) => `${prefix}:watch:${watchId(n, f.port)}`);
   let hashBytes = 0;
@@ -227,6 +281,7 @@ async function phase(label: string, leafDays: number, prefix: string, expected: 
     floorCpuMs,
     watchBytes: hashBytes / sample.length + dueBytes / N,
     redisBytes: (after - before) / N,
+    peakBytes: (Math.max(peak, after) - before) / N,
   } satisfies Row;
 }
 
@@ -242,7 +297,7 @@ console.log(
   `watch sweep: ${N} watches, ${C} checks at once; worker, TLS farm and redis-server in separate processes\n`,
 );
 console.log(
-  'phase             wall s   CPU ms/watch   floor ms   ratio   watch B   Redis B/watch   RSS MB   messages',
+  'phase             wall s   CPU ms/watch   floor ms   ratio   watch B   Redis B/watch   peak B/watch   RSS MB   messages',
 );
 for (const r of rows) {
   console.log(
@@ -254,6 +309,7 @@ for (const r of rows) {
       `${(r.cpuMs / r.floorCpuMs).toFixed(2).padStart(6)}x`,
       r.watchBytes.toFixed(0).padStart(8),
       r.redisBytes.toFixed(0).padStart(15),
+      r.peakBytes.toFixed(0).padStart(14),
       r.rssMb.toFixed(0).padStart(8),
       String(r.messages).padStart(10),
     ].join(' '),
@@ -263,5 +319,6 @@ console.log(
   '\ngoals: CPU per watch <= 1.5x the floor; <= 2 KB Redis per watch (watch B: the watch store;',
 );
 console.log(
-  'Redis B/watch: all of Redis, incl. BullMQ jobs kept an hour and delivery receipts); RSS < 200 MB',
+  'Redis B/watch: all of Redis at rest, incl. BullMQ jobs kept and delivery receipts; peak: the most\n' +
+    'during the sweep, sampled every 50 ms); RSS < 200 MB',
 );
