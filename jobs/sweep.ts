@@ -2,8 +2,9 @@
  * The `sweep` job, run by a BullMQ job scheduler every few seconds: takes the watches that are
  * due, earliest first, in batches (never scanning all of them), and queues one check each. A
  * check's id is (watch, due time), so a sweep that runs twice queues it once. It tops the
- * backlog up to what the workers can start before the next tick (the rest stays due, untaken),
- * and leases what it takes for as long as the backlog ahead of it can take to drain.
+ * backlog up to what the workers can start before the next tick, as measured (the rest stays
+ * due, untaken: every queued check is a job in Redis), and leases what it takes for as long as
+ * the backlog ahead of it can take to drain.
  */
 import type { Queue } from 'bullmq';
 import { WATCH_JOBS, watchCheckJobOptions } from '../src/queue/watch-jobs.js';
@@ -22,14 +23,20 @@ export interface SweepOptions {
   leaseMs?: number;
   /** Checks waiting at most, those already queued included (default 20,000). */
   maxBacklog?: number;
-  /** Checks a worker runs at once (default 64) and the longest one takes (default 10 s). */
-  slots?: number;
+  /**
+   * Checks the workers can start before the next tick, those already queued included (measured:
+   * concurrency × tick ÷ the mean check); the sweep queues no more. Default: maxBacklog only.
+   */
+  startable?: () => number;
+  /** Checks a worker runs at once now (default 64) and the longest one takes (default 10 s). */
+  slots?: number | (() => number);
   checkMs?: number;
 }
 
 /** The lease: the base, or longer when the checks queued ahead could drain slower than that. */
 export function leaseFor(queued: number, opts: SweepOptions): number {
-  const slowest = Math.ceil(queued / (opts.slots ?? 64)) * (opts.checkMs ?? 10_000);
+  const slots = typeof opts.slots === 'function' ? opts.slots() : (opts.slots ?? 64);
+  const slowest = Math.ceil(queued / Math.max(slots, 1)) * (opts.checkMs ?? 10_000);
   return Math.max(opts.leaseMs ?? 10 * 60_000, slowest);
 }
 
@@ -39,7 +46,8 @@ export function createSweepProcessor(opts: SweepOptions) {
   const maxBacklog = opts.maxBacklog ?? 20_000;
   return async (): Promise<{ queued: number }> => {
     const waiting = await opts.queue.getJobCountByTypes('prioritized');
-    const room = Math.min(max, maxBacklog - waiting);
+    const limit = Math.min(maxBacklog, opts.startable?.() ?? Number.POSITIVE_INFINITY);
+    const room = Math.min(max, limit - waiting);
     let queued = 0;
     while (queued < room) {
       const take = Math.min(batch, room - queued);

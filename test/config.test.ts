@@ -58,7 +58,7 @@ describe('defaults and env', () => {
     assert.deepEqual(c.probe, {
       allow: [],
       concurrency: 64,
-      watchConcurrency: 64,
+      watchConcurrency: 512,
       timeoutMs: 10_000,
       watchConnectTimeoutMs: 3000,
     });

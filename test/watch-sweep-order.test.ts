@@ -7,9 +7,10 @@ import { after, before, test } from 'node:test';
 import { Queue } from 'bullmq';
 import { createSweepProcessor } from '../jobs/sweep.js';
 import { startWatchWorker } from '../src/app/watch-worker.js';
+import { startableIn } from '../src/queue/concurrency.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { QUEUES } from '../src/queue/names.js';
-import { WATCH_JOBS } from '../src/queue/watch-jobs.js';
+import { checkJobId, WATCH_JOBS } from '../src/queue/watch-jobs.js';
 import { createWatchStore } from '../src/watch/store.js';
 import type { Watch } from '../src/watch/types.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
@@ -115,4 +116,53 @@ test('a tick tops the backlog up to what the workers can start, leasing for as l
     leased.filter((d) => d.id.startsWith('b') && d.dueAt > 2000).map((d) => d.dueAt),
   );
   assert.deepEqual([...leaseEnds], [2000 + 20_000]);
+});
+
+test('a tick queues no more than the workers can start before the next one, as measured', async (t) => {
+  const prefix = '{wxstartable}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  await store.putMany(
+    Array.from({ length: 50 }, (_, i) => ({
+      watch: { id: `s${i}:443`, host: `s${i}`, port: 443, days: [30], source: 'file', to: [] },
+      firstAt: 1000,
+    })) as unknown as Array<{ watch: Watch; firstAt: number }>,
+  );
+  // 2 slots × 1 s ticks ÷ 100 ms a check: 20 can start, with half again to grow: 30.
+  const startable = () => startableIn(1000, 2, 100);
+  const opts = { store, queue, now: () => 2000, startable };
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 30 });
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 0 }, 'none started meanwhile');
+  assert.equal((await store.takeDue(2000, 100, 0)).length, 20, 'the rest is still due');
+});
+
+test('a swept check is a compact job in Redis (a listpack hash, no options beyond its priority and id)', async (t) => {
+  const prefix = '{wxcompact}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  const id = 'payments.api.example.com:443';
+  await store.put(
+    {
+      id,
+      host: 'payments.api.example.com',
+      port: 443,
+      days: [30],
+      source: 'file',
+      to: [],
+    } as never,
+    1000,
+  );
+  assert.deepEqual(await createSweepProcessor({ store, queue, now: () => 2000 })(), { queued: 1 });
+  const [job] = await queue.getJobs(['prioritized']);
+  assert.ok(job?.id);
+  assert.deepEqual(job.data, { id, dueAt: 1000 });
+  assert.equal(job.id, checkJobId({ id, dueAt: 1000 }), 'the same (watch, due time): the same id');
+  const key = `${prefix}:${QUEUES.watch}:${job.id}`;
+  assert.equal(await conn.call('OBJECT', 'ENCODING', key), 'listpack');
 });

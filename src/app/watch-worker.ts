@@ -9,6 +9,7 @@ import { createWatchCommandProcessor } from '../../jobs/watch-command.js';
 import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, LookupFn } from '../probes/index.js';
+import { type ConcurrencyLimits, floorOf, Pace, startableIn } from '../queue/concurrency.js';
 import { QUEUES } from '../queue/names.js';
 import { createRegionProber } from '../queue/region-probe.js';
 import { Slots } from '../queue/slots.js';
@@ -16,6 +17,7 @@ import {
   WATCH_JOBS,
   type WatchCheckJobData,
   type WatchCommandJobData,
+  watchJobsKept,
 } from '../queue/watch-jobs.js';
 import { openWatchQueues } from '../queue/watch-queues.js';
 import { createIncidentRecords } from '../store/incident-records.js';
@@ -28,18 +30,25 @@ import { createWatches, type RecordSettings, type WatchSettings } from '../watch
 import type { ChannelLookup } from '../watch/destinations.js';
 import { regionalWatchProbe } from '../watch/regional-probe.js';
 import type { WatchService } from '../watch/service.js';
+import { type Adjustable, adaptConcurrency } from './adaptive-concurrency.js';
 
-/**
- * The quickest a check of a remote host takes (TCP and TLS round trips): the sweep queues no
- * more than the worker's slots can start at this pace before the next tick.
- */
-const QUICKEST_CHECK_MS = 100;
+/** A check's duration until some are measured (a remote host: a few round trips, OCSP). */
+const FIRST_GUESS_CHECK_MS = 1000;
+/** What the watch queue's concurrency starts at (the fixed value it had before it adapted). */
+const START_CONCURRENCY = 64;
+/** WX_WATCH_CONCURRENCY's default: the most checks at once the controller may reach. */
+export const DEFAULT_WATCH_CONCURRENCY = 512;
 
 export interface WatchWorkerOptions extends WatchSettings, RecordSettings {
   /** How often the sweep runs (default 30 s); 0: no sweep scheduler (tests drive checks). */
   sweepEveryMs?: number;
-  /** Jobs of the watch queue at once, checks among them (WX_WATCH_CONCURRENCY, default 64). */
+  /**
+   * The most jobs of the watch queue at once, checks among them (WX_WATCH_CONCURRENCY, default
+   * 512): the worker starts at 64 (or this, when lower) and adapts between a floor and this.
+   */
   concurrency?: number;
+  /** The least it adapts down to (default 16, or `concurrency` when lower). */
+  minConcurrency?: number;
   /** `platform:userid` of the users who may act on every watch (WX_ADMINS). */
   admins?: readonly string[];
   /** Where chat-added watches may warn, and how many there may be (defaults: none, 50, 10,000). */
@@ -57,6 +66,8 @@ export interface WatchWorker {
   service: WatchService;
   /** Its running jobs with their deadlines (checks only: sweeps and commands have none). */
   slots: Slots;
+  /** The mean duration of its checks (EWMA), ms. */
+  meanCheckMs(): number;
   close(): Promise<void>;
 }
 
@@ -73,6 +84,7 @@ export function startWatchWorker(
   const {
     sweepEveryMs,
     concurrency,
+    minConcurrency,
     onError,
     admins,
     limits,
@@ -108,15 +120,22 @@ export function startWatchWorker(
     records,
     regional,
   });
-  const slotCount = concurrency ?? 64;
+  const range: ConcurrencyLimits = {
+    max: concurrency ?? DEFAULT_WATCH_CONCURRENCY,
+    ...(minConcurrency !== undefined ? { floor: minConcurrency } : {}),
+  };
+  const slotCount = Math.max(floorOf(range), Math.min(START_CONCURRENCY, range.max));
   const checkMs = probeTimeoutMs;
+  const pace = new Pace(FIRST_GUESS_CHECK_MS);
+  const slots = new Slots('watch', slotCount);
   const sweep = createSweepProcessor({
     store,
     queue: queues.watch,
     now,
-    slots: slotCount,
+    slots: () => slots.capacity,
     checkMs,
-    maxBacklog: Math.ceil((slotCount * (sweepEveryMs || 30_000)) / QUICKEST_CHECK_MS),
+    // Every queued check is a job in Redis: no more than this worker starts before the next tick.
+    startable: () => startableIn(sweepEveryMs || 30_000, slots.capacity, pace.meanMs()),
   });
   const lastResults = createLastResults(connection, { prefix });
   const check = createWatchCheckProcessor(service, async (id, result, ranIn) => {
@@ -138,36 +157,47 @@ export function startWatchWorker(
     ...(channels ? { channels } : {}),
     records: { records, ...(recordLink ? { link: recordLink } : {}) },
   });
-  const slots = new Slots('watch', slotCount);
-  const worker = new Worker(
-    QUEUES.watch,
-    async (job: Job) => {
-      switch (job.name) {
-        case WATCH_JOBS.sweep:
-          return sweep();
-        case WATCH_JOBS.check: {
-          // A regional check waits up to the deadline plus the margin for its regions.
-          const release = slots.hold(Date.now() + checkMs + (settings.regionMarginMs ?? 3000));
-          try {
-            return await check(job as Job<WatchCheckJobData>);
-          } finally {
-            release();
-          }
+  const run = async (job: Job) => {
+    switch (job.name) {
+      case WATCH_JOBS.sweep:
+        return sweep();
+      case WATCH_JOBS.check: {
+        const started = Date.now();
+        // A regional check waits up to the deadline plus the margin for its regions.
+        const release = slots.hold(started + checkMs + (settings.regionMarginMs ?? 3000));
+        try {
+          return await check(job as Job<WatchCheckJobData>);
+        } finally {
+          release();
+          pace.observe(Date.now() - started);
         }
-        case WATCH_JOBS.command:
-          return command(job as Job<WatchCommandJobData>);
-        default:
-          throw new Error(`unknown watch job ${job.name}`);
       }
+      case WATCH_JOBS.command:
+        return command(job as Job<WatchCommandJobData>);
+      default:
+        throw new Error(`unknown watch job ${job.name}`);
+    }
+  };
+  const targets: Adjustable[] = [];
+  const adaptive = adaptConcurrency(targets, range, {
+    onChange: (n) => {
+      slots.capacity = n;
     },
-    { ...common, concurrency: slotCount },
-  );
+  });
+  const worker = new Worker(QUEUES.watch, (job: Job) => adaptive.track(() => run(job)), {
+    ...common,
+    ...watchJobsKept,
+    concurrency: slotCount,
+  });
+  targets.push(worker);
   if (sweepEveryMs !== 0) queues.scheduleSweep(sweepEveryMs ?? 30_000).catch(onError);
   return {
     worker,
     service,
     slots,
+    meanCheckMs: () => pace.meanMs(),
     async close() {
+      adaptive.stop();
       await worker.close();
       await Promise.all([queues.close(), prober.close()]);
     },

@@ -312,7 +312,7 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       allow: cidrList.default([]),
       concurrency: whole(1, 1024).default(64),
-      watchConcurrency: whole(1, 1024).default(64),
+      watchConcurrency: whole(1, 4096).default(512),
       timeoutMs: whole(100, 120_000).default(10_000),
       watchConnectTimeoutMs: whole(100, 120_000).default(3000),
     })

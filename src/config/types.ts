@@ -114,7 +114,7 @@ export interface Config {
     allow: string[];
     /** Probes of chat commands (the probe queue) at once per worker process. */
     concurrency: number;
-    /** Certificate watch checks (the watch queue) at once per worker process. */
+    /** Watch checks (the watch queue) at once per worker process, at most: it adapts below. */
     watchConcurrency: number;
     timeoutMs: number;
     /** Watch checks: longest wait for a TCP connection, within the probe deadline. */

@@ -23,7 +23,12 @@ export function jobCounts(
 ): JobCounts {
   let queue: Queue | undefined;
   const fresh = () => {
-    const q = new Queue(name, { connection: opts.connection, prefix: opts.prefix });
+    // A reader: it leaves the queue's settings (its event stream's length) to those who write.
+    const q = new Queue(name, {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      skipMetasUpdate: true,
+    });
     // Reported by getJobCounts' rejection; unheard, an 'error' event would crash the process.
     q.on('error', () => {});
     return q;

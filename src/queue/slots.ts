@@ -12,8 +12,8 @@ export class Slots {
   constructor(
     /** The worker's name in the reason ("probe"). */
     readonly name: string,
-    /** The worker's concurrency. */
-    readonly capacity: number,
+    /** The worker's concurrency (it follows a worker whose concurrency changes at run time). */
+    public capacity: number,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,6 @@
 /** The `watch` queue's jobs: data, ids and options of the sweep, the checks and `/wx watch` commands. */
-import type { FlowJob, JobsOptions } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { FlowJob, JobsOptions, WorkerOptions } from 'bullmq';
 import type { Invocation } from '../model/index.js';
 import type { WatchOp } from '../model/watch-op.js';
 import { jobId, QUEUES } from './names.js';
@@ -30,24 +31,53 @@ const kept = {
 } satisfies JobsOptions;
 
 /**
+ * The same, as the watch worker's defaults: a swept check does not carry them in its options.
+ * A job is a Redis hash, compact (a listpack) only while every field is 64 bytes or less.
+ */
+export const watchJobsKept = kept satisfies Pick<
+  WorkerOptions,
+  'removeOnComplete' | 'removeOnFail'
+>;
+
+/**
+ * Events kept in the watch and notify queues' streams (BullMQ's default: 10,000, half a megabyte
+ * each). Nothing reads their past; a listener (tests, tools) hears every event live.
+ */
+export const EVENTS_KEPT = 1000;
+
+/**
  * BullMQ takes jobs without a priority before prioritized ones: the sweep tick and `/wx watch`
  * commands have none, so a tick due behind thousands of queued checks runs next, not after
  * them. A check asked for now (a new or re-checked watch) goes ahead of the swept ones.
  */
 export const CHECK_PRIORITY = { soon: 1, swept: 2 } as const;
 
-/** One check per (watch, due slot): a sweep that runs twice adds it once. */
+/**
+ * One check per (watch, due slot): a sweep that runs twice adds it once. A swept check is a few
+ * hundred bytes in Redis, and there can be one per watch at once: its id is a digest of (watch,
+ * due time) and its options only that and the priority, so that the job stays a compact hash. It
+ * is not retried by BullMQ: the sweep leased its watch, which is taken again when the lease ends.
+ * A check asked for now (new watch, re-check) is rare: it keeps its retries.
+ */
 export function watchCheckJobOptions(
   data: WatchCheckJobData,
   priority: number = CHECK_PRIORITY.swept,
 ): JobsOptions {
+  const id = checkJobId(data);
+  if (priority === CHECK_PRIORITY.swept) return { priority, jobId: id };
   return {
     ...kept,
     priority,
-    jobId: jobId(`watch:${data.id}:${data.dueAt}`),
+    jobId: id,
     attempts: 3,
     backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
   };
+}
+
+/** `c` and 96 bits of SHA-256 of (watch id, due time), base64url: no `:`, the same every time. */
+export function checkJobId(data: WatchCheckJobData): string {
+  const digest = createHash('sha256').update(`${data.id}\n${data.dueAt}`).digest('base64url');
+  return `c${digest.slice(0, 16)}`;
 }
 
 export function watchCommandJob(invocation: Invocation, op: WatchOp): FlowJob {

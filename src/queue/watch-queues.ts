@@ -8,6 +8,7 @@ import { notifyJobFor } from './job-options.js';
 import { QUEUES } from './names.js';
 import {
   CHECK_PRIORITY,
+  EVENTS_KEPT,
   SWEEP_SCHEDULER,
   WATCH_JOBS,
   type WatchCheckJobData,
@@ -31,8 +32,9 @@ export function openWatchQueues(
   prefix: string,
   onError: (err: Error) => void,
 ): WatchQueues {
-  const watch = new Queue(QUEUES.watch, { connection, prefix });
-  const notify = new Queue(QUEUES.notify, { connection, prefix });
+  const streams = { events: { maxLen: EVENTS_KEPT } };
+  const watch = new Queue(QUEUES.watch, { connection, prefix, streams });
+  const notify = new Queue(QUEUES.notify, { connection, prefix, streams });
   for (const q of [watch, notify]) q.on('error', onError);
   return {
     watch,

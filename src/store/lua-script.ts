@@ -5,17 +5,22 @@ import type { RedisClient } from '../model/index.js';
 export type LuaScript = (
   redis: RedisClient,
   keys: string[],
-  args: Array<string | number>,
+  args: Array<string | number | Buffer>,
 ) => Promise<unknown>;
 
-export function luaScript(lua: string): LuaScript {
+/** `buffers`: bulk replies as Buffers (binary values, e.g. packed JSON), not strings. */
+export function luaScript(lua: string, opts: { buffers?: boolean } = {}): LuaScript {
   const sha = createHash('sha1').update(lua).digest('hex');
   return async (redis, keys, args) => {
     try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+      return opts.buffers
+        ? await redis.callBuffer('EVALSHA', sha, keys.length, ...keys, ...args)
+        : await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (err) {
       if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-      return redis.eval(lua, keys.length, ...keys, ...args);
+      return opts.buffers
+        ? redis.callBuffer('EVAL', lua, keys.length, ...keys, ...args)
+        : redis.eval(lua, keys.length, ...keys, ...args);
     }
   };
 }

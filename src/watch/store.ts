@@ -1,12 +1,44 @@
 /**
  * Watches in Redis: one small hash per watch (`w` the watch, `s` its state, `v` a version for
  * compare-and-set) and one sorted set of every watch scored by its next check time. A sweep takes
- * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all.
+ * due watches in order (ZRANGEBYSCORE … LIMIT), never scanning them all. `w` and `s` are packed
+ * JSON (store/packed-json.ts, half the bytes); plain JSON written by older versions still reads.
  */
 import type { OutboundMessage, RedisClient } from '../model/index.js';
 import { luaScript } from '../store/lua-script.js';
+import { jsonPacker } from '../store/packed-json.js';
 import type { RefHolder } from '../store/short-refs.js';
 import { emptyState, type Watch, type WatchState } from './types.js';
+
+/**
+ * What watches and their state repeat, the most frequent last (deflate reaches it cheapest).
+ * Never edit a dictionary in place: values packed with it would no longer read. Append a new one.
+ */
+const DICTIONARIES = [
+  [
+    '{"kind":"http","url":"https://","status":[200,299],"body":"maxMs":',
+    '{"kind":"dns","name":"type":"A","AAAA","CNAME","MX","TXT","resolvers":[],"expect":[',
+    '{"kind":"wechat","alias":"api-domains","domains":[{"host":"api.weixin.qq.com","port":443}',
+    '"addedBy":"owner":{"platform":"wecom","pin":"mutedUntil":"failing":0,',
+    '"ack":{"user":"at":},"snoozedUntil":"closedAt":"timelineDropped":',
+    '"event":"escalated","renewed","cert-changed","acknowledged","snoozed","recovered","closed",',
+    '"pending":{"renewed":{"at":"timeline":[{"at":"event":"opened","seen":{"fp":"days":',
+    '"level":30,"notAfter":"}}]}],"CHAIN_INCOMPLETE","UNREACHABLE","CERT_ISSUER_CHANGED",',
+    '"incidents":[{"n":1,"key":"exp:leaf","open":true,"openedAt":"view":{"kind":"expiry",',
+    '"role":"leaf","subject":"CN=","fingerprint256":"","daysLeft":"level":30},"clear":0,',
+    '"lastNoticeAt":"rev":0,"status":"warn","status":"fail","status":"error",',
+    '"cert":{"current":{"issuer":"CN=","org":"O=","orgless":true,"leafSpki":"',
+    '"notBefore":"20","notAfter":"20","cas":[{"subject":"CN=","spki":"=="},{"subject":"',
+    '"orgs":["caKeys":["=="]}}',
+    '{"unreachable":0,"notified":{},"broken":[],"incidents":[],"next":1,"checkedAt":',
+    '"status":"ok","earliestNotAfter":"20',
+    '{"id":"","host":"","port":443,"connectTo":"","days":[30,14,7,3,1],',
+    '"to":[{"platform":"slack","workspace":"","conversation":""}],',
+    '"source":"file","source":"chat","lang":"zh-CN","lang":"en","ref":"W',
+  ].join(''),
+];
+
+const packer = jsonPacker(DICTIONARIES);
 
 export interface StoredWatch {
   watch: Watch;
@@ -90,34 +122,39 @@ return {h[1], h[2], h[3], redis.call('LRANGE', KEYS[2], 0, -1)}
 
 const takeDueScript = luaScript(TAKE_DUE);
 const saveStateScript = luaScript(SAVE_STATE);
-const getOneScript = luaScript(GET_ONE);
+const getOneScript = luaScript(GET_ONE, { buffers: true });
 
 export function createWatchStore(redis: RedisClient, opts: { prefix: string }): WatchStore {
   const dueKey = `${opts.prefix}:watch-due`;
   const key = (id: string) => `${opts.prefix}:watch:${id}`;
   const outboxKey = (id: string) => `${opts.prefix}:watch-outbox:${id}`;
-  const parse = (raw: (string | null)[]): StoredWatch | null => {
+  const parse = (raw: (Buffer | null)[]): StoredWatch | null => {
     const [w, s, v] = raw;
-    if (!w) return null;
+    const watch = packer.unpack<Watch>(w);
+    if (!watch) return null;
     return {
-      watch: JSON.parse(w) as Watch,
-      state: s ? (JSON.parse(s) as WatchState) : emptyState(),
-      version: Number(v ?? 0),
+      watch,
+      state: packer.unpack<WatchState>(s) ?? emptyState(),
+      version: Number(v?.toString() ?? 0),
       outbox: [],
     };
   };
-  const withOutbox = (stored: StoredWatch | null, outbox: string[] | undefined) => {
-    if (stored) stored.outbox = (outbox ?? []).map((m) => JSON.parse(m) as OutboundMessage);
+  const withOutbox = (stored: StoredWatch | null, outbox: Array<string | Buffer> | undefined) => {
+    if (stored) {
+      stored.outbox = (outbox ?? []).map((m) => JSON.parse(m.toString()) as OutboundMessage);
+    }
     return stored;
   };
   const read = async (ids: string[]): Promise<StoredWatch[]> => {
     const pipeline = redis.pipeline();
-    for (const id of ids) pipeline.hmget(key(id), 'w', 's', 'v').lrange(outboxKey(id), 0, -1);
+    for (const id of ids) {
+      pipeline.hmgetBuffer(key(id), 'w', 's', 'v').lrange(outboxKey(id), 0, -1);
+    }
     const rows = (await pipeline.exec()) ?? [];
     const out: StoredWatch[] = [];
     for (let i = 0; i < rows.length; i += 2) {
       const stored = withOutbox(
-        parse(rows[i]?.[1] as (string | null)[]),
+        parse(rows[i]?.[1] as (Buffer | null)[]),
         rows[i + 1]?.[1] as string[] | undefined,
       );
       if (stored) out.push(stored);
@@ -130,7 +167,7 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
     for (const { watch, firstAt } of items) {
       multi
         .hsetnx(key(watch.id), 'v', '0')
-        .hset(key(watch.id), 'w', JSON.stringify(watch))
+        .hset(key(watch.id), 'w', packer.pack(watch))
         .zadd(dueKey, 'NX', firstAt, watch.id);
     }
     const rows = ((await multi.exec()) ?? []) as Array<[Error | null, number]>;
@@ -152,9 +189,9 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
     refHolder: (id) => ({ key: key(id), field: 'r' }),
     async get(id) {
       const row = (await getOneScript(redis, [key(id), outboxKey(id)], [])) as
-        | [string, string | null, string | null, string[]]
+        | [Buffer, Buffer | null, Buffer | null, Buffer[]]
         | null;
-      return row ? withOutbox(parse(row.slice(0, 3) as (string | null)[]), row[3]) : null;
+      return row ? withOutbox(parse(row.slice(0, 3) as (Buffer | null)[]), row[3]) : null;
     },
     async remove(id) {
       return (await removeMany([id])) === 1;
@@ -172,7 +209,7 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
         [key(id), dueKey, outboxKey(id)],
         [
           String(version),
-          JSON.stringify(state),
+          packer.pack(state),
           nextAt === null ? '' : String(nextAt),
           id,
           ...outbox.map((m) => JSON.stringify(m)),
