@@ -83,6 +83,10 @@ export const en: Messages = {
       r.length === 1
         ? `, served by the ${r[0]} edge only`
         : `, served by the ${r.slice(0, -1).join(', ')} and ${r[r.length - 1]} edges only`,
+    nowSeenFrom: (r) =>
+      r.length === 1
+        ? `Now seen from ${r[0]}`
+        : `Now seen from ${r.slice(0, -1).join(', ')} and ${r[r.length - 1]}`,
     buttons: {
       ack: 'Acknowledge',
       snooze1d: 'Snooze 1 d',

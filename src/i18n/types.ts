@@ -111,6 +111,8 @@ export interface IncidentWords {
   unreachable: string;
   /** Appended to the headline when only some of a watch's regions see the problem. */
   onlyIn(regions: string[]): string;
+  /** A thread reply: the regions that see the problem changed (all of them, sorted). */
+  nowSeenFrom(regions: string[]): string;
   buttons: { ack: string; snooze1d: string; snooze7d: string; recheck: string };
   recheckHint(ref: string): string;
 }

@@ -73,6 +73,7 @@ export const zhCN: Messages = {
     validUntil: (d, n) => `有效期至 ${d}（剩余 ${n} 天）`,
     unreachable: '服务器无法连接',
     onlyIn: (r) => `（仅 ${r.join('、')} 地区的节点）`,
+    nowSeenFrom: (r) => `现在 ${r.join('、')} 地区可见`,
     buttons: { ack: '确认', snooze1d: '暂停 1 天', snooze7d: '暂停 7 天', recheck: '重新检查' },
     recheckHint: (ref) => `重新检查：\`/wx recheck #${ref}\``,
   },

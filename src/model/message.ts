@@ -67,12 +67,19 @@ export interface IncidentContent {
   snoozedUntil?: string;
   /** Broadcast-worthy: expired, or within 3 days. */
   critical: boolean;
+  /**
+   * The `regions` event of a watch checked from several regions: every region that sees the
+   * problem now (all of them too, unlike `problem.regions`), sorted.
+   */
+  seenFrom?: string[];
 }
 
 export type IncidentEvent =
   | 'opened'
   | 'threshold'
   | 'changed'
+  /** A watch checked from several regions: the set of regions that see the problem changed. */
+  | 'regions'
   | 'reminder'
   | 'recovered'
   | 'acknowledged'

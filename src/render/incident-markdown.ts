@@ -42,7 +42,7 @@ export function renderIncidentMarkdown(c: IncidentContent, lang: Lang): string {
     lines.push(`> ${plain(w.acknowledgedBy(c.ack.user, when(c.ack.at)))}`);
   } else if (c.event === 'snoozed' && c.snoozedUntil) {
     lines.push(`> ${plain(w.snoozedUntil(when(c.snoozedUntil)))}`);
-  } else {
+  } else if (c.event !== 'regions') {
     lines.push(`> ${plain(subjectLine(c, w, lang))}`);
     if (c.problem.kind === 'breakage' && c.open) lines.push(`> ${plain(problemHint(c, lang))}`);
   }

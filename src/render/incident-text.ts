@@ -17,12 +17,14 @@ export function toneOf(c: IncidentContent): IncidentTone {
 
 /** The headline of the problem, plain text (the caller escapes or marks up the parts it adds). */
 export function headline(
-  c: Pick<IncidentContent, 'problem'>,
+  c: Pick<IncidentContent, 'problem'> & Partial<Pick<IncidentContent, 'event'>>,
   w: IncidentWords,
   lang: Lang,
 ): string {
   const regions = c.problem.regions;
   const head = problemHeadline(c, w, lang);
+  // The regions reply says every region that sees it in its prefix.
+  if ('event' in c && c.event === 'regions') return head;
   // A regional watch whose problem only some regions see names them.
   return regions?.length ? `${head}${w.onlyIn(regions)}` : head;
 }
@@ -84,6 +86,8 @@ export function eventPrefix(c: IncidentContent, w: IncidentWords): string {
       return c.part === 'event' ? w.again : '';
     case 'changed':
       return c.problem.kind === 'breakage' && c.problem.probe ? w.causeChanged : w.changed;
+    case 'regions':
+      return w.nowSeenFrom(c.seenFrom ?? c.problem.regions ?? []);
     case 'recovered':
       return w.resolved;
     default:

@@ -53,8 +53,11 @@ export function renderSlackIncident(c: IncidentContent, lang: Lang): SlackMessag
   } else {
     const prefix = c.part === 'event' ? eventPrefix(c, w) : !c.open ? w.resolved : '';
     const head = `${prefix ? `${prefix}: ` : ''}${headline(c, w, lang)}`;
-    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}\n${esc(clip(subjectLine(c, w, lang), 1500))}`;
-    if (c.problem.kind === 'breakage' && c.open)
+    line = `${EMOJI[toneOf(c)]} *${esc(head)}* ${code(c.target)}`;
+    // Which regions see it now: one short line, the rest is in the parent.
+    const short = c.part === 'event' && c.event === 'regions';
+    if (!short) line += `\n${esc(clip(subjectLine(c, w, lang), 1500))}`;
+    if (c.problem.kind === 'breakage' && c.open && !short)
       line += `\n→ _${esc(clip(problemHint(c, lang), 800))}_`;
   }
   line = clipMrkdwn(line, LIMITS.sectionText);

@@ -47,7 +47,9 @@ const REBREAK_AFTER_MS = DAY_MS;
 
 /**
  * `regions`: a regional watch's regions that see the problem, when not all of them do; the
- * incident's view names them (regional.ts decides which result is judged).
+ * incident's view names them (regional.ts decides which result is judged). `seenFrom`: every
+ * region that sees it, given only when the check heard every listed region; an open incident
+ * whose set changes says so in its thread.
  */
 export function evaluate(
   watch: Watch,
@@ -56,12 +58,14 @@ export function evaluate(
   now: number,
   opts: EvaluateOptions = {},
   regions: readonly string[] = [],
+  seenFrom?: readonly string[],
 ): Evaluation {
   const seen = regions.length > 0 ? [...regions] : undefined;
+  const from = seenFrom ? [...seenFrom].sort() : undefined;
   if (isCertWatch(watch) && result.probe === 'cert') {
-    return evaluateCert(watch, prev, result as CertResult, now, opts, seen);
+    return evaluateCert(watch, prev, result as CertResult, now, opts, seen, from);
   }
-  return evaluateCause(watch, prev, result, now, opts, seen);
+  return evaluateCause(watch, prev, result, now, opts, seen, from);
 }
 
 /** The view with the regions that see it (none: as before regions). */
@@ -89,6 +93,7 @@ function evaluateCause(
   now: number,
   opts: EvaluateOptions,
   regions: string[] | undefined,
+  heard: string[] | undefined,
 ): Evaluation {
   const state: WatchState = structuredClone(prev);
   state.checkedAt = now;
@@ -106,6 +111,7 @@ function evaluateCause(
     state.failing = 0;
     ctx.breakage(new Map(), '', [FAILING]);
   }
+  if (heard) ctx.seenFrom(heard);
   ctx.reminders(opts.remindEveryMs ?? DAY_MS);
   prune(state, now, opts.keepClosedMs ?? 14 * DAY_MS);
   return { state, messages: ctx.messages() };
@@ -118,6 +124,7 @@ function evaluateCert(
   now: number,
   opts: EvaluateOptions,
   regions: string[] | undefined,
+  heard: string[] | undefined,
 ): Evaluation {
   const state: WatchState = structuredClone(prev);
   state.checkedAt = now;
@@ -150,6 +157,7 @@ function evaluateCert(
       .filter((k) => k !== ISSUER_CHANGED || issuer.verdict.kind !== 'unjudged');
     ctx.breakage(breakage, obs.leaf, [...new Set([...known, ...breakage.keys()])]);
   }
+  if (heard) ctx.seenFrom(heard);
   ctx.reminders(opts.remindEveryMs ?? DAY_MS);
   prune(state, now, opts.keepClosedMs ?? 14 * DAY_MS);
   return { state, messages: ctx.messages() };
@@ -303,6 +311,23 @@ class Changes {
       if (!this.state.broken.includes(dedupe)) this.state.broken.push(dedupe);
       this.state.broken = this.state.broken.slice(-MAX_NOTIFIED);
       this.open(key, view, `b${key}.${leaf || 'none'}`);
+    }
+  }
+
+  /**
+   * A check that heard every region: an open incident still seen, by another set of regions than
+   * at the last such check, says which regions see it now (once per change; not with another
+   * message of the same check, whose headline names the regions already).
+   */
+  seenFrom(regions: string[]): void {
+    if (regions.length === 0) return;
+    for (const incident of this.state.incidents) {
+      if (!incident.open || incident.clear > 0) continue;
+      const before = incident.seenFrom;
+      incident.seenFrom = regions;
+      if (!before || before.join(',') === regions.join(',')) continue;
+      if (this.list.some((c) => c.incident === incident)) continue;
+      this.record(incident, 'regions', `g${regions.join('+')}.${incident.rev + 1}`);
     }
   }
 

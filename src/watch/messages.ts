@@ -74,6 +74,7 @@ export function incidentContent(
       ? { snoozedUntil: new Date(incident.snoozedUntil).toISOString() }
       : {}),
     critical: isCritical(incident),
+    ...(event === 'regions' && incident.seenFrom ? { seenFrom: [...incident.seenFrom] } : {}),
   };
 }
 

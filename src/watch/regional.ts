@@ -21,6 +21,8 @@ export interface RegionalCheck {
   result: AnyProbeResult | null;
   /** The regions that see the problem; [] when the check is clean or inconclusive. */
   affected: string[];
+  /** Every listed region answered something conclusive about the target. */
+  complete: boolean;
   /** Each listed region's view, for the watch's state (list, status page). */
   regions: Record<string, RegionState>;
   /** Each region's own result to keep for /metrics, a silent region's as REGION_NO_ANSWER. */
@@ -90,16 +92,17 @@ export function combineRegions(
     return {
       result: (affected[0] as (typeof judged)[number]).result,
       affected: affected.map((j) => j.region),
+      complete: !unknown,
       regions,
       answers: kept,
     };
   }
   if (unknown || judged.length === 0) {
     // Clean where answered, unknown elsewhere: not enough to recover, nothing to open.
-    return { result: null, affected: [], regions, answers: kept };
+    return { result: null, affected: [], complete: false, regions, answers: kept };
   }
   const first = judged[0] as (typeof judged)[number];
-  return { result: first.result, affected: [], regions, answers: kept };
+  return { result: first.result, affected: [], complete: true, regions, answers: kept };
 }
 
 /**

@@ -164,6 +164,7 @@ export class WatchService {
           now,
           this.deps.evaluate,
           namedRegions(regional.affected, watch.regions ?? []),
+          regional.complete ? regional.affected : undefined,
         )
       : // Inconclusive (a region silent, the others clean): nothing opens or closes.
         { state: { ...structuredClone(prev), checkedAt: now }, messages: [] };

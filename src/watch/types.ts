@@ -153,6 +153,11 @@ export interface Incident {
   timeline?: TimelineEntry[];
   /** Entries dropped from the middle of a long timeline. */
   timelineDropped?: number;
+  /**
+   * A watch checked from several regions: every region that saw the problem at the last check
+   * that heard them all (sorted); a change is said in the thread (`regions` event).
+   */
+  seenFrom?: string[];
 }
 
 export type ProblemView = IncidentProblem;
