@@ -82,7 +82,16 @@ export async function addWatch(
   const days = spec.kind === undefined || spec.kind === 'cert' ? spec.days : [];
   return {
     level: 'info',
-    answer: { answer: 'added', ref: watch.ref, id, to, days, created, kind: kindOf(spec) },
+    answer: {
+      answer: 'added',
+      ref: watch.ref,
+      id,
+      to,
+      days,
+      created,
+      kind: kindOf(spec),
+      ...(spec.regions?.length ? { regions: [...spec.regions] } : {}),
+    },
   };
 }
 

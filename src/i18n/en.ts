@@ -1,5 +1,13 @@
 import type { Messages } from './types.js';
 
+/** ` from east and north` (`--from`), or nothing. */
+function fromList(r: string[] | undefined): string {
+  if (!r?.length) return '';
+  return r.length === 1
+    ? ` from ${r[0]}`
+    : ` from ${r.slice(0, -1).join(', ')} and ${r[r.length - 1]}`;
+}
+
 export const en: Messages = {
   status: { ok: 'OK', warn: 'Warning', fail: 'Failed', error: 'Error' },
   severity: { fail: 'fail', warn: 'warn', info: 'info' },
@@ -97,9 +105,9 @@ export const en: Messages = {
   },
   watch: {
     added: (a) =>
-      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: warnings at ${a.days.join(', ')} days to ${a.to.join(', ')}; checking now.`,
+      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}${fromList(a.regions)}: warnings at ${a.days.join(', ')} days to ${a.to.join(', ')}; checking now.`,
     addedChecks: (a) =>
-      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: checked every ${a.minutes} min (more often while failing); incidents to ${a.to.join(', ')}; checking now.`,
+      `${a.created ? 'Watching' : 'Updated watch'} #${a.ref} ${a.id}: checked${fromList(a.regions)} every ${a.minutes} min (more often while failing); incidents to ${a.to.join(', ')}; checking now.`,
     inFile: (id) => `${id} comes from the watches file: remove it there.`,
     removed: (id) => `No longer watching ${id}.`,
     notWatched: (id) => `${id} is not watched.`,

@@ -119,7 +119,15 @@ export interface IncidentWords {
 
 export interface WatchWords {
   /** `watch add`: destinations already formatted (`slack:C1`, `wecom chat:…`). */
-  added(a: { ref: string; id: string; days: number[]; to: string[]; created: boolean }): string;
+  added(a: {
+    ref: string;
+    id: string;
+    days: number[];
+    to: string[];
+    created: boolean;
+    /** `--from`: the regions it is checked from (sorted); absent or empty: any worker. */
+    regions?: string[];
+  }): string;
   /** An http, dns or wechat watch added: how often it is checked. */
   addedChecks(a: {
     ref: string;
@@ -127,6 +135,7 @@ export interface WatchWords {
     minutes: number;
     to: string[];
     created: boolean;
+    regions?: string[];
   }): string;
   /** A watch from the watches file cannot be changed from chat. */
   inFile(id: string): string;

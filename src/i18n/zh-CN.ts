@@ -1,5 +1,10 @@
 import type { Messages } from './types.js';
 
+/** `（从 east、north 地区检查）` (`--from`), or nothing. */
+function fromRegionsZh(r: string[] | undefined): string {
+  return r?.length ? `（从 ${r.join('、')} 地区检查）` : '';
+}
+
 export const zhCN: Messages = {
   status: { ok: '正常', warn: '警告', fail: '失败', error: '出错' },
   severity: { fail: '失败', warn: '警告', info: '提示' },
@@ -79,9 +84,9 @@ export const zhCN: Messages = {
   },
   watch: {
     added: (a) =>
-      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}：到期前 ${a.days.join('、')} 天提醒，发送到 ${a.to.join(', ')}；正在检查。`,
+      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}${fromRegionsZh(a.regions)}：到期前 ${a.days.join('、')} 天提醒，发送到 ${a.to.join(', ')}；正在检查。`,
     addedChecks: (a) =>
-      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}：每 ${a.minutes} 分钟检查一次（故障期间更频繁），事件发送到 ${a.to.join(', ')}；正在检查。`,
+      `${a.created ? '已开始监控' : '已更新监控'} #${a.ref} ${a.id}${fromRegionsZh(a.regions)}：每 ${a.minutes} 分钟检查一次（故障期间更频繁），事件发送到 ${a.to.join(', ')}；正在检查。`,
     inFile: (id) => `${id} 来自监控配置文件，请在文件中删除。`,
     removed: (id) => `已停止监控 ${id}。`,
     notWatched: (id) => `${id} 不在监控列表中。`,

@@ -18,6 +18,8 @@ export type WatchAnswer =
       created: boolean;
       /** Absent: a certificate watch. */
       kind?: WatchKind;
+      /** `--from`: the regions it is checked from; absent: any worker. */
+      regions?: string[];
     }
   /** A `--to` that names no destination; `problem` says why. */
   | { answer: 'bad-destination'; problem: string }
