@@ -141,7 +141,9 @@ describe('message catalogues in zh-CN', () => {
     if (typeof value === 'string') return [[path, value]];
     if (typeof value === 'function') {
       const fn = value as (...a: unknown[]) => unknown;
-      if (path.endsWith('.onlyIn')) return strings(fn(['east']), path);
+      if (path.endsWith('.onlyIn') || path.endsWith('.nowSeenFrom')) {
+        return strings(fn(['east', 'north']), path);
+      }
       const arg =
         path.endsWith('.added') || path.endsWith('.addedChecks')
           ? {
@@ -151,6 +153,7 @@ describe('message catalogues in zh-CN', () => {
               minutes: 5,
               to: ['slack:C1'],
               created: true,
+              regions: ['east', 'north'],
             }
           : 3;
       return strings(fn(...Array.from({ length: Math.max(fn.length, 1) }, () => arg)), path);
