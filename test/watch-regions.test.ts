@@ -243,8 +243,29 @@ describe('a certificate watch in regions north and east', () => {
     // North breaks too, then east is fixed: the incident stays open, now naming north.
     north.serve(expired);
     await recheck(id);
+    // The set of regions that see it changed: said once in the incident's thread.
+    const [spread] = await slack.waitFor('chat.postMessage', 1, {
+      where: (c) => c.params.channel === CHANNEL && /Now seen from/.test(text(c)),
+      timeoutMs: 20_000,
+    });
+    assert.ok(spread);
+    assert.match(text(spread), /Now seen from east and north: Certificate expired/);
+    assert.ok(spread.params.thread_ts, 'a reply in the incident thread');
+    await recheck(id);
     east.serve(renewed);
     await recheck(id);
+    const [shrunk] = await slack.waitFor('chat.postMessage', 1, {
+      where: (c) => c.params.channel === CHANNEL && /Now seen from north:/.test(text(c)),
+      timeoutMs: 20_000,
+    });
+    assert.ok(shrunk);
+    assert.equal(
+      posts()
+        .slice(before)
+        .filter((c) => /Now seen from/.test(text(c))).length,
+      2,
+      'one reply per change, none for the check that changed nothing',
+    );
     let stored = await workers[0]?.watches.get(id);
     const incident = stored?.state.incidents.find((i) => i.open);
     assert.ok(incident, 'still open while north serves the expired certificate');
@@ -343,6 +364,13 @@ describe('/wx watch add --from in Slack', () => {
     const done = checked(id);
     await slash(`watch add dns:${NAME} --from east,north`);
     await done;
+    // The answer says where it is checked from.
+    const [added] = await slack.waitFor('chat.postMessage', 1, {
+      where: (c) => c.params.channel === CHANNEL && /Watching #/.test(text(c)),
+      timeoutMs: 20_000,
+    });
+    assert.ok(added);
+    assert.match(text(added), /dns:edge\.regions\.test: checked from east and north every/);
     const stored = await workers[0]?.watches.get(id);
     assert.deepEqual(stored?.watch.regions, ['east', 'north']);
     assert.deepEqual(stored?.state.regions, { east: 'ok', north: 'ok' });
