@@ -10,6 +10,7 @@ import { finding } from '../src/probes/findings.js';
 import type { AnyProbeResult } from '../src/probes/index.js';
 import { renderIncidentMarkdown } from '../src/render/incident-markdown.js';
 import { renderSlackIncident } from '../src/render/slack-incident.js';
+import { watchAnswerText } from '../src/render/watch-answers.js';
 import { evaluate } from '../src/watch/incident.js';
 import { combineRegions, namedRegions, type RegionAnswer } from '../src/watch/regional.js';
 import { emptyState, type Watch, type WatchState } from '../src/watch/types.js';
@@ -324,5 +325,35 @@ describe('the regions reply, rendered', () => {
     const md = renderIncidentMarkdown(c, 'zh-CN');
     assert.match(md, /\*\*#W1\*\*.*现在 east、north 地区可见: 证书已过期/);
     assert.doesNotMatch(md, /^> /m, 'no subject line or fix: the parent has them');
+  });
+});
+
+describe('the watch add answer names the regions', () => {
+  const to = WATCH.to;
+  test('a certificate watch and a dns watch, in English and Chinese; none without --from', () => {
+    const cert = {
+      answer: 'added' as const,
+      ref: 'W7',
+      id: 'api.example.com:443',
+      to,
+      days: [30, 7],
+      created: true,
+      regions: ['east', 'north'],
+    };
+    assert.match(
+      watchAnswerText(cert, 'en'),
+      /^Watching #W7 api\.example\.com:443 from east and north: warnings at 30, 7 days/,
+    );
+    assert.match(
+      watchAnswerText(cert, 'zh-CN'),
+      /^已开始监控 #W7 api\.example\.com:443（从 east、north 地区检查）：/,
+    );
+    const dns = { ...cert, id: 'dns:api.example.com', days: [], kind: 'dns' as const };
+    assert.match(watchAnswerText(dns, 'en'), /: checked from east and north every 5 min/);
+    assert.match(watchAnswerText({ ...dns, regions: ['east'] }, 'en'), /checked from east every/);
+    assert.match(watchAnswerText(dns, 'zh-CN'), /（从 east、north 地区检查）：每 5 分钟/);
+    const { regions: _, ...anywhere } = cert;
+    assert.doesNotMatch(watchAnswerText(anywhere, 'en'), / from /);
+    assert.doesNotMatch(watchAnswerText(anywhere, 'zh-CN'), /地区/);
   });
 });
