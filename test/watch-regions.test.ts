@@ -106,12 +106,13 @@ function regionWorkers(region: string, resolver: DnsServer): Workers {
     region,
     resolvers: [resolver.resolver],
     extraCaPem: [root.certPem],
-    maxProbeTimeoutMs: 3000,
+    // Room for a loaded machine (the full suite on 2 cores): a region is silent only past these.
+    maxProbeTimeoutMs: 8000,
     watch: {
       now: () => clock.now,
       sweepEveryMs: 0,
-      probeTimeoutMs: 3000,
-      regionMarginMs: 500,
+      probeTimeoutMs: 8000,
+      regionMarginMs: 1500,
       onChecked: (id) => checks.emit('checked', id),
     },
   });

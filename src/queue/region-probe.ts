@@ -42,10 +42,27 @@ export function createRegionProber(
   now: () => number = Date.now,
 ): RegionProber {
   const queues = new Map<string, Queue>();
-  const events = new Map<string, QueueEvents>();
+  const events = new Map<string, Promise<QueueEvents>>();
   let closed = false;
 
-  const handles = (region: string): { queue: Queue; queueEvents: QueueEvents } => {
+  /**
+   * A QueueEvents reads the events stream from where it was when its first blocking read went
+   * out: one made just now could miss the answer of a job added at once. It starts instead from
+   * the stream's last entry as read here, before any job of ours is added.
+   */
+  const openEvents = async (name: string): Promise<QueueEvents> => {
+    const [last] = await connection.xrevrange(`${prefix}:${name}:events`, '+', '-', 'COUNT', 1);
+    // QueueEvents duplicates the connection for its blocking read; close() ends it.
+    const queueEvents = new QueueEvents(name, {
+      connection,
+      prefix,
+      lastEventId: last?.[0] ?? '0-0',
+    });
+    queueEvents.on('error', onError);
+    return queueEvents;
+  };
+
+  const handles = async (region: string): Promise<{ queue: Queue; queueEvents: QueueEvents }> => {
     const name = regionQueue(region);
     let queue = queues.get(name);
     if (!queue) {
@@ -55,12 +72,12 @@ export function createRegionProber(
     }
     let queueEvents = events.get(name);
     if (!queueEvents) {
-      // QueueEvents duplicates the connection for its blocking read; close() ends it.
-      queueEvents = new QueueEvents(name, { connection, prefix });
-      queueEvents.on('error', onError);
+      queueEvents = openEvents(name);
       events.set(name, queueEvents);
+      // A failed read is tried again by the next check.
+      queueEvents.catch(() => events.delete(name));
     }
-    return { queue, queueEvents };
+    return { queue, queueEvents: await queueEvents };
   };
 
   const one = async (
@@ -69,11 +86,11 @@ export function createRegionProber(
     notAfter: number,
   ): Promise<RegionProbeAnswer> => {
     if (closed) return { region, result: null };
-    const { queue, queueEvents } = handles(region);
     const data: ProbeJobData = { request: opts.request, run: { ...opts.run, notAfter } };
     const key = `${opts.key}@${region}`;
     let job: Job | undefined;
     try {
+      const { queue, queueEvents } = await handles(region);
       job = await queue.add('probe', data, probeJobOptions(key));
       const left = Math.max(1, notAfter - now());
       const result = (await job.waitUntilFinished(queueEvents, left)) as AnyProbeResult;
@@ -92,7 +109,10 @@ export function createRegionProber(
     },
     async close() {
       closed = true;
-      await Promise.all([...events.values()].map((e) => e.close()));
+      const opened = await Promise.allSettled(events.values());
+      await Promise.all(
+        opened.map((e) => (e.status === 'fulfilled' ? e.value.close() : undefined)),
+      );
       await Promise.all([...queues.values()].map((q) => q.close()));
     },
   };
