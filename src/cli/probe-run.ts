@@ -3,7 +3,7 @@
  * named, run the probes and print. main.ts loads this module only for these commands.
  */
 import { readFile } from 'node:fs/promises';
-import { type Plan, UsageError } from '../../commands/index.js';
+import { type Plan, UsageError } from '../../commands/types.js';
 import { ConfigError } from '../config/error.js';
 import type { Env } from '../config/index.js';
 import { USER_AGENT } from '../config/version.js';
