@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
-import { LANGS, type Lang } from '../model/index.js';
+import { LANGS, type Lang } from '../model/lang.js';
 
 export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);
