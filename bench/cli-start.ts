@@ -3,7 +3,10 @@
  * its own process), each a fresh process, beside the anchor `node -e 0` measured in the same run.
  * Prints figures; asserts nothing.
  *
- *   npm run bench (defaults), or: node dist/bench/cli-start.js [--runs N] [--json]
+ *   npm run bench (defaults), or: node dist/bench/cli-start.js [--runs N] [--before WX.js] [--json]
+ *
+ * `--before` another build's dist/src/cli/wx.js (say main's): its help and cert rows run in the
+ * same interleaved rounds, for a before/after under the same load.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,7 +19,7 @@ import { startTlsFarm } from './floor.js';
 import { emitJson, JSON_FLAG } from './json-out.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, ...JSON_FLAG },
+  options: { runs: { type: 'string', default: '15' }, before: { type: 'string' }, ...JSON_FLAG },
 });
 const RUNS = Number(values.runs);
 const WX = new URL('../src/cli/wx.js', import.meta.url).pathname;
@@ -42,22 +45,25 @@ async function wall(args: string[]): Promise<number> {
   return ms;
 }
 
-const ROWS = [
+const certArgs = (wx: string) => [
+  wx,
+  'cert',
+  `host.bench.test:${farm.port}`,
+  '--resolve',
+  `host.bench.test:${farm.port}:127.0.0.1`,
+  '--ca',
+  ca,
+];
+const ROWS: { label: string; args: string[]; goal: number | null }[] = [
   { label: 'node -e 0 (anchor)', args: ['-e', '0'], goal: null },
   { label: 'wx help', args: [WX, 'help'], goal: 150 },
-  {
-    label: 'wx cert (local server)',
-    args: [
-      WX,
-      'cert',
-      `host.bench.test:${farm.port}`,
-      '--resolve',
-      `host.bench.test:${farm.port}:127.0.0.1`,
-      '--ca',
-      ca,
-    ],
-    goal: 250,
-  },
+  { label: 'wx cert (local server)', args: certArgs(WX), goal: 250 },
+  ...(values.before
+    ? [
+        { label: 'wx help (before)', args: [values.before, 'help'], goal: null },
+        { label: 'wx cert (before)', args: certArgs(values.before), goal: null },
+      ]
+    : []),
 ];
 
 const times = new Map<string, number[]>(ROWS.map((r) => [r.label, []]));

@@ -4,32 +4,14 @@ import type { ResolverChoice } from '../src/probes/dns/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { overrideFor, type ResolveOverride } from '../src/probes/net/resolve-override.js';
 import { resolverChoices } from './dns.js';
-import {
-  BATCH_HELP,
-  BATCH_OPTIONS,
-  CA_OPTION,
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  integer,
-  parseCommand,
-  resolveOverrides,
-  runSettings,
-  targets,
-} from './options.js';
+import { CERT_FLAGS } from './flags.js';
+import { integer, parseCommand, resolveOverrides, runSettings, targets } from './options.js';
 import { parseHost, parseHostPort } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
-export const CERT_OPTIONS = {
-  servername: { type: 'string' },
-  resolve: { type: 'string', multiple: true },
-  ...CA_OPTION,
-  'warn-days': { type: 'string' },
-  'pin-issuer': { type: 'string', multiple: true },
-  'pin-spki': { type: 'string', multiple: true },
-  resolver: { type: 'string', multiple: true },
-} as const;
+export { CERT_OPTIONS } from './flags.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, ...BATCH_OPTIONS, ...CERT_OPTIONS } as const;
+const OPTIONS = CERT_FLAGS;
 
 export interface CertOptions {
   servername?: string;
@@ -106,32 +88,7 @@ export function certRequest(command: string, target: string, o: CertOptions): Pr
   };
 }
 
-export const cert: Command = {
-  name: 'cert',
-  flags: OPTIONS,
-  summary:
-    'Check the certificate chain a server sends: expiry, host, trust, order, revocation, legacy TLS',
-  usage:
-    'wx cert <host[:port]> [--servername NAME] [--resolve HOST:PORT:ADDR] [--ca FILE] [--pin-issuer NAME]... [--pin-spki SHA256]... [--resolver IP[:PORT]] [--timeout MS] [--warn-days N] [--json]',
-  options: [
-    '--servername NAME   SNI name to send and check the certificate against (default: the host)',
-    '--resolve H:P:ADDR  connect to ADDR for H:P, as curl --resolve (SNI and checks still use H)',
-    '--ca FILE           also trust the roots in this PEM bundle (NODE_EXTRA_CA_CERTS works too)',
-    '--warn-days N       warn when the leaf expires within N days (default 30)',
-    '--pin-issuer NAME   fail unless a certificate on the path is issued by this CA (CN or O);',
-    '                    repeat or comma-separate for several',
-    '--pin-spki SHA256   fail unless a key on the path has this SPKI SHA-256 (base64 or hex)',
-    "--resolver IP[:P]   resolver for the CAA lookup (default: this machine's)",
-    ...COMMON_HELP,
-    ...BATCH_HELP,
-  ],
-  examples: [
-    'wx cert api.example.com',
-    'wx cert api.example.com:8443 --warn-days 14',
-    'wx cert api.example.com --resolve api.example.com:443:203.0.113.7',
-    'wx cert --file hosts.txt --json',
-    'wx cert api.example.com --pin-issuer "Let\'s Encrypt"',
-  ],
+export const cert: Parser = {
   parse(args: string[], surface: Surface): Plan {
     const { values, positionals } = parseCommand('cert', args, OPTIONS, surface);
     const o = certOptions('cert', values);

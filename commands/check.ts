@@ -2,33 +2,17 @@ import { isIP } from 'node:net';
 import type { ResolverChoice } from '../src/probes/dns/index.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { overrideFor } from '../src/probes/net/resolve-override.js';
-import { CERT_OPTIONS, certOptions, certRequest } from './cert.js';
+import { certOptions, certRequest } from './cert.js';
 import { dnsRequest, resolverChoices } from './dns.js';
+import { CHECK_FLAGS } from './flags.js';
 import { httpRequest } from './http.js';
-import { COMMON_HELP, COMMON_OPTIONS, parseCommand, runSettings, singleTarget } from './options.js';
+import { parseCommand, runSettings, singleTarget } from './options.js';
 import { formatHostPort, parseHostPort } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, ...CERT_OPTIONS } as const;
+const OPTIONS = CHECK_FLAGS;
 
-export const check: Command = {
-  name: 'check',
-  flags: OPTIONS,
-  summary: 'cert + dns + http for one host, in one combined report',
-  usage:
-    'wx check <host[:port]> [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]]... [--ca FILE] [--timeout MS] [--json]',
-  options: [
-    '--resolve H:P:ADDR  connect to ADDR for H:P (cert and http), as curl --resolve;',
-    '                    the dns part still runs, its failures for a pinned name are info',
-    '--resolver IP[:P]   the DNS of the whole check: the dns part asks it, cert and http',
-    '                    resolve through it, the first answers CAA (default: system +',
-    '                    public resolvers for dns)',
-    '--servername NAME   SNI name for the cert part',
-    '--ca FILE           also trust the roots in this PEM bundle',
-    '--warn-days N       warn when the leaf expires within N days (default 30)',
-    ...COMMON_HELP,
-  ],
-  examples: ['wx check api.weixin.qq.com', 'wx check api.example.com --json'],
+export const check: Parser = {
   parse(args: string[], surface: Surface): Plan {
     const { values, positionals } = parseCommand('check', args, OPTIONS, surface);
     const target = singleTarget('check', positionals, false) ?? '';

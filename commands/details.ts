@@ -1,13 +1,8 @@
 /** `details #W12`: everything of a result the chat answer left out, from where results are kept. */
 import { parseRef } from '../src/store/short-refs.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
-export const details: Command = {
-  name: 'details',
-  summary: 'every detail of a chat result (chain, resolvers, timings, leaf), by its #reference',
-  usage: 'wx details #W12',
-  options: [],
-  examples: ['wx details #W48213907'],
+export const details: Parser = {
   parse(args: string[], surface: Surface): Plan {
     if (surface === 'cli') {
       throw new UsageError(

@@ -3,24 +3,14 @@ import { isIP } from 'node:net';
 import { DEFAULT_RESOLVERS, parseResolver } from '../src/probes/dns/resolvers.js';
 import { RECORD_TYPES, type RecordType, type ResolverChoice } from '../src/probes/dns/types.js';
 import type { ProbeRequest } from '../src/probes/index.js';
-import {
-  BATCH_HELP,
-  BATCH_OPTIONS,
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  parseCommand,
-  runSettings,
-  targets,
-} from './options.js';
+import { DNS_FLAGS } from './flags.js';
+import { parseCommand, runSettings, targets } from './options.js';
 import { parseHost } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
-export const DNS_OPTIONS = {
-  type: { type: 'string' },
-  resolver: { type: 'string', multiple: true },
-} as const;
+export { DNS_OPTIONS } from './flags.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, ...BATCH_OPTIONS, ...DNS_OPTIONS } as const;
+const OPTIONS = DNS_FLAGS;
 
 export function resolverChoices(command: string, raw: string[] | undefined): ResolverChoice[] {
   if (!raw || raw.length === 0) return [...DEFAULT_RESOLVERS];
@@ -50,25 +40,7 @@ export function dnsRequest(
   return { probe: 'dns', spec: { name: host, type, resolvers } };
 }
 
-export const dns: Command = {
-  name: 'dns',
-  flags: OPTIONS,
-  summary:
-    'Ask several resolvers the same question and compare: failures, disagreements, CNAMEs, TTLs',
-  usage:
-    'wx dns <name> [--type A|AAAA|CNAME|TXT|CAA|NS|MX] [--resolver IP[:PORT]]... [--timeout MS] [--json]',
-  options: [
-    '--type T            record type: A (default), AAAA, CNAME, TXT, CAA, NS, MX',
-    '--resolver IP[:P]   ask this resolver; repeat for several ("system" = this machine\'s).',
-    '                    Default: system, 119.29.29.29, 223.5.5.5, 114.114.114.114, 8.8.8.8, 1.1.1.1',
-    ...COMMON_HELP,
-    ...BATCH_HELP,
-  ],
-  examples: [
-    'wx dns api.example.com',
-    'wx dns example.com --type CAA',
-    'wx dns api.example.com --resolver 223.5.5.5 --resolver 8.8.8.8',
-  ],
+export const dns: Parser = {
   parse(args: string[], surface: Surface): Plan {
     const { values, positionals } = parseCommand('dns', args, OPTIONS, surface);
     const type = recordType(values.type);

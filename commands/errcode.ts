@@ -1,13 +1,8 @@
 /** `wx errcode <code>`: meaning and remedy of a WeChat/WeCom errcode (src/render/errcode.ts). */
-import { type Command, type Plan, UsageError } from './types.js';
+import { type Parser, type Plan, UsageError } from './types.js';
 
-export const errcode: Command = {
-  name: 'errcode',
-  summary: 'Meaning and remedy of a WeChat/WeCom errcode, in Chinese and English',
-  usage: 'wx errcode <code>',
-  options: [],
-  examples: ['wx errcode 40164', 'wx errcode 60020', 'wx errcode 40001'],
-  parse(args): Plan {
+export const errcode: Parser = {
+  parse(args: string[]): Plan {
     if (args.length !== 1) throw new UsageError('errcode takes one code', 'errcode');
     const raw = (args[0] ?? '').trim();
     if (!/^-?\d{1,9}$/.test(raw)) {

@@ -1,8 +1,8 @@
-import type { Command, Plan, Surface } from './types.js';
+import type { CommandInfo, Plan, Surface } from './types.js';
 import { UsageError } from './types.js';
 
 /** The full help of one command as `surface` takes it: usage, options, examples. */
-export function commandHelp(c: Command, surface: Surface = 'cli'): string {
+export function commandHelp(c: CommandInfo, surface: Surface = 'cli'): string {
   const terminal = new Set(
     Object.entries(c.flags ?? {}).flatMap(([name, spec]) => (spec.terminal ? [name] : [])),
   );
@@ -59,7 +59,7 @@ function mentionsAny(text: string, flags: ReadonlySet<string>): boolean {
   return [...flags].some((f) => new RegExp(`(^|\\s)--${f}\\b`).test(text));
 }
 
-export function overview(commands: readonly Command[]): string {
+export function overview(commands: readonly CommandInfo[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'wxdoctor — diagnoses certificates, DNS, HTTP endpoints and WeChat/WeCom API access of WeChat/WeCom-facing services',
@@ -72,20 +72,12 @@ export function overview(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-export function helpCommand(all: () => readonly Command[]): Command {
-  return {
-    name: 'help',
-    summary: 'List the commands, or show one command’s options and examples',
-    usage: 'wx help [command]',
-    options: [],
-    examples: ['wx help', 'wx help cert'],
-    parse(args, surface): Plan {
-      const [name, ...rest] = args;
-      if (rest.length > 0) throw new UsageError('help takes at most one command name', 'help');
-      if (name === undefined) return { kind: 'reply', text: overview(all()) };
-      const found = all().find((c) => c.name === name);
-      if (!found) throw new UsageError(`no command named ${JSON.stringify(name)}`, 'help');
-      return { kind: 'reply', text: commandHelp(found, surface) };
-    },
-  };
+/** `help [command]`: the overview, or one command's full help, from the table `all`. */
+export function helpPlan(args: string[], surface: Surface, all: readonly CommandInfo[]): Plan {
+  const [name, ...rest] = args;
+  if (rest.length > 0) throw new UsageError('help takes at most one command name', 'help');
+  if (name === undefined) return { kind: 'reply', text: overview(all) };
+  const found = all.find((c) => c.name === name);
+  if (!found) throw new UsageError(`no command named ${JSON.stringify(name)}`, 'help');
+  return { kind: 'reply', text: commandHelp(found, surface) };
 }

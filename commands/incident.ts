@@ -1,7 +1,7 @@
 import { watchId } from '../src/watch/id.js';
 import { parseCommand } from './options.js';
 import { parseHostPort } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
 /** `#W12` (the latest incident), `#W12.3` (its third), or `W12 3`. */
 const REF = /^#?[Ww](\d{1,12})(?:\.(\d{1,6}))?$/;
@@ -14,13 +14,7 @@ function number(raw: string | undefined): number | undefined {
   return Number(raw.replace('#', ''));
 }
 
-export const incident: Command = {
-  name: 'incident',
-  flags: {},
-  summary: "A watch incident's post-incident record: timeline, root cause, fix (needs the bot)",
-  usage: 'wx incident report <#W12[.n]> | report <host[:port]> [n]',
-  options: [],
-  examples: ['wx incident report #W12', 'wx incident report #W12.3'],
+export const incident: Parser = {
   parse(args: string[], surface: Surface): Plan {
     const [sub, ...rest] = args;
     const { positionals } = parseCommand('incident', rest, {}, surface);

@@ -1,29 +1,14 @@
-import { cert } from './cert.js';
-import { check } from './check.js';
-import { details } from './details.js';
-import { dns } from './dns.js';
-import { errcode } from './errcode.js';
-import { helpCommand } from './help.js';
-import { http } from './http.js';
-import { incident } from './incident.js';
-import { regions } from './regions.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
-import { watch } from './watch.js';
-import { WECHAT_COMMANDS } from './wechat.js';
+/**
+ * The commands with their parsers, for chat (which plans synchronously) and tests: the table of
+ * commands/table.ts, every parser loaded. The CLI uses the table itself and loads one parser.
+ */
+import { TABLE } from './table.js';
+import type { Command, Plan, Surface } from './types.js';
+import { UsageError } from './types.js';
 
-export const COMMANDS: readonly Command[] = [
-  cert,
-  dns,
-  http,
-  check,
-  details,
-  watch,
-  incident,
-  ...WECHAT_COMMANDS,
-  errcode,
-  regions,
-  helpCommand(() => COMMANDS),
-];
+export const COMMANDS: readonly Command[] = await Promise.all(
+  TABLE.map(async ({ parser, ...info }): Promise<Command> => ({ ...info, parse: await parser() })),
+);
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

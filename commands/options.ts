@@ -4,37 +4,7 @@ import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
 import { type OptionSpec, type Surface, UsageError } from './types.js';
 
-/** Options every probe command takes. */
-export const COMMON_OPTIONS = {
-  timeout: { type: 'string' },
-  from: { type: 'string' },
-  json: { type: 'boolean', terminal: true },
-  'deny-private': { type: 'boolean', terminal: true },
-} as const satisfies Record<string, OptionSpec>;
-
-/** Options of commands that take --file. */
-export const BATCH_OPTIONS = {
-  file: { type: 'string', terminal: true },
-  concurrency: { type: 'string', terminal: true },
-  summary: { type: 'boolean', terminal: true },
-} as const satisfies Record<string, OptionSpec>;
-
-/** Trusted roots from a local file: terminal only. */
-export const CA_OPTION = { ca: { type: 'string', multiple: true, terminal: true } } as const;
-
-export const COMMON_HELP = [
-  '--timeout MS        give up after MS milliseconds per probe (default 10000)',
-  "--from R[,R…]|all   run in these regions' workers and compare them side by side",
-  '                    (`wx regions` lists the live ones; the CLI needs REDIS_URL)',
-  '--json              print the result as JSON (JSONL with --file) and nothing else',
-  '--deny-private      refuse loopback, private and link-local addresses (chat always does)',
-];
-
-export const BATCH_HELP = [
-  '--file F            one target a line ("-" for stdin); results print as each finishes',
-  '--concurrency N     probes at once with --file (default 32)',
-  '--summary           with --file: one line per target that is not ok, then the summary',
-];
+export { BATCH_HELP, BATCH_OPTIONS, CA_OPTION, COMMON_HELP, COMMON_OPTIONS } from './flags.js';
 
 export function parseCommand<T extends Record<string, OptionSpec>>(
   command: string,

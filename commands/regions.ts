@@ -1,14 +1,9 @@
 /** `wx regions`: the regions with a live worker, their last beat and version (read from Redis). */
 import { ALL_REGIONS, type LiveRegion } from '../src/model/index.js';
-import { type Command, type Plan, UsageError } from './types.js';
+import { type Parser, type Plan, UsageError } from './types.js';
 
-export const regions: Command = {
-  name: 'regions',
-  summary: 'The regions with a live worker (what --from takes): last seen, workers, version',
-  usage: 'wx regions',
-  options: [],
-  examples: ['wx regions', 'wx http https://api.example.com/ --from all'],
-  parse(args): Plan {
+export const regions: Parser = {
+  parse(args: string[]): Plan {
     if (args.length > 0) throw new UsageError('regions takes no arguments', 'regions');
     return { kind: 'regions' };
   },

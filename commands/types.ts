@@ -34,7 +34,8 @@ export type OptionSpec = {
   terminal?: true;
 };
 
-export interface Command {
+/** A command's name, help and options: what help and usage errors need (commands/table.ts). */
+export interface CommandInfo {
   name: string;
   summary: string;
   usage: string;
@@ -43,8 +44,17 @@ export interface Command {
   /** The options it parses: chat help leaves out the lines and usage of `terminal` ones. */
   flags?: Readonly<Record<string, OptionSpec>>;
   examples: string[];
-  parse(args: string[], surface: Surface): Plan;
 }
+
+/** argv after the command name → a plan; UsageError on bad input. */
+export type Parse = (args: string[], surface: Surface) => Plan;
+
+/** What a command's module exports: its parser (loaded when the command runs). */
+export interface Parser {
+  parse: Parse;
+}
+
+export interface Command extends CommandInfo, Parser {}
 
 /** Bad input from a person: shown with the command's usage, never as a stack trace. */
 export class UsageError extends Error {

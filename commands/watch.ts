@@ -2,19 +2,12 @@ import type { WatchOp } from '../src/model/watch-op.js';
 import { originOf } from '../src/probes/http/url.js';
 import { parseResolveOverride } from '../src/probes/net/resolve-override.js';
 import { parseWatchTarget, targetId, type WatchTarget } from '../src/watch/id.js';
-import { DEFAULT_DAYS } from '../src/watch/types.js';
+import { WATCH_FLAGS } from './flags.js';
 import { parseCommand, regionsFrom } from './options.js';
 import { formatHostPort, parseHostPort } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
-const OPTIONS = {
-  to: { type: 'string', multiple: true },
-  days: { type: 'string' },
-  resolve: { type: 'string' },
-  from: { type: 'string' },
-  file: { type: 'string', terminal: true },
-  json: { type: 'boolean', terminal: true },
-} as const;
+const OPTIONS = WATCH_FLAGS;
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const MAX_MUTE_MS = 90 * 86_400_000;
@@ -69,32 +62,7 @@ function whole(command: string, raw: string | undefined, what: string): number {
   return Number(raw.replace('#', ''));
 }
 
-export const watch: Command = {
-  name: 'watch',
-  flags: OPTIONS,
-  summary:
-    'Warn a channel before a certificate expires or breaks, or when a URL, a DNS name or a WeChat app fails (needs the bot)',
-  usage:
-    'wx watch add <host[:port]|https://URL|dns:NAME|wechat:ALIAS> [--to #channel|slack:C…|wecom-chat:ID|wecom-robot:NAME] [--days 30,14,7,3,1] [--resolve H:P:ADDR] [--from R[,R…]|all] | rm <host[:port]> | list | mute <host[:port]> <7d> | check <host[:port]> | ack <host[:port]> <n> | snooze <host[:port]> <n> [1d]',
-  options: [
-    '--to DEST           where warnings go (repeatable; default: this conversation)',
-    `--days LIST         thresholds in days before expiry (default ${DEFAULT_DAYS.join(',')})`,
-    '--resolve H:P:ADDR  connect to ADDR for H:P, as curl --resolve',
-    "--from R[,R…]|all   check it in these regions' workers (`wx regions` lists the live ones)",
-    '--file F            (terminal) `wx watch list --file watches.yml`: check the file once',
-    '--json              (terminal, with --file) one JSON result a line',
-  ],
-  examples: [
-    'wx watch add api.example.com --to #ops --days 30,7,1',
-    'wx watch add https://api.example.com/health',
-    'wx watch add dns:api.example.com',
-    'wx watch add wechat:shop',
-    'wx watch add https://api.example.com/health --from north,east',
-    'wx watch list',
-    'wx watch mute api.example.com 7d',
-    'wx watch rm api.example.com:8443',
-    'wx watch list --file watches.yml',
-  ],
+export const watch: Parser = {
   parse(args: string[], surface: Surface): Plan {
     const [sub, ...rest] = args;
     const { values, positionals } = parseCommand('watch', rest, OPTIONS, surface);

@@ -2,20 +2,12 @@
 import type { CallbackAction, CallbackOperator, WechatSpec } from '../src/probes/wechat/types.js';
 import { DEFAULT_API_DOMAINS } from '../src/probes/wechat/types.js';
 import { resolverChoices } from './dns.js';
-import {
-  CA_OPTION,
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  parseCommand,
-  resolveOverrides,
-  runSettings,
-} from './options.js';
+import { APP_FLAGS, DOMAIN_FLAGS } from './flags.js';
+import { parseCommand, resolveOverrides, runSettings } from './options.js';
 import { parseHostPort } from './target.js';
-import { type Command, type Plan, type Surface, UsageError } from './types.js';
+import { type Parser, type Plan, type Surface, UsageError } from './types.js';
 
 const ALIAS = /^[A-Za-z0-9_.@-]+$/;
-const APP_HELP =
-  '<alias> names an app configured in WX_CONFIG (wechat.apps / wecom.apps); secrets never go in a command.';
 
 function alias(command: string, raw: string | undefined): string {
   if (raw === undefined) throw new UsageError('missing app alias', command);
@@ -51,24 +43,16 @@ function wechatPlan(
   };
 }
 
-/** A command on one app: `<alias>` and `extra` more positionals. */
+/** The parser of a command on one app (its help is in commands/table.ts): `<alias>` and more positionals. */
 function appCommand(def: {
   name: string;
-  summary: string;
   args: string;
-  examples: string[];
   positionals: [min: number, max: number];
   spec(alias: string, rest: string[]): WechatSpec;
-}): Command {
+}): Parser {
   return {
-    name: def.name,
-    flags: COMMON_OPTIONS,
-    summary: def.summary,
-    usage: `wx ${def.name} ${def.args} [--timeout MS] [--json]`,
-    options: [APP_HELP, ...COMMON_HELP],
-    examples: def.examples,
     parse(args, surface) {
-      const { values, positionals } = parseCommand(def.name, args, COMMON_OPTIONS, surface);
+      const { values, positionals } = parseCommand(def.name, args, APP_FLAGS, surface);
       const [first, ...rest] = positionals;
       const a = alias(def.name, first);
       const [min, max] = def.positionals;
@@ -82,28 +66,21 @@ function appCommand(def: {
 
 export const token = appCommand({
   name: 'token',
-  summary:
-    'Get an access_token for an app (stable_token: production’s token stays valid) and explain any refusal',
   args: '<alias>',
-  examples: ['wx token prod-oa', 'wx token corp-ops --json'],
   positionals: [0, 0],
   spec: (a) => ({ op: 'token', alias: a }),
 });
 
 export const ip = appCommand({
   name: 'ip',
-  summary: 'The egress IP the platform sees (what to whitelist), and its API / callback IP lists',
   args: '<alias>',
-  examples: ['wx ip prod-oa'],
   positionals: [0, 0],
   spec: (a) => ({ op: 'ip', alias: a }),
 });
 
 export const quota = appCommand({
   name: 'quota',
-  summary: 'Daily quota and rate limit of one API of a WeChat app (openapi/quota/get)',
   args: '<alias> <cgi_path>',
-  examples: ['wx quota prod-oa /cgi-bin/message/custom/send'],
   positionals: [1, 1],
   spec(a, [path = '']) {
     if (!/^\/[\w./-]+$/.test(path)) {
@@ -118,9 +95,7 @@ export const quota = appCommand({
 
 export const rid = appCommand({
   name: 'rid',
-  summary: 'What the platform recorded for a failed call’s rid: time, caller IP, request, answer',
   args: '<alias> <rid>',
-  examples: ['wx rid prod-oa 61725984-6126f6f9-040f19c4'],
   positionals: [1, 1],
   spec(a, [r = '']) {
     if (!/^[0-9A-Za-z-]{6,64}$/.test(r)) {
@@ -138,9 +113,7 @@ const OPERATORS: readonly CallbackOperator[] = ['CHINANET', 'UNICOM', 'CAP', 'DE
 
 export const callbackCheck = appCommand({
   name: 'callback-check',
-  summary: 'The platform’s own network check of your callback domain (dns, ping), per operator',
   args: '<alias> [dns|ping|all] [CHINANET|UNICOM|CAP|DEFAULT]',
-  examples: ['wx callback-check prod-oa', 'wx callback-check prod-oa dns UNICOM'],
   positionals: [0, 2],
   spec(a, [action = 'all', operator = 'DEFAULT']) {
     const act = action.toLowerCase() as CallbackAction;
@@ -155,30 +128,10 @@ export const callbackCheck = appCommand({
   },
 });
 
-const DOMAIN_OPTIONS = {
-  ...COMMON_OPTIONS,
-  domains: { type: 'string', terminal: true },
-  resolve: { type: 'string', multiple: true },
-  resolver: { type: 'string', multiple: true },
-  ...CA_OPTION,
-} as const;
+const DOMAIN_OPTIONS = DOMAIN_FLAGS;
 
-export const apiDomains: Command = {
-  name: 'api-domains',
-  flags: DOMAIN_OPTIONS,
-  summary:
-    'dns + tls + http reachability and latency of api/api2/sh/sz/hk.api.weixin.qq.com; which to fail over to',
-  usage:
-    'wx api-domains [--domains H[:P],…] [--resolve HOST:PORT:ADDR] [--resolver IP[:PORT]] [--ca FILE] [--timeout MS] [--json]',
-  options: [
-    '--domains H[:P],…   the domains in failover order (terminal only; default the five WeChat API domains)',
-    '--resolve H:P:ADDR  connect to ADDR for H:P, as curl --resolve',
-    '--resolver IP[:P]   resolvers for the dns part (default: system)',
-    '--ca FILE           also trust the roots in this PEM bundle',
-    ...COMMON_HELP,
-  ],
-  examples: ['wx api-domains', 'wx api-domains --json'],
-  parse(args, surface) {
+export const apiDomains: Parser = {
+  parse(args: string[], surface: Surface): Plan {
     const { values, positionals } = parseCommand('api-domains', args, DOMAIN_OPTIONS, surface);
     if (positionals.length > 0) throw new UsageError('api-domains takes no target', 'api-domains');
     const names = values.domains
@@ -199,12 +152,3 @@ export const apiDomains: Command = {
     );
   },
 };
-
-export const WECHAT_COMMANDS: readonly Command[] = [
-  token,
-  ip,
-  quota,
-  rid,
-  callbackCheck,
-  apiDomains,
-];

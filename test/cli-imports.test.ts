@@ -71,6 +71,39 @@ describe('wx loads only what the command needs', () => {
     );
   });
 
+  // What help, `--help` and usage errors need: the table (names, usage, help text, options) and
+  // the CLI's front. No command's parser, so none of the probe, store or render modules they use
+  // (a usage error a parser finds loads that parser, not the others).
+  const HELP_MODULES = new Set([
+    'src/cli/wx.js',
+    'src/cli/main.js',
+    'src/cli/lang.js',
+    'commands/table.js',
+    'commands/flags.js',
+    'commands/help.js',
+    'commands/types.js',
+    'src/model/lang.js',
+    'src/watch/types.js',
+  ]);
+  /** The project modules (under dist/) among `urls` that help does not need. */
+  const beyondHelp = (urls: string[]) =>
+    [
+      ...new Set(
+        urls.flatMap((u) => {
+          const m = /\/dist\/((?:src|commands)\/.*\.js)$/.exec(u);
+          return m?.[1] ? [m[1]] : [];
+        }),
+      ),
+    ].filter((m) => !HELP_MODULES.has(m));
+
+  for (const args of [['help'], ['help', 'cert'], ['cert', '--help'], ['nope']]) {
+    test(`wx ${args.join(' ')}: the command table only, no parser, probe or renderer`, async (t) => {
+      const { code, urls } = await loads(t, args);
+      assert.equal(code, args[0] === 'help' || args[1] === '--help' ? 0 : 3);
+      assert.deepEqual(beyondHelp(urls), []);
+    });
+  }
+
   test('help in zh-CN: its catalogue, loaded for it', async (t) => {
     const { code, urls, stdout } = await loads(t, ['--lang', 'zh-CN', 'help']);
     assert.equal(code, 0);

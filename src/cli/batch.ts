@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
-import { type Plan, UsageError } from '../../commands/index.js';
+import { type Plan, UsageError } from '../../commands/types.js';
 import { usageInLang } from '../i18n/usage-zh-CN.js';
 import type { AnyProbeResult, ProbeRequest } from '../probes/index.js';
 import type { Status } from '../probes/types.js';

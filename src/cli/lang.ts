@@ -3,9 +3,9 @@
  * (LC_ALL, LC_MESSAGES, LANG: the first one set). A zh locale (`zh_CN.UTF-8`, `zh`) gives
  * zh-CN; anything else English.
  */
-import { UsageError } from '../../commands/index.js';
+import { UsageError } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
-import { LANGS, type Lang } from '../model/index.js';
+import { LANGS, type Lang } from '../model/lang.js';
 
 export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { commandHelp, overview } from '../../commands/help.js';
-import { COMMANDS, findCommand, type Plan, plan, UsageError } from '../../commands/index.js';
+import { findEntry, planLazy, TABLE } from '../../commands/table.js';
+import { type Plan, UsageError } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
 import type { Lang } from '../model/index.js';
 import { cliLang } from './lang.js';
@@ -21,8 +22,9 @@ export interface CliIO {
 
 /**
  * Runs one `wx` invocation; resolves with the exit code (0 ok, 1 warn, 2 fail, 3 error/unknown).
- * Only the command table is loaded up front: each kind of plan imports what it runs when it runs
- * (help and usage errors start without the probes, config, renderers or HTTP client; in English,
+ * Only the command table (help text and options) is loaded up front: the named command's parser
+ * is imported when it runs, and each kind of plan imports what it runs when it runs (help and
+ * usage errors start without the parsers, probes, config, renderers or HTTP client; in English,
  * without the zh-CN catalogues).
  */
 export async function main(args: string[], terminal: CliIO): Promise<number> {
@@ -38,7 +40,7 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help') {
     (first === undefined ? io.stderr : io.stdout).write(
-      `${await helpInLang(overview(COMMANDS), io.lang)}\n`,
+      `${await helpInLang(overview(TABLE), io.lang)}\n`,
     );
     return first === undefined ? 3 : 0;
   }
@@ -49,7 +51,10 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
   }
   let p: Plan;
   try {
-    p = plan(argv.includes('--help') || argv.includes('-h') ? ['help', first] : argv, 'cli');
+    p = await planLazy(
+      argv.includes('--help') || argv.includes('-h') ? ['help', first] : argv,
+      'cli',
+    );
   } catch (err) {
     return usage(err, io);
   }
@@ -77,8 +82,8 @@ export async function main(args: string[], terminal: CliIO): Promise<number> {
 
 async function usage(err: unknown, io: CliIO): Promise<number> {
   if (!(err instanceof UsageError)) throw err;
-  const command = err.command ? findCommand(err.command) : undefined;
-  const help = command ? commandHelp(command) : overview(COMMANDS);
+  const command = err.command ? findEntry(err.command) : undefined;
+  const help = command ? commandHelp(command) : overview(TABLE);
   const message =
     io.lang === 'zh-CN'
       ? (await import('../i18n/usage-zh-CN.js')).usageInLang(err.message, io.lang)

@@ -3,11 +3,10 @@
  * named, run the probes and print. main.ts loads this module only for these commands.
  */
 import { readFile } from 'node:fs/promises';
-import { type Plan, UsageError } from '../../commands/index.js';
+import { type Plan, UsageError } from '../../commands/types.js';
 import { ConfigError } from '../config/error.js';
 import type { Env } from '../config/index.js';
 import { USER_AGENT } from '../config/version.js';
-import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
 import { combine } from '../probes/combine.js';
 import { type AnyProbeResult, type ProbeRequest, runOrGiveUp } from '../probes/index.js';
 import { GUARDED_POLICY, OPEN_POLICY } from '../probes/net/guard.js';
@@ -40,13 +39,18 @@ export async function runProbes(p: CliProbePlan, io: CliIO): Promise<number> {
     }
     throw err;
   }
+  // The errcode glosses (a large table) only for the WeChat probes, the only ones that read them.
+  const errcodeGloss =
+    p.batch || p.requests.some((r) => r.probe === 'wechat')
+      ? (await import('../i18n/errcodes-zh-CN.js')).errcodeMeaningZh
+      : undefined;
   const run = (req: ProbeRequest) =>
     runOrGiveUp(req, {
       timeoutMs: p.run.timeoutMs,
       extraCaPem,
       policy: p.run.denyPrivate ? GUARDED_POLICY : OPEN_POLICY,
       userAgent: USER_AGENT,
-      errcodeGloss: errcodeMeaningZh,
+      ...(errcodeGloss ? { errcodeGloss } : {}),
       ...(apps ? { apps } : {}),
     });
   const status = p.batch ? await runBatch(p, p.batch, run, io) : await runSingle(p, run, io);

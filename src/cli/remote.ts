@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
-import { type Plan, UsageError } from '../../commands/index.js';
 import { chosenRegions } from '../../commands/regions.js';
+import { type Plan, UsageError } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
 import type { Invocation, RedisClient } from '../model/index.js';
 import { exitCodeOf } from '../probes/verdict.js';

@@ -2,7 +2,7 @@
  * `wx watch list --file watches.yml`: the file's watches checked once, from this machine, with
  * the usual exit codes (the worst status). No Redis, no chat: a CI gate for the watches file.
  */
-import type { Plan } from '../../commands/index.js';
+import type { Plan } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
 import { USER_AGENT } from '../config/version.js';
 import { type AnyProbeResult, runOrGiveUp } from '../probes/index.js';
