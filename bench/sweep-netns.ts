@@ -65,6 +65,8 @@ export interface SweepFigures {
   peakRssMb: number;
   /** Its largest RSS sampled during the sweep alone. */
   sweepRssMb: number;
+  /** The watch worker's concurrency at its highest during the sweep (it adapts). */
+  maxConcurrency: number;
   /** Redis used_memory above the empty baseline, per watch: after the sweep, and its peak. */
   redisRestB: number;
   redisPeakB: number;
@@ -113,6 +115,8 @@ interface SweeperReport {
   cpuMs: number;
   maxRssMb: number;
   sweepRssMb: number;
+  /** The watch worker's concurrency at its highest during the sweep (it adapts). */
+  maxConcurrency: number;
   counts: Record<string, number>;
   timedOut: boolean;
   messages: number;
@@ -213,8 +217,10 @@ async function sweeper(): Promise<void> {
   await said('go');
   await workers.watches.syncFile(job.specs);
   let rss = 0;
+  let maxConcurrency = 0;
   const sampler = setInterval(() => {
     rss = Math.max(rss, process.memoryUsage().rss);
+    maxConcurrency = Math.max(maxConcurrency, workers.concurrency().watch ?? 0);
   }, 100);
   const cpu0 = process.cpuUsage();
   offset = 61_000;
@@ -250,6 +256,7 @@ async function sweeper(): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     sweepRssMb: rss / 2 ** 20,
+    maxConcurrency,
     counts: Object.fromEntries(counts),
     timedOut,
     messages,
@@ -432,6 +439,7 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       cpuMsPerCheck: report.cpuMs / N,
       peakRssMb: report.maxRssMb,
       sweepRssMb: report.sweepRssMb,
+      maxConcurrency: report.maxConcurrency,
       redisRestB: (rest - baseline) / N,
       redisPeakB: (peak - baseline) / N,
       never,
@@ -486,7 +494,7 @@ export const GOALS = {
 
 export function formatRows(rows: SweepFigures[]): string[] {
   const out = [
-    'watches  dead   wall s  goal s  CPU s  CPU ms/check  floor ms  ratio  RSS MB  sweep RSS  Redis B/watch: rest  peak  once',
+    'watches  dead   wall s  goal s  CPU s  CPU ms/check  floor ms  ratio  RSS MB  sweep RSS  Redis B/watch: rest  peak  once  max conc',
   ];
   for (const r of rows) {
     const goalS = (GOALS.wallSPer10k * r.watches) / 10_000;
@@ -505,7 +513,8 @@ export function formatRows(rows: SweepFigures[]): string[] {
         r.sweepRssMb.toFixed(0).padStart(9),
         `${r.redisRestB.toFixed(0).padStart(19)}${mark(r.redisRestB <= GOALS.redisBytes)}`,
         `${r.redisPeakB.toFixed(0).padStart(5)}${mark(r.redisPeakB <= GOALS.redisBytes)}`,
-        r.exactlyOnce ? '  yes' : '  NO',
+        r.exactlyOnce ? '  yes' : '   NO',
+        String(r.maxConcurrency).padStart(9),
       ].join(' '),
     );
     if (!r.exactlyOnce || r.timedOut) {
