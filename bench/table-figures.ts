@@ -63,7 +63,8 @@ export function sweepFigures(f: Figures): SweepFigures {
       /mb$|mib$/i.test(lastKey(rss.path)) || rss.value < 100_000 ? rss.value : rss.value / 2 ** 20,
   };
   const bytes = (x: Found | undefined) =>
-    x && { ...x, value: /kb$|kib$/i.test(lastKey(x.path)) ? x.value * 1024 : x.value };
+    // Case-sensitive: `redisPeakB` (bytes) ends in "kB" too.
+    x && { ...x, value: /(KB|Kb|KiB)$/.test(lastKey(x.path)) ? x.value * 1024 : x.value };
   const redisRestBytes = bytes(
     findNumber(f, [/redis|bytes/i, /rest|after|idle/i], [/rss|peak|max/i]),
   );
