@@ -86,7 +86,7 @@ test('the sweep queues what the slots start before the next tick at the measured
   assert.ok(Number.isFinite(pace.meanMs()));
 });
 
-test('wired to a worker: a full worker with an idle process grows, and stop() ends the sampling', async () => {
+test('wired to a worker: a full worker with an idle process grows, and stop() ends the sampling', async (t) => {
   const target = { concurrency: 4 };
   // Marks no shared test machine can cross: only saturation decides.
   const calm = { max: 64, floor: 1, lagHighMs: 1e9, lagLowMs: 1e9, cpuHigh: 1e9, cpuLow: 1e9 };
@@ -95,6 +95,12 @@ test('wired to a worker: a full worker with an idle process grows, and stop() en
     grew = r;
   });
   const adaptive = adaptConcurrency([target], calm, { everyMs: 10, onChange: () => grew() });
+  // The sampling timer is unref'd (it never holds a worker process open): hold this one meanwhile.
+  const alive = setInterval(() => {}, 1000);
+  t.after(() => {
+    adaptive.stop();
+    clearInterval(alive);
+  });
   const holds: Array<() => void> = [];
   const jobs = Array.from({ length: 4 }, () =>
     adaptive.track(() => new Promise<void>((r) => holds.push(r))),
@@ -105,5 +111,4 @@ test('wired to a worker: a full worker with an idle process grows, and stop() en
   for (const release of holds) release();
   await Promise.all(jobs);
   assert.equal(adaptive.inFlight(), 0);
-  adaptive.stop();
 });
