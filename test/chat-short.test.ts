@@ -7,7 +7,6 @@
  * app message per command ("running" is the passive reply).
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { type FakeWecom, startFakeWecom } from './fixtures/fake-wecom.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { bundle, days, goodChain, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 import { closedPort } from './fixtures/tls-server.js';
 import { OFFICIAL, queryString, request, seal, textXml, xmlEnvelope } from './fixtures/wecom.js';
 
@@ -198,17 +198,7 @@ export function slackLines(blocks: readonly Block[]): number {
 }
 
 async function postSigned(body: string): Promise<void> {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING).update(`v0:${ts}:${body}`).digest('hex')}`;
-  const res = await fetch(`http://127.0.0.1:${running.port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const res = await postSlackEvents(`http://127.0.0.1:${running.port}/slack/events`, SIGNING, body);
   assert.equal(res.status, 200);
   await res.arrayBuffer();
 }

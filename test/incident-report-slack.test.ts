@@ -5,7 +5,7 @@
  * record in the thread and uploads it as Markdown (files.uploadV2 against the fake Slack API).
  */
 import assert from 'node:assert/strict';
-import { createHmac, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -24,6 +24,7 @@ import { certWatchProbe } from '../src/watch/probe.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { days, goodChain, type Issued, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 
 const SECRET = 'report-signing-secret';
 const TEAM = 'T0REPORT';
@@ -130,17 +131,7 @@ after(async () => {
 });
 
 async function postSigned(body: string): Promise<void> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const res = await postSlackEvents(`${base}/slack/events`, SECRET, body);
   assert.equal(res.status, 200);
 }
 

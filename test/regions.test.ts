@@ -9,7 +9,6 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -22,6 +21,7 @@ import { type DnsServer, startDnsServers } from './fixtures/dns-server.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const SIGNING = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7';
@@ -149,17 +149,7 @@ function slash(text: string, channel: string): { rid: string; sent: Promise<Resp
     response_url: slack.responseUrl(rid),
     trigger_id: `1.2.${asked}`,
   }).toString();
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', SIGNING).update(`v0:${ts}:${body}`).digest('hex')}`;
-  const sent = fetch(`http://127.0.0.1:${botPort}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': ts,
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const sent = postSlackEvents(`http://127.0.0.1:${botPort}/slack/events`, SIGNING, body);
   return { rid, sent };
 }
 

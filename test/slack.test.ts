@@ -4,7 +4,6 @@
  * server, and a fake Slack Web API recording what the bot posts.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -31,6 +30,7 @@ import { createThreads } from '../src/store/threads.js';
 import { type ApiCall, FAKE_BOT, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { slackSignature } from './fixtures/slack-request.js';
 import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const SECRET = 'test-signing-secret';
@@ -157,7 +157,7 @@ after(async () => {
 });
 
 function sign(body: string, timestamp: number, secret = SECRET): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return slackSignature(secret, timestamp, body);
 }
 
 interface PostOptions {

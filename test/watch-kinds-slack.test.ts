@@ -4,7 +4,6 @@
  * the diagnosis's root cause; it recovers and the thread says so. `/wx watch list` shows it.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +17,7 @@ import { watchProbe } from '../src/watch/probe.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 
 const SECRET = 'kinds-signing-secret';
 const TEAM = 'T0KINDS';
@@ -105,17 +105,7 @@ async function slash(text: string): Promise<void> {
     response_url: fake.responseUrl(`kinds-${n}`),
     trigger_id: `${n}.5678.${'ef'.repeat(8)}`,
   }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const res = await postSlackEvents(`${base}/slack/events`, SECRET, body);
   assert.equal(res.status, 200);
 }
 

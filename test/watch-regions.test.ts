@@ -8,7 +8,6 @@
  * with a live heartbeat but no worker taking its queue, is REGION_NO_ANSWER and the check ends.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -33,6 +32,7 @@ import { type DnsServer, startDnsServers } from './fixtures/dns-server.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, days, goodChain, type Issued, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 
 const NAME = 'edge.regions.test';
 const NORTH_ADDRESS = '127.0.0.2';
@@ -337,17 +337,7 @@ describe('/wx watch add --from in Slack', () => {
       response_url: slack.responseUrl(rid),
       trigger_id: `${n}.5678.${'ab'.repeat(8)}`,
     }).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    const res = await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': signature,
-      },
-      body,
-    });
+    const res = await postSlackEvents(`${base}/slack/events`, SECRET, body);
     assert.equal(res.status, 200);
     return rid;
   }

@@ -4,7 +4,6 @@
  * Acknowledge edits the parent (who and when) and says so in its thread; `/wx watch list` answers.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -19,6 +18,7 @@ import { certWatchProbe } from '../src/watch/probe.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { bundle, days, goodChain, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { postSlackEvents } from './fixtures/slack-request.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const SECRET = 'watch-signing-secret';
@@ -104,17 +104,7 @@ after(async () => {
 });
 
 async function postSigned(body: string): Promise<Response> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  return postSlackEvents(`${base}/slack/events`, SECRET, body);
 }
 
 async function slash(text: string): Promise<void> {
