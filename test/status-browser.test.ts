@@ -6,29 +6,18 @@
  * keeps screenshots under the test's temp dir.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type BrowserContext, chromium, type Locator } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { loadConfig } from '../src/config/index.js';
 import { start } from '../src/main.js';
+import { firstRowIs, launchChromium, refreshed, seen } from './fixtures/browser.js';
 import { type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { type StatusWorld, statusWorld, swappableTls } from './fixtures/status-watches.js';
 
-/** What the functions run in the page use of it (the project's types have no DOM). */
-declare const document: {
-  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
-};
-
-/** What a person sees: the rendered text (hidden parts left out, cells tab-separated). */
-function seen(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-  return locator.innerText();
-}
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'status-token-for-the-browser-test-0123456789';
 const TMP = mkdtempSync(join(tmpdir(), 'wx-status-browser-'));
 
@@ -37,24 +26,8 @@ let slack: FakeSlack;
 let browser: BrowserContext;
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (.ci/run does)`);
-  }
   [redis, slack] = await Promise.all([startRedis(), startFakeSlack()]);
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(TMP, 'profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(TMP);
 });
 after(async () => {
   await browser?.close();
@@ -145,18 +118,13 @@ test('a person sees every watch, the open incident first, and the page refreshes
 
   // The first refresh rebuilds the rows from status.json exactly as the server wrote them.
   const served = await page.locator('#watches tbody').innerHTML();
-  await page.waitForFunction(
-    () => Number(document.querySelector('#watches')?.getAttribute('data-refreshed')) >= 1,
-  );
+  await refreshed(page);
   assert.equal(await page.locator('#watches tbody').innerHTML(), served);
 
   // A state change: the healthy server now sends a certificate that expires in 2 days.
   healthy.serve(world.leaf(2));
   await world.check(a.id);
-  await page.waitForFunction(
-    (ref) => document.querySelector('#watches tbody tr')?.getAttribute('data-ref') === ref,
-    a.ref,
-  );
+  await firstRowIs(page, a.ref);
   const now = await seen(rows.nth(0));
   assert.match(now, /Certificate expires within 3 days/);
   assert.match(now, /Warning/);

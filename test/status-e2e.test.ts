@@ -7,36 +7,25 @@
  * their target and kind (`probe_success 0` for both). Screenshots are kept under the test's temp dir.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
-import { type BrowserContext, chromium, type Locator } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { createLogger } from '../src/app/log.js';
 import { type Running, start } from '../src/app/start.js';
 import { loadConfig } from '../src/config/index.js';
 import { QUEUES } from '../src/queue/names.js';
 import { WATCH_JOBS, watchCheckJobOptions } from '../src/queue/watch-jobs.js';
 import { parseWatches } from '../src/watch/file.js';
+import { launchChromium, refreshed, seen } from './fixtures/browser.js';
 import { closeDnsServers, type DnsServer, startDnsServers } from './fixtures/dns-server.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { sampleOf } from './fixtures/promql.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 
-/** The rendered text of a row (cells tab-separated), as a person sees it. */
-function seen(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-  return locator.innerText();
-}
-
-/** What the function run in the page uses of it (the project's types have no DOM). */
-declare const document: {
-  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
-};
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'status-token-for-the-end-to-end-test-0123456789';
 const CHANNEL = 'C0DONEWHEN';
 const NAME = 'api.done.test';
@@ -55,9 +44,6 @@ let checks = 0;
 const prefix = `{status-e2e-${process.pid}}`;
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (.ci/run does)`);
-  }
   [redis, slack] = await Promise.all([startRedis(), startFakeSlack()]);
   server = await startHttpServer((_req, res) => {
     res.writeHead(status);
@@ -67,20 +53,7 @@ before(async () => {
     { zone: { [NAME]: [{ type: 'A', data: '192.0.2.10' }] } },
     { zone: { [NAME]: [{ type: 'A', data: '198.51.100.7' }] } },
   ]);
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(TMP, 'profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(TMP);
   const config = loadConfig(
     {
       REDIS_URL: redis.url,
@@ -228,9 +201,7 @@ test("issue 14's Done when: http and dns incidents in Slack, on /status in Chrom
   assert.doesNotMatch(httpZh, /`/);
   const served = await page.locator('#watches tbody').innerHTML();
   assert.match(served, /<code>502 Bad Gateway<\/code>/);
-  await page.waitForFunction(
-    () => Number(document.querySelector('#watches')?.getAttribute('data-refreshed')) >= 1,
-  );
+  await refreshed(page);
   assert.equal(await page.locator('#watches tbody').innerHTML(), served);
   assert.doesNotMatch(httpZh, /answered/);
   assert.match(zh.find((r) => r.includes(NAME)) ?? '', /各解析器对 .* 的回答不一致/);
