@@ -36,6 +36,53 @@ function invocation(text: string): Invocation {
   };
 }
 
+/**
+ * The real workers delivering through `recording` and counting into fresh metrics; `sent` resolves
+ * once `messages` are done with (delivered or given up on), or the test times out (then the
+ * assertions say what is missing). `count` reads wx_deliveries_total by outcome.
+ */
+async function delivering(
+  t: { signal: AbortSignal },
+  prefix: string,
+  recording: RecordingDelivery,
+  messages: number,
+  jobs: Array<{ name: string; data: ReturnType<typeof pendingMessage> & { id: string } }>,
+) {
+  const metrics = createMetrics({ defaultMetrics: false });
+  let finished = 0;
+  let done: () => void = () => {};
+  const sent = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  t.signal.addEventListener('abort', () => done());
+  const workers = startWorkers({
+    connection: redis.url,
+    prefix,
+    deliveries: { slack: recording },
+    notifyBackoffMs: 10,
+    watch: { sweepEveryMs: 0 },
+    onDelivery: (platform, outcome) => {
+      metrics.recordDelivery(platform, outcome);
+      if (outcome !== 'retried' && ++finished === messages) done();
+    },
+  });
+  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix });
+  try {
+    await workers.ready();
+    for (const j of jobs) await notify.add(j.name, j.data, notifyJobOptions(j.data.id));
+    await sent;
+    const text = await metrics.render();
+    return {
+      text,
+      count: (outcome: string) =>
+        sampleOf(text, 'wx_deliveries_total', { platform: 'slack', outcome }),
+    };
+  } finally {
+    await notify.close();
+    await workers.close();
+  }
+}
+
 test('delivered, retried and failed deliveries are counted by platform', {
   timeout: 30_000,
 }, async (t) => {
@@ -56,42 +103,17 @@ test('delivered, retried and failed deliveries are counted by platform', {
       (m) => m.id === refused.id,
       () => new PermanentDeliveryError('channel_not_found'),
     );
-  const metrics = createMetrics({ defaultMetrics: false });
-  // Resolves once three messages are done with: delivered or given up on.
-  let finished = 0;
-  let done: () => void = () => {};
-  const allDone = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  // Timed out: go on to the assertions (which say what is missing) and close everything.
-  t.signal.addEventListener('abort', () => done());
-  const workers = startWorkers({
-    connection: redis.url,
+  const { text, count } = await delivering(
+    t,
     prefix,
-    deliveries: { slack: recording },
-    notifyBackoffMs: 10,
-    watch: { sweepEveryMs: 0 },
-    onDelivery: (platform, outcome) => {
-      metrics.recordDelivery(platform, outcome);
-      if (outcome !== 'retried' && ++finished === 3) done();
-    },
-  });
-  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix });
-  try {
-    await workers.ready();
-    for (const m of [ok, flaky, refused]) await notify.add('post', m, notifyJobOptions(m.id));
-    await allDone;
-    const text = await metrics.render();
-    const count = (outcome: string) =>
-      sampleOf(text, 'wx_deliveries_total', { platform: 'slack', outcome });
-    assert.equal(count('delivered'), 2, text);
-    assert.equal(count('retried'), 1);
-    assert.equal(count('failed'), 1);
-    assert.equal(recording.attemptsAt(flaky.id).length, 2);
-  } finally {
-    await notify.close();
-    await workers.close();
-  }
+    recording,
+    3,
+    [ok, flaky, refused].map((data) => ({ name: 'post', data })),
+  );
+  assert.equal(count('delivered'), 2, text);
+  assert.equal(count('retried'), 1);
+  assert.equal(count('failed'), 1);
+  assert.equal(recording.attemptsAt(flaky.id).length, 2);
 });
 
 test('a result and its verdict in one job are counted as two messages', {
@@ -125,43 +147,20 @@ test('a result and its verdict in one job are counted as two messages', {
       (m) => m.id === flaky.followUp.id,
       () => new Error('socket hang up'),
     );
-  const metrics = createMetrics({ defaultMetrics: false });
-  let finished = 0;
-  let done: () => void = () => {};
-  const allDone = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  t.signal.addEventListener('abort', () => done());
-  const workers = startWorkers({
-    connection: redis.url,
+  const { text, count } = await delivering(
+    t,
     prefix,
-    deliveries: { slack: recording },
-    notifyBackoffMs: 10,
-    watch: { sweepEveryMs: 0 },
-    onDelivery: (platform, outcome) => {
-      metrics.recordDelivery(platform, outcome);
-      if (outcome !== 'retried' && ++finished === 4) done();
-    },
-  });
-  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix });
-  try {
-    await workers.ready();
-    for (const m of [refused, flaky]) await notify.add('reply', m, notifyJobOptions(m.id));
-    await allDone;
-    const text = await metrics.render();
-    const count = (outcome: string) =>
-      sampleOf(text, 'wx_deliveries_total', { platform: 'slack', outcome });
-    assert.equal(count('delivered'), 3, text);
-    assert.equal(count('retried'), 1);
-    assert.equal(count('failed'), 1);
-    assert.deepEqual(
-      recording.attemptsAt(refused.followUp.id).map((a) => a.outcome),
-      ['delivered'],
-    );
-    assert.equal(recording.attemptsAt(flaky.id).length, 1);
-    assert.equal(recording.attemptsAt(flaky.followUp.id).length, 2);
-  } finally {
-    await notify.close();
-    await workers.close();
-  }
+    recording,
+    4,
+    [refused, flaky].map((data) => ({ name: 'reply', data })),
+  );
+  assert.equal(count('delivered'), 3, text);
+  assert.equal(count('retried'), 1);
+  assert.equal(count('failed'), 1);
+  assert.deepEqual(
+    recording.attemptsAt(refused.followUp.id).map((a) => a.outcome),
+    ['delivered'],
+  );
+  assert.equal(recording.attemptsAt(flaky.id).length, 1);
+  assert.equal(recording.attemptsAt(flaky.followUp.id).length, 2);
 });
