@@ -19,6 +19,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
@@ -153,6 +154,35 @@ async function floorRun(addresses: string[], concurrency: number): Promise<Floor
   };
 }
 
+/** WX_BENCH_TRACE=1: one line a second on stderr (checks done, concurrency, CPU, loop delay). */
+function traceEverySecond(
+  checked: () => number,
+  workers: { concurrency(): Record<string, number | undefined> },
+): { stop(): void } {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let cpu0 = process.cpuUsage();
+  let done0 = 0;
+  const t0 = performance.now();
+  const timer = setInterval(() => {
+    const cpu = process.cpuUsage(cpu0);
+    cpu0 = process.cpuUsage();
+    const done = checked();
+    const m = process.memoryUsage();
+    console.error(
+      `t=${((performance.now() - t0) / 1000).toFixed(0)}s checked=${done} (+${done - done0}) conc=${workers.concurrency().watch} cpu=${((cpu.user + cpu.system) / 1e4).toFixed(0)}% lag99=${(lag.percentile(99) / 1e6).toFixed(0)}ms rss=${(m.rss / 2 ** 20).toFixed(0)} heap=${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} ext=${(m.external / 2 ** 20).toFixed(0)}`,
+    );
+    done0 = done;
+    lag.reset();
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      lag.disable();
+    },
+  };
+}
+
 /**
  * Talks with the parent in lines: reads the job, prints "ready" once connected, waits for "go",
  * loads the watches, makes them all due, prints "jumped", sweeps, prints the report as JSON,
@@ -222,6 +252,7 @@ async function sweeper(): Promise<void> {
     rss = Math.max(rss, process.memoryUsage().rss);
     maxConcurrency = Math.max(maxConcurrency, workers.concurrency().watch ?? 0);
   }, 100);
+  const trace = process.env.WX_BENCH_TRACE ? traceEverySecond(() => counts.size, workers) : undefined;
   const cpu0 = process.cpuUsage();
   offset = 61_000;
   process.stdout.write('jumped\n');
@@ -250,6 +281,7 @@ async function sweeper(): Promise<void> {
   }
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  trace?.stop();
   const floor = await floorRun(job.floor, job.concurrency ?? workers.concurrency().watch ?? 64);
   const report: SweeperReport = {
     wallMs: timedOut ? performance.now() - t0 : lastCheck - Math.min(firstStart, lastCheck),
