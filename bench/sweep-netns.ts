@@ -19,9 +19,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface, type Interface } from 'node:readline';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
@@ -252,7 +252,9 @@ async function sweeper(): Promise<void> {
     rss = Math.max(rss, process.memoryUsage().rss);
     maxConcurrency = Math.max(maxConcurrency, workers.concurrency().watch ?? 0);
   }, 100);
-  const trace = process.env.WX_BENCH_TRACE ? traceEverySecond(() => counts.size, workers) : undefined;
+  const trace = process.env.WX_BENCH_TRACE
+    ? traceEverySecond(() => counts.size, workers)
+    : undefined;
   const cpu0 = process.cpuUsage();
   offset = 61_000;
   process.stdout.write('jumped\n');
