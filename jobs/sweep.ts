@@ -31,6 +31,16 @@ export interface SweepOptions {
   /** Checks a worker runs at once now (default 64) and the longest one takes (default 10 s). */
   slots?: number | (() => number);
   checkMs?: number;
+  /**
+   * When watches are still due after this sweep (the backlog was full), sweep again this much
+   * later instead of waiting for the next tick: the workers are then never short of checks.
+   */
+  refillMs?: number;
+}
+
+/** A refill sweep's job id: one per second however many sweeps ask for it. */
+export function refillJobId(at: number): string {
+  return `sweep-refill-${Math.ceil(at / 1000)}`;
 }
 
 /** The lease: the base, or longer when the checks queued ahead could drain slower than that. */
@@ -54,12 +64,26 @@ export function createSweepProcessor(opts: SweepOptions) {
       // Leased for as long as the checks queued ahead of this batch, and it, may take.
       const lease = leaseFor(waiting + queued + take, opts);
       const due = await opts.store.takeDue(opts.now(), take, lease);
-      if (due.length === 0) break;
-      await opts.queue.addBulk(
-        due.map((d) => ({ name: WATCH_JOBS.check, data: d, opts: watchCheckJobOptions(d) })),
-      );
+      if (due.length > 0) {
+        await opts.queue.addBulk(
+          due.map((d) => ({ name: WATCH_JOBS.check, data: d, opts: watchCheckJobOptions(d) })),
+        );
+      }
       queued += due.length;
-      if (due.length < batch) break;
+      // Nothing more is due: no refill needed.
+      if (due.length < take) return { queued };
+    }
+    if (opts.refillMs !== undefined && (await opts.store.anyDue(opts.now()))) {
+      await opts.queue.add(
+        WATCH_JOBS.sweep,
+        {},
+        {
+          jobId: refillJobId(Date.now() + opts.refillMs),
+          delay: opts.refillMs,
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
     }
     return { queued };
   };

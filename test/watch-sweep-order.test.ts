@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Queue } from 'bullmq';
-import { createSweepProcessor } from '../jobs/sweep.js';
+import { createSweepProcessor, refillJobId } from '../jobs/sweep.js';
 import { startWatchWorker } from '../src/app/watch-worker.js';
 import { startableIn } from '../src/queue/concurrency.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
@@ -137,6 +137,38 @@ test('a tick queues no more than the workers can start before the next one, as m
   assert.deepEqual(await createSweepProcessor(opts)(), { queued: 30 });
   assert.deepEqual(await createSweepProcessor(opts)(), { queued: 0 }, 'none started meanwhile');
   assert.equal((await store.takeDue(2000, 100, 0)).length, 20, 'the rest is still due');
+});
+
+test('a tick that leaves watches due asks for a refill sweep soon; one that drains them does not', async (t) => {
+  const prefix = '{wxrefill}';
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  const store = createWatchStore(conn, { prefix });
+  await store.putMany(
+    Array.from({ length: 25 }, (_, i) => ({
+      watch: { id: `r${i}:443`, host: `r${i}`, port: 443, days: [30], source: 'file', to: [] },
+      firstAt: 1000,
+    })) as unknown as Array<{ watch: Watch; firstAt: number }>,
+  );
+  let room = 10;
+  // Far ahead, so that no worker (there is none) could have run it before it is looked at.
+  const refillMs = 3_600_000;
+  const opts = { store, queue, now: () => 2000, startable: () => room, refillMs };
+  const before = Date.now();
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 10 });
+  const refills = await queue.getJobs(['delayed']);
+  assert.equal(refills.length, 1, 'one refill sweep');
+  assert.equal(refills[0]?.name, WATCH_JOBS.sweep);
+  const at = [before, Date.now()].map((ms) => refillJobId(ms + refillMs));
+  assert.ok(at.includes(refills[0]?.id ?? ''), `${refills[0]?.id} is one of ${at}`);
+
+  await queue.drain(true);
+  room = 100;
+  assert.deepEqual(await createSweepProcessor(opts)(), { queued: 15 });
+  assert.equal(await store.anyDue(2000), false);
+  assert.deepEqual(await queue.getJobs(['delayed']), [], 'nothing left due: no refill');
 });
 
 test('a swept check is a compact job in Redis (a listpack hash, no options beyond its priority and id)', async (t) => {

@@ -36,6 +36,13 @@ import { type Adjustable, adaptConcurrency } from './adaptive-concurrency.js';
 const FIRST_GUESS_CHECK_MS = 1000;
 /** What the watch queue's concurrency starts at (the fixed value it had before it adapted). */
 const START_CONCURRENCY = 64;
+/**
+ * What a sweep queues is what the workers can start in this long (or the tick, when shorter):
+ * a refill sweep tops the backlog up again every REFILL_MS while watches are still due, so a
+ * short window keeps few checks waiting as jobs in Redis without ever starving the workers.
+ */
+const SWEEP_WINDOW_MS = 10_000;
+const REFILL_MS = 2000;
 /** WX_WATCH_CONCURRENCY's default: the most checks at once the controller may reach. */
 export const DEFAULT_WATCH_CONCURRENCY = 512;
 
@@ -127,6 +134,7 @@ export function startWatchWorker(
   const slotCount = Math.max(floorOf(range), Math.min(START_CONCURRENCY, range.max));
   const checkMs = probeTimeoutMs;
   const pace = new Pace(FIRST_GUESS_CHECK_MS);
+  const sweepWindowMs = Math.min(sweepEveryMs || 30_000, SWEEP_WINDOW_MS);
   const slots = new Slots('watch', slotCount);
   const sweep = createSweepProcessor({
     store,
@@ -135,7 +143,8 @@ export function startWatchWorker(
     slots: () => slots.capacity,
     checkMs,
     // Every queued check is a job in Redis: no more than this worker starts before the next tick.
-    startable: () => startableIn(sweepEveryMs || 30_000, slots.capacity, pace.meanMs()),
+    startable: () => startableIn(sweepWindowMs, slots.capacity, pace.meanMs()),
+    refillMs: REFILL_MS,
   });
   const lastResults = createLastResults(connection, { prefix });
   const check = createWatchCheckProcessor(service, async (id, result, ranIn) => {

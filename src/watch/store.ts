@@ -90,6 +90,8 @@ export interface WatchStore {
    * next sweep does not take it again while its check runs (the check reschedules it).
    */
   takeDue(now: number, limit: number, leaseMs: number): Promise<DueWatch[]>;
+  /** Whether any watch is due at `now` (taken ones are not: their lease pushed them ahead). */
+  anyDue(now: number): Promise<boolean>;
 }
 
 const TAKE_DUE = `
@@ -222,6 +224,9 @@ export function createWatchStore(redis: RedisClient, opts: { prefix: string }): 
     },
     async dueNow(id, now) {
       await redis.zadd(dueKey, 'XX', now, id);
+    },
+    async anyDue(now) {
+      return (await redis.zrangebyscore(dueKey, '-inf', now, 'LIMIT', 0, 1)).length > 0;
     },
     async takeDue(now, limit, leaseMs) {
       const flat = (await takeDueScript(redis, [dueKey], [now, limit, leaseMs])) as string[];
