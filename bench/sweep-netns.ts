@@ -581,8 +581,18 @@ async function main(): Promise<void> {
       rtt: { type: 'string', default: '100' },
       concurrency: { type: 'string' },
       'sweep-every': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    console.log(`The sweep of N certificate watches in network namespaces (needs root, ip netns, /dev/net/tun).
+
+  npm run bench:sweep -- [--watches 1000,5000,10000,20000] [--dead 0.05] [--rtt 100]
+                         [--concurrency N] [--sweep-every MS]
+
+  WX_BENCH_TRACE=1 prints one line a second from the worker (checks, concurrency, CPU, memory).`);
+    return;
+  }
   const sizes = (values.watches ?? '').split(',').map(Number);
   const why = labUnavailable();
   if (why) {

@@ -20,6 +20,7 @@ import { type Figures, type Found, findNumber, sweepFigures } from './table-figu
 const { values } = parseArgs({
   strict: false,
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     quick: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -102,6 +103,20 @@ const SOURCES = {
   },
   regions: { script: 'regions.js', args: ['--runs', QUICK ? '10' : '40'] },
 } satisfies Record<string, Source>;
+
+if (values.help === true) {
+  process.stdout.write(`Issue 16's goals in one run, one table (several minutes; --quick: one or two).
+
+  npm run bench [-- --quick] [-- --verbose] [-- --json] [-- --only SOURCE,…]
+
+  --quick     smaller sizes, sweep goals scaled to them
+  --verbose   each bench script's own output on stderr
+  --json      the table as one JSON line at the end
+  --only      run only these sources: ${Object.keys(SOURCES).join(', ')}
+`);
+  process.exit(0);
+}
+
 type SourceId = keyof typeof SOURCES;
 
 type Outcome = { figures: Figures; seconds: number } | { why: string };
