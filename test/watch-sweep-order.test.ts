@@ -3,7 +3,7 @@
  * worker, a tick that falls due while hundreds of checks wait is the next job the worker takes.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, type TestContext, test } from 'node:test';
 import { Queue } from 'bullmq';
 import { createSweepProcessor, refillJobId } from '../jobs/sweep.js';
 import { startWatchWorker } from '../src/app/watch-worker.js';
@@ -24,6 +24,30 @@ after(async () => {
 });
 
 const CHECKS = 300;
+
+/** A watch queue and store of their own on the test's redis-server, closed after the test. */
+function sweepParts(t: TestContext, prefix: string) {
+  const conn = createQueueConnection(redis.url, 'worker');
+  t.after(() => quit(conn));
+  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
+  t.after(() => queue.close());
+  return { conn, queue, store: createWatchStore(conn, { prefix }) };
+}
+
+/** `n` certificate watches `<letter>0:443` … first due at 1000. */
+function dueWatches(letter: string, n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    watch: {
+      id: `${letter}${i}:443`,
+      host: `${letter}${i}`,
+      port: 443,
+      days: [30],
+      source: 'file',
+      to: [],
+    },
+    firstAt: 1000,
+  })) as unknown as Array<{ watch: Watch; firstAt: number }>;
+}
 
 test('a sweep tick due while hundreds of checks are queued runs before them', async (t) => {
   const prefix = '{wxorder}';
@@ -74,12 +98,7 @@ test('a sweep tick due while hundreds of checks are queued runs before them', as
 });
 
 test('a tick tops the backlog up to what the workers can start, leasing for as long as it takes', async (t) => {
-  const prefix = '{wxbacklog}';
-  const conn = createQueueConnection(redis.url, 'worker');
-  t.after(() => quit(conn));
-  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
-  t.after(() => queue.close());
-  const store = createWatchStore(conn, { prefix });
+  const { queue, store } = sweepParts(t, '{wxbacklog}');
   const watch = (id: string) =>
     ({
       id,
@@ -119,18 +138,8 @@ test('a tick tops the backlog up to what the workers can start, leasing for as l
 });
 
 test('a tick queues no more than the workers can start before the next one, as measured', async (t) => {
-  const prefix = '{wxstartable}';
-  const conn = createQueueConnection(redis.url, 'worker');
-  t.after(() => quit(conn));
-  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
-  t.after(() => queue.close());
-  const store = createWatchStore(conn, { prefix });
-  await store.putMany(
-    Array.from({ length: 50 }, (_, i) => ({
-      watch: { id: `s${i}:443`, host: `s${i}`, port: 443, days: [30], source: 'file', to: [] },
-      firstAt: 1000,
-    })) as unknown as Array<{ watch: Watch; firstAt: number }>,
-  );
+  const { queue, store } = sweepParts(t, '{wxstartable}');
+  await store.putMany(dueWatches('s', 50));
   // 2 slots × 1 s ticks ÷ 100 ms a check: 20 can start, with half again to grow: 30.
   const startable = () => startableIn(1000, 2, 100);
   const opts = { store, queue, now: () => 2000, startable };
@@ -140,18 +149,8 @@ test('a tick queues no more than the workers can start before the next one, as m
 });
 
 test('a tick that leaves watches due asks for a refill sweep soon; one that drains them does not', async (t) => {
-  const prefix = '{wxrefill}';
-  const conn = createQueueConnection(redis.url, 'worker');
-  t.after(() => quit(conn));
-  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
-  t.after(() => queue.close());
-  const store = createWatchStore(conn, { prefix });
-  await store.putMany(
-    Array.from({ length: 25 }, (_, i) => ({
-      watch: { id: `r${i}:443`, host: `r${i}`, port: 443, days: [30], source: 'file', to: [] },
-      firstAt: 1000,
-    })) as unknown as Array<{ watch: Watch; firstAt: number }>,
-  );
+  const { queue, store } = sweepParts(t, '{wxrefill}');
+  await store.putMany(dueWatches('r', 25));
   let room = 10;
   // Far ahead, so that no worker (there is none) could have run it before it is looked at.
   const refillMs = 3_600_000;
@@ -173,11 +172,7 @@ test('a tick that leaves watches due asks for a refill sweep soon; one that drai
 
 test('a swept check is a compact job in Redis (a listpack hash, no options beyond its priority and id)', async (t) => {
   const prefix = '{wxcompact}';
-  const conn = createQueueConnection(redis.url, 'worker');
-  t.after(() => quit(conn));
-  const queue = new Queue(QUEUES.watch, { connection: conn, prefix });
-  t.after(() => queue.close());
-  const store = createWatchStore(conn, { prefix });
+  const { conn, queue, store } = sweepParts(t, prefix);
   const id = 'payments.api.example.com:443';
   await store.put(
     {
