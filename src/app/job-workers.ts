@@ -183,6 +183,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
         deliveries: opts.deliveries,
         log,
         ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
+        // The processor decides every message's outcome at the last start the worker allows.
+        maxStarts: NOTIFY_MAX_STARTS,
         ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
         sent: createSentMessages(connection, {
           prefix,
