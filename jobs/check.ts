@@ -30,7 +30,10 @@ export interface CheckJobOptions {
 export function createCheckProcessor({ notify, results: kept }: CheckJobOptions) {
   return async (job: Job<CheckJobData, CheckJobResult>): Promise<CheckJobResult> => {
     const { invocation, requests, combine: combined, regions } = job.data;
-    const children = await flowChildren(job);
+    const children = await flowChildren(
+      job,
+      regions ? [] : requests.map((_, i) => [QUEUES.probe, probeKey(invocation.id, i)] as const),
+    );
     if (regions) {
       const report = regionsReport(job.data, regions, children);
       if (job.data.deliver === false) return { status: report.status, regions: report };
