@@ -15,7 +15,10 @@ import { parseArgs } from 'node:util';
 import {
   BLOCKING,
   breakdown,
+  byRequest,
   countBy,
+  type Request,
+  requests,
   startCommandCounter,
   total,
   type WindowCount,
@@ -35,6 +38,8 @@ for (let i = 0; i < COMMANDS; i++) {
   const idle = await counter.idle(command.ms);
   runs.push({ command, idle });
 }
+const scripts = counter.scripts;
+const scriptNameSet = new Set(scripts.values());
 await counter.close();
 
 const median = (xs: number[]) => {
@@ -97,10 +102,24 @@ if (mid) {
     const mark = BLOCKING.has(name) ? ' (blocking)' : '';
     console.log(`  ${name.padEnd(22)}${col(n, 5)}  (${inLua} in scripts)${mark}`);
   }
-  const scripts = countBy(
-    mid.command.monitored
-      .filter((c) => c.source !== 'lua' && (c.name === 'evalsha' || c.name === 'eval'))
-      .map((c) => ({ ...c, name: c.args[0]?.slice(0, 12) ?? '' })),
+
+  // Who asked for them: each client request with the commands it ran (a script's own calls
+  // included), by BullMQ script or command and by queue; a worker's empty polls apart.
+  const reqs = requests(mid.command.monitored, scripts);
+  const rows = byRequest(reqs);
+  console.log('\nby request of the median run (script or command @ queue: calls, commands):');
+  for (const r of rows) {
+    const label = `${r.name}${r.queue ? ` @ ${r.queue}` : ''}`;
+    console.log(`  ${label.padEnd(46)}${col(r.calls, 5)}${col(r.commands, 6)}`);
+  }
+  const sum = (xs: Request[]) => xs.reduce((n, r) => n + r.commands, 0);
+  const empty = reqs.filter((r) => r.empty);
+  const waits = reqs.filter((r) => BLOCKING.has(r.name));
+  const jobScripts = reqs.filter((r) => !r.empty && scriptNameSet.has(r.name));
+  const plain = reqs.filter((r) => !r.empty && !BLOCKING.has(r.name) && !scriptNameSet.has(r.name));
+  console.log(
+    `  = ${sum(jobScripts)} in BullMQ scripts that did work (${jobScripts.length} calls), ` +
+      `${sum(empty)} in ${empty.length} empty polls (moveToActive finding no job), ` +
+      `${sum(plain)} plain commands (${plain.length}), ${waits.length} blocking waits`,
   );
-  console.log(`  scripts called: ${[...scripts.values()].reduce((a, b) => a + b, 0)}`);
 }

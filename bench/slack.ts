@@ -553,7 +553,7 @@ const STAGES = [
   'probe job active (durationMs is inside)',
   'flow added → parent post done (beside the probe)',
   'last child done → check job picked up',
-  'check job active (results, delivery flow added)',
+  'check job active (results, delivery job added)',
   'check done → reply job picked up',
   'reply job picked up → Slack has the reply',
 ];

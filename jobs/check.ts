@@ -7,13 +7,13 @@
  * delivered, unthreaded: never silence. A regional command (`--from`) compares the regions'
  * answers instead (regions.ts).
  */
-import type { FlowProducer, Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { DeliveryReceipt } from '../src/model/index.js';
 import { combine } from '../src/probes/combine.js';
 import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
 import { flowChildren } from '../src/queue/children.js';
-import { deliveryFlow } from '../src/queue/command-flow.js';
-import type { CheckJobData, CheckJobResult } from '../src/queue/job-data.js';
+import { addDelivery } from '../src/queue/command-flow.js';
+import type { CheckJobData, CheckJobResult, NotifyJobData } from '../src/queue/job-data.js';
 import { regionsMessage, resultMessage, verdictMessage } from '../src/queue/messages.js';
 import { messageIds, probeKey, QUEUES } from '../src/queue/names.js';
 import { summarise, summariseRegions } from '../src/queue/summary.js';
@@ -21,16 +21,19 @@ import type { ResultStore } from '../src/store/results.js';
 import { regionsReport } from './regions.js';
 
 export interface CheckJobOptions {
-  /** Adds the delivery job; shares the worker's connection. */
-  flows: FlowProducer;
+  /** The notify queue, where the delivery job goes; shares the worker's connection. */
+  notify: Pick<Queue<NotifyJobData>, 'add'>;
   /** Where results are kept for `details #W12` (commands without a reference are not kept). */
   results?: ResultStore;
 }
 
-export function createCheckProcessor({ flows, results: kept }: CheckJobOptions) {
+export function createCheckProcessor({ notify, results: kept }: CheckJobOptions) {
   return async (job: Job<CheckJobData, CheckJobResult>): Promise<CheckJobResult> => {
     const { invocation, requests, combine: combined, regions } = job.data;
-    const children = await flowChildren(job);
+    const children = await flowChildren(
+      job,
+      regions ? [] : requests.map((_, i) => [QUEUES.probe, probeKey(invocation.id, i)] as const),
+    );
     if (regions) {
       const report = regionsReport(job.data, regions, children);
       if (job.data.deliver === false) return { status: report.status, regions: report };
@@ -47,7 +50,7 @@ export function createCheckProcessor({ flows, results: kept }: CheckJobOptions) 
       }
       const verdict =
         parentRef !== undefined ? verdictMessage(invocation, parentRef, verdictLine) : undefined;
-      await flows.add(deliveryFlow(regionsMessage(invocation, report, parentRef), verdict));
+      await addDelivery(notify, regionsMessage(invocation, report, parentRef), verdict);
       return { status, regions: report, ...(parentRef !== undefined ? { parentRef } : {}) };
     }
     const results = requests.map((request, i): AnyProbeResult => {
@@ -75,8 +78,8 @@ export function createCheckProcessor({ flows, results: kept }: CheckJobOptions) 
     const verdict =
       parentRef !== undefined ? verdictMessage(invocation, parentRef, verdictLine) : undefined;
     // Deterministic job ids: if this job runs again (retry, stalled worker), re-adding the same
-    // flow finds the existing jobs, and `notify` dedupes anything delivered already.
-    await flows.add(deliveryFlow(result, verdict));
+    // job finds the existing one, and `notify` dedupes anything delivered already.
+    await addDelivery(notify, result, verdict);
     return { status, ...(parentRef !== undefined ? { parentRef } : {}) };
   };
 }

@@ -30,6 +30,13 @@ export interface NotifyJobOptions {
    * one message's); jobs of one message are counted by the worker's job events.
    */
   onMessage?: (platform: Platform, outcome: DeliveryOutcome) => void;
+  /**
+   * The most times a job may start: the worker's maxStartedAttempts. A job at its last start is
+   * not retried whatever attempts it has left, and one delayed from it is failed at its next start
+   * without running, so each message's outcome is decided in this run: a rate limit or a missing
+   * parent no longer waits, a transient error is a failure, and the follow-up still goes.
+   */
+  maxStarts?: number;
   now?: () => number;
 }
 
@@ -59,16 +66,19 @@ export function createNotifyProcessor({
   parentWaitMs = 2000,
   log,
   onMessage,
+  maxStarts,
   now = Date.now,
 }: NotifyJobOptions) {
   return async (
     job: Job<NotifyJobData, NotifyJobResult>,
     token?: string,
   ): Promise<NotifyJobResult> => {
+    // attemptsStarted counts this start too (moveToActive counts it before the job is handed over).
+    const lastStart = maxStarts !== undefined && (job.attemptsStarted ?? 0) >= maxStarts;
     const deliverOne: DeliverOne = async (m) => {
       const earlier = await sent.get(m.id);
       if (earlier) return { receipt: earlier, fresh: false };
-      const message = await resolveParent(m, job, token);
+      const message = await resolveParent(m, job, token, lastStart);
       const delivery = deliveries[message.platform];
       if (!delivery) throw new UnrecoverableError(`no chat delivery for ${message.platform}`);
       let receipt: NotifyJobResult;
@@ -76,6 +86,8 @@ export function createNotifyProcessor({
         receipt = await delivery.deliver(message);
       } catch (err) {
         if (err instanceof RateLimitedError) {
+          // No later start would run it: failed for good rather than delayed into nothing.
+          if (lastStart) throw new UnrecoverableError(`${err.message} at the job's last start`);
           await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
           throw new DelayedError();
         }
@@ -97,7 +109,7 @@ export function createNotifyProcessor({
 
     const { followUp, ...first } = job.data;
     if (!followUp) return (await deliverOne(first)).receipt;
-    return deliverWithFollowUp(job, first, followUp, deliverOne, (outcome) =>
+    return deliverWithFollowUp(job, first, followUp, deliverOne, lastStart, (outcome) =>
       onMessage?.(first.platform, outcome),
     );
   };
@@ -107,12 +119,13 @@ export function createNotifyProcessor({
     m: OutboundMessage,
     job: Job<NotifyJobData, NotifyJobResult>,
     token: string | undefined,
+    lastStart: boolean,
   ): Promise<OutboundMessage> {
     const message = { ...m };
     const parentId = message.threadOf ?? message.updateOf;
     if (parentId === undefined) return message;
     const parent = await sent.get(parentId);
-    if (parent === null && (job.attemptsStarted ?? 0) < PARENT_WAITS) {
+    if (parent === null && !lastStart && (job.attemptsStarted ?? 0) < PARENT_WAITS) {
       await job.moveToDelayed(Date.now() + parentWaitMs, token);
       throw new DelayedError();
     }
@@ -140,9 +153,11 @@ async function deliverWithFollowUp(
   first: OutboundMessage,
   followUp: OutboundMessage,
   deliverOne: DeliverOne,
+  lastStart: boolean,
   count: (outcome: DeliveryOutcome) => void,
 ): Promise<NotifyJobResult> {
-  const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  // BullMQ retries a failed job only while it has attempts and starts left.
+  const last = lastStart || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   const outcomeOf = (err: unknown): DeliveryOutcome | undefined =>
     err instanceof DelayedError
       ? undefined

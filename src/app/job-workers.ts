@@ -2,7 +2,7 @@
  * The job workers: one BullMQ worker per queue, each with its own concurrency, so a slow chat
  * platform never holds up probes and a probe backlog never holds up delivering finished results.
  */
-import { FlowProducer, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createDetailsProcessor } from '../../jobs/details.js';
 import { countedPerMessage, createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
@@ -27,6 +27,7 @@ import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
 import type { CheckJobData, NotifyJobData, RegionDeadlineJobData } from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
 import { DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
+import { openNotifyQueue } from '../queue/notify-queue.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
 import { createResultStore } from '../store/results.js';
@@ -129,10 +130,11 @@ export function startWorkers(opts: WorkersOptions): Workers {
   };
   const probeConcurrency = opts.probeConcurrency ?? 64;
   const probeSlots = new Slots('probe', probeConcurrency);
-  const flows = new FlowProducer({ connection, prefix });
-  flows.on(
+  // Where the check and details jobs add their delivery jobs.
+  const notifyQueue = openNotifyQueue(connection, prefix);
+  notifyQueue.on(
     'error',
-    (err) => taken(err, 'flow producer') || log.error({ err: err.message }, 'flow producer error'),
+    (err) => taken(err, 'notify queue') || log.error({ err: err.message }, 'notify queue error'),
   );
 
   const probeProcessor = (slots: Slots) =>
@@ -156,8 +158,12 @@ export function startWorkers(opts: WorkersOptions): Workers {
     prefix,
     ...(opts.resultTtlSeconds !== undefined ? { ttlSeconds: opts.resultTtlSeconds } : {}),
   });
-  const check = createCheckProcessor({ flows, results });
-  const details = createDetailsProcessor({ flows, results, admins: opts.watch?.admins ?? [] });
+  const check = createCheckProcessor({ notify: notifyQueue, results });
+  const details = createDetailsProcessor({
+    notify: notifyQueue,
+    results,
+    admins: opts.watch?.admins ?? [],
+  });
   const deadline = createRegionDeadlineProcessor({ connection, prefix });
 
   const workers = [
@@ -183,6 +189,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
         deliveries: opts.deliveries,
         log,
         ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
+        // The processor decides every message's outcome at the last start the worker allows.
+        maxStarts: NOTIFY_MAX_STARTS,
         ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
         sent: createSentMessages(connection, {
           prefix,
@@ -225,8 +233,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
   let closing: Promise<void> | undefined;
   const close = async () => {
     await Promise.all([...workers.map((w) => w.close()), watches.close()]);
-    // After the workers: a check finishing during close still adds its delivery flow.
-    await Promise.all([flows.close(), deadline.close()]);
+    // After the workers: a check finishing during close still adds its delivery job.
+    await Promise.all([notifyQueue.close(), deadline.close()]);
     await release();
   };
   return {

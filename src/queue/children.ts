@@ -14,13 +14,20 @@ export interface FlowChildren {
   failure(queue: string, key: string): string | undefined;
 }
 
-export async function flowChildren(job: Job): Promise<FlowChildren> {
-  const [values = {}, failures = {}] = await Promise.all([
-    job.getChildrenValues(),
-    job.getIgnoredChildrenFailures(),
-  ]);
+/**
+ * `expected`: the children (queue, key) whose values the caller is after. When every one of them
+ * has its value, the failures are not read: a child is recorded as failed only when it left no
+ * value, so there is none to find (one Redis command less per command, issue 16).
+ */
+export async function flowChildren(
+  job: Job,
+  expected: ReadonlyArray<readonly [queue: string, key: string]> = [],
+): Promise<FlowChildren> {
   const keys = new QueueKeys(job.prefix);
   const keyOf = (queue: string, key: string) => keys.toKey(queue, jobId(key));
+  const values = (await job.getChildrenValues()) ?? {};
+  const allIn = expected.length > 0 && expected.every(([q, k]) => keyOf(q, k) in values);
+  const failures = allIn ? {} : ((await job.getIgnoredChildrenFailures()) ?? {});
   return {
     value: <T>(queue: string, key: string) => values[keyOf(queue, key)] as T | undefined,
     failure: (queue, key) => failures[keyOf(queue, key)],

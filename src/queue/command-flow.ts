@@ -5,9 +5,14 @@
  * threaded under). The delivery the check adds once results are in: one `notify` job, the result
  * with the parent's verdict edit as its follow-up.
  */
-import type { FlowJob, FlowJobNode, FlowRootParentJob } from 'bullmq';
+import type { FlowJob, FlowJobNode, FlowRootParentJob, Queue } from 'bullmq';
 import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
-import type { CheckJobData, ProbeJobData, RegionDeadlineJobData } from './job-data.js';
+import type {
+  CheckJobData,
+  NotifyJobData,
+  ProbeJobData,
+  RegionDeadlineJobData,
+} from './job-data.js';
 import {
   checkJobOptions,
   notifyJobFor,
@@ -127,12 +132,22 @@ export function commandFlow({
  * in the thread (or has failed for good). One job instead of a flow of two: a job costs Redis
  * some fifty commands (issue 16).
  */
-export function deliveryFlow(
+export function deliveryJob(result: OutboundMessage, verdict: OutboundMessage | undefined) {
+  const reply = notifyJobFor(result);
+  return verdict ? { ...reply, data: { ...reply.data, followUp: verdict } } : reply;
+}
+
+/**
+ * Adds the delivery job on its own, through the notify queue: one script call, where a flow of one
+ * job (FlowProducer.add) wraps it in MULTI/EXEC, two commands more (issue 16).
+ */
+export async function addDelivery(
+  notify: Pick<Queue<NotifyJobData>, 'add'>,
   result: OutboundMessage,
   verdict: OutboundMessage | undefined,
-): FlowJob {
-  const reply = notifyJob(result);
-  return verdict ? { ...reply, data: { ...reply.data, followUp: verdict } } : reply;
+): Promise<void> {
+  const job = deliveryJob(result, verdict);
+  await notify.add(job.name, job.data, job.opts);
 }
 
 /** One delivery in a flow. */

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import type { OutboundMessage, RedisClient } from '../model/index.js';
 import { notifyJobFor } from './job-options.js';
 import { QUEUES } from './names.js';
+import { openNotifyQueue } from './notify-queue.js';
 import {
   CHECK_PRIORITY,
   EVENTS_KEPT,
@@ -34,7 +35,7 @@ export function openWatchQueues(
 ): WatchQueues {
   const streams = { events: { maxLen: EVENTS_KEPT } };
   const watch = new Queue(QUEUES.watch, { connection, prefix, streams });
-  const notify = new Queue(QUEUES.notify, { connection, prefix, streams });
+  const notify = openNotifyQueue(connection, prefix);
   for (const q of [watch, notify]) q.on('error', onError);
   return {
     watch,
