@@ -11,19 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import tls from 'node:tls';
 import type { Redis } from 'ioredis';
-import { startWorkers, type Workers } from '../src/app/job-workers.js';
-import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
-import { SlackDelivery } from '../src/chat/slack/delivery.js';
-import { createQueueConnection, quit } from '../src/queue/connection.js';
-import { createSubmitter, type Submitter } from '../src/queue/submit.js';
+import type { Workers } from '../src/app/job-workers.js';
 import { INCIDENT_ACTIONS } from '../src/render/slack-incident.js';
 import { when } from '../src/render/when.js';
 import { createIncidentRecords } from '../src/store/incident-records.js';
 import { watchId } from '../src/watch/id.js';
 import { certWatchProbe } from '../src/watch/probe.js';
-import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import type { ApiCall, FakeSlack } from './fixtures/fake-slack.js';
 import { days, goodChain, type Issued, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { type SlackBot, startSlackBot } from './fixtures/slack-bot.js';
 import { postSlackEvents } from './fixtures/slack-request.js';
 
 const SECRET = 'report-signing-secret';
@@ -41,12 +38,10 @@ const short = (c: Issued) =>
   new X509Certificate(c.certPem).fingerprint256.replaceAll(':', '').toLowerCase().slice(0, 16);
 
 let redis: TestRedis;
+let bot: SlackBot;
 let fake: FakeSlack;
-let producer: Redis;
-let deliveryRedis: Redis;
-let submitter: Submitter;
 let workers: Workers;
-let front: SlackFront;
+let producer: Redis;
 let base: string;
 let served: Issued[] = [leaf, intermediate];
 let tlsServer: tls.Server;
@@ -56,7 +51,6 @@ let triggers = 0;
 
 before(async () => {
   redis = await startRedis();
-  fake = await startFakeSlack();
   tlsServer = tls.createServer({
     SNICallback: (_name, cb) =>
       cb(
@@ -78,54 +72,21 @@ before(async () => {
   await once(tlsServer, 'listening');
   port = (tlsServer.address() as AddressInfo).port;
 
-  producer = createQueueConnection(redis.url, 'producer') as Redis;
-  await once(producer, 'ready');
-  deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
-  submitter = createSubmitter({ connection: producer, prefix: PREFIX });
-  workers = startWorkers({
-    connection: redis.url,
+  bot = await startSlackBot({
+    redisUrl: redis.url,
     prefix: PREFIX,
-    deliveries: {
-      slack: new SlackDelivery({
-        botToken: 'xoxb-test',
-        apiUrl: fake.apiUrl,
-        redis: deliveryRedis,
-        prefix: PREFIX,
-      }),
-    },
-    allow: ['127.0.0.0/8'],
-    notifyBackoffMs: 50,
-    notifyParentWaitMs: 50,
+    signingSecret: SECRET,
     watch: {
       now: () => clock.now,
       sweepEveryMs: 0,
       probe: certWatchProbe({ allow: [], timeoutMs: 5000, extraCaPem: [root.certPem] }),
     },
   });
-  await workers.ready();
-  front = createSlackFront({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    botId: 'B0FAKEBOT',
-    botUserId: 'U0FAKEBOT',
-    submit: (s) => submitter.submit(s),
-    redis: producer,
-    prefix: PREFIX,
-    lang: 'en',
-  });
-  const http = await front.start(0);
-  assert.ok(http);
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ({ fake, workers, producer, base } = bot);
 });
 
 after(async () => {
-  await front?.stop();
-  await workers?.close();
-  await submitter?.close();
-  if (producer) await quit(producer);
-  if (deliveryRedis) await quit(deliveryRedis);
-  await fake?.close();
+  await bot?.close();
   await new Promise<void>((resolve) => (tlsServer ? tlsServer.close(() => resolve()) : resolve()));
   await redis?.close();
 });

@@ -4,19 +4,13 @@
  * the diagnosis's root cause; it recovers and the thread says so. `/wx watch list` shows it.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Redis } from 'ioredis';
-import { startWorkers, type Workers } from '../src/app/job-workers.js';
-import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
-import { SlackDelivery } from '../src/chat/slack/delivery.js';
-import { createQueueConnection, quit } from '../src/queue/connection.js';
-import { createSubmitter, type Submitter } from '../src/queue/submit.js';
+import type { Workers } from '../src/app/job-workers.js';
 import { watchProbe } from '../src/watch/probe.js';
-import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import type { ApiCall, FakeSlack } from './fixtures/fake-slack.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { type SlackBot, startSlackBot } from './fixtures/slack-bot.js';
 import { postSlackEvents } from './fixtures/slack-request.js';
 
 const SECRET = 'kinds-signing-secret';
@@ -25,71 +19,34 @@ const PREFIX = 'wxkindsslack';
 const CHANNEL = 'C0KINDS';
 
 let redis: TestRedis;
+let bot: SlackBot;
 let fake: FakeSlack;
 let server: RunningHttpServer;
 let status = 200;
-let producer: Redis;
-let deliveryRedis: Redis;
-let submitter: Submitter;
 let workers: Workers;
-let front: SlackFront;
 let base: string;
 let triggers = 0;
 
 before(async () => {
   redis = await startRedis();
-  fake = await startFakeSlack();
   server = await startHttpServer((_req, res) => {
     res.writeHead(status);
     res.end(status === 200 ? 'ok' : 'upstream down');
   });
-  producer = createQueueConnection(redis.url, 'producer') as Redis;
-  await once(producer, 'ready');
-  deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
-  submitter = createSubmitter({ connection: producer, prefix: PREFIX });
-  workers = startWorkers({
-    connection: redis.url,
+  bot = await startSlackBot({
+    redisUrl: redis.url,
     prefix: PREFIX,
-    deliveries: {
-      slack: new SlackDelivery({
-        botToken: 'xoxb-test',
-        apiUrl: fake.apiUrl,
-        redis: deliveryRedis,
-        prefix: PREFIX,
-      }),
-    },
-    allow: ['127.0.0.0/8'],
-    notifyBackoffMs: 50,
-    notifyParentWaitMs: 50,
+    signingSecret: SECRET,
     watch: {
       sweepEveryMs: 0,
       probe: watchProbe({ allow: ['127.0.0.0/8'], timeoutMs: 5000 }),
     },
   });
-  await workers.ready();
-  front = createSlackFront({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    botId: 'B0FAKEBOT',
-    botUserId: 'U0FAKEBOT',
-    submit: (s) => submitter.submit(s),
-    redis: producer,
-    prefix: PREFIX,
-    lang: 'en',
-  });
-  const http = await front.start(0);
-  assert.ok(http);
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ({ fake, workers, base } = bot);
 });
 
 after(async () => {
-  await front?.stop();
-  await workers?.close();
-  await submitter?.close();
-  if (producer) await quit(producer);
-  if (deliveryRedis) await quit(deliveryRedis);
-  await fake?.close();
+  await bot?.close();
   await server?.close();
   await redis?.close();
 });

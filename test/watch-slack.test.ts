@@ -4,20 +4,13 @@
  * Acknowledge edits the parent (who and when) and says so in its thread; `/wx watch list` answers.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Redis } from 'ioredis';
-import { startWorkers, type Workers } from '../src/app/job-workers.js';
-import { createSlackFront, type SlackFront } from '../src/chat/slack/app.js';
-import { SlackDelivery } from '../src/chat/slack/delivery.js';
-import { createQueueConnection, quit } from '../src/queue/connection.js';
-import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import { INCIDENT_ACTIONS } from '../src/render/slack-incident.js';
 import { certWatchProbe } from '../src/watch/probe.js';
-import { type ApiCall, type FakeSlack, startFakeSlack } from './fixtures/fake-slack.js';
+import type { ApiCall, FakeSlack } from './fixtures/fake-slack.js';
 import { bundle, days, goodChain, issue } from './fixtures/pki.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
+import { type SlackBot, startSlackBot } from './fixtures/slack-bot.js';
 import { postSlackEvents } from './fixtures/slack-request.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
@@ -27,19 +20,14 @@ const PREFIX = 'wxwatchslack';
 const CHANNEL = 'C0WATCH';
 
 let redis: TestRedis;
+let bot: SlackBot;
 let fake: FakeSlack;
 let server: RunningServer;
-let producer: Redis;
-let deliveryRedis: Redis;
-let submitter: Submitter;
-let workers: Workers;
-let front: SlackFront;
 let base: string;
 let triggers = 0;
 
 before(async () => {
   redis = await startRedis();
-  fake = await startFakeSlack();
   const { root, intermediate } = goodChain('localhost');
   const leaf = issue({
     cn: 'localhost',
@@ -48,24 +36,10 @@ before(async () => {
     notAfter: days(10),
   });
   server = await startTlsServer({ keyPem: leaf.keyPem, chainPem: bundle(leaf, intermediate) });
-  producer = createQueueConnection(redis.url, 'producer') as Redis;
-  await once(producer, 'ready');
-  deliveryRedis = createQueueConnection(redis.url, 'worker') as Redis;
-  submitter = createSubmitter({ connection: producer, prefix: PREFIX });
-  workers = startWorkers({
-    connection: redis.url,
+  bot = await startSlackBot({
+    redisUrl: redis.url,
     prefix: PREFIX,
-    deliveries: {
-      slack: new SlackDelivery({
-        botToken: 'xoxb-test',
-        apiUrl: fake.apiUrl,
-        redis: deliveryRedis,
-        prefix: PREFIX,
-      }),
-    },
-    allow: ['127.0.0.0/8'],
-    notifyBackoffMs: 50,
-    notifyParentWaitMs: 50,
+    signingSecret: SECRET,
     watch: {
       sweepEveryMs: 0,
       probe: certWatchProbe({
@@ -75,30 +49,11 @@ before(async () => {
       }),
     },
   });
-  await workers.ready();
-  front = createSlackFront({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    botId: 'B0FAKEBOT',
-    botUserId: 'U0FAKEBOT',
-    submit: (s) => submitter.submit(s),
-    redis: producer,
-    prefix: PREFIX,
-    lang: 'en',
-  });
-  const http = await front.start(0);
-  assert.ok(http);
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ({ fake, base } = bot);
 });
 
 after(async () => {
-  await front?.stop();
-  await workers?.close();
-  await submitter?.close();
-  if (producer) await quit(producer);
-  if (deliveryRedis) await quit(deliveryRedis);
-  await fake?.close();
+  await bot?.close();
   await server?.close();
   await redis?.close();
 });
