@@ -8,6 +8,7 @@ import type { Status } from '../probes/types.js';
 import { worst } from '../probes/verdict.js';
 import { BatchTally, problemLine, progressText, summaryText } from '../render/batch-summary.js';
 import { renderResult } from '../render/terminal.js';
+import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';
 import { ProgressLine } from './progress.js';
 
@@ -37,8 +38,9 @@ export async function runBatch(
   try {
     await opened;
   } catch (err) {
-    io.stderr.write(
-      `wx: --file ${b.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
+    await writeError(
+      io,
+      `--file ${b.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
     return 'error';
   }

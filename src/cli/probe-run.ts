@@ -15,6 +15,7 @@ import { exitCodeOf, worst } from '../probes/verdict.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
 import { runBatch } from './batch.js';
+import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';
 
 /** A probes plan as the terminal runs it (it may carry `--file`'s batch). */
@@ -26,7 +27,7 @@ export async function runProbes(p: CliProbePlan, io: CliIO): Promise<number> {
   try {
     extraCaPem = await Promise.all(p.run.caFiles.map((f) => readCa(f)));
   } catch (err) {
-    io.stderr.write(`wx: ${(err as Error).message}\n`);
+    await writeError(io, (err as Error).message);
     return 3;
   }
   let apps: AppRegistry | undefined;
@@ -34,7 +35,7 @@ export async function runProbes(p: CliProbePlan, io: CliIO): Promise<number> {
     apps = await appsFor(p, io.env ?? process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      io.stderr.write(`wx: ${err.message}\n`);
+      await writeError(io, err.message);
       return 3;
     }
     throw err;

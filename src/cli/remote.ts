@@ -9,7 +9,7 @@ import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import { chosenRegions } from '../../commands/regions.js';
 import { type Plan, UsageError } from '../../commands/types.js';
 import type { Env } from '../config/index.js';
-import type { Invocation, RedisClient } from '../model/index.js';
+import type { Invocation, Lang, RedisClient } from '../model/index.js';
 import { exitCodeOf } from '../probes/verdict.js';
 import { commandJobs } from '../queue/command-flow.js';
 import { createQueueConnection, quit, readyWithin } from '../queue/connection.js';
@@ -18,6 +18,7 @@ import { checkKey, DEFAULT_PREFIX, jobId, QUEUES } from '../queue/names.js';
 import { regionsText } from '../render/regions-list.js';
 import { renderRegions } from '../render/terminal.js';
 import { createWorkerBeats, LIVE_WITHIN_MS } from '../store/worker-beats.js';
+import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';
 
 type RemotePlan = Extract<Plan, { kind: 'regions' }> | Extract<Plan, { kind: 'probes' }>;
@@ -30,8 +31,9 @@ export async function runRemote(p: RemotePlan, io: CliIO): Promise<number> {
   const url = env.REDIS_URL?.trim();
   const what = p.kind === 'regions' ? 'wx regions' : '--from';
   if (!url) {
-    io.stderr.write(
-      `wx: ${what} asks the bot's workers through Redis: set REDIS_URL (and WX_QUEUE_PREFIX if the deployment sets one)\n`,
+    await writeError(
+      io,
+      `${what} asks the bot's workers through Redis: set REDIS_URL (and WX_QUEUE_PREFIX if the deployment sets one)`,
     );
     return 3;
   }
@@ -42,30 +44,30 @@ export async function runRemote(p: RemotePlan, io: CliIO): Promise<number> {
     try {
       await readyWithin(connection, 5000);
     } catch (err) {
-      io.stderr.write(`wx: Redis at REDIS_URL is not reachable: ${(err as Error).message}\n`);
+      await writeError(io, `Redis at REDIS_URL is not reachable: ${(err as Error).message}`);
       return 3;
     }
     const live = await createWorkerBeats(connection, { prefix }).live();
     if (p.kind === 'regions') {
-      io.stdout.write(`${regionsText(live, 'en', LIVE_WITHIN_MS)}\n`);
+      io.stdout.write(`${regionsText(live, io.lang ?? 'en', LIVE_WITHIN_MS)}\n`);
       return live.length > 0 ? 0 : 1;
     }
     const plan = {
       ...p,
       run: { ...p.run, from: chosenRegions(p.command, p.run.from ?? [], live) },
     };
-    const result = await submitAndWait(connection, url, prefix, plan);
+    const result = await submitAndWait(connection, url, prefix, plan, io.lang ?? 'en');
     const report = result.regions;
     if (!report) throw new Error('the check job returned no regions report');
     io.stdout.write(
       p.json
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderRegions(report, { colour: io.colour }),
+        : renderRegions(report, { colour: io.colour, lang: io.lang ?? 'en' }),
     );
     return exitCodeOf(report.status);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    io.stderr.write(`wx: ${(err as Error).message}\n`);
+    await writeError(io, (err as Error).message);
     return 3;
   } finally {
     await quit(connection);
@@ -77,6 +79,7 @@ async function submitAndWait(
   url: string,
   prefix: string,
   plan: Extract<Plan, { kind: 'probes' }>,
+  lang: Lang,
 ): Promise<CheckJobResult> {
   const invocation: Invocation = {
     id: `cli-${randomUUID()}`,
@@ -86,7 +89,7 @@ async function submitAndWait(
     conversation: 'cli',
     user: 'cli',
     text: plan.command,
-    lang: 'en',
+    lang,
     receivedAt: new Date().toISOString(),
   };
   const events = new QueueEvents(QUEUES.check, { connection: { url }, prefix });
