@@ -35,6 +35,13 @@ const CASES: ReadonlyArray<readonly [string, string[], NodeJS.ProcessEnv, RegExp
     /无法读取/,
   ],
   ['--ca no PEM', ['cert', 'a.example.com', '--ca', noPem], {}, /no PEM certificate/, /没有 PEM/],
+  [
+    'watches file missing',
+    ['watch', 'list', '--file', missing],
+    {},
+    /cannot read .*\(ENOENT\)/,
+    /无法读取/,
+  ],
   ['--file missing', ['cert', '--file', missing], {}, /--file .*ENOENT/, /无法读取/],
   [
     '--from without Redis',

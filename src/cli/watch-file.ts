@@ -14,6 +14,7 @@ import { readWatchesFile } from '../watch/file.js';
 import { watchRequest } from '../watch/request.js';
 import type { WatchSpec } from '../watch/service.js';
 import { API_DOMAINS } from '../watch/types.js';
+import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';
 
 export async function runWatchFile(
@@ -25,7 +26,7 @@ export async function runWatchFile(
   try {
     specs = readWatchesFile(p.file, process.env);
   } catch (err) {
-    io.stderr.write(`wx: ${(err as Error).message}\n`);
+    await writeError(io, (err as Error).message);
     return 3;
   }
   const apps = await appsFor(specs, io.env ?? process.env);
