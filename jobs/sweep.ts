@@ -2,9 +2,9 @@
  * The `sweep` job, run by a BullMQ job scheduler every few seconds: takes the watches that are
  * due, earliest first, in batches (never scanning all of them), and queues one check each. A
  * check's id is (watch, due time), so a sweep that runs twice queues it once. It tops the
- * backlog up to what the workers can start before the next tick, as measured (the rest stays
- * due, untaken: every queued check is a job in Redis), and leases what it takes for as long as
- * the backlog ahead of it can take to drain.
+ * backlog up to what the workers can start soon, as measured (the rest stays due, untaken: every
+ * queued check is a job in Redis), leases what it takes for as long as the backlog ahead of it
+ * can take to drain, and while watches are still due asks for a refill sweep shortly after.
  */
 import type { Queue } from 'bullmq';
 import { WATCH_JOBS, watchCheckJobOptions } from '../src/queue/watch-jobs.js';
