@@ -183,6 +183,13 @@ function traceEverySecond(
   };
 }
 
+/** The job, its line let go of once parsed (20,000 watches are megabytes of JSON). */
+async function readJob(lines: AsyncIterator<string>): Promise<SweeperJob> {
+  const first = await lines.next();
+  if (first.done) process.exit(0);
+  return JSON.parse(first.value) as SweeperJob;
+}
+
 /**
  * Talks with the parent in lines: reads the job, prints "ready" once connected, waits for "go",
  * loads the watches, makes them all due, prints "jumped", sweeps, prints the report as JSON,
@@ -196,10 +203,8 @@ async function sweeper(): Promise<void> {
     if (done) process.exit(0);
     if (value !== want) throw new Error(`sweeper: expected ${want}, got ${value}`);
   };
-  const first = await lines.next();
-  if (first.done) process.exit(0);
+  const job = await readJob(lines);
   input.on('close', () => process.exit(0));
-  const job = JSON.parse(first.value) as SweeperJob;
   const N = job.specs.length;
   const counts = new Map<string, number>();
   let firstStart = Number.POSITIVE_INFINITY;
@@ -246,6 +251,8 @@ async function sweeper(): Promise<void> {
   process.stdout.write('ready\n');
   await said('go');
   await workers.watches.syncFile(job.specs);
+  // A worker keeps nothing of its watches file once loaded (src/app/worker.ts): nor does this one.
+  job.specs = [];
   let rss = 0;
   let maxConcurrency = 0;
   const sampler = setInterval(() => {
