@@ -32,6 +32,8 @@ export function nameKey(der: Buffer, which: 'subject' | 'issuer'): string {
 /** The subject key of a certificate's DER; null when the DER is not a certificate it can read. */
 export function subjectKeyOf(der: Buffer): string | null {
   try {
+    // One certificate and nothing after it, or it is not what it seems (a PEM with headers).
+    if (readTlv(der, 0).end !== der.length) return null;
     return keyOfName(der, nameTlv(der, 'subject'));
   } catch {
     return null;

@@ -28,6 +28,7 @@ export interface TrustStore {
   secureContext(): tls.SecureContext;
 }
 
+const BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 export function splitPem(text: string): string[] {
@@ -69,7 +70,7 @@ const fingerprintHex = (cert: X509Certificate) =>
 
 /** A bundled root, read without parsing; a PEM the DER reader cannot follow is parsed now. */
 function lazyAnchor(pem: string): Anchor {
-  const body = pem.slice(pem.indexOf('\n'), pem.lastIndexOf('-----END'));
+  const body = pem.slice(BEGIN.length, pem.lastIndexOf('-----END'));
   const der = Buffer.from(body, 'base64'); // base64 decoding skips the line breaks
   const key = subjectKeyOf(der);
   if (key === null) return parsedAnchor(pem);
