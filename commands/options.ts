@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ALL_REGIONS, isRegionName, REGION_RULE, type RunSettings } from '../src/model/index.js';
+import type { RunSettings } from '../src/model/index.js';
+// The module itself, not the model's index: a command's parser loads no other vocabulary.
+import { ALL_REGIONS, isRegionName, REGION_RULE } from '../src/model/region.js';
 import type { ProbeRequest } from '../src/probes/index.js';
 import { parseResolveOverride, type ResolveOverride } from '../src/probes/net/resolve-override.js';
 import { type OptionSpec, type Surface, UsageError } from './types.js';

@@ -1,6 +1,7 @@
 /**
  * `wx` loads only what the command needs: `help` no queue, chat, config or HTTP client; `cert` no
- * queue, chat, config, or ASN.1 library when there is no OCSP to read. Each run is a real child process whose module loads are recorded.
+ * queue, chat, config, or ASN.1 library when there is no OCSP to read, nor what only a resolver,
+ * `--file`, `--from` or the dns probe needs. Each run is a real child process whose module loads are recorded.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -129,6 +130,13 @@ describe('wx loads only what the command needs', () => {
         ...CONFIG,
         PACKAGE('@peculiar/[^/]+'),
         PACKAGE('node-forge'),
+        // No resolver named, no CAA to ask (an IP): no DNS wire format. No --file: no batch
+        // runner. One region: no comparison across regions. No dns probe: not its analysis.
+        PACKAGE('dns-packet'),
+        PACKAGE('p-limit'),
+        /\/dist\/src\/cli\/batch\.js$/,
+        /\/dist\/src\/render\/regions-view\.js$/,
+        /\/dist\/src\/probes\/dns\/compare\.js$/,
       ]),
       [],
     );

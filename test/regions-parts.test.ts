@@ -15,7 +15,7 @@ import { finding } from '../src/probes/findings.js';
 import type { ProbeResult } from '../src/probes/index.js';
 import { compareRegions, type RegionComparer } from '../src/probes/regions/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
-import { renderRegions } from '../src/render/terminal.js';
+import { renderRegions } from '../src/render/terminal-regions.js';
 import { createWorkerBeats } from '../src/store/worker-beats.js';
 import { type RunningHttpServer, startHttpServer } from './fixtures/http-server.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';

@@ -14,7 +14,6 @@ import type { Status } from '../probes/types.js';
 import { exitCodeOf, worst } from '../probes/verdict.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { renderCombined, renderResult } from '../render/terminal.js';
-import { runBatch } from './batch.js';
 import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';
 
@@ -54,7 +53,10 @@ export async function runProbes(p: CliProbePlan, io: CliIO): Promise<number> {
       ...(errcodeGloss ? { errcodeGloss } : {}),
       ...(apps ? { apps } : {}),
     });
-  const status = p.batch ? await runBatch(p, p.batch, run, io) : await runSingle(p, run, io);
+  // `--file` (its concurrency limit, progress line and summary) is loaded only when asked for.
+  const status = p.batch
+    ? await (await import('./batch.js')).runBatch(p, p.batch, run, io)
+    : await runSingle(p, run, io);
   return exitCodeOf(status);
 }
 

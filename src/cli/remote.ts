@@ -16,7 +16,7 @@ import { createQueueConnection, quit, readyWithin } from '../queue/connection.js
 import type { CheckJobResult } from '../queue/job-data.js';
 import { checkKey, DEFAULT_PREFIX, jobId, QUEUES } from '../queue/names.js';
 import { regionsText } from '../render/regions-list.js';
-import { renderRegions } from '../render/terminal.js';
+import { renderRegions } from '../render/terminal-regions.js';
 import { createWorkerBeats, LIVE_WITHIN_MS } from '../store/worker-beats.js';
 import { writeError } from './error-line.js';
 import type { CliIO } from './main.js';

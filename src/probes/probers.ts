@@ -3,16 +3,20 @@
  * plus its folder. The kind names, the request and result types, the dispatch of `runProbe` and
  * the result of a probe that did not finish all derive from this map.
  *
- * The http and wechat probes (and their HTTP client, undici) are imported on their first run: a
- * program that only checks certificates or DNS (`wx cert`, the watch worker) does not load them.
+ * The dns, http and wechat probes (the latter two with their HTTP client, undici) are imported on
+ * their first run: a program that only checks certificates (`wx cert`) does not load the others.
  */
 import { certTarget, emptyCertDetail, probeCert } from './cert/index.js';
-import { dnsTarget, emptyDnsDetail, probeDns } from './dns/index.js';
-import { emptyDetail as emptyHttpDetail } from './http/detail.js';
+import { dnsTarget, emptyDnsDetail } from './dns/detail.js';
+import type { DnsDetail, DnsSpec } from './dns/types.js';
+import { emptyDetail as emptyHttpDetail } from './http/empty.js';
 import type { HttpDetail, HttpSpec } from './http/types.js';
 import type { ProbeFn, ProbeResult } from './types.js';
 import { emptyWechatDetail, wechatTarget } from './wechat/detail.js';
 import type { WechatDetail, WechatSpec } from './wechat/types.js';
+
+const probeDns: ProbeFn<DnsSpec, DnsDetail> = async (spec, ctx) =>
+  (await import('./dns/index.js')).probeDns(spec, ctx);
 
 const probeHttp: ProbeFn<HttpSpec, HttpDetail> = async (spec, ctx) =>
   (await import('./http/index.js')).probeHttp(spec, ctx);

@@ -3,8 +3,6 @@ import { type Messages, messages } from '../i18n/index.js';
 import type { Lang } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
-import type { RegionsReport } from '../probes/regions/index.js';
-import { regionsView } from './regions-view.js';
 import { type CombinedReports, type Report, reportOf, reportsOf, type Section } from './report.js';
 import { factLines, padEnd, tableLines } from './text-table.js';
 
@@ -50,13 +48,11 @@ export function renderCombined(combined: CombinedReport, style: TerminalStyle): 
   return renderCaused(reportsOf(combined, style.lang ?? 'en'), style);
 }
 
-/** `wx … --from`: the cause across regions, the other problems by region, then the regions side by side. */
-export function renderRegions(report: RegionsReport, style: TerminalStyle): string {
-  const lang = style.lang ?? 'en';
-  return `${renderCaused(regionsView(report, messages(lang), lang), style)}\n`;
-}
-
-function renderCaused(
+/**
+ * A verdict with its root cause, the other problems, then each part's report: a combined check,
+ * or `wx … --from` across regions (terminal-regions.ts, loaded only for it).
+ */
+export function renderCaused(
   { status, subject, cause, others, parts }: Omit<CombinedReports, 'status'> & { status: Status },
   style: TerminalStyle,
 ): string {

@@ -1,6 +1,6 @@
 /** Facts about one certificate: names, validity, key, signature, self-signature, trust. */
 import type { X509Certificate } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from '../net/ipaddr.js';
 import type { TrustStore } from '../tls/trust.js';
 import { dnText, oneLineDn } from './dn.js';
 import { isSelfSigned } from './issuance.js';

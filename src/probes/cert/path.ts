@@ -68,7 +68,7 @@ export function buildPath(
     };
     if (trust.isTrusted(current)) return done({ kind: 'trusted' });
     const anchors = preferValid(
-      trust.bySubject(dnText(current, 'issuer')).filter((a) => issuedBy(current, a)),
+      trust.issuersNamedBy(current).filter((a) => issuedBy(current, a)),
       validNow,
     );
     const anchor = anchors[0];
@@ -145,7 +145,7 @@ function incomplete(
     ...sent.flatMap((c, i) =>
       !used.has(i) && dnText(c, 'subject') === missing ? [{ cert: c, index: i }] : [],
     ),
-    ...trust.bySubject(missing).map((c) => ({ cert: c, index: null })),
+    ...trust.issuersNamedBy(last).map((c) => ({ cert: c, index: null })),
   ];
   return { kind: 'incomplete', missingIssuer: missing, nameMatches };
 }

@@ -1,5 +1,6 @@
 import { finding } from '../findings.js';
 import type { Finding, Severity } from '../types.js';
+import { questionText } from './detail.js';
 import { followChain } from './records.js';
 import { isPublicName, sinkholeFinding, sinkholeKind } from './sinkhole.js';
 import type { RecordType, ResolverResult } from './types.js';
@@ -20,6 +21,8 @@ export interface Observed {
   result: ResolverResult;
   outcome: Outcome;
 }
+
+export { questionText } from './detail.js';
 
 export interface Asked {
   name: string;
@@ -44,10 +47,6 @@ const FAILURE_ORDER: FailureCode[] = [
 const SEVERITY_RANK: Record<Severity, number> = { fail: 0, warn: 1, info: 2 };
 
 /** "example.com" for A, "example.com AAAA" otherwise: the probe's target and the findings' subject. */
-export function questionText(q: Asked): string {
-  const name = q.name === '' ? '.' : q.name;
-  return q.type === 'A' ? name : `${name} ${q.type}`;
-}
 
 /** The findings for one question asked of several resolvers, most severe first. */
 export function analyse(

@@ -4,6 +4,7 @@ import { refusal } from '../net/guard.js';
 import type { ProbeContext, ProbeFn } from '../types.js';
 import { makeResult, start } from '../verdict.js';
 import { type Asked, analyse, type Observed, questionText } from './compare.js';
+import { dnsTarget, emptyDnsDetail } from './detail.js';
 import { normaliseDnsName } from './name.js';
 import { pinnedFindings } from './pinned.js';
 import { queryResolver } from './query.js';
@@ -17,6 +18,7 @@ import {
   type ResolverResult,
 } from './types.js';
 
+export { dnsTarget, emptyDnsDetail } from './detail.js';
 export { resolverLookup, withResolvers } from './lookup.js';
 export { normaliseDnsName } from './name.js';
 export { DEFAULT_RESOLVERS, formatResolver, parseResolver } from './resolvers.js';
@@ -31,15 +33,6 @@ export {
   type ResolverResult,
   type ResolverSpec,
 } from './types.js';
-
-/** `name` for A questions, `name TYPE` for the others: the target string of a dns result. */
-export function dnsTarget(spec: Pick<DnsSpec, 'name' | 'type'>): string {
-  return questionText({ name: String(spec.name), type: spec.type });
-}
-
-export function emptyDnsDetail(spec: Pick<DnsSpec, 'name' | 'type'>): DnsDetail {
-  return { name: String(spec.name), type: spec.type, resolvers: [] };
-}
 
 /** Time kept back from the deadline so the result is assembled before it, not after. */
 const RESERVE_MS = 50;

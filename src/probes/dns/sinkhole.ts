@@ -1,6 +1,6 @@
-import ipaddr from 'ipaddr.js';
 import { finding } from '../findings.js';
 import { parseIpLiteral } from '../net/guard.js';
+import { ipaddr } from '../net/ipaddr.js';
 import type { Finding } from '../types.js';
 import { canonicalName } from './name.js';
 import { list } from './wording.js';

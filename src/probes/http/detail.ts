@@ -1,36 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { cacheOf } from './cache-headers.js';
+import { emptyDetail, ZERO_TIMINGS } from './empty.js';
 import type { HopOutcome } from './hop.js';
 import { reasonPhrase } from './judge.js';
 import type { HttpDetail, HttpHeaders, HttpTimings, RedirectStep } from './types.js';
 
+export { emptyDetail } from './empty.js';
+
 const KEPT_HEADERS = ['strict-transport-security', 'cache-control', 'server', 'location'] as const;
-
-const ZERO: HttpTimings = {
-  resolveMs: 0,
-  connectMs: 0,
-  tlsMs: 0,
-  processingMs: 0,
-  transferMs: 0,
-  totalMs: 0,
-};
-
-/** The detail of a probe that never sent a request (only for PROBE_ERROR). */
-export function emptyDetail(url: string): HttpDetail {
-  return {
-    url,
-    finalUrl: url,
-    status: null,
-    statusText: null,
-    httpVersion: null,
-    address: null,
-    headers: {},
-    redirects: [],
-    hops: [],
-    timings: { ...ZERO },
-    bodyBytes: 0,
-  };
-}
 
 export function buildDetail(
   first: URL,
@@ -79,7 +56,7 @@ function keptHeaders(headers: IncomingHttpHeaders): HttpHeaders {
 }
 
 function sum(all: readonly HttpTimings[]): HttpTimings {
-  const total = { ...ZERO };
+  const total = { ...ZERO_TIMINGS };
   for (const t of all) {
     for (const key of Object.keys(total) as Array<keyof HttpTimings>) total[key] += t[key];
   }

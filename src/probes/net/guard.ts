@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { type IPv4, type IPv6, ipaddr } from './ipaddr.js';
 
 /**
  * Which addresses a probe may connect to. The guard is applied to the address actually
@@ -15,7 +15,7 @@ export interface NetworkPolicy {
 export const OPEN_POLICY: NetworkPolicy = { denyPrivate: false, allow: [] };
 export const GUARDED_POLICY: NetworkPolicy = { denyPrivate: true, allow: [] };
 
-type Addr = ipaddr.IPv4 | ipaddr.IPv6;
+type Addr = IPv4 | IPv6;
 
 /** Strips brackets and an IPv6 zone id; returns null when `host` is not an IP literal. */
 export function parseIpLiteral(host: string): Addr | null {
@@ -31,11 +31,11 @@ export function normaliseIp(host: string): string | null {
 }
 
 /** IPv4 embedded in NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses. */
-function embeddedV4(addr: ipaddr.IPv6): ipaddr.IPv4 | null {
+function embeddedV4(addr: IPv6): IPv4 | null {
   const b = addr.toByteArray();
   const range = addr.range();
-  if (range === 'rfc6052') return ipaddr.fromByteArray(b.slice(12, 16)) as ipaddr.IPv4;
-  if (range === '6to4') return ipaddr.fromByteArray(b.slice(2, 6)) as ipaddr.IPv4;
+  if (range === 'rfc6052') return ipaddr.fromByteArray(b.slice(12, 16)) as IPv4;
+  if (range === '6to4') return ipaddr.fromByteArray(b.slice(2, 6)) as IPv4;
   return null;
 }
 
@@ -43,7 +43,7 @@ function embeddedV4(addr: ipaddr.IPv6): ipaddr.IPv4 | null {
  * IPv4-compatible IPv6 (::/96, RFC 4291 §2.5.5.1) is deprecated and never a public address, but
  * ipaddr.js calls it unicast; some stacks still route `::7f00:1` to 127.0.0.1.
  */
-function ipv4Compatible(addr: ipaddr.IPv6): boolean {
+function ipv4Compatible(addr: IPv6): boolean {
   return addr
     .toByteArray()
     .slice(0, 12)
@@ -55,8 +55,8 @@ export function restrictedRange(address: string): string | null {
   const addr = parseIpLiteral(address);
   if (!addr) return 'not-an-ip';
   if (addr.kind() === 'ipv6') {
-    if (addr.range() === 'unicast' && ipv4Compatible(addr as ipaddr.IPv6)) return 'ipv4Compatible';
-    const v4 = embeddedV4(addr as ipaddr.IPv6);
+    if (addr.range() === 'unicast' && ipv4Compatible(addr as IPv6)) return 'ipv4Compatible';
+    const v4 = embeddedV4(addr as IPv6);
     if (v4) return v4.range() === 'unicast' ? null : `${addr.range()}(${v4.range()})`;
   }
   const range = addr.range();
@@ -70,7 +70,7 @@ function allowListed(addr: Addr, allow: readonly string[]): boolean {
       net.kind() === addr.kind()
         ? addr
         : addr.kind() === 'ipv4'
-          ? (addr as ipaddr.IPv4).toIPv4MappedAddress()
+          ? (addr as IPv4).toIPv4MappedAddress()
           : null;
     return candidate?.match([net, bits] as never) === true;
   });

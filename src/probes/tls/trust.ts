@@ -1,22 +1,34 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
+import { dnText } from '../cert/dn.js';
+import { nameKey, subjectKeyOf, WILD } from './name-key.js';
 
 /**
  * The trust store: Node's bundled roots, NODE_EXTRA_CA_CERTS (which Node adds to its own store but
  * not to tls.rootCertificates) and the probe's extra roots (--ca).
+ *
+ * Node's ~145 bundled roots and NODE_EXTRA_CA_CERTS (often the system's bundle, as many again) are
+ * not parsed up front (that took 50–130 ms of a `wx cert`): each is read as DER only for its SHA-256
+ * and a coarse key of its subject name (name-key.ts), and parsed when a lookup's key matches it. The
+ * probe's own roots (--ca) are parsed at once, as before (a bad one still throws there).
  */
 export interface TrustStore {
   /** PEM roots, for the `ca` option of tls.connect (which replaces Node's defaults when given). */
   pem: readonly string[];
-  anchors: readonly X509Certificate[];
-  /** Trusted certificates whose subject is `name` (X509Certificate#subject text, "" when empty). */
-  bySubject(name: string): readonly X509Certificate[];
+  /** Every trusted certificate, parsed (all of them: only for callers that need the whole list). */
+  readonly anchors: readonly X509Certificate[];
+  /**
+   * Trusted certificates whose subject is `cert`'s issuer, in the store's order (by the DN text of
+   * X509Certificate#subject / #issuer, "" when empty: the same compare as before, done on fewer).
+   */
+  issuersNamedBy(cert: X509Certificate): readonly X509Certificate[];
   isTrusted(cert: X509Certificate): boolean;
   /** These roots as a TLS context for OpenSSL-verified connections; built once, on first use. */
   secureContext(): tls.SecureContext;
 }
 
+const BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 export function splitPem(text: string): string[] {
@@ -33,35 +45,80 @@ function envExtraPem(): string[] {
   }
 }
 
-let base: { pem: string[]; anchors: X509Certificate[] } | undefined;
+/** One trusted certificate: parsed on first need. */
+interface Anchor {
+  pem: string;
+  /** Its subject's coarse key (name-key.ts); WILD: compared with every lookup. */
+  key: string;
+  /** SHA-256 of the DER, lower-case hex. */
+  fingerprint: string;
+  cert?: X509Certificate;
+}
+
+function parsed(a: Anchor): X509Certificate {
+  a.cert ??= new X509Certificate(a.pem);
+  return a.cert;
+}
+
+/** SHA-256 in lower-case hex: X509Certificate#fingerprint256 without its colons and capitals. */
+function sha256(der: Buffer): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+const fingerprintHex = (cert: X509Certificate) =>
+  cert.fingerprint256.replaceAll(':', '').toLowerCase();
+
+/** A bundled root, read without parsing; a PEM the DER reader cannot follow is parsed now. */
+function lazyAnchor(pem: string): Anchor {
+  const body = pem.slice(BEGIN.length, pem.lastIndexOf('-----END'));
+  const der = Buffer.from(body, 'base64'); // base64 decoding skips the line breaks
+  const key = subjectKeyOf(der);
+  if (key === null) return parsedAnchor(pem);
+  return { pem, key, fingerprint: sha256(der) };
+}
+
+function parsedAnchor(pem: string): Anchor {
+  const cert = new X509Certificate(pem);
+  return { pem, cert, key: nameKey(cert.raw, 'subject'), fingerprint: fingerprintHex(cert) };
+}
+
+let base: Anchor[] | undefined;
 const cache = new Map<string, TrustStore>();
 
 export function trustStore(extraCaPem: readonly string[] = []): TrustStore {
   const key = extraCaPem.join('');
   const hit = cache.get(key);
   if (hit) return hit;
-  if (!base) {
-    const pem = [...tls.rootCertificates, ...envExtraPem()];
-    base = { pem, anchors: pem.map((p) => new X509Certificate(p)) };
-  }
-  const extra = extraCaPem.flatMap(splitPem);
-  const pem = [...base.pem, ...extra];
-  const anchors = [...base.anchors, ...extra.map((p) => new X509Certificate(p))];
-  const subjects = new Map<string, X509Certificate[]>();
-  for (const a of anchors) {
-    const name = (a.subject as string | undefined) ?? ''; // undefined: an empty DN
-    subjects.set(name, [...(subjects.get(name) ?? []), a]);
-  }
-  const fingerprints = new Set(anchors.map((a) => a.fingerprint256));
+  base ??= [...tls.rootCertificates, ...envExtraPem()].map(lazyAnchor);
+  const all = [...base, ...extraCaPem.flatMap(splitPem).map(parsedAnchor)];
+  const byKey = new Map<string, number[]>();
+  const wild: number[] = [];
+  all.forEach((a, i) => {
+    if (a.key === WILD) wild.push(i);
+    else byKey.set(a.key, [...(byKey.get(a.key) ?? []), i]);
+  });
+  const fingerprints = new Set(all.map((a) => a.fingerprint));
   let context: tls.SecureContext | undefined;
   const store: TrustStore = {
-    pem,
-    anchors,
-    bySubject: (name) => subjects.get(name) ?? [],
-    isTrusted: (cert) => fingerprints.has(cert.fingerprint256),
+    pem: all.map((a) => a.pem),
+    get anchors() {
+      return all.map(parsed);
+    },
+    issuersNamedBy: (cert) => {
+      const name = dnText(cert, 'issuer');
+      const k = nameKey(cert.raw, 'issuer');
+      const candidates =
+        k === WILD
+          ? all.map((_, i) => i)
+          : [...(byKey.get(k) ?? []), ...wild].sort((x, y) => x - y);
+      return candidates
+        .map((i) => parsed(all[i] as Anchor))
+        .filter((c) => dnText(c, 'subject') === name);
+    },
+    isTrusted: (cert) => fingerprints.has(fingerprintHex(cert)),
     // Loading ~150 roots takes tens of milliseconds: never per connection.
     secureContext: () => {
-      context ??= tls.createSecureContext({ ca: pem });
+      context ??= tls.createSecureContext({ ca: all.map((a) => a.pem) });
       return context;
     },
   };
