@@ -30,6 +30,12 @@ export function regionQueue(region: string): string {
 /** The job name of the delayed job that stops a regional check from waiting on a silent region. */
 export const REGION_DEADLINE = 'regions-deadline';
 
+/**
+ * The job name of a command's delivery job when it is its flow's parent (a command of one probe,
+ * no check): it composes the answer from the probe's result, then delivers it.
+ */
+export const ANSWER = 'answer';
+
 /** The messages of one invocation: ids double as dedupe keys (`sent:<id>`). */
 export function messageIds(invocationId: string) {
   return {
