@@ -7,7 +7,7 @@
  *
  * Two jobs compose it: the `check` flow parent of a command of several probes, and for a command
  * of one probe the delivery job itself (`answer`, a notify job that is the flow's parent): one
- * job fewer, some seventy Redis commands less per command (issue 16).
+ * job fewer, some sixty Redis commands less per command (issue 16).
  */
 import type { Job } from 'bullmq';
 import type { DeliveryReceipt, OutboundMessage } from '../src/model/index.js';

@@ -124,7 +124,7 @@ export function commandFlow({
   const children = [...parentPost, ...probes];
   // One probe, answered in chat: nothing to combine or compare, so the result's delivery job is
   // the parent and composes the answer itself. One job fewer than a check that adds the delivery
-  // job, some seventy Redis commands less per command (issue 16).
+  // job, some sixty Redis commands less per command (issue 16).
   if (!from && deliver !== false && plan.requests.length === 1) {
     return {
       name: ANSWER,

@@ -9,7 +9,10 @@ export const DEFAULT_PREFIX = 'wx';
 export const QUEUES = {
   /** One probe request → one result. */
   probe: 'probe',
-  /** The flow parent that assembles a command's results and hands them to `notify`. */
+  /**
+   * The flow parent that assembles the results of a command of several probes, or run in
+   * regions, and hands them to `notify` (a command of one probe has none: see ANSWER).
+   */
   check: 'check',
   /** Delivery of one OutboundMessage to a chat platform. */
   notify: 'notify',
