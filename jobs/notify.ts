@@ -3,7 +3,8 @@
  * message id. Rate limits delay the job by exactly Retry-After without using up an attempt;
  * permanent refusals fail it without retries; anything else is retried with backoff. A message
  * that replies to or edits another by id (threadOf / updateOf) waits until that one is delivered
- * and takes its reference from the receipt.
+ * and takes its reference from the receipt. The notify queue's `answer` jobs (a command of one
+ * probe) compose their messages first (answer.ts), then deliver them here.
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
@@ -62,8 +63,8 @@ type DeliverOne = (
 
 /**
  * The notify processor: delivers `data` as job `job`'s work, the notify job's own data or the
- * messages a command's answer job made in this run (answer.ts). `perMessage`: its messages are counted through
- * onMessage even without a follow-up (the worker's job events do not count that job).
+ * messages a command's answer job made in this run (answer.ts). `perMessage`: each message is
+ * counted through onMessage even without a follow-up (the worker's job events skip that job).
  */
 export type Deliverer = (
   job: Job<unknown, NotifyJobResult>,
