@@ -43,7 +43,7 @@ import { SlackDelivery } from '../src/chat/slack/delivery.js';
 import { invocationId } from '../src/chat/slack/ids.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import type { ProbeJobResult } from '../src/queue/job-data.js';
-import { checkKey, jobId, messageIds, probeKey, QUEUES } from '../src/queue/names.js';
+import { jobId, messageIds, probeKey, QUEUES } from '../src/queue/names.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../test/fixtures/fake-slack.js';
 import { bundle, goodChain } from '../test/fixtures/pki.js';
@@ -496,7 +496,7 @@ export async function runSlackAckBench(
 // the probe job's return value (the queue keeps it): the same probe, under the same load, not a
 // separate probeCert of the same target whose duration would only be a typical one. It is
 // measured inside the probe (performance.now around its work, whole ms), so what remains is the
-// time the front end, Redis, BullMQ, the check job and the delivery add. Keep in mind:
+// time the front end, Redis, BullMQ and the answer's delivery job. Keep in mind:
 // - With several commands in flight it under-estimates: while a probe waits on its handshake,
 //   this shared event loop runs other commands' bot and queue work, and that wait counts as
 //   probe time (the probe's durationMs grows with the commands in flight). One at a time, it
@@ -542,7 +542,6 @@ async function traced(): Promise<Traced> {
 function jobQueues() {
   return {
     probe: new Queue(QUEUES.probe, { connection: producer, prefix: PREFIX }),
-    check: new Queue(QUEUES.check, { connection: producer, prefix: PREFIX }),
     notify: new Queue(QUEUES.notify, { connection: producer, prefix: PREFIX }),
   };
 }
@@ -552,10 +551,9 @@ const STAGES = [
   'flow added → probe job picked up',
   'probe job active (durationMs is inside)',
   'flow added → parent post done (beside the probe)',
-  'last child done → check job picked up',
-  'check job active (results, delivery job added)',
-  'check done → reply job picked up',
-  'reply job picked up → Slack has the reply',
+  // A command of one probe has no check: the reply's job is the flow's parent (answer).
+  'last child done → reply job picked up',
+  'reply job picked up → Slack has the reply (answer composed, reply posted)',
 ];
 
 interface ResultRun {
@@ -595,14 +593,13 @@ async function resultRun(
   for (const t of traces) {
     const id = invocationId('cmd', TEAM, t.slash.triggerId);
     const ids = messageIds(id);
-    const [probe, check, parent, reply] = await Promise.all([
+    const [probe, parent, reply] = await Promise.all([
       queues.probe.getJob(jobId(probeKey(id, 0))),
-      queues.check.getJob(jobId(checkKey(id))),
       queues.notify.getJob(jobId(ids.parent)),
       queues.notify.getJob(jobId(ids.result)),
     ]);
     const result = probe?.returnvalue as ProbeJobResult | undefined;
-    if (!probe || !check || !parent || !reply || typeof result?.durationMs !== 'number') {
+    if (!probe || !parent || !reply || typeof result?.durationMs !== 'number') {
       run.missing++;
       continue;
     }
@@ -619,9 +616,7 @@ async function resultRun(
       at(probe.processedOn) - added,
       probeOff - at(probe.processedOn),
       parentOff - added,
-      at(check.processedOn) - Math.max(probeOff, parentOff),
-      at(check.finishedOn) - at(check.processedOn),
-      at(reply.processedOn) - at(check.finishedOn),
+      at(reply.processedOn) - Math.max(probeOff, parentOff),
       t.replyWall - at(reply.processedOn),
     ];
     spans.forEach((v, i) => {

@@ -1,23 +1,18 @@
 /**
- * The `check` job, parent of a command's flow: runs once its children are done, puts the probe
- * results in request order (a crashed probe becomes a PROBE_ERROR result), combines them for
- * `wx check`, keeps them under the command's short reference (for `details #W12`) and hands
- * delivery to `notify`: the result in the parent's thread, then the parent edited to the verdict.
- * Without a parent reference (the post failed or fell back to response_url) the result is still
- * delivered, unthreaded: never silence. A regional command (`--from`) compares the regions'
- * answers instead (regions.ts).
+ * The `check` job, parent of a command's flow when the command runs several probes or runs in
+ * regions: runs once its children are done, composes the answer (answer.ts) and hands delivery
+ * to `notify`: the result in the parent's thread, then the parent edited to the verdict. A
+ * regional command (`--from`) compares the regions' answers instead (regions.ts). A command of one
+ * probe has no check: its delivery job composes the answer itself.
  */
 import type { Job, Queue } from 'bullmq';
-import type { DeliveryReceipt } from '../src/model/index.js';
-import { combine } from '../src/probes/combine.js';
-import { type AnyProbeResult, failedResult } from '../src/probes/index.js';
 import { flowChildren } from '../src/queue/children.js';
 import { addDelivery } from '../src/queue/command-flow.js';
 import type { CheckJobData, CheckJobResult, NotifyJobData } from '../src/queue/job-data.js';
-import { regionsMessage, resultMessage, verdictMessage } from '../src/queue/messages.js';
-import { messageIds, probeKey, QUEUES } from '../src/queue/names.js';
-import { summarise, summariseRegions } from '../src/queue/summary.js';
+import { regionsMessage, verdictMessage } from '../src/queue/messages.js';
+import { summariseRegions } from '../src/queue/summary.js';
 import type { ResultStore } from '../src/store/results.js';
+import { composeAnswer, parentOf } from './answer.js';
 import { regionsReport } from './regions.js';
 
 export interface CheckJobOptions {
@@ -29,12 +24,9 @@ export interface CheckJobOptions {
 
 export function createCheckProcessor({ notify, results: kept }: CheckJobOptions) {
   return async (job: Job<CheckJobData, CheckJobResult>): Promise<CheckJobResult> => {
-    const { invocation, requests, combine: combined, regions } = job.data;
-    const children = await flowChildren(
-      job,
-      regions ? [] : requests.map((_, i) => [QUEUES.probe, probeKey(invocation.id, i)] as const),
-    );
+    const { invocation, regions } = job.data;
     if (regions) {
+      const children = await flowChildren(job);
       const report = regionsReport(job.data, regions, children);
       if (job.data.deliver === false) return { status: report.status, regions: report };
       const parentRef = parentOf(job.data, children);
@@ -53,45 +45,11 @@ export function createCheckProcessor({ notify, results: kept }: CheckJobOptions)
       await addDelivery(notify, regionsMessage(invocation, report, parentRef), verdict);
       return { status, regions: report, ...(parentRef !== undefined ? { parentRef } : {}) };
     }
-    const results = requests.map((request, i): AnyProbeResult => {
-      const key = probeKey(invocation.id, i);
-      return (
-        children.value<AnyProbeResult>(QUEUES.probe, key) ??
-        failedResult(request, children.failure(QUEUES.probe, key) ?? 'no result was recorded')
-      );
-    });
-    const parentRef = parentOf(job.data, children);
-    const report = combined ? combine(combined.title, results) : undefined;
-    const verdictLine = summarise(results, report);
-    const { status } = verdictLine;
-    // Kept before the answer goes out: its Details button must find them.
-    if (kept && invocation.ref) {
-      await kept.keep(invocation.ref, {
-        invocation,
-        results,
-        ...(report ? { combined: report } : {}),
-        ...(parentRef !== undefined ? { threadRef: parentRef } : {}),
-      });
-    }
-
-    const result = resultMessage(invocation, results, report, parentRef);
-    const verdict =
-      parentRef !== undefined ? verdictMessage(invocation, parentRef, verdictLine) : undefined;
+    const answer = await composeAnswer(job, kept);
     // Deterministic job ids: if this job runs again (retry, stalled worker), re-adding the same
     // job finds the existing one, and `notify` dedupes anything delivered already.
-    await addDelivery(notify, result, verdict);
+    await addDelivery(notify, answer.result, answer.verdict);
+    const { status, parentRef } = answer;
     return { status, ...(parentRef !== undefined ? { parentRef } : {}) };
   };
-}
-
-/** The parent post's receipt: the reference the result is threaded under. */
-function parentOf(
-  data: CheckJobData,
-  children: Awaited<ReturnType<typeof flowChildren>>,
-): string | undefined {
-  const posted = children.value<DeliveryReceipt>(
-    QUEUES.notify,
-    messageIds(data.invocation.id).parent,
-  );
-  return data.invocation.thread ?? posted?.ref;
 }

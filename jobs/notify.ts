@@ -3,7 +3,8 @@
  * message id. Rate limits delay the job by exactly Retry-After without using up an attempt;
  * permanent refusals fail it without retries; anything else is retried with backoff. A message
  * that replies to or edits another by id (threadOf / updateOf) waits until that one is delivered
- * and takes its reference from the receipt.
+ * and takes its reference from the receipt. The notify queue's `answer` jobs (a command of one
+ * probe) compose their messages first (answer.ts), then deliver them here.
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
@@ -60,7 +61,19 @@ type DeliverOne = (
   message: OutboundMessage,
 ) => Promise<{ receipt: DeliveryReceipt; fresh: boolean }>;
 
-export function createNotifyProcessor({
+/**
+ * The notify processor: delivers `data` as job `job`'s work, the notify job's own data or the
+ * messages a command's answer job made in this run (answer.ts). `perMessage`: each message is
+ * counted through onMessage even without a follow-up (the worker's job events skip that job).
+ */
+export type Deliverer = (
+  job: Job<unknown, NotifyJobResult>,
+  token: string | undefined,
+  data: NotifyJobData,
+  perMessage?: boolean,
+) => Promise<NotifyJobResult>;
+
+export function createDeliverer({
   deliveries,
   sent,
   parentWaitMs = 2000,
@@ -68,11 +81,8 @@ export function createNotifyProcessor({
   onMessage,
   maxStarts,
   now = Date.now,
-}: NotifyJobOptions) {
-  return async (
-    job: Job<NotifyJobData, NotifyJobResult>,
-    token?: string,
-  ): Promise<NotifyJobResult> => {
+}: NotifyJobOptions): Deliverer {
+  return async (job, token, data, perMessage = false) => {
     // attemptsStarted counts this start too (moveToActive counts it before the job is handed over).
     const lastStart = maxStarts !== undefined && (job.attemptsStarted ?? 0) >= maxStarts;
     const deliverOne: DeliverOne = async (m) => {
@@ -107,8 +117,8 @@ export function createNotifyProcessor({
       return { receipt, fresh: true };
     };
 
-    const { followUp, ...first } = job.data;
-    if (!followUp) return (await deliverOne(first)).receipt;
+    const { followUp, ...first } = data;
+    if (!followUp && !perMessage) return (await deliverOne(first)).receipt;
     return deliverWithFollowUp(job, first, followUp, deliverOne, lastStart, (outcome) =>
       onMessage?.(first.platform, outcome),
     );
@@ -117,7 +127,7 @@ export function createNotifyProcessor({
   /** threadRef / messageRef from the receipt of the message named by threadOf / updateOf. */
   async function resolveParent(
     m: OutboundMessage,
-    job: Job<NotifyJobData, NotifyJobResult>,
+    job: Job<unknown, NotifyJobResult>,
     token: string | undefined,
     lastStart: boolean,
   ): Promise<OutboundMessage> {
@@ -143,15 +153,15 @@ export function createNotifyProcessor({
 }
 
 /**
- * A message and the one that must follow it (the result, then the parent edited to the
+ * A message and the one that must follow it, if any (the result, then the parent edited to the
  * verdict), in one job: the follow-up goes once the first is delivered, or has failed for good.
  * A retried job finds what an earlier run delivered (sent) and goes on from there. Each message
  * is counted on its own (onMessage); the job's outcome is the first message's.
  */
 async function deliverWithFollowUp(
-  job: Job<NotifyJobData, NotifyJobResult>,
+  job: Job<unknown, NotifyJobResult>,
   first: OutboundMessage,
-  followUp: OutboundMessage,
+  followUp: OutboundMessage | undefined,
   deliverOne: DeliverOne,
   lastStart: boolean,
   count: (outcome: DeliveryOutcome) => void,
@@ -179,10 +189,12 @@ async function deliverWithFollowUp(
     count(outcome);
     // Failed for good: the follow-up goes all the same (the verdict after a result that could
     // not be posted), then the job fails with the first message's reason.
-    if (outcome === 'failed') await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
+    if (outcome === 'failed' && followUp) {
+      await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
+    }
     throw mark(err);
   }
-  await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
+  if (followUp) await followUpOnce(followUp, deliverOne, count, outcomeOf, mark);
   return receipt;
 }
 

@@ -22,7 +22,15 @@ import { commandFlow } from '../src/queue/command-flow.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
-import { jobId, messageIds, probeKey, QUEUES, type QueueName } from '../src/queue/names.js';
+import {
+  ANSWER,
+  checkKey,
+  jobId,
+  messageIds,
+  probeKey,
+  QUEUES,
+  type QueueName,
+} from '../src/queue/names.js';
 import { createSubmitter, type Submitter } from '../src/queue/submit.js';
 import { type CommandSubmission, QueueUnavailableError } from '../src/queue/types.js';
 import { DnsServer } from './fixtures/dns-server.js';
@@ -207,6 +215,29 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     const verdict = content(update?.content as MessageContent, 'verdict');
     assert.equal(verdict.status, 'fail');
     assert.match(verdict.summary, /^cert 127\.0\.0\.1:\d+: fail \(.*CHAIN_INCOMPLETE.*\)$/);
+  });
+
+  test('one probe: no check job, the delivery job of the result is the parent; added twice, answered once', async (t) => {
+    const h = await harness(t);
+    const s = command(`cert 127.0.0.1:${tls.port}`);
+    const ids = messageIds(s.invocation.id);
+    // A front end that retries its add (a timeout whose add went through) submits it again.
+    await h.submitter.submit(s);
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(ids.verdict);
+    await h.submitter.submit(s);
+    await h.workers.close();
+    await assertIdle(h);
+
+    assert.deepEqual(
+      h.recording.delivered(s.invocation.id).map((a) => a.message.id),
+      [ids.parent, ids.result, ids.verdict],
+    );
+    assert.equal(await h.queue(QUEUES.check).getJob(jobId(checkKey(s.invocation.id))), undefined);
+    const answer = await job(h, QUEUES.notify, ids.result);
+    assert.equal(answer.name, ANSWER);
+    assert.equal(await answer.getState(), 'completed');
+    assert.deepEqual(await h.queue(QUEUES.notify).getJobCounts('completed'), { completed: 2 });
   });
 
   test('each delivery is logged: invocation, ref, job, destination kind, time since received', async (t) => {

@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config/index.js';
 import { type Running, start } from '../src/main.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import type { CheckJobData } from '../src/queue/job-data.js';
-import { QUEUES } from '../src/queue/names.js';
+import { ANSWER, QUEUES } from '../src/queue/names.js';
 import { startFakeSlack } from './fixtures/fake-slack.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { OFFICIAL, queryString, request, seal, textXml, xmlEnvelope } from './fixtures/wecom.js';
@@ -100,10 +100,13 @@ test('a WeCom command reaches the queue with its reference and is counted', asyn
   );
 
   const connection = createQueueConnection(redis.url, 'producer');
-  const queue = new Queue(QUEUES.check, { connection, prefix: PREFIX });
+  // A command of one probe: its flow's parent is the answer's delivery job, on the notify queue.
+  const queue = new Queue(QUEUES.notify, { connection, prefix: PREFIX });
   try {
     const jobs = await queue.getJobs(['waiting-children', 'waiting']);
-    const invocations = jobs.map((j) => (j.data as CheckJobData).invocation);
+    const invocations = jobs
+      .filter((j) => j.name === ANSWER)
+      .map((j) => (j.data as CheckJobData).invocation);
     assert.equal(invocations.length, 1);
     const inv = invocations[0];
     assert.equal(inv?.platform, 'wecom');

@@ -3,9 +3,10 @@
  * platform never holds up probes and a probe backlog never holds up delivering finished results.
  */
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { createAnswerProcessor } from '../../jobs/answer.js';
 import { createCheckProcessor } from '../../jobs/check.js';
 import { createDetailsProcessor } from '../../jobs/details.js';
-import { countedPerMessage, createNotifyProcessor, deliveryBackoff } from '../../jobs/notify.js';
+import { countedPerMessage, createDeliverer, deliveryBackoff } from '../../jobs/notify.js';
 import { createProbeProcessor } from '../../jobs/probe.js';
 import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { USER_AGENT } from '../config/version.js';
@@ -26,7 +27,7 @@ import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
 import type { CheckJobData, NotifyJobData, RegionDeadlineJobData } from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
-import { DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
+import { ANSWER, DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
 import { openNotifyQueue } from '../queue/notify-queue.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
@@ -165,6 +166,20 @@ export function startWorkers(opts: WorkersOptions): Workers {
     admins: opts.watch?.admins ?? [],
   });
   const deadline = createRegionDeadlineProcessor({ connection, prefix });
+  const deliver = createDeliverer({
+    deliveries: opts.deliveries,
+    log,
+    ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
+    // The processor decides every message's outcome at the last start the worker allows.
+    maxStarts: NOTIFY_MAX_STARTS,
+    ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
+    sent: createSentMessages(connection, {
+      prefix,
+      ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
+    }),
+  });
+  const notify = (job: Job<NotifyJobData>, token?: string) => deliver(job, token, job.data);
+  const answer = createAnswerProcessor({ deliver, results });
 
   const workers = [
     new Worker(QUEUES.probe, probeProcessor(probeSlots), {
@@ -183,20 +198,13 @@ export function startWorkers(opts: WorkersOptions): Workers {
             : check(job as Job<CheckJobData>),
       { ...common, concurrency: opts.checkConcurrency ?? 8 },
     ),
+    // A command of one probe's delivery job composes its answer first (answer.ts).
     new Worker(
       QUEUES.notify,
-      createNotifyProcessor({
-        deliveries: opts.deliveries,
-        log,
-        ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
-        // The processor decides every message's outcome at the last start the worker allows.
-        maxStarts: NOTIFY_MAX_STARTS,
-        ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
-        sent: createSentMessages(connection, {
-          prefix,
-          ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
-        }),
-      }),
+      (job: Job, token?: string) =>
+        job.name === ANSWER
+          ? answer(job as Job<CheckJobData>, token)
+          : notify(job as Job<NotifyJobData>, token),
       {
         ...common,
         concurrency: opts.notifyConcurrency ?? 8,
@@ -217,8 +225,8 @@ export function startWorkers(opts: WorkersOptions): Workers {
       taken(err, 'watch queue') || log.error({ err: err.message }, 'watch queue error'),
   });
   workers.push(watches.worker);
-  const notify = workers.find((w) => w.name === QUEUES.notify) as Worker<NotifyJobData>;
-  if (opts.onDelivery) countDeliveries(notify, opts.onDelivery);
+  const notifyWorker = workers.find((w) => w.name === QUEUES.notify) as Worker<NotifyJobData>;
+  if (opts.onDelivery) countDeliveries(notifyWorker, opts.onDelivery);
   // A worker that names no region serves unrouted probes only: regions are opt-in.
   if (region !== DEFAULT_REGION) {
     workers.push(
@@ -263,13 +271,15 @@ function countDeliveries(
   notify: Worker<NotifyJobData>,
   count: NonNullable<WorkersOptions['onDelivery']>,
 ): void {
-  // A job with a follow-up counts its messages one by one as it delivers them (onMessage).
+  // A job with a follow-up, and a command's answer, count their messages one by one as they
+  // deliver them (onMessage).
   notify.on('completed', (job) => {
-    if (!job.data.followUp) count(job.data.platform, 'delivered');
+    if (job.name !== ANSWER && !job.data.followUp) count(job.data.platform, 'delivered');
   });
   // BullMQ sets finishedOn only when it gives up on the job (no attempt left, or unrecoverable).
+  // An answer that failed before any delivery (composing it) counts no message.
   notify.on('failed', (job, err) => {
-    if (job && !countedPerMessage(err)) {
+    if (job && job.name !== ANSWER && !countedPerMessage(err)) {
       count(job.data.platform, job.finishedOn ? 'failed' : 'retried');
     }
   });

@@ -9,7 +9,10 @@ export const DEFAULT_PREFIX = 'wx';
 export const QUEUES = {
   /** One probe request → one result. */
   probe: 'probe',
-  /** The flow parent that assembles a command's results and hands them to `notify`. */
+  /**
+   * The flow parent that assembles the results of a command of several probes, or run in
+   * regions, and hands them to `notify` (a command of one probe has none: see ANSWER).
+   */
   check: 'check',
   /** Delivery of one OutboundMessage to a chat platform. */
   notify: 'notify',
@@ -29,6 +32,12 @@ export function regionQueue(region: string): string {
 
 /** The job name of the delayed job that stops a regional check from waiting on a silent region. */
 export const REGION_DEADLINE = 'regions-deadline';
+
+/**
+ * The job name of a command's delivery job when it is its flow's parent (a command of one probe,
+ * no check): it composes the answer from the probe's result, then delivers it.
+ */
+export const ANSWER = 'answer';
 
 /** The messages of one invocation: ids double as dedupe keys (`sent:<id>`). */
 export function messageIds(invocationId: string) {
