@@ -5,9 +5,9 @@
  * thread, then the parent edited to the verdict. Without a parent reference (the post failed or
  * fell back to response_url) the result still goes, unthreaded: never silence.
  *
- * Two jobs compose it: the `check` flow parent of a command of several probes, and for a command
- * of one probe the delivery job itself (`answer`, a notify job that is the flow's parent): one
- * job fewer, some sixty Redis commands less per command (issue 16).
+ * Two jobs compose it: the `check` flow parent of a command run in regions or from the terminal,
+ * and for a command answered in chat the delivery job itself (`answer`, a notify job that is the
+ * flow's parent): one job fewer, some sixty Redis commands less per command (issue 16).
  */
 import type { Job } from 'bullmq';
 import type { DeliveryReceipt, OutboundMessage } from '../src/model/index.js';
@@ -87,7 +87,7 @@ export interface AnswerJobOptions {
 }
 
 /**
- * The `answer` job of the notify queue: the flow parent of a command of one probe, which composes
+ * The `answer` job of the notify queue: the flow parent of a command answered in chat, which composes
  * the answer and delivers it in the same run, as the delivery job the check would have added.
  * Every run composes it again from the children's values (the same answer each time), and
  * `notify` dedupes what an earlier run delivered.

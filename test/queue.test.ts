@@ -240,6 +240,27 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     assert.deepEqual(await h.queue(QUEUES.notify).getJobCounts('completed'), { completed: 2 });
   });
 
+  test('several probes (check): no check job either, the answer job combines them', async (t) => {
+    const h = await harness(t);
+    const s = command(`check 127.0.0.1:${tls.port}`);
+    const ids = messageIds(s.invocation.id);
+    assert.ok(s.plan.requests.length > 1, 'check runs several probes');
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(ids.verdict);
+    await h.workers.close();
+
+    assert.equal(await h.queue(QUEUES.check).getJob(jobId(checkKey(s.invocation.id))), undefined);
+    const answer = await job(h, QUEUES.notify, ids.result);
+    assert.equal(answer.name, ANSWER);
+    assert.equal(await answer.getState(), 'completed');
+    const [update] = h.recording
+      .delivered(s.invocation.id)
+      .filter((a) => a.message.id === ids.verdict);
+    const verdict = content(update?.message.content as MessageContent, 'verdict');
+    // The combined report's verdict: one cause for the whole check.
+    assert.match(verdict.summary, /^127\.0\.0\.1:\d+: fail \(cause: cert CHAIN_INCOMPLETE\)$/);
+  });
+
   test('each delivery is logged: invocation, ref, job, destination kind, time since received', async (t) => {
     const lines: Array<{ obj: Record<string, unknown>; msg: string | undefined }> = [];
     const logger = {

@@ -3,7 +3,7 @@
  * child per request and, unless the command runs in an existing thread, for the `notify` child
  * that posts the parent message (its receipt carries the reference the result is threaded under).
  * The parent is a `check` that adds the delivery once results are in (one `notify` job, the result
- * with the parent's verdict edit as its follow-up), or, for a command of one probe outside
+ * with the parent's verdict edit as its follow-up), or, for a command answered in chat outside
  * regions, that delivery job itself (`answer`).
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob, Queue } from 'bullmq';
@@ -122,10 +122,11 @@ export function commandFlow({
   };
   // The post goes first so it is queued before the probes, which may be many.
   const children = [...parentPost, ...probes];
-  // One probe, answered in chat: nothing to combine or compare, so the result's delivery job is
-  // the parent and composes the answer itself. One job fewer than a check that adds the delivery
-  // job, some sixty Redis commands less per command (issue 16).
-  if (!from && deliver !== false && plan.requests.length === 1) {
+  // Answered in chat, outside regions: the result's delivery job is the parent and composes the
+  // answer itself (`wx check`'s combined report too). One job fewer than a check that adds the
+  // delivery job, some sixty Redis commands less per command (issue 16). Regions keep the check:
+  // it waits for them with a deadline of its own.
+  if (!from && deliver !== false) {
     return {
       name: ANSWER,
       queueName: QUEUES.notify,

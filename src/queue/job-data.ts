@@ -20,7 +20,7 @@ export type ProbeJobResult = AnyProbeResult;
 /** Why a regional probe taken after its `notAfter` failed without running: nobody waits for it. */
 export const PROBE_TOO_LATE = 'taken too late: the regional check no longer waits for it';
 
-/** A command's flow parent: the `check` job, or for a command of one probe its `answer` job. */
+/** A command's flow parent: the `check` job, or for a command answered in chat its `answer` job. */
 export interface CheckJobData {
   invocation: Invocation;
   /** The children's requests, in order: results are reported in this order. */

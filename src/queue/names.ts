@@ -10,8 +10,8 @@ export const QUEUES = {
   /** One probe request → one result. */
   probe: 'probe',
   /**
-   * The flow parent that assembles the results of a command of several probes, or run in
-   * regions, and hands them to `notify` (a command of one probe has none: see ANSWER).
+   * The flow parent that assembles the results of a command run in regions or from the terminal
+   * (`--from`), and hands them to `notify` (a command answered in chat has none: see ANSWER).
    */
   check: 'check',
   /** Delivery of one OutboundMessage to a chat platform. */
@@ -34,8 +34,8 @@ export function regionQueue(region: string): string {
 export const REGION_DEADLINE = 'regions-deadline';
 
 /**
- * The job name of a command's delivery job when it is its flow's parent (a command of one probe,
- * no check): it composes the answer from the probe's result, then delivers it.
+ * The job name of a command's delivery job when it is its flow's parent (a command answered in
+ * chat outside regions, no check): it composes the answer from the probes' results, then delivers it.
  */
 export const ANSWER = 'answer';
 
