@@ -5,8 +5,7 @@
  * A line with no entry stays English.
  */
 import type { Lang } from '../model/index.js';
-
-type Say = (m: RegExpExecArray) => string;
+import { type Shapes, sayByShape } from './by-shape.js';
 
 /** Why a Redis connection was not ready, as readyWithin and ioredis word it. */
 const REDIS_WHY: ReadonlyArray<readonly [RegExp, string]> = [
@@ -21,7 +20,7 @@ function redisWhy(why: string): string {
   return `\`${why}\``;
 }
 
-const TERMINAL_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
+const TERMINAL_ZH_CN: Shapes = [
   [/^(--ca|--file) (.+): no PEM certificate in the file$/s, '$1 $2：文件中没有 PEM 证书'],
   [/^(--ca|--file) (.+): ([A-Z][A-Z0-9_]+)$/s, '$1 $2：无法读取（`$3`）'],
   [
@@ -43,11 +42,5 @@ const TERMINAL_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
 ];
 
 export function terminalErrorInLang(message: string, lang: Lang): string {
-  if (lang === 'en') return message;
-  for (const [shape, zh] of TERMINAL_ZH_CN) {
-    const m = shape.exec(message);
-    if (!m) continue;
-    return typeof zh === 'string' ? message.replace(shape, zh) : zh(m);
-  }
-  return message;
+  return lang === 'en' ? message : sayByShape(TERMINAL_ZH_CN, message);
 }

@@ -6,11 +6,10 @@
  * and fails on any English sentence left, so a new `UsageError` text needs its entry here.
  */
 import type { Lang } from '../model/index.js';
-
-type Say = (m: RegExpExecArray) => string;
+import { type Shapes, sayByShape } from './by-shape.js';
 
 /** `[English shape (whole message), Chinese]`; `$1`… are the shape's groups. */
-const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
+const USAGE_ZH_CN: Shapes = [
   // commands/index.ts, help, details, regions, errcode
   [/^missing command$/, '缺少命令'],
   [/^unknown command (.+)$/, '未知命令 $1'],
@@ -183,13 +182,7 @@ const USAGE_ZH_CN: ReadonlyArray<readonly [RegExp, string | Say]> = [
 
 /** A usage error's message in `lang`; English, or a message with no entry, as it is. */
 export function usageInLang(message: string, lang: Lang): string {
-  if (lang === 'en') return message;
-  for (const [shape, zh] of USAGE_ZH_CN) {
-    const m = shape.exec(message);
-    if (!m) continue;
-    return typeof zh === 'string' ? message.replace(shape, zh) : zh(m);
-  }
-  return message;
+  return lang === 'en' ? message : sayByShape(USAGE_ZH_CN, message);
 }
 
 /** The English shapes (a test checks each is reached by a real usage error). */
