@@ -50,10 +50,10 @@ export function createRegionProber(
    * out: one made just now could miss the answer of a job added at once. It starts instead from
    * the stream's last entry as read here, before any job of ours is added.
    */
-  const openEvents = async (name: string): Promise<QueueEvents> => {
-    const [last] = await connection.xrevrange(`${prefix}:${name}:events`, '+', '-', 'COUNT', 1);
+  const openEvents = async (queue: Queue): Promise<QueueEvents> => {
+    const [last] = await connection.xrevrange(queue.toKey('events'), '+', '-', 'COUNT', 1);
     // QueueEvents duplicates the connection for its blocking read; close() ends it.
-    const queueEvents = new QueueEvents(name, {
+    const queueEvents = new QueueEvents(queue.name, {
       connection,
       prefix,
       lastEventId: last?.[0] ?? '0-0',
@@ -72,7 +72,7 @@ export function createRegionProber(
     }
     let queueEvents = events.get(name);
     if (!queueEvents) {
-      queueEvents = openEvents(name);
+      queueEvents = openEvents(queue);
       events.set(name, queueEvents);
       // A failed read is tried again by the next check.
       queueEvents.catch(() => events.delete(name));
