@@ -447,6 +447,8 @@ describe('wecom delivery', () => {
     const jobs = await queue.addBulk(
       messages.map((m) => ({ name: 'post', data: m, opts: notifyJobOptions(m.id) })),
     );
+    // Each wait listens for the queue's 'closing' until it ends: 25 at once, not a leak.
+    queue.setMaxListeners(jobs.length + 10);
     await Promise.all(jobs.map((j) => j.waitUntilFinished(events, 20_000)));
 
     const calls = await fake.waitFor('webhook/send', 25, { any: true });

@@ -68,6 +68,9 @@ export function createRegionProber(
     if (!queue) {
       queue = new Queue(name, { connection, prefix });
       queue.on('error', onError);
+      // Every regional check waiting on this region listens for the queue's 'closing' until its
+      // answer comes (Job.waitUntilFinished): as many as the watch worker runs at once, not a leak.
+      queue.setMaxListeners(0);
       queues.set(name, queue);
     }
     let queueEvents = events.get(name);
