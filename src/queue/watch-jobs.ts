@@ -31,13 +31,16 @@ const kept = {
 } satisfies JobsOptions;
 
 /**
- * The same, as the watch worker's defaults: a swept check does not carry them in its options.
- * A job is a Redis hash, compact (a listpack) only while every field is 64 bytes or less.
+ * The watch worker's defaults, for swept checks, which do not carry them in their options. Fewer
+ * completed ones are kept: the sweep's lease and its atomic take, not a kept job id, stop a second
+ * check of the same due slot, and every kept job is Redis memory over few watches (a hundred
+ * are enough to look at). A job is a Redis hash, compact (a listpack) only while every field is
+ * 64 bytes or less.
  */
-export const watchJobsKept = kept satisfies Pick<
-  WorkerOptions,
-  'removeOnComplete' | 'removeOnFail'
->;
+export const watchJobsKept = {
+  removeOnComplete: { age: 600, count: 100 },
+  removeOnFail: kept.removeOnFail,
+} satisfies Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'>;
 
 /**
  * Events kept in the watch and notify queues' streams (BullMQ's default: 10,000, half a megabyte
