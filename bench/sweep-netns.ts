@@ -183,6 +183,39 @@ function traceEverySecond(
   };
 }
 
+/**
+ * WX_BENCH_TRACE=1: where Redis's memory is after the sweep, on stderr: the script cache and the
+ * clients' buffers, then the keys by kind (a watch, a check job, …: ids and digests folded).
+ */
+async function traceRedisMemory(admin: Redis): Promise<void> {
+  const info = await admin.info('memory');
+  const field = (name: string) => new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? '?';
+  console.error(
+    `redis: used_memory=${field('used_memory')} scripts=${field('used_memory_scripts')} clients=${field('mem_clients_normal')}`,
+  );
+  const byKind = new Map<string, { keys: number; bytes: number }>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const kind = key
+        .replace(/:[A-Za-z0-9_-]{12,}$/, ':<id>')
+        .replace(/:[^:]*\.[^:]*:\d+$/, ':<watch>');
+      const bytes = Number(await admin.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
+      const k = byKind.get(kind) ?? { keys: 0, bytes: 0 };
+      k.keys++;
+      k.bytes += bytes;
+      byKind.set(kind, k);
+    }
+  } while (cursor !== '0');
+  for (const [kind, k] of [...byKind].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 15)) {
+    console.error(
+      `redis: ${String(k.bytes).padStart(10)} B ${String(k.keys).padStart(7)} keys  ${kind}`,
+    );
+  }
+}
+
 /** The job, its line let go of once parsed (20,000 watches are megabytes of JSON). */
 async function readJob(lines: AsyncIterator<string>): Promise<SweeperJob> {
   const first = await lines.next();
@@ -246,8 +279,10 @@ async function sweeper(): Promise<void> {
   });
   await workers.ready();
   const observer = createQueueConnection(job.redisUrl, 'worker');
-  const watchQueue = new Queue(QUEUES.watch, { connection: observer, prefix: job.prefix });
-  const notifyQueue = new Queue(QUEUES.notify, { connection: observer, prefix: job.prefix });
+  // Observers only: they must not write the queues' settings (events kept) over the worker's.
+  const observing = { connection: observer, prefix: job.prefix, skipMetasUpdate: true };
+  const watchQueue = new Queue(QUEUES.watch, observing);
+  const notifyQueue = new Queue(QUEUES.notify, observing);
   process.stdout.write('ready\n');
   await said('go');
   await workers.watches.syncFile(job.specs);
@@ -458,6 +493,7 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
     await sampler;
     const rest = await usedMemory(redis.admin);
     peak = Math.max(peak, rest);
+    if (process.env.WX_BENCH_TRACE) await traceRedisMemory(redis.admin);
     child.stdin?.write('close\n');
     await once(child, 'exit');
     const tally = await farm.tally();

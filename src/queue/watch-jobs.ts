@@ -49,6 +49,13 @@ export const watchJobsKept = {
 export const EVENTS_KEPT = 1000;
 
 /**
+ * The watch queue keeps fewer: nothing in wxdoctor listens to it (the checks are its own work, not
+ * awaited), a tool listening live needs none of its past, and over 1,000 watches a 1,000-event
+ * stream was 0.3 KB of Redis per watch (issue 16: ≤ 2 KB per watch at every size).
+ */
+export const WATCH_EVENTS_KEPT = 100;
+
+/**
  * BullMQ takes jobs without a priority before prioritized ones: the sweep tick and `/wx watch`
  * commands have none, so a tick due behind thousands of queued checks runs next, not after
  * them. A check asked for now (a new or re-checked watch) goes ahead of the swept ones.

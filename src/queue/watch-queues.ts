@@ -9,8 +9,8 @@ import { QUEUES } from './names.js';
 import { openNotifyQueue } from './notify-queue.js';
 import {
   CHECK_PRIORITY,
-  EVENTS_KEPT,
   SWEEP_SCHEDULER,
+  WATCH_EVENTS_KEPT,
   WATCH_JOBS,
   type WatchCheckJobData,
   watchCheckJobOptions,
@@ -33,8 +33,11 @@ export function openWatchQueues(
   prefix: string,
   onError: (err: Error) => void,
 ): WatchQueues {
-  const streams = { events: { maxLen: EVENTS_KEPT } };
-  const watch = new Queue(QUEUES.watch, { connection, prefix, streams });
+  const watch = new Queue(QUEUES.watch, {
+    connection,
+    prefix,
+    streams: { events: { maxLen: WATCH_EVENTS_KEPT } },
+  });
   const notify = openNotifyQueue(connection, prefix);
   for (const q of [watch, notify]) q.on('error', onError);
   return {
