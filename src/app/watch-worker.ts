@@ -2,6 +2,7 @@
  * The `watch` queue's worker: sweeps (a BullMQ job scheduler, not a timer), checks and
  * `/wx watch` commands, over one WatchService.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import { createSweepProcessor } from '../../jobs/sweep.js';
 import { createWatchCheckProcessor } from '../../jobs/watch-check.js';
@@ -9,10 +10,11 @@ import { createWatchCommandProcessor } from '../../jobs/watch-command.js';
 import type { ChatWatchLimits } from '../config/index.js';
 import type { RedisClient } from '../model/index.js';
 import type { AnyProbeResult, LookupFn } from '../probes/index.js';
+import { REGION_MARGIN_MS } from '../queue/command-flow.js';
 import { type ConcurrencyLimits, floorOf, Pace, startableIn } from '../queue/concurrency.js';
 import { QUEUES } from '../queue/names.js';
 import { createRegionProber } from '../queue/region-probe.js';
-import { Slots } from '../queue/slots.js';
+import { type Held, Slots } from '../queue/slots.js';
 import {
   WATCH_JOBS,
   type WatchCheckJobData,
@@ -28,7 +30,7 @@ import { watchAccess } from '../watch/access.js';
 import { createAdmit } from '../watch/admit.js';
 import { createWatches, type RecordSettings, type WatchSettings } from '../watch/create.js';
 import type { ChannelLookup } from '../watch/destinations.js';
-import { regionalWatchProbe } from '../watch/regional-probe.js';
+import { type RegionalProbe, regionalWatchProbe } from '../watch/regional-probe.js';
 import type { WatchService } from '../watch/service.js';
 import { type Adjustable, adaptConcurrency } from './adaptive-concurrency.js';
 
@@ -113,12 +115,20 @@ export function startWatchWorker(
   // worker owns (one per region queue, shared by every check), closed in close().
   const prober = createRegionProber(connection, prefix, onError);
   const beats = createWorkerBeats(connection, { prefix });
-  const regional = regionalWatchProbe({
+  const regionMarginMs = settings.regionMarginMs ?? REGION_MARGIN_MS;
+  const inRegions = regionalWatchProbe({
     prober,
     live: async () => (await beats.live()).map((r) => r.region),
     timeoutMs: probeTimeoutMs,
-    ...(settings.regionMarginMs !== undefined ? { marginMs: settings.regionMarginMs } : {}),
+    marginMs: regionMarginMs,
   });
+  // The check's slot is held to the probe deadline; a check that goes to its regions waits for
+  // them up to the margin beyond it, and says so to its slot (found through the job's context).
+  const checking = new AsyncLocalStorage<Held>();
+  const regional: RegionalProbe = (watch) => {
+    checking.getStore()?.until(Date.now() + probeTimeoutMs + regionMarginMs);
+    return inRegions(watch);
+  };
   const { service, store, now } = createWatches(connection, {
     ...settings,
     prefix,
@@ -172,12 +182,11 @@ export function startWatchWorker(
         return sweep();
       case WATCH_JOBS.check: {
         const started = Date.now();
-        // A regional check waits up to the deadline plus the margin for its regions.
-        const release = slots.hold(started + checkMs + (settings.regionMarginMs ?? 3000));
+        const held = slots.hold(started + checkMs);
         try {
-          return await check(job as Job<WatchCheckJobData>);
+          return await checking.run(held, () => check(job as Job<WatchCheckJobData>));
         } finally {
-          release();
+          held();
           pace.observe(Date.now() - started);
         }
       }

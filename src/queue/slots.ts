@@ -6,6 +6,12 @@
 /** A job this late past its deadline counts as stuck (one that ends right at it is not). */
 const SETTLE_MS = 250;
 
+/** A held slot: call it to release; `until` moves its deadline. */
+export interface Held {
+  (): void;
+  until(at: number): void;
+}
+
 export class Slots {
   private readonly held = new Set<{ at: number }>();
 
@@ -17,13 +23,21 @@ export class Slots {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Holds a slot until the returned function is called (idempotent); `at`: epoch ms deadline. */
-  hold(at: number): () => void {
+  /**
+   * Holds a slot until the returned function is called (idempotent); `at`: epoch ms deadline,
+   * which `until` moves (a job that learns it may wait longer: a regional watch check).
+   */
+  hold(at: number): Held {
     const entry = { at };
     this.held.add(entry);
-    return () => {
+    const release = () => {
       this.held.delete(entry);
     };
+    return Object.assign(release, {
+      until(later: number) {
+        entry.at = later;
+      },
+    });
   }
 
   /** Slots held by jobs past their deadlines. */
