@@ -1,9 +1,10 @@
 /**
- * The `check` job, parent of a command's flow when the command runs several probes or runs in
- * regions: runs once its children are done, composes the answer (answer.ts) and hands delivery
- * to `notify`: the result in the parent's thread, then the parent edited to the verdict. A
- * regional command (`--from`) compares the regions' answers instead (regions.ts). A command of one
- * probe has no check: its delivery job composes the answer itself.
+ * The `check` job, parent of a command's flow when the command runs in regions (`--from`, in chat
+ * or from the terminal): runs once its children are done, compares the regions' answers
+ * (regions.ts) and hands delivery to `notify`: the result in the parent's thread, then the parent
+ * edited to the verdict. A command answered in chat outside regions has no check: its delivery
+ * job composes the answer itself (answer.ts). The path without regions stays for the checks that
+ * bots from before that change queued.
  */
 import type { Job, Queue } from 'bullmq';
 import { flowChildren } from '../src/queue/children.js';

@@ -3,8 +3,8 @@
  * message id. Rate limits delay the job by exactly Retry-After without using up an attempt;
  * permanent refusals fail it without retries; anything else is retried with backoff. A message
  * that replies to or edits another by id (threadOf / updateOf) waits until that one is delivered
- * and takes its reference from the receipt. The notify queue's `answer` jobs (a command of one
- * probe) compose their messages first (answer.ts), then deliver them here.
+ * and takes its reference from the receipt. The notify queue's `answer` jobs (a command answered
+ * in chat) compose their messages first (answer.ts), then deliver them here.
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {

@@ -198,7 +198,7 @@ export function startWorkers(opts: WorkersOptions): Workers {
             : check(job as Job<CheckJobData>),
       { ...common, concurrency: opts.checkConcurrency ?? 8 },
     ),
-    // A command of one probe's delivery job composes its answer first (answer.ts).
+    // A chat command's `answer` job composes its answer first (answer.ts).
     new Worker(
       QUEUES.notify,
       (job: Job, token?: string) =>

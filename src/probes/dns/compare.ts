@@ -22,8 +22,6 @@ export interface Observed {
   outcome: Outcome;
 }
 
-export { questionText } from './detail.js';
-
 export interface Asked {
   name: string;
   type: RecordType;
@@ -45,8 +43,6 @@ const FAILURE_ORDER: FailureCode[] = [
   'DNS_UNREACHABLE',
 ];
 const SEVERITY_RANK: Record<Severity, number> = { fail: 0, warn: 1, info: 2 };
-
-/** "example.com" for A, "example.com AAAA" otherwise: the probe's target and the findings' subject. */
 
 /** The findings for one question asked of several resolvers, most severe first. */
 export function analyse(
