@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, type TestContext, test } from 'node:test';
+import tls from 'node:tls';
 import { type CertDetail, type CertSpec, probeCert } from '../src/probes/cert/index.js';
 import { type ContextOptions, createContext } from '../src/probes/context.js';
 import type { FindingCode } from '../src/probes/findings.js';
@@ -354,6 +355,52 @@ describe('probeCert: protocols', () => {
       assert.equal(server.connections(), 1, 'the real handshake only');
     });
   }
+
+  test('checkOrder false (watches): the issuance path, read without getPeerX509Certificate', async (t) => {
+    const stranger = issue({ cn: 'wxdoctor Unrelated CA', ca: true });
+    const server = await serve(t, { certs: [leaf(), stranger, root, intermediate, intermediate] });
+    const peerX509 = t.mock.method(tls.TLSSocket.prototype, 'getPeerX509Certificate');
+    const r = await probe(server, { checkLegacy: false, checkOrder: false });
+    assert.equal(peerX509.mock.callCount(), 0, 'the leaking call is not made');
+    assert.equal(r.status, 'ok');
+    assert.equal(r.detail.chainSource, 'rebuilt');
+    assert.match(r.detail.chainNote, /issue one another from the leaf.*not checked/);
+    assert.deepEqual(problems(r), []);
+    assert.deepEqual(
+      r.detail.chain.map((c) => c.subject),
+      ['CN=localhost', 'CN=wxdoctor Test Intermediate', 'CN=wxdoctor Test Root'],
+    );
+    // The same server read as sent: what checkOrder false gives up.
+    const sent = await probe(server, { checkLegacy: false });
+    assert.equal(peerX509.mock.callCount(), 1);
+    assert.deepEqual(problems(sent), ['CHAIN_HAS_ROOT', 'CHAIN_ORDER']);
+  });
+
+  // Pins the Node behaviour behind checkOrder false: getPeerX509Certificate takes each issuer out
+  // of the session's list (and never frees it: the leak). Should a Node release copy the list
+  // instead, this fails, and reading the list as sent may be cheap enough for watches again.
+  test('getPeerX509Certificate empties the session list that getPeerCertificate(true) reads', async (t) => {
+    const server = await serve(t);
+    const socket = tls.connect({
+      port: server.port,
+      host: '127.0.0.1',
+      servername: HOST,
+      rejectUnauthorized: false,
+    });
+    t.after(() => socket.destroy());
+    await new Promise((resolve, reject) => {
+      socket.once('secureConnect', resolve).once('error', reject);
+    });
+    assert.equal(
+      socket.getPeerCertificate(true).issuerCertificate?.subject.CN,
+      'wxdoctor Test Intermediate',
+    );
+    assert.equal(
+      socket.getPeerX509Certificate()?.issuerCertificate?.subject,
+      'CN=wxdoctor Test Intermediate',
+    );
+    assert.equal(socket.getPeerCertificate(true).issuerCertificate, undefined);
+  });
 
   test('checkLegacy false skips the legacy probe', async (t) => {
     const server = await serve(t, { minVersion: 'TLSv1' });

@@ -70,9 +70,11 @@ export function watchRequest(
           warnDays: Math.max(...watch.days),
           ...(watch.connectTo ? { connectTo: watch.connectTo } : {}),
           // CAA is not what a watch warns about, and old protocol versions are asked about
-          // only now and then: fewer round trips.
+          // only now and then: fewer round trips. The chain's order is not breakage either, and
+          // reading the list as sent leaks memory in Node, sweep after sweep (handshake.ts).
           checkLegacy: opts.checkLegacy ?? false,
           checkCaa: false,
+          checkOrder: false,
           ...(watch.pin ? { pin: watch.pin } : {}),
         },
       };

@@ -19,19 +19,27 @@ export interface ChosenChain {
 
 export function chooseChain(session: TlsSession | null, legacy: Accepted | null): ChosenChain {
   if (session) {
-    const { inOrder } = session.peerChain;
+    const { order } = session.peerChain;
     // Node makes new objects per connection; what is memoised on a certificate (inspect.ts,
-    // issuance.ts, spki.ts) is only worth keeping on the shared one.
-    const certs = session.peerChain.certs.map(sharedCertificate);
+    // issuance.ts, spki.ts) is only worth keeping on the shared one. A path is read shared.
+    const certs =
+      order === 'path' ? session.peerChain.certs : session.peerChain.certs.map(sharedCertificate);
     const version = versionName(session.protocol ?? 'TLS');
     if (certs.length === 0) {
       return { source: null, certs, note: `no certificates: the ${version} handshake gave none` };
     }
-    if (!inOrder) {
+    if (order === 'loop') {
       return {
         source: 'rebuilt',
         certs,
         note: `the certificate list of the ${version} handshake loops or is too long, so its order and any extra certificates are not checked (CHAIN_ORDER, CHAIN_HAS_ROOT)`,
+      };
+    }
+    if (order === 'path') {
+      return {
+        source: 'rebuilt',
+        certs,
+        note: `${plural(certs.length, 'certificate')} of the ${version} handshake that issue one another from the leaf; the list as sent is not read here, so its order and any extra certificates are not checked (CHAIN_ORDER, CHAIN_HAS_ROOT)`,
       };
     }
     return {

@@ -5,6 +5,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
+import { certificateFromDer } from './parse.js';
 
 export interface HandshakeOptions {
   /** Connected by dial(); the TLS socket takes it over. */
@@ -12,6 +13,12 @@ export interface HandshakeOptions {
   /** SNI; null sends none (IP literals). */
   servername: string | null;
   signal: AbortSignal;
+  /**
+   * 'sent' (default): the certificate list exactly as the server sent it. 'path': only the
+   * certificates that issue one another from the leaf, which Node reads without leaking memory:
+   * what a watch, checking thousands of hosts in one process, asks for (see readPath).
+   */
+  chain?: 'sent' | 'path';
 }
 
 export interface TlsSession {
@@ -42,10 +49,11 @@ export interface EphemeralKey {
 export interface PeerChain {
   certs: X509Certificate[];
   /**
-   * The walk ended where the server's list ends. False only if it ran into a loop or past
-   * MAX_CHAIN: then the order is not known to be the server's.
+   * 'sent': the server's list as sent, in its order. 'loop': the walk ran into a loop or past
+   * MAX_CHAIN, so the order is not known to be the server's. 'path': only the issuance path was
+   * read (HandshakeOptions.chain), so neither order nor extra certificates are known.
    */
-  inOrder: boolean;
+  order: 'sent' | 'loop' | 'path';
 }
 
 export type Handshake =
@@ -129,7 +137,8 @@ export function handshake(opts: HandshakeOptions): Promise<Handshake> {
       const tlsMs = elapsed();
       signal.removeEventListener('abort', onAbort);
       socket.off('error', onError);
-      resolve({ ok: true, session: openSession(socket, ocspResponse, signal), tlsMs });
+      const chain = opts.chain ?? 'sent';
+      resolve({ ok: true, session: openSession(socket, ocspResponse, signal, chain), tlsMs });
     });
   });
 }
@@ -138,6 +147,7 @@ function openSession(
   socket: tls.TLSSocket,
   ocspResponse: Buffer | null,
   signal: AbortSignal,
+  chain: 'sent' | 'path',
 ): TlsSession {
   let closed = false;
   const close = () => {
@@ -154,7 +164,7 @@ function openSession(
     cipher: socket.getCipher()?.standardName ?? null,
     ocspResponse,
     ephemeral: ephemeralOf(socket),
-    peerChain: walk(socket.getPeerX509Certificate()),
+    peerChain: chain === 'sent' ? walk(socket.getPeerX509Certificate()) : readPath(socket),
     close,
   };
 }
@@ -192,10 +202,32 @@ function walk(leaf: X509Certificate | undefined): PeerChain {
   for (let c = leaf; c; c = c.issuerCertificate) {
     // A self-signed certificate may be linked to itself: that ends the list too.
     if (c === certs.at(-1)) break;
-    if (certs.includes(c) || certs.length === MAX_CHAIN) return { certs, inOrder: false };
+    if (certs.includes(c) || certs.length === MAX_CHAIN) return { certs, order: 'loop' };
     certs.push(c);
   }
-  return { certs, inOrder: true };
+  return { certs, order: 'sent' };
+}
+
+/**
+ * getPeerX509Certificate leaks every issuer it returns (Node 20–24: X509Certificate's constructor
+ * X509_dup()s each issuer and removes the original from the session's list without freeing it),
+ * about 6 KB per intermediate per handshake: a worker sweeping 20,000 watches kept 120 MB more
+ * after every sweep. getPeerCertificate(true) copies the list instead, but links each certificate
+ * to its issuer among those sent: the path from the leaf, in issuance order, without duplicates
+ * or unrelated certificates. Its DER is parsed through the shared cache (parse.ts), so the
+ * intermediates thousands of watches share are one object each.
+ */
+function readPath(socket: tls.TLSSocket): PeerChain {
+  const certs: X509Certificate[] = [];
+  const seen = new Set<tls.PeerCertificate>();
+  let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  // An empty object when the server sent no certificate; a self-issued one links to itself.
+  while (c?.raw && !seen.has(c) && certs.length < MAX_CHAIN) {
+    seen.add(c);
+    certs.push(certificateFromDer(c.raw));
+    c = c.issuerCertificate;
+  }
+  return { certs, order: 'path' };
 }
 
 function describeTlsError(err: NodeJS.ErrnoException & { reason?: string }): string {

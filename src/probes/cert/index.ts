@@ -103,6 +103,7 @@ async function diagnoseTls(
     socket: dialed.socket,
     servername: detail.servername,
     signal: ctx.signal,
+    chain: spec.checkOrder === false ? 'path' : 'sent',
   });
   detail.timings.tlsMs = Math.round(hs.tlsMs);
   const session = hs.ok ? hs.session : null;

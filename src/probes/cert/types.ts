@@ -16,6 +16,12 @@ export interface CertSpec {
   checkRevocation?: boolean;
   /** Probe whether TLS 1.0/1.1 are still accepted; default true. */
   checkLegacy?: boolean;
+  /**
+   * Read the certificate list exactly as the server sent it, for CHAIN_ORDER and CHAIN_HAS_ROOT;
+   * default true. False reads only the issuance path from the leaf, which Node does without
+   * leaking memory (handshake.ts, readPath): for processes that check thousands of hosts.
+   */
+  checkOrder?: boolean;
   /** Look up the name's CAA records and compare them with the issuing CA; default true. */
   checkCaa?: boolean;
   /** The resolver the CAA lookup asks (explicit ones go through the address guard); default 'system'. */
@@ -151,8 +157,9 @@ export interface CertDetail {
   /**
    * as-sent: the certificates in the order the server sent them (the real handshake's peer chain,
    * or the legacy hello's flight when that handshake failed). rebuilt: the handshake's list could
-   * not be followed to its end (a loop, or too long), so order and extra certificates are not
-   * checked. null: no certificates.
+   * not be followed to its end (a loop, or too long), or only its issuance path was read
+   * (CertSpec.checkOrder false), so order and extra certificates are not checked. null: no
+   * certificates.
    */
   chainSource: 'as-sent' | 'rebuilt' | null;
   /** Where the chain came from and why, in words. */
