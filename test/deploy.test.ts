@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { createLogger } from '../src/app/log.js';
 import { type Running, start } from '../src/app/start.js';
 import { loadConfig } from '../src/config/index.js';
@@ -34,7 +34,7 @@ const DASHBOARD = deployFile('grafana/wxdoctor-dashboard.json');
 
 /** Every `expr` of the alert rules. */
 function ruleExpressions(): string[] {
-  const doc = parse(readFileSync(RULES, 'utf8')) as { groups: { rules: { expr: string }[] }[] };
+  const doc = load(readFileSync(RULES, 'utf8')) as { groups: { rules: { expr: string }[] }[] };
   return doc.groups.flatMap((g) => g.rules.map((r) => String(r.expr)));
 }
 
