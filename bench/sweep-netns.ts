@@ -33,6 +33,7 @@ import type { ChatDelivery } from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { QUEUES } from '../src/queue/names.js';
 import { WATCH_JOBS } from '../src/queue/watch-jobs.js';
+import { readWatchesFile } from '../src/watch/file.js';
 import { watchId } from '../src/watch/id.js';
 import type { WatchSpec } from '../src/watch/service.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
@@ -103,7 +104,8 @@ const isDead = (i: number, share: number) =>
 interface SweeperJob {
   redisUrl: string;
   prefix: string;
-  specs: WatchSpec[];
+  /** The watches file (YAML), read and loaded as a deployed worker does (WX_WATCHES_FILE). */
+  watchesFile: string;
   /** Addresses of alive hosts for the floor (bare handshakes after the sweep). */
   floor: string[];
   concurrency?: number;
@@ -216,7 +218,7 @@ async function traceRedisMemory(admin: Redis): Promise<void> {
   }
 }
 
-/** The job, its line let go of once parsed (20,000 watches are megabytes of JSON). */
+/** The job, one line of JSON. */
 async function readJob(lines: AsyncIterator<string>): Promise<SweeperJob> {
   const first = await lines.next();
   if (first.done) process.exit(0);
@@ -238,7 +240,8 @@ async function sweeper(): Promise<void> {
   };
   const job = await readJob(lines);
   input.on('close', () => process.exit(0));
-  const N = job.specs.length;
+  let specs: WatchSpec[] | null = readWatchesFile(job.watchesFile, process.env);
+  const N = specs.length;
   const counts = new Map<string, number>();
   let firstStart = Number.POSITIVE_INFINITY;
   let lastCheck = 0;
@@ -285,9 +288,9 @@ async function sweeper(): Promise<void> {
   const notifyQueue = new Queue(QUEUES.notify, observing);
   process.stdout.write('ready\n');
   await said('go');
-  await workers.watches.syncFile(job.specs);
+  await workers.watches.syncFile(specs);
   // A worker keeps nothing of its watches file once loaded (src/app/worker.ts): nor does this one.
-  job.specs = [];
+  specs = null;
   let rss = 0;
   let maxConcurrency = 0;
   const sampler = setInterval(() => {
@@ -422,13 +425,32 @@ function spawnSweeper(bench: Bench, job: SweeperJob): ChildProcess {
     process.execPath,
     new URL(import.meta.url).pathname,
   ];
-  // The job on stdin, not in the environment: 20,000 watches are far past an env string's limit.
+  // The job on stdin, one line of JSON; the watches are in their file.
   const child = spawn(argv[0] as string, argv.slice(1), {
     env: { ...process.env, WX_BENCH_SWEEPER: '1', NODE_EXTRA_CA_CERTS: bench.caFile },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin?.write(`${JSON.stringify(job)}\n`);
   return child;
+}
+
+/** The watches as a deployed worker's file has them (README, "Certificate watches"). */
+function watchesYaml(specs: readonly WatchSpec[]): string {
+  const lines = ['watches:'];
+  for (const spec of specs) {
+    const { host, port, connectTo } = spec as WatchSpec & {
+      host: string;
+      port: number;
+      connectTo: string;
+    };
+    lines.push(
+      `  - host: ${host}:${port}`,
+      `    resolve: ${host}:${port}:${connectTo}`,
+      '    to: [slack:C0123ABCD]',
+      '    lang: en',
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures> {
@@ -465,10 +487,12 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       names: true,
       prefix: lab.inNs(lab.farmNs),
     });
+    const watchesFile = join(bench.lab.dir, 'watches.yml');
+    writeFileSync(watchesFile, watchesYaml(specs));
     child = spawnSweeper(bench, {
       redisUrl: redis.url,
       prefix: '{wxb}',
-      specs,
+      watchesFile,
       floor,
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       sweepEveryMs: opts.sweepEveryMs ?? 30_000,
