@@ -36,13 +36,32 @@ export function readConfigFile(path: string, env: Env): Record<string, unknown> 
   return interpolate(doc, [], env) as Record<string, unknown>;
 }
 
+/**
+ * Substitutes in place (the parsed document is this function's own), the path kept on one stack:
+ * a 20,000-watch file made a copy of every mapping and a path array for every value before.
+ */
 function interpolate(value: unknown, path: PropertyKey[], env: Env): unknown {
-  if (typeof value === 'string') return substitute(value, path, env);
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, [...path, i], env));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, [...path, k], env)]),
-    );
+  if (typeof value === 'string') return value.includes('$') ? substitute(value, path, env) : value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      value[i] = interpolate(value[i], path, env);
+      path.pop();
+    }
+  } else if (isPlainObject(value)) {
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      const next = interpolate(value[k], path, env);
+      // defineProperty: a key named __proto__ stays a key, as in the parsed document.
+      if (next !== value[k])
+        Object.defineProperty(value, k, {
+          value: next,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      path.pop();
+    }
   }
   return value;
 }
@@ -60,7 +79,7 @@ function isAppSecret(path: readonly PropertyKey[]): boolean {
   );
 }
 
-function substitute(text: string, path: PropertyKey[], env: Env): string | UnsetSecret {
+function substitute(text: string, path: readonly PropertyKey[], env: Env): string | UnsetSecret {
   const key = formatPath(path);
   const unset: string[] = [];
   const out = text.replace(REFERENCE, (_match, escaped: string, name: string) => {
