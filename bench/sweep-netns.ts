@@ -25,6 +25,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface, type Interface } from 'node:readline';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pLimit from 'p-limit';
@@ -40,6 +41,7 @@ import { bundle, days, issue } from '../test/fixtures/pki.js';
 import { ready as redisReady } from '../test/fixtures/redis.js';
 import { bareHandshake, startTlsFarm, type TlsFarm } from './floor.js';
 import { labUnavailable, type NetLab, openLab } from './netns/lab.js';
+import { type MemoryCgroup, memoryCgroup } from './netns/memory-cgroup.js';
 
 export interface SweepOptions {
   watches: number;
@@ -53,6 +55,8 @@ export interface SweepOptions {
   sweepEveryMs?: number;
   /** Given up on after this long (default: 5 min, or 30 ms per watch if longer). */
   maxWallMs?: number;
+  /** Runs the worker in a memory cgroup of this many MiB, as a container limits it (no heap flag). */
+  memoryLimitMb?: number;
 }
 
 export interface SweepFigures {
@@ -67,6 +71,8 @@ export interface SweepFigures {
   peakRssMb: number;
   /** Its largest RSS sampled during the sweep alone. */
   sweepRssMb: number;
+  /** V8's heap limit in the worker: Node's default from the memory it sees. */
+  heapLimitMb: number;
   /** The watch worker's concurrency at its highest during the sweep (it adapts). */
   maxConcurrency: number;
   /** Redis used_memory above the empty baseline, per watch: after the sweep, and its peak. */
@@ -117,6 +123,8 @@ interface SweeperReport {
   wallMs: number;
   cpuMs: number;
   maxRssMb: number;
+  /** V8's heap limit, as Node chose it from the memory it sees (a cgroup's limit included). */
+  heapLimitMb: number;
   sweepRssMb: number;
   /** The watch worker's concurrency at its highest during the sweep (it adapts). */
   maxConcurrency: number;
@@ -334,6 +342,7 @@ async function sweeper(): Promise<void> {
     wallMs: timedOut ? performance.now() - t0 : lastCheck - Math.min(firstStart, lastCheck),
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20,
     sweepRssMb: rss / 2 ** 20,
     maxConcurrency,
     counts: Object.fromEntries(counts),
@@ -419,12 +428,13 @@ async function usedMemory(admin: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
 }
 
-function spawnSweeper(bench: Bench, job: SweeperJob): ChildProcess {
-  const argv = [
-    ...bench.lab.inNs(bench.lab.workerNs),
-    process.execPath,
-    new URL(import.meta.url).pathname,
-  ];
+function spawnSweeper(bench: Bench, job: SweeperJob, cgroup: MemoryCgroup | null): ChildProcess {
+  const node = [process.execPath, new URL(import.meta.url).pathname];
+  // `ip netns exec` mounts a /sys of its own, where Node would not find its cgroup's limit:
+  // in a cgroup, only the network namespace is entered.
+  const argv = cgroup
+    ? cgroup.wrap(['nsenter', `--net=/run/netns/${bench.lab.workerNs}`, '--', ...node])
+    : [...bench.lab.inNs(bench.lab.workerNs), ...node];
   // The job on stdin, one line of JSON; the watches are in their file.
   const child = spawn(argv[0] as string, argv.slice(1), {
     env: { ...process.env, WX_BENCH_SWEEPER: '1', NODE_EXTRA_CA_CERTS: bench.caFile },
@@ -480,6 +490,7 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
   const redis = await startRedisIn(lab, String(N));
   let farm: TlsFarm | undefined;
   let child: ChildProcess | undefined;
+  let cgroup: MemoryCgroup | null = null;
   try {
     farm = await startTlsFarm(bench.leafKeyPem, bench.chainPem, {
       host: '0.0.0.0',
@@ -489,15 +500,20 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
     });
     const watchesFile = join(bench.lab.dir, 'watches.yml');
     writeFileSync(watchesFile, watchesYaml(specs));
-    child = spawnSweeper(bench, {
-      redisUrl: redis.url,
-      prefix: '{wxb}',
-      watchesFile,
-      floor,
-      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-      sweepEveryMs: opts.sweepEveryMs ?? 30_000,
-      maxWallMs: opts.maxWallMs ?? Math.max(5 * 60_000, N * 30),
-    });
+    cgroup = opts.memoryLimitMb ? memoryCgroup('wxdoctor-bench-sweeper', opts.memoryLimitMb) : null;
+    child = spawnSweeper(
+      bench,
+      {
+        redisUrl: redis.url,
+        prefix: '{wxb}',
+        watchesFile,
+        floor,
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        sweepEveryMs: opts.sweepEveryMs ?? 30_000,
+        maxWallMs: opts.maxWallMs ?? Math.max(5 * 60_000, N * 30),
+      },
+      cgroup,
+    );
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const next = lineReader(lines, child);
     if ((await next()) !== 'ready') throw new Error('sweeper: expected ready');
@@ -539,6 +555,7 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       cpuS: report.cpuMs / 1000,
       cpuMsPerCheck: report.cpuMs / N,
       peakRssMb: report.maxRssMb,
+      heapLimitMb: report.heapLimitMb,
       sweepRssMb: report.sweepRssMb,
       maxConcurrency: report.maxConcurrency,
       redisRestB: (rest - baseline) / N,
@@ -555,7 +572,12 @@ async function sweepOnce(bench: Bench, opts: SweepOptions): Promise<SweepFigures
       floorCpuMsPerHandshake: report.floor.cpuMs / report.floor.handshakes,
     };
   } finally {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = once(child, 'exit');
+      child.kill('SIGKILL');
+      await gone;
+    }
+    cgroup?.remove();
     await farm?.close();
     await redis.close();
   }
@@ -634,7 +656,7 @@ export function formatRows(rows: SweepFigures[]): string[] {
   );
   for (const r of rows) {
     out.push(
-      `floor at ${r.watches}: ${r.floorHandshakes} bare handshakes in ${r.floorWallS.toFixed(1)} s (${(r.floorHandshakes / r.floorWallS).toFixed(0)}/s)`,
+      `floor at ${r.watches}: ${r.floorHandshakes} bare handshakes in ${r.floorWallS.toFixed(1)} s (${(r.floorHandshakes / r.floorWallS).toFixed(0)}/s); worker heap limit ${r.heapLimitMb.toFixed(0)} MB (Node's default for the memory it sees)`,
     );
   }
   return out;
@@ -648,6 +670,7 @@ async function main(): Promise<void> {
       rtt: { type: 'string', default: '100' },
       concurrency: { type: 'string' },
       'sweep-every': { type: 'string' },
+      'memory-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -655,7 +678,10 @@ async function main(): Promise<void> {
     console.log(`The sweep of N certificate watches in network namespaces (needs root, ip netns, /dev/net/tun).
 
   npm run bench:sweep -- [--watches 1000,5000,10000,20000] [--dead 0.05] [--rtt 100]
-                         [--concurrency N] [--sweep-every MS]
+                         [--concurrency N] [--sweep-every MS] [--memory-limit MIB]
+
+  --memory-limit runs the worker in a memory cgroup of that size, as a container's limit does
+  (deploy/kubernetes/worker.yaml: 320 MiB); Node sizes its heap from it, no heap flag.
 
   WX_BENCH_TRACE=1 prints one line a second from the worker (checks, concurrency, CPU, memory).`);
     return;
@@ -675,7 +701,12 @@ async function main(): Promise<void> {
       `sweep in network namespaces: ${rttMs} ms RTT, ${Number(values.dead) * 100}% dead hosts (SYNs dropped);`,
     );
     console.log(
-      'worker, redis-server, TLS farm and delay relay in separate processes on a shared 2-core machine: figures are noisy\n',
+      'worker, redis-server, TLS farm and delay relay in separate processes on a shared 2-core machine: figures are noisy',
+    );
+    console.log(
+      values['memory-limit']
+        ? `the worker in a memory cgroup of ${values['memory-limit']} MiB (a container's limit; no heap flag)\n`
+        : 'the worker without a memory limit (no cgroup, no heap flag)\n',
     );
     for (const watches of sizes) {
       const row = await sweepOnce(bench, {
@@ -684,6 +715,7 @@ async function main(): Promise<void> {
         rttMs,
         ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
         ...(values['sweep-every'] ? { sweepEveryMs: Number(values['sweep-every']) } : {}),
+        ...(values['memory-limit'] ? { memoryLimitMb: Number(values['memory-limit']) } : {}),
       });
       rows.push(row);
       // Each row as it comes: a long run shows its progress.
