@@ -4,7 +4,7 @@
  * verification of every element, and revocation, run.
  */
 import type { X509Certificate } from 'node:crypto';
-import { startDeadline } from '../deadline.js';
+import { type Deadline, startDeadline } from '../deadline.js';
 import { withResolvers } from '../dns/lookup.js';
 import { finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
@@ -50,15 +50,21 @@ export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, probeCtx) =
 };
 
 async function diagnose(spec: CertSpec, ctx: ProbeContext, detail: CertDetail): Promise<Finding[]> {
+  if (spec.checkCaa === false) {
+    return diagnoseTls(spec, ctx, detail, async (leaf) => {
+      const judged = judgeCaa({ kind: 'skipped', reason: 'not asked for' }, leaf);
+      detail.caa = judged.detail;
+      return judged.findings;
+    });
+  }
   // Asked at once, beside the connection; given up on shortly after the rest is done.
   const caa = startDeadline(null, ctx.signal);
-  const caaP: Promise<CaaLookup> =
-    spec.checkCaa === false
-      ? Promise.resolve({ kind: 'skipped', reason: 'not asked for' })
-      : lookupCaa(detail.checkedName, spec.resolver, ctx, caa.signal).catch((err) => ({
-          kind: 'unchecked',
-          reason: (err as Error)?.message ?? String(err),
-        }));
+  const caaP: Promise<CaaLookup> = lookupCaa(
+    detail.checkedName,
+    spec.resolver,
+    ctx,
+    caa.signal,
+  ).catch((err) => ({ kind: 'unchecked', reason: (err as Error)?.message ?? String(err) }));
   try {
     return await diagnoseTls(spec, ctx, detail, async (leaf) => {
       const timer = setTimeout(() => caa.abort(), CAA_GRACE_MS);
@@ -117,15 +123,19 @@ async function diagnoseTls(
   session?.close();
 
   // The probe's deadline, or earlier: a middlebox that drops our raw hello but not OpenSSL's must
-  // not hold the probe to its deadline.
-  const hello = startDeadline(
-    Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
-    ctx.signal,
-  );
+  // not hold the probe to its deadline. Made when a hello is sent: a watch's check mostly sends none.
+  const hello: { made?: Deadline } = {};
+  const helloSignal = () => {
+    hello.made ??= startDeadline(
+      Math.max(HELLO_GRACE_MS, 4 * (dialed.connectMs + hs.tlsMs)),
+      ctx.signal,
+    );
+    return hello.made.signal;
+  };
   const where = endpoint(detail.address ?? detail.host, detail.port);
   const hellos = Promise.all([
-    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, hello.signal),
-    judgeKeyExchange(hs, target, where, ctx, hello.signal),
+    spec.checkLegacy === false ? Promise.resolve(null) : probeLegacy(target, ctx, helloSignal()),
+    judgeKeyExchange(hs, target, where, ctx, helloSignal),
   ]);
   // Awaited below; a rejection before then must not count as unhandled.
   hellos.catch(() => {});
@@ -140,7 +150,7 @@ async function diagnoseTls(
   try {
     [legacy, kex] = await hellos;
   } finally {
-    hello.abort();
+    hello.made?.abort();
   }
   detail.keyExchange = kex.detail;
   if (legacy) detail.legacy = legacy.detail;

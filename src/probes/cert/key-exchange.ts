@@ -42,18 +42,23 @@ export async function judgeKeyExchange(
   target: HelloTarget,
   where: string,
   ctx: ProbeContext,
-  signal: AbortSignal,
+  /** The hellos' signal, asked for only when a hello is sent (most probes send none). */
+  signal: () => AbortSignal,
 ): Promise<KexJudgement> {
   if (hs.ok) {
     const eph = hs.session.ephemeral;
     if (!eph) return NOTHING;
     const detail = fromEphemeral(eph);
     if (eph.type !== 'DH' || eph.size >= MIN_DH_BITS) return { ...NOTHING, detail };
-    return { ...NOTHING, detail, finding: await weakNegotiated(eph.size, hs, target, ctx, signal) };
+    return {
+      ...NOTHING,
+      detail,
+      finding: await weakNegotiated(eph.size, hs, target, ctx, signal()),
+    };
   }
   // A timeout says nothing of the key exchange; a refused version is TLS_LEGACY_PROTOCOL's.
   if (hs.kind !== 'failed' || hs.versionRefused) return NOTHING;
-  const weak = await rawHello(target, 'TLSv1.2', ctx, signal, {
+  const weak = await rawHello(target, 'TLSv1.2', ctx, signal(), {
     suites: weakOfferSuites(),
     groups: WEAK_OFFER_GROUPS,
   });
