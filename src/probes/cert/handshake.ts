@@ -214,8 +214,9 @@ function walk(leaf: X509Certificate | undefined): PeerChain {
  * about 6 KB per intermediate per handshake: a worker sweeping 20,000 watches kept 120 MB more
  * after every sweep. getPeerCertificate(true) copies the list instead, but links each certificate
  * to its issuer among those sent: the path from the leaf, in issuance order, without duplicates
- * or unrelated certificates. Its DER is parsed through the shared cache (parse.ts), so the
- * intermediates thousands of watches share are one object each.
+ * or unrelated certificates (and where a server sends two issuers for one certificate, say an
+ * expired intermediate before its renewal, only the first it finds). Its DER is parsed through
+ * the shared cache (parse.ts), so the intermediates thousands of watches share are one object each.
  */
 function readPath(socket: tls.TLSSocket): PeerChain {
   const certs: X509Certificate[] = [];
