@@ -376,6 +376,34 @@ describe('probeCert: protocols', () => {
     assert.deepEqual(problems(sent), ['CHAIN_HAS_ROOT', 'CHAIN_ORDER']);
   });
 
+  test('checkOrder false: an expired intermediate sent before its renewal is judged from the list as sent', async (t) => {
+    const intermediateKey = rsaKeyPem();
+    const [expired, renewed] = [days(-5), days(1000)].map((notAfter) =>
+      issue({
+        cn: 'wxdoctor Test Intermediate',
+        ca: true,
+        issuer: root,
+        keyPem: intermediateKey,
+        notBefore: days(-400),
+        notAfter,
+      }),
+    ) as [Issued, Issued];
+    const server = await serve(t, {
+      certs: [leaf({ issuer: renewed }), expired, renewed],
+    });
+    const peerX509 = t.mock.method(tls.TLSSocket.prototype, 'getPeerX509Certificate');
+    const sent = await probe(server, { checkLegacy: false });
+    const path = await probe(server, { checkLegacy: false, checkOrder: false });
+    // The path alone links the expired one (the first issuer sent): a failure the list undoes.
+    assert.equal(only(path, 'INTERMEDIATE_EXPIRED').severity, 'warn');
+    assert.equal(path.status, sent.status);
+    assert.deepEqual(codes(path), codes(sent));
+    assert.equal(path.detail.chainSource, 'as-sent');
+    assert.match(path.detail.chainNote, /read as sent: the path alone found INTERMEDIATE_EXPIRED/);
+    assert.equal(peerX509.mock.callCount(), 2, 'once for each list read as sent');
+    assert.equal(server.connections(), 3);
+  });
+
   // Pins the Node behaviour behind checkOrder false: getPeerX509Certificate takes each issuer out
   // of the session's list (and never frees it: the leak). Should a Node release copy the list
   // instead, this fails, and reading the list as sent may be cheap enough for watches again.

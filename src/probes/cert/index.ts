@@ -6,7 +6,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { type Deadline, startDeadline } from '../deadline.js';
 import { withResolvers } from '../dns/lookup.js';
-import { finding } from '../findings.js';
+import { type FindingCode, finding } from '../findings.js';
 import { DialError, type Dialed, dial } from '../net/dial.js';
 import { formatHostPort } from '../net/target.js';
 import { trustStore } from '../tls/trust.js';
@@ -34,13 +34,36 @@ const HELLO_GRACE_MS = 2000;
 /** Once the rest is done, the CAA lookup gets this long to finish: DNS must not hold the probe. */
 const CAA_GRACE_MS = 1500;
 
+/**
+ * What the issuance path alone (checkOrder false) may judge wrongly: another certificate the
+ * server sent, which the path does not show, could make a better path (an expired intermediate
+ * sent before its renewal, a second issuer, a pinned CA on another path).
+ */
+const PATH_DEPENDENT = new Set<FindingCode>([
+  'CHAIN_INCOMPLETE',
+  'CERT_UNTRUSTED',
+  'INTERMEDIATE_EXPIRED',
+  'INTERMEDIATE_EXPIRING',
+  'CERT_WEAK_KEY',
+  'CERT_WEAK_SIGNATURE',
+  'CERT_PIN_MISMATCH',
+]);
+
 export const probeCert: ProbeFn<CertSpec, CertDetail> = async (spec, probeCtx) => {
   const started = start(probeCtx.now);
   const ctx = withResolvers(probeCtx, spec.resolvers);
-  const detail = emptyCertDetail(spec);
+  let detail = emptyCertDetail(spec);
   let findings: Finding[];
   try {
     findings = await diagnose(spec, ctx, detail);
+    // The path is cheap but partial: a problem the list as sent might undo is confirmed from it,
+    // on a connection of its own (Node's leak then costs only the hosts in doubt).
+    const doubt = findings.find((f) => PATH_DEPENDENT.has(f.code));
+    if (spec.checkOrder === false && doubt) {
+      detail = emptyCertDetail(spec);
+      findings = await diagnose({ ...spec, checkOrder: true }, ctx, detail);
+      detail.chainNote += ` (read as sent: the path alone found ${doubt.code})`;
+    }
   } catch (err) {
     findings = [
       finding('PROBE_ERROR', `cert probe failed: ${(err as Error)?.message ?? String(err)}`),
