@@ -1,7 +1,7 @@
 /**
- * The cert probe: one real handshake (protocol, cipher, OCSP staple, the chain as sent), closed;
- * then a TLS 1.0/1.1 probe (raw ClientHellos on connections of their own) while our own
- * verification of every element, and revocation, run.
+ * The cert probe: one real handshake (protocol, cipher, OCSP staple, the chain as sent, or only
+ * its path for checkOrder false), closed; then a TLS 1.0/1.1 probe (raw ClientHellos on
+ * connections of their own) while our own verification of every element, and revocation, run.
  */
 import type { X509Certificate } from 'node:crypto';
 import { type Deadline, startDeadline } from '../deadline.js';
