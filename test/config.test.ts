@@ -234,6 +234,7 @@ queue:
 
   test('an empty file is all defaults', () => {
     assert.equal(loadConfig({ ...BASE, WX_CONFIG: yamlFile('') }).port, 3000);
+    assert.equal(loadConfig({ ...BASE, WX_CONFIG: yamlFile('# nothing yet\n') }).port, 3000);
   });
 
   test('a reference to an unset variable names the key and the variable', () => {
@@ -293,6 +294,10 @@ queue:
       ['- a\n- b\n', /^WX_CONFIG: .* must hold a YAML mapping$/],
       ['a: [1, 2\n', /^WX_CONFIG: .* is not valid YAML: /],
       ['a: 1\na: 2\n', /^WX_CONFIG: .* is not valid YAML: /],
+      [
+        'a: 1\n---\nb: 2\n',
+        /^WX_CONFIG: .* is not valid YAML: 2 documents, where one is expected$/,
+      ],
     ];
     for (const [text, expected] of cases) {
       assert.match(problem({ ...BASE, WX_CONFIG: yamlFile(text) }), expected, text);
