@@ -256,4 +256,15 @@ describe('watches remember who issues the certificate', () => {
     ) as CertWatchSpec[];
     assert.deepEqual(w?.pin?.spki, [Buffer.from(hex, 'hex').toString('base64')]);
   });
+
+  // Node's getPeerX509Certificate leaks every issuer it returns (src/probes/cert/handshake.ts):
+  // a watch, checked sweep after sweep, must read its chain another way.
+  test('a watch never reads the list as sent while the path is sound, out of order or not', async (t) => {
+    const peerX509 = t.mock.method(tls.TLSSocket.prototype, 'getPeerX509Certificate');
+    const cert = leaf(r3);
+    const { check, sent } = await harness(t, () => [cert, root, r3]);
+    for (let i = 0; i < 3; i++) await check();
+    assert.equal(peerX509.mock.callCount(), 0);
+    assert.deepEqual(said(sent), [], 'order and a sent root are not breakage');
+  });
 });
