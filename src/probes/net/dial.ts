@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { startDeadline } from '../deadline.js';
 import { isPublicName, sinkholeKind } from '../dns/sinkhole.js';
 import type { FindingArgs, LookupFn, ProbeContext } from '../types.js';
 import { normaliseIp, refusal } from './guard.js';
@@ -149,16 +148,21 @@ export function connectTcp(
       reject(timedOut(false));
       return;
     }
-    const connecting = startDeadline(connectTimeoutMs ?? null, signal);
     const socket = net.connect({ host: address, port });
-    const onAbort = () => {
+    // The parent's signal and a plain timer, not a deadline of its own: an AbortController per
+    // connection is most of what a watch check's dial allocates.
+    const giveUp = (within: boolean) => {
+      done();
       socket.destroy();
-      reject(timedOut(connecting.expired));
+      reject(timedOut(within));
     };
-    connecting.signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => giveUp(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      connectTimeoutMs === undefined ? undefined : setTimeout(giveUp, connectTimeoutMs, true);
     const done = () => {
-      connecting.signal.removeEventListener('abort', onAbort);
-      connecting.clear();
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
     };
     socket.once('connect', () => {
       done();
