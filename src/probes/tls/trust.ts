@@ -65,8 +65,17 @@ function sha256(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-const fingerprintHex = (cert: X509Certificate) =>
-  cert.fingerprint256.replaceAll(':', '').toLowerCase();
+const hexOf = new WeakMap<X509Certificate, string>();
+
+/** Asked of every certificate on every path a probe builds: kept with the (shared) certificate. */
+function fingerprintHex(cert: X509Certificate): string {
+  let hex = hexOf.get(cert);
+  if (hex === undefined) {
+    hex = cert.fingerprint256.replaceAll(':', '').toLowerCase();
+    hexOf.set(cert, hex);
+  }
+  return hex;
+}
 
 /** A bundled root, read without parsing; a PEM the DER reader cannot follow is parsed now. */
 function lazyAnchor(pem: string): Anchor {
