@@ -68,8 +68,12 @@ export function levelOf(notAfter: number, now: number, days: readonly number[]):
   return level;
 }
 
+/** The first 8 bytes of a fingerprint, in lower-case hex (16 digits, or 23 characters with colons). */
 export function short(fingerprint: string): string {
-  return fingerprint.replaceAll(':', '').toLowerCase().slice(0, 16);
+  return fingerprint
+    .slice(0, fingerprint.includes(':') ? 23 : 16)
+    .replaceAll(':', '')
+    .toLowerCase();
 }
 
 /** What a renderer needs to say a finding in any language (types.ts `args`). */
