@@ -65,6 +65,8 @@ interface Source {
 const SWEEP_WATCHES = QUICK ? 1000 : 10_000;
 const SWEEP_BIG = 2 * SWEEP_WATCHES;
 const WATCH_WATCHES = QUICK ? 1000 : 5000;
+/** deploy/kubernetes/worker.yaml's memory limit. */
+const CONTAINER_MIB = 320;
 
 const SOURCES = {
   cli: { script: 'cli-start.js', args: ['--runs', QUICK ? '5' : '15'] },
@@ -82,6 +84,13 @@ const SOURCES = {
     owner: 'helper netns',
     args: ['--watches', String(SWEEP_BIG)],
     fn: { name: 'runSweepBench', arg: { watches: SWEEP_BIG } },
+  },
+  // The same sweep with the worker under deploy/kubernetes/worker.yaml's memory limit.
+  sweepContained: {
+    script: 'sweep-netns.js',
+    owner: 'helper netns',
+    args: ['--watches', String(SWEEP_BIG), '--memory-limit', String(CONTAINER_MIB)],
+    fn: { name: 'runSweepBench', arg: { watches: SWEEP_BIG, memoryLimitMb: CONTAINER_MIB } },
   },
   slack: {
     script: 'slack.js',
@@ -306,6 +315,23 @@ const ROWS: Row[] = [
         measured: `${r.value.toFixed(0)} MB at ${n(r.watches)}`,
         met: r.value <= 200,
         note: r.note,
+      };
+    },
+  },
+  {
+    label: `the same, worker in a ${CONTAINER_MIB} MiB memory cgroup (no flag)`,
+    goal: '≤ 200 MB',
+    sources: ['sweepContained'],
+    judge: (f) => {
+      const s = f.sweepContained;
+      const rss = s ? sweepFigures(s).rssMb?.value : undefined;
+      if (rss === undefined) return missing('RSS', s);
+      const cpu = num(s, 'cpuMsPerCheck');
+      const floor = num(s, 'floorCpuMsPerHandshake');
+      return {
+        measured: `${rss.toFixed(0)} MB at ${n(SWEEP_BIG)}`,
+        met: rss <= 200,
+        note: `as a container's limit sizes Node's heap; CPU per check there ${cpu !== undefined && floor ? times(cpu / floor) : '?'} a bare handshake, sweep ${num(s, 'wallS')?.toFixed(1) ?? '?'} s`,
       };
     },
   },
