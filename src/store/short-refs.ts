@@ -4,9 +4,10 @@
  * reference is random (knowing one says nothing about another) and belongs to the conversations
  * it was shown in: elsewhere it resolves only for admins, and is otherwise as unknown as a typo.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Platform, RedisClient } from '../model/index.js';
 import { createExpiring, json } from './expiring.js';
+import { luaScript } from './lua-script.js';
 
 export const DEFAULT_REF_TTL_S = 30 * 24 * 3600;
 
@@ -32,7 +33,7 @@ export interface ShortRefs {
   /**
    * The reference each holder keeps (its target rewritten), or a new one recorded in the holder
    * in the same atomic step: holders claimed at once by two processes get one reference, not two.
-   * Pipelined: one round trip for the lot (plus one per rare collision of random references).
+   * One script call for the lot (plus one per rare collision of random references).
    */
   claim(claims: RefClaim[]): Promise<string[]>;
   /**
@@ -56,21 +57,32 @@ export interface RefClaim {
 }
 
 /**
- * KEYS: the holder's hash, a free candidate's key. ARGV: field, candidate, target, ttl, known.
- * → {ref, 1} newly assigned, {ref, 0} held already, {'', 0} the candidate was taken: try another.
+ * Claims in one call. KEYS: per claim the holder's hash and a free candidate's key. ARGV: the ttl,
+ * then per claim field, candidate, target, known. → per claim two values: ref, 1 newly assigned;
+ * ref, 0 held already; '', 0 the candidate was taken: try another.
  */
-const CLAIM = `
-local held = redis.call('HGET', KEYS[1], ARGV[1])
-if held then return {held, 0} end
-if ARGV[5] ~= '' then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[5])
-  return {ARGV[5], 0}
+const CLAIM_MANY = `
+local out = {}
+for i = 1, #KEYS / 2 do
+  local holder, candidateKey = KEYS[2 * i - 1], KEYS[2 * i]
+  local a = 4 * i - 2
+  local field, candidate, target, known = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local held = redis.call('HGET', holder, field)
+  if held then
+    out[#out + 1] = held; out[#out + 1] = 0
+  elseif known ~= '' then
+    redis.call('HSET', holder, field, known)
+    out[#out + 1] = known; out[#out + 1] = 0
+  elseif redis.call('SET', candidateKey, target, 'EX', ARGV[1], 'NX') then
+    redis.call('HSET', holder, field, candidate)
+    out[#out + 1] = candidate; out[#out + 1] = 1
+  else
+    out[#out + 1] = ''; out[#out + 1] = 0
+  end
 end
-if not redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4], 'NX') then return {'', 0} end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-return {ARGV[2], 1}
+return out
 `;
-const CLAIM_SHA = createHash('sha1').update(CLAIM).digest('hex');
+const claimManyScript = luaScript(CLAIM_MANY);
 
 const REF = /^#?[Ww](\d{1,12})$/;
 
@@ -105,28 +117,17 @@ export function createShortRefs(
   const key = (ref: string) => `${opts.prefix}:ref:${ref}`;
   const codec = json<RefTarget>();
   const targets = createExpiring(redis, { key, ttlSeconds, codec });
-  /** One EVALSHA per claim in one pipeline; sent whole once when Redis lacks it. */
+  /** One script call for the lot (a command per claim allocated some 2 KB each in the client). */
   const claimRound = async (batch: RefClaim[]): Promise<Array<[string, number]>> => {
-    const send = (loaded: boolean) => {
-      const pipeline = redis.pipeline();
-      for (const c of batch) {
-        const candidate = `W${randomInt(MIN, MAX)}`;
-        const keys = [c.holder.key, key(candidate)];
-        const args = [c.holder.field, candidate, codec.encode(c.target), ttlSeconds, c.known ?? ''];
-        if (loaded) pipeline.evalsha(CLAIM_SHA, 2, ...keys, ...args);
-        else pipeline.eval(CLAIM, 2, ...keys, ...args);
-      }
-      return pipeline.exec();
-    };
-    let rows = (await send(true)) ?? [];
-    if (rows.some(([err]) => err && String(err.message).startsWith('NOSCRIPT'))) {
-      // EVAL caches the script wherever it runs (every node of a cluster alike).
-      rows = (await send(false)) ?? [];
+    const keys: string[] = [];
+    const args: Array<string | number> = [ttlSeconds];
+    for (const c of batch) {
+      const candidate = `W${randomInt(MIN, MAX)}`;
+      keys.push(c.holder.key, key(candidate));
+      args.push(c.holder.field, candidate, codec.encode(c.target), c.known ?? '');
     }
-    return rows.map(([err, row]) => {
-      if (err) throw err;
-      return row as [string, number];
-    });
+    const flat = (await claimManyScript(redis, keys, args)) as Array<string | number>;
+    return batch.map((_, i) => [String(flat[2 * i]), Number(flat[2 * i + 1])]);
   };
   return {
     async assign(target) {
