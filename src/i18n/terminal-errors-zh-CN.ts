@@ -36,7 +36,7 @@ const TERMINAL_ZH_CN: Shapes = [
     (m) =>
       `${m[1]} 引用了 ${m[2]}，但 ${m[3]} 未设置${m[4] ? `；设置之前无法使用应用 ${m[4]}` : ''}`,
   ],
-  [/^(\S+): cannot read \1 \(([A-Z][A-Z0-9_]+)\)$/s, '$1：无法读取（`$2`）'],
+  [/^(?:(\S+): )?cannot read (\S+) \(([A-Z][A-Z0-9_]+)\)$/s, '$2：无法读取（`$3`）'],
   [/^the check job returned no regions report$/, '检查任务没有返回地区报告'],
   [/^the command was not queued$/, '命令未能加入队列'],
 ];

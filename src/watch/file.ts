@@ -202,7 +202,10 @@ export function readWatchesFile(path: string, env: Env, lang: Lang | null = null
   } catch (err) {
     // The reader names WX_CONFIG; this file may be WX_WATCHES_FILE's.
     if (err instanceof ConfigError) {
-      throw new ConfigError(err.problems.map((p) => p.replace(/^WX_CONFIG: /, `${path}: `)));
+      // "WX_CONFIG: /x.yml is not valid YAML" names the file already ("/x.yml: /x.yml …" did twice).
+      throw new ConfigError(
+        err.problems.map((p) => p.replace(/^WX_CONFIG: /, p.includes(path) ? '' : `${path}: `)),
+      );
     }
     throw err;
   }
