@@ -4,6 +4,7 @@
  * the certificate (or CA chain, or answer) served when it opened against the one at recovery.
  */
 import type { IncidentRecord, RecordFix, SeenFacts, TimelineEntry } from '../model/index.js';
+import { short } from './observe.js';
 import { type Incident, kindOf, targetOf, type Watch } from './types.js';
 
 /** `W48213907.3`: a watch's reference and one of its incidents. */
@@ -50,7 +51,7 @@ function worstView(incident: Incident, timeline: readonly TimelineEntry[]) {
   if (v.kind !== 'expiry' || v.level !== null) return v;
   const last = [...timeline].reverse().find((e) => e.event !== 'recovered' && e.seen?.fp);
   const seen = last?.seen;
-  if (!seen?.fp || seen.fp === v.fingerprint256.replaceAll(':', '').toLowerCase().slice(0, 16)) {
+  if (!seen?.fp || seen.fp === short(v.fingerprint256)) {
     return v;
   }
   return {
