@@ -16,7 +16,7 @@ import { type AnyProbeResult, failedResult, type Status } from '../src/probes/in
 import { type FlowChildren, flowChildren } from '../src/queue/children.js';
 import { deliveryJob } from '../src/queue/command-flow.js';
 import type { CheckJobData, NotifyJobResult } from '../src/queue/job-data.js';
-import { resultMessage, verdictMessage } from '../src/queue/messages.js';
+import { type ParentLink, resultMessage, verdictMessage } from '../src/queue/messages.js';
 import { messageIds, probeKey, QUEUES } from '../src/queue/names.js';
 import { summarise } from '../src/queue/summary.js';
 import type { ResultStore } from '../src/store/results.js';
@@ -36,7 +36,7 @@ export async function composeAnswer(
   job: Job<CheckJobData>,
   kept: ResultStore | undefined,
 ): Promise<Answer> {
-  const { invocation, requests, combine: combined } = job.data;
+  const { invocation, requests } = job.data;
   const children = await flowChildren(
     job,
     requests.map((_, i) => [QUEUES.probe, probeKey(invocation.id, i)] as const),
@@ -48,10 +48,23 @@ export async function composeAnswer(
       failedResult(request, children.failure(QUEUES.probe, key) ?? 'no result was recorded')
     );
   });
-  const parentRef = parentOf(job.data, children);
+  return answerOf(job.data, results, parentOf(job.data, children), kept);
+}
+
+/**
+ * The answer to a command from its results in request order, threaded under `parent`; the
+ * results are kept first under the command's reference, since the answer's Details button reads
+ * them.
+ */
+export async function answerOf(
+  { invocation, combine: combined }: Pick<CheckJobData, 'invocation' | 'combine'>,
+  results: AnyProbeResult[],
+  parent: ParentLink | undefined,
+  kept: ResultStore | undefined,
+): Promise<Answer> {
+  const parentRef = typeof parent === 'string' ? parent : undefined;
   const report = combined ? combine(combined.title, results) : undefined;
   const verdictLine = summarise(results, report);
-  // Kept before the answer goes out: its Details button must find them.
   if (kept && invocation.ref) {
     await kept.keep(invocation.ref, {
       invocation,
@@ -63,10 +76,8 @@ export async function composeAnswer(
   return {
     status: verdictLine.status,
     ...(parentRef !== undefined ? { parentRef } : {}),
-    result: resultMessage(invocation, results, report, parentRef),
-    ...(parentRef !== undefined
-      ? { verdict: verdictMessage(invocation, parentRef, verdictLine) }
-      : {}),
+    result: resultMessage(invocation, results, report, parent),
+    ...(parent !== undefined ? { verdict: verdictMessage(invocation, parent, verdictLine) } : {}),
   };
 }
 

@@ -82,6 +82,7 @@ export function createDeliverer({
   maxStarts,
   now = Date.now,
 }: NotifyJobOptions): Deliverer {
+  const send = createSender({ deliveries, sent, ...(log ? { log } : {}), now });
   return async (job, token, data, perMessage = false) => {
     // attemptsStarted counts this start too (moveToActive counts it before the job is handed over).
     const lastStart = maxStarts !== undefined && (job.attemptsStarted ?? 0) >= maxStarts;
@@ -89,11 +90,8 @@ export function createDeliverer({
       const earlier = await sent.get(m.id);
       if (earlier) return { receipt: earlier, fresh: false };
       const message = await resolveParent(m, job, token, lastStart);
-      const delivery = deliveries[message.platform];
-      if (!delivery) throw new UnrecoverableError(`no chat delivery for ${message.platform}`);
-      let receipt: NotifyJobResult;
       try {
-        receipt = await delivery.deliver(message);
+        return { receipt: await send(message, job.id), fresh: true };
       } catch (err) {
         if (err instanceof RateLimitedError) {
           // No later start would run it: failed for good rather than delayed into nothing.
@@ -101,20 +99,11 @@ export function createDeliverer({
           await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
           throw new DelayedError();
         }
-        if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
+        if (err instanceof PermanentDeliveryError || err instanceof NoDeliveryError) {
+          throw new UnrecoverableError(err.message);
+        }
         throw err;
       }
-      // Exactly-once has one gap left: a worker that dies after the platform accepted the
-      // message and before this line records it will deliver it again when the job is
-      // recovered. Closing it needs an idempotency key on the platform's side (Slack has none
-      // for chat.postMessage); keeping nothing but this single write in between keeps the
-      // window as small as it can be.
-      await sent.record(message.id, receipt);
-      log?.info(
-        deliveredFields(message, job.id, now()),
-        message.content.type === 'result' ? 'result delivered' : 'message delivered',
-      );
-      return { receipt, fresh: true };
     };
 
     const { followUp, ...first } = data;
@@ -150,6 +139,43 @@ export function createDeliverer({
     }
     return message;
   }
+}
+
+/** No adapter for the message's platform in this process. */
+export class NoDeliveryError extends Error {}
+
+/**
+ * Delivers one message as it stands (its thread or message reference already resolved) and
+ * records the receipt: the platform adapter's errors are the caller's to handle. `jobId`: the
+ * job doing it, for the log line.
+ */
+export type Sender = (
+  message: OutboundMessage,
+  jobId: string | undefined,
+) => Promise<DeliveryReceipt>;
+
+export function createSender({
+  deliveries,
+  sent,
+  log,
+  now = Date.now,
+}: Pick<NotifyJobOptions, 'deliveries' | 'sent' | 'log' | 'now'>): Sender {
+  return async (message, jobId) => {
+    const delivery = deliveries[message.platform];
+    if (!delivery) throw new NoDeliveryError(`no chat delivery for ${message.platform}`);
+    const receipt = await delivery.deliver(message);
+    // Exactly-once has one gap left: a worker that dies after the platform accepted the
+    // message and before this line records it will deliver it again when the job is
+    // recovered. Closing it needs an idempotency key on the platform's side (Slack has none
+    // for chat.postMessage); keeping nothing but this single write in between keeps the
+    // window as small as it can be.
+    await sent.record(message.id, receipt);
+    log?.info(
+      deliveredFields(message, jobId, now()),
+      message.content.type === 'result' ? 'result delivered' : 'message delivered',
+    );
+    return receipt;
+  };
 }
 
 /**

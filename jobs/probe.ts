@@ -13,7 +13,12 @@ import { OPEN_POLICY } from '../src/probes/net/guard.js';
 import type { ProbeContext } from '../src/probes/types.js';
 import { scrubText } from '../src/probes/wechat/scrub.js';
 import type { AppRegistry } from '../src/probes/wechat/types.js';
-import { PROBE_TOO_LATE, type ProbeJobData, type ProbeJobResult } from '../src/queue/job-data.js';
+import {
+  PROBE_TOO_LATE,
+  type ProbeJobData,
+  type ProbeJobResult,
+  type ProbeRun,
+} from '../src/queue/job-data.js';
 import type { Slots } from '../src/queue/slots.js';
 
 export interface ProbeJobOptions {
@@ -40,13 +45,32 @@ export interface ProbeJobOptions {
   extraCaPem?: string[];
 }
 
+/**
+ * Runs one queued request: a probe job's work, and each request of a command job (command.ts).
+ * Throws UnrecoverableError for malformed data, a region's probe taken too late, and a probe
+ * given up on past its deadline (Overdue).
+ */
+export type ProbeRunner = (data: ProbeJobData, signal?: AbortSignal) => Promise<AnyProbeResult>;
+
 export function createProbeProcessor(opts: ProbeJobOptions) {
-  return async (
+  const run = createProbeRunner(opts);
+  return (
     job: Job<ProbeJobData, ProbeJobResult>,
     _token?: string,
     signal?: AbortSignal,
-  ): Promise<ProbeJobResult> => {
-    const { request: asked, run } = job.data ?? {};
+  ): Promise<ProbeJobResult> => run(job.data, signal);
+}
+
+/** A queued probe's deadline: a chat-triggered one (guard on) never waits past `maxTimeoutMs`. */
+export function probeTimeoutMs(run: ProbeRun, maxTimeoutMs: number | undefined): number {
+  return run.denyPrivate && maxTimeoutMs !== undefined
+    ? Math.min(run.timeoutMs, maxTimeoutMs)
+    : run.timeoutMs;
+}
+
+export function createProbeRunner(opts: ProbeJobOptions): ProbeRunner {
+  return async (data, signal) => {
+    const { request: asked, run } = data ?? {};
     if (!isProbeName(asked?.probe) || !asked?.spec || typeof run?.timeoutMs !== 'number') {
       throw new UnrecoverableError('malformed probe job');
     }
@@ -55,10 +79,7 @@ export function createProbeProcessor(opts: ProbeJobOptions) {
       throw new UnrecoverableError(PROBE_TOO_LATE);
     }
     const request = opts.resolvers ? withWorkerResolvers(asked, opts.resolvers) : asked;
-    const capped = run.denyPrivate && opts.maxTimeoutMs !== undefined;
-    const timeoutMs = capped
-      ? Math.min(run.timeoutMs, opts.maxTimeoutMs ?? run.timeoutMs)
-      : run.timeoutMs;
+    const timeoutMs = probeTimeoutMs(run, opts.maxTimeoutMs);
     const release = opts.slots?.hold(Date.now() + timeoutMs);
     let result: AnyProbeResult;
     try {

@@ -18,13 +18,15 @@ import {
 } from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
-import { commandFlow } from '../src/queue/command-flow.js';
+import { commandFlow, commandJobs } from '../src/queue/command-flow.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
+import type { CommandJobData } from '../src/queue/job-data.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
 import {
-  ANSWER,
+  COMMAND,
   checkKey,
+  commandKey,
   jobId,
   messageIds,
   probeKey,
@@ -217,7 +219,7 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     assert.match(verdict.summary, /^cert 127\.0\.0\.1:\d+: fail \(.*CHAIN_INCOMPLETE.*\)$/);
   });
 
-  test('one probe: no check job, the delivery job of the result is the parent; added twice, answered once', async (t) => {
+  test('one job: a chat command is a `command` job that posts and answers itself; added twice, answered once', async (t) => {
     const h = await harness(t);
     const s = command(`cert 127.0.0.1:${tls.port}`);
     const ids = messageIds(s.invocation.id);
@@ -234,13 +236,22 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
       [ids.parent, ids.result, ids.verdict],
     );
     assert.equal(await h.queue(QUEUES.check).getJob(jobId(checkKey(s.invocation.id))), undefined);
-    const answer = await job(h, QUEUES.notify, ids.result);
-    assert.equal(answer.name, ANSWER);
-    assert.equal(await answer.getState(), 'completed');
-    assert.deepEqual(await h.queue(QUEUES.notify).getJobCounts('completed'), { completed: 2 });
+    const one = await job(h, QUEUES.probe, commandKey(s.invocation.id));
+    assert.equal(one.name, COMMAND);
+    assert.equal(await one.getState(), 'completed');
+    assert.equal(one.returnvalue.status, 'fail');
+    assert.equal(
+      one.returnvalue.parentRef,
+      h.recording.delivered(s.invocation.id)[0]?.receipt?.ref,
+    );
+    assert.deepEqual(await h.queue(QUEUES.probe).getJobCounts('completed'), { completed: 1 });
+    assert.deepEqual(await h.queue(QUEUES.notify).getJobCounts('completed', 'failed'), {
+      completed: 0,
+      failed: 0,
+    });
   });
 
-  test('several probes (check): no check job either, the answer job combines them', async (t) => {
+  test('several probes (check): one command job runs them all and combines them', async (t) => {
     const h = await harness(t);
     const s = command(`check 127.0.0.1:${tls.port}`);
     const ids = messageIds(s.invocation.id);
@@ -250,9 +261,9 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     await h.workers.close();
 
     assert.equal(await h.queue(QUEUES.check).getJob(jobId(checkKey(s.invocation.id))), undefined);
-    const answer = await job(h, QUEUES.notify, ids.result);
-    assert.equal(answer.name, ANSWER);
-    assert.equal(await answer.getState(), 'completed');
+    const one = await job(h, QUEUES.probe, commandKey(s.invocation.id));
+    assert.equal(await one.getState(), 'completed');
+    assert.deepEqual(await h.queue(QUEUES.probe).getJobCounts('completed'), { completed: 1 });
     const [update] = h.recording
       .delivered(s.invocation.id)
       .filter((a) => a.message.id === ids.verdict);
@@ -289,7 +300,7 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     assert.deepEqual(rest, {
       invocation: s.invocation.id,
       ref: 'W7',
-      job: jobId(ids.result),
+      job: jobId(commandKey(s.invocation.id)),
       message: ids.result,
       content: 'result',
       action: 'reply',
@@ -402,7 +413,31 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     );
   });
 
-  test('a crashed probe job still yields a result: PROBE_ERROR, not silence', async (t) => {
+  test('a probe stopped by the watchdog still yields a result: PROBE_ERROR, not silence', async (t) => {
+    const silent = await startSilentServer();
+    t.after(() => silent.close());
+    // A grace below zero: the watchdog stops the probe 200 ms in, as it would a hung one.
+    const h = await harness(t, { maxProbeTimeoutMs: 5000, probeGraceMs: -4800 });
+    const s = command(`cert 127.0.0.1:${silent.port}`);
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(messageIds(s.invocation.id).verdict);
+
+    const reply = h.recording.delivered(s.invocation.id).find((a) => a.message.action === 'reply');
+    const [r] = content(reply?.message.content as MessageContent, 'result').results;
+    assert.equal(r?.status, 'error');
+    assert.equal(r?.target, `127.0.0.1:${silent.port}`);
+    assert.deepEqual(
+      r?.findings.map((f) => f.code),
+      ['PROBE_ERROR'],
+    );
+    assert.match(r?.findings[0]?.message ?? '', /did not end by its deadline/);
+    assert.equal(
+      await (await job(h, QUEUES.probe, commandKey(s.invocation.id))).getState(),
+      'completed',
+    );
+  });
+
+  test('a crashed probe job of a check flow still yields a result: PROBE_ERROR, not silence', async (t) => {
     const h = await harness(t);
     const s = command(`cert 127.0.0.1:${tls.port}`);
     const flow = commandFlow(s);
@@ -449,6 +484,7 @@ describe('delivery', { timeout: 60_000 }, () => {
     );
     const waited = (attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0);
     assert.ok(waited >= retryAfterMs, `waited ${waited} ms`);
+    // Handed to the notify queue, delayed by Retry-After: no attempt used up there.
     const replyJob = await job(h, QUEUES.notify, ids.result);
     assert.equal(replyJob.attemptsMade, 1);
     // The verdict waits for the result: it comes after it.
@@ -472,7 +508,8 @@ describe('delivery', { timeout: 60_000 }, () => {
       h.recording.attemptsAt(ids.result).map((a) => a.outcome),
       ['transient', 'transient', 'delivered'],
     );
-    assert.equal((await job(h, QUEUES.notify, ids.result)).attemptsMade, 3);
+    // The command job's own attempt, then the notify job's two.
+    assert.equal((await job(h, QUEUES.notify, ids.result)).attemptsMade, 2);
   });
 
   test('permanent refusal: no retry; the parent still gets its verdict', async (t) => {
@@ -492,9 +529,39 @@ describe('delivery', { timeout: 60_000 }, () => {
       h.recording.attemptsAt(ids.result).map((a) => a.outcome),
       ['permanent'],
     );
-    const replyJob = await job(h, QUEUES.notify, ids.result);
-    assert.equal(await replyJob.getState(), 'failed');
-    assert.equal(replyJob.failedReason, 'msg_too_long');
+    // Refused for good: nothing handed over to be tried again.
+    assert.equal(await h.queue(QUEUES.notify).getJob(jobId(ids.result)), undefined);
+    assert.equal(h.recording.attemptsAt(ids.verdict).length, 1);
+  });
+
+  test('parent post rate limited: handed over, the answer follows it in its thread', async (t) => {
+    const h = await harness(t);
+    h.recording.failWith(
+      (m) => m.action === 'post',
+      () => new RateLimitedError(300),
+    );
+    const s = command(`cert 127.0.0.1:${tls.port}`);
+    const ids = messageIds(s.invocation.id);
+    await h.submitter.submit(s);
+    await h.recording.untilDelivered(ids.verdict);
+    await h.workers.close();
+    await assertIdle(h);
+
+    const delivered = h.recording.delivered(s.invocation.id);
+    const parentRef = delivered.find((a) => a.message.id === ids.parent)?.receipt?.ref;
+    assert.ok(parentRef);
+    assert.deepEqual(
+      delivered.map((a) => [a.message.id, a.message.threadRef ?? a.message.messageRef]),
+      [
+        [ids.parent, undefined],
+        [ids.result, parentRef],
+        [ids.verdict, parentRef],
+      ],
+    );
+    assert.deepEqual(
+      h.recording.attemptsAt(ids.parent).map((a) => a.outcome),
+      ['rate-limited', 'delivered'],
+    );
   });
 
   test('parent post refused: the result is still delivered, unthreaded, and no edit', async (t) => {
@@ -588,7 +655,7 @@ describe('Redis going away', { timeout: 60_000 }, () => {
 });
 
 describe('graceful close', { timeout: 60_000 }, () => {
-  test('close() lets the probe in flight finish; a new worker delivers its result', async (t) => {
+  test('close() lets the command in flight finish and answer', async (t) => {
     const gate = await startTcpGate(tls.port);
     t.after(() => gate.close());
     const h = await harness(t);
@@ -598,7 +665,7 @@ describe('graceful close', { timeout: 60_000 }, () => {
     await h.submitter.submit(s);
     await connection;
 
-    const probe = await job(h, QUEUES.probe, probeKey(s.invocation.id, 0));
+    const probe = await job(h, QUEUES.probe, commandKey(s.invocation.id));
     assert.equal(await probe.getState(), 'active');
     let closed = false;
     const closing = h.workers.close().then(() => {
@@ -610,14 +677,12 @@ describe('graceful close', { timeout: 60_000 }, () => {
     gate.open();
     await closing;
 
-    const done = await job(h, QUEUES.probe, probeKey(s.invocation.id, 0));
+    const done = await job(h, QUEUES.probe, commandKey(s.invocation.id));
     assert.equal(await done.getState(), 'completed');
-    assert.equal(done.returnvalue.probe, 'cert');
-    assert.equal(h.recording.attemptsAt(ids.result).length, 0);
-
-    await h.start();
-    await h.recording.untilDelivered(ids.verdict);
-    assert.equal(h.recording.attemptsAt(ids.result).length, 1);
-    assert.equal(h.recording.attemptsAt(ids.parent).length, 1);
+    assert.equal(done.returnvalue.status, 'fail');
+    for (const id of [ids.parent, ids.result, ids.verdict]) {
+      assert.equal(h.recording.attemptsAt(id).length, 1, id);
+    }
+    await assertIdle(h);
   });
 });

@@ -5,9 +5,15 @@
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { createAnswerProcessor } from '../../jobs/answer.js';
 import { createCheckProcessor } from '../../jobs/check.js';
+import { createCommandProcessor } from '../../jobs/command.js';
 import { createDetailsProcessor } from '../../jobs/details.js';
-import { countedPerMessage, createDeliverer, deliveryBackoff } from '../../jobs/notify.js';
-import { createProbeProcessor } from '../../jobs/probe.js';
+import {
+  countedPerMessage,
+  createDeliverer,
+  createSender,
+  deliveryBackoff,
+} from '../../jobs/notify.js';
+import { createProbeProcessor, createProbeRunner, type ProbeJobOptions } from '../../jobs/probe.js';
 import { createRegionDeadlineProcessor } from '../../jobs/region-deadline.js';
 import { USER_AGENT } from '../config/version.js';
 import { errcodeMeaningZh } from '../i18n/errcodes-zh-CN.js';
@@ -25,9 +31,22 @@ import { parseAllowList } from '../probes/net/guard.js';
 import type { AppRegistry } from '../probes/wechat/types.js';
 import { type RedisTarget, useConnection } from '../queue/connection.js';
 import { DETAILS_JOB, type DetailsJobData } from '../queue/details-job.js';
-import type { CheckJobData, NotifyJobData, RegionDeadlineJobData } from '../queue/job-data.js';
+import type {
+  CheckJobData,
+  CommandJobData,
+  NotifyJobData,
+  ProbeJobData,
+  RegionDeadlineJobData,
+} from '../queue/job-data.js';
 import { DELIVERY_BACKOFF } from '../queue/job-options.js';
-import { ANSWER, DEFAULT_PREFIX, QUEUES, REGION_DEADLINE, regionQueue } from '../queue/names.js';
+import {
+  ANSWER,
+  COMMAND,
+  DEFAULT_PREFIX,
+  QUEUES,
+  REGION_DEADLINE,
+  regionQueue,
+} from '../queue/names.js';
 import { openNotifyQueue } from '../queue/notify-queue.js';
 import { Slots } from '../queue/slots.js';
 import { createSentMessages } from '../store/dedupe.js';
@@ -138,20 +157,20 @@ export function startWorkers(opts: WorkersOptions): Workers {
     (err) => taken(err, 'notify queue') || log.error({ err: err.message }, 'notify queue error'),
   );
 
-  const probeProcessor = (slots: Slots) =>
-    createProbeProcessor({
-      allow,
-      ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
-      ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
-      onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
-      ...(opts.apps ? { apps: opts.apps } : {}),
-      userAgent: USER_AGENT,
-      errcodeGloss: errcodeMeaningZh,
-      slots,
-      ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
-      ...(opts.resolvers?.length ? { resolvers: opts.resolvers } : {}),
-      ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
-    });
+  const probeOptions = (slots?: Slots): ProbeJobOptions => ({
+    allow,
+    ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
+    ...(opts.onProbeResult ? { onProbeResult: opts.onProbeResult } : {}),
+    onHookError: (err) => log.error({ err: String(err) }, 'onProbeResult failed'),
+    ...(opts.apps ? { apps: opts.apps } : {}),
+    userAgent: USER_AGENT,
+    errcodeGloss: errcodeMeaningZh,
+    ...(opts.probeGraceMs !== undefined ? { graceMs: opts.probeGraceMs } : {}),
+    ...(opts.resolvers?.length ? { resolvers: opts.resolvers } : {}),
+    ...(opts.extraCaPem ? { extraCaPem: opts.extraCaPem } : {}),
+    ...(slots ? { slots } : {}),
+  });
+  const probeProcessor = (slots: Slots) => createProbeProcessor(probeOptions(slots));
   // Its region's probes (`--from`) on a queue of their own, beside the probes any worker takes.
   const region = opts.region ?? DEFAULT_REGION;
   const regionSlots = new Slots(regionQueue(region), probeConcurrency);
@@ -166,6 +185,10 @@ export function startWorkers(opts: WorkersOptions): Workers {
     admins: opts.watch?.admins ?? [],
   });
   const deadline = createRegionDeadlineProcessor({ connection, prefix });
+  const sent = createSentMessages(connection, {
+    prefix,
+    ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
+  });
   const deliver = createDeliverer({
     deliveries: opts.deliveries,
     log,
@@ -173,19 +196,33 @@ export function startWorkers(opts: WorkersOptions): Workers {
     // The processor decides every message's outcome at the last start the worker allows.
     maxStarts: NOTIFY_MAX_STARTS,
     ...(opts.notifyParentWaitMs !== undefined ? { parentWaitMs: opts.notifyParentWaitMs } : {}),
-    sent: createSentMessages(connection, {
-      prefix,
-      ...(opts.sentTtlSeconds !== undefined ? { ttlSeconds: opts.sentTtlSeconds } : {}),
-    }),
+    sent,
   });
   const notify = (job: Job<NotifyJobData>, token?: string) => deliver(job, token, job.data);
   const answer = createAnswerProcessor({ deliver, results });
+  const probe = probeProcessor(probeSlots);
+  const command = createCommandProcessor({
+    probe: createProbeRunner(probeOptions()),
+    ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
+    slots: probeSlots,
+    send: createSender({ deliveries: opts.deliveries, sent, log }),
+    sent,
+    notify: notifyQueue,
+    results,
+    ...(opts.onDelivery ? { onMessage: opts.onDelivery } : {}),
+    log,
+  });
 
   const workers = [
-    new Worker(QUEUES.probe, probeProcessor(probeSlots), {
-      ...common,
-      concurrency: probeConcurrency,
-    }),
+    // A chat command outside regions is one `command` job here: it posts and answers too.
+    new Worker(
+      QUEUES.probe,
+      (job: Job, token?: string, signal?: AbortSignal) =>
+        job.name === COMMAND
+          ? command(job as Job<CommandJobData>, token, signal)
+          : probe(job as Job<ProbeJobData>, token, signal),
+      { ...common, concurrency: probeConcurrency },
+    ),
     // The check queue's jobs are Redis-bound: assembling a result, reading a kept one, or ending
     // a regional command's wait.
     new Worker(

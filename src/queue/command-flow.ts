@@ -1,31 +1,33 @@
 /**
- * One command as BullMQ flows. The command flow, added atomically: the parent waits for a `probe`
- * child per request and, unless the command runs in an existing thread, for the `notify` child
- * that posts the parent message (its receipt carries the reference the result is threaded under).
- * The parent is a `check` that adds the delivery once results are in (one `notify` job, the result
- * with the parent's verdict edit as its follow-up), or, for a command answered in chat outside
- * regions, that delivery job itself (`answer`).
+ * One command as BullMQ jobs. A command answered in chat outside regions is one `command` job
+ * (jobs/command.ts). A command run in regions, or from the terminal with `--from`, is a flow,
+ * added atomically: a `check` parent waits for a `probe` child per request and region and, unless
+ * the command runs in an existing thread or is not delivered, for the `notify` child that posts
+ * the parent message (its receipt carries the reference the result is threaded under); the check
+ * then adds the delivery (one `notify` job, the result with the parent's verdict edit as its
+ * follow-up).
  */
 import type { FlowJob, FlowJobNode, FlowRootParentJob, Queue } from 'bullmq';
 import type { Invocation, OutboundMessage, ProbePlan } from '../model/index.js';
 import type {
   CheckJobData,
+  CommandJobData,
   NotifyJobData,
   ProbeJobData,
   RegionDeadlineJobData,
 } from './job-data.js';
 import {
   checkJobOptions,
+  commandJobOptions,
   notifyJobFor,
-  notifyJobOptions,
   probeJobOptions,
   regionDeadlineJobOptions,
 } from './job-options.js';
 import { pendingMessage } from './messages.js';
 import {
-  ANSWER,
+  COMMAND,
   checkKey,
-  messageIds,
+  commandKey,
   probeKey,
   QUEUES,
   REGION_DEADLINE,
@@ -55,6 +57,7 @@ export interface CommandFlowOptions {
  * names) the delayed job that cuts the check loose from regions that have not answered by then.
  */
 export function commandJobs(opts: CommandFlowOptions): FlowJob[] {
+  if (!opts.plan.run.from && opts.deliver !== false) return [commandJob(opts)];
   const flow = commandFlow(opts);
   const regions = flow.data?.regions as CheckJobData['regions'];
   if (!regions) return [flow];
@@ -122,26 +125,31 @@ export function commandFlow({
   };
   // The post goes first so it is queued before the probes, which may be many.
   const children = [...parentPost, ...probes];
-  // Answered in chat, outside regions: the result's delivery job is the parent and composes the
-  // answer itself (`wx check`'s combined report too). One job fewer than a check that adds the
-  // delivery job, some sixty Redis commands less per command (issue 16). Regions keep the check:
-  // it waits for them with a deadline of its own.
-  if (!from && deliver !== false) {
-    return {
-      name: ANSWER,
-      queueName: QUEUES.notify,
-      data,
-      // The result's message id: the id its delivery job would have had.
-      opts: notifyJobOptions(messageIds(invocation.id).result),
-      children,
-    };
-  }
   return {
     name: 'check',
     queueName: QUEUES.check,
     data,
     opts: checkJobOptions(checkKey(invocation.id)),
     children,
+  };
+}
+
+/**
+ * A command answered in chat outside regions: one job on the probe queue that posts, probes and
+ * answers (jobs/command.ts), where a flow would cost Redis some fifty commands per job.
+ */
+export function commandJob({ invocation, plan }: CommandFlowOptions): FlowJob {
+  const data: CommandJobData = {
+    invocation,
+    requests: plan.requests,
+    ...(plan.combine ? { combine: plan.combine } : {}),
+    run: { timeoutMs: plan.run.timeoutMs, denyPrivate: plan.run.denyPrivate },
+  };
+  return {
+    name: COMMAND,
+    queueName: QUEUES.probe,
+    data,
+    opts: commandJobOptions(commandKey(invocation.id)),
   };
 }
 
@@ -164,9 +172,10 @@ export async function addDelivery(
   notify: Pick<Queue<NotifyJobData>, 'add'>,
   result: OutboundMessage,
   verdict: OutboundMessage | undefined,
+  delayMs = 0,
 ): Promise<void> {
   const job = deliveryJob(result, verdict);
-  await notify.add(job.name, job.data, job.opts);
+  await notify.add(job.name, job.data, delayMs > 0 ? { ...job.opts, delay: delayMs } : job.opts);
 }
 
 /** One delivery in a flow. */

@@ -20,7 +20,7 @@ export type ProbeJobResult = AnyProbeResult;
 /** Why a regional probe taken after its `notAfter` failed without running: nobody waits for it. */
 export const PROBE_TOO_LATE = 'taken too late: the regional check no longer waits for it';
 
-/** A command's flow parent: the `check` job, or for a command answered in chat its `answer` job. */
+/** A command's flow parent: the `check` job (or an `answer` job a bot before `command` queued). */
 export interface CheckJobData {
   invocation: Invocation;
   /** The children's requests, in order: results are reported in this order. */
@@ -38,6 +38,10 @@ export interface CheckJobResult {
   /** A regional command's report (always there when `deliver` is false). */
   regions?: RegionsReport;
 }
+
+/** A command answered in chat outside regions, whole in one job: its requests run as `run` says. */
+export type CommandJobData = Omit<CheckJobData, 'regions' | 'deliver'> & { run: ProbeRun };
+export type CommandJobResult = Omit<CheckJobResult, 'regions'>;
 
 /** The delayed job that cuts a regional check loose from the regions that did not answer. */
 export interface RegionDeadlineJobData {

@@ -27,6 +27,14 @@ export function probeJobOptions(key: string): JobsOptions {
   return { ...kept, jobId: jobId(key), ignoreDependencyOnFailure: true };
 }
 
+/**
+ * A command answered in chat, whole. Retried like a check: a run again finds the messages an
+ * earlier one delivered (`sent`) and sends only the rest.
+ */
+export function commandJobOptions(key: string): JobsOptions {
+  return checkJobOptions(key);
+}
+
 /** The flow parent. Idempotent (deterministic ids below it), so it may simply be retried. */
 export function checkJobOptions(key: string): JobsOptions {
   return {

@@ -27,18 +27,29 @@ export function pendingMessage(invocation: Invocation): OutboundMessage {
   };
 }
 
+/**
+ * The parent message a reply or edit goes to: its reference, or, while its delivery is still
+ * queued, its message id (notify takes the reference from its receipt).
+ */
+export type ParentLink = string | { awaiting: string };
+
+function threaded(parent: ParentLink | undefined) {
+  if (parent === undefined) return {};
+  return typeof parent === 'string' ? { threadRef: parent } : { threadOf: parent.awaiting };
+}
+
 /** The full result; without a thread to reply in, the adapter falls back (post, response_url). */
 export function resultMessage(
   invocation: Invocation,
   results: AnyProbeResult[],
   combined: CombinedReport | undefined,
-  threadRef: string | undefined,
+  parent: ParentLink | undefined,
 ): OutboundMessage {
   return {
     ...addressed(invocation),
     id: messageIds(invocation.id).result,
     action: 'reply',
-    ...(threadRef !== undefined ? { threadRef } : {}),
+    ...threaded(parent),
     content: { type: 'result', invocation, results, ...(combined ? { combined } : {}) },
   };
 }
@@ -61,7 +72,7 @@ export function regionsMessage(
 /** The parent, edited to a one-line verdict (naming a combined check's root cause). */
 export function verdictMessage(
   invocation: Invocation,
-  messageRef: string,
+  parent: ParentLink,
   verdict: Verdict,
 ): OutboundMessage {
   const { status, summary, cause } = verdict;
@@ -69,7 +80,7 @@ export function verdictMessage(
     ...addressed(invocation),
     id: messageIds(invocation.id).verdict,
     action: 'update',
-    messageRef,
+    ...(typeof parent === 'string' ? { messageRef: parent } : { updateOf: parent.awaiting }),
     content: { type: 'verdict', invocation, status, summary, ...(cause ? { cause } : {}) },
   };
 }

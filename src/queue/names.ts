@@ -7,11 +7,11 @@
 export const DEFAULT_PREFIX = 'wx';
 
 export const QUEUES = {
-  /** One probe request → one result. */
+  /** One probe request → one result; a command answered in chat outside regions, whole. */
   probe: 'probe',
   /**
    * The flow parent that assembles the results of a command run in regions or from the terminal
-   * (`--from`), and hands them to `notify` (a command answered in chat has none: see ANSWER).
+   * (`--from`), and hands them to `notify` (a command answered in chat has none: see COMMAND).
    */
   check: 'check',
   /** Delivery of one OutboundMessage to a chat platform. */
@@ -34,8 +34,14 @@ export function regionQueue(region: string): string {
 export const REGION_DEADLINE = 'regions-deadline';
 
 /**
- * The job name of a command's delivery job when it is its flow's parent (a command answered in
- * chat outside regions, no check): it composes the answer from the probes' results, then delivers it.
+ * The job name of a command answered in chat outside regions: one job on the probe queue that
+ * posts, probes and answers (jobs/command.ts).
+ */
+export const COMMAND = 'command';
+
+/**
+ * The job name of a command's delivery job as its flow's parent, which composed the answer from
+ * its probe children: what bots before the one-job command queued. Workers still run those.
  */
 export const ANSWER = 'answer';
 
@@ -52,6 +58,10 @@ export function messageIds(invocationId: string) {
 
 export function checkKey(invocationId: string): string {
   return `${invocationId}:check`;
+}
+
+export function commandKey(invocationId: string): string {
+  return `${invocationId}:command`;
 }
 
 export function probeKey(invocationId: string, index: number): string {

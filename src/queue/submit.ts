@@ -1,5 +1,5 @@
-/** The front ends' way into the queues: one command → one flow, or QueueUnavailableError at once. */
-import { FlowProducer } from 'bullmq';
+/** The front ends' way into the queues: one command → its jobs, or QueueUnavailableError at once. */
+import { FlowProducer, Queue } from 'bullmq';
 import type { RedisClient } from '../model/index.js';
 import { commandJobs } from './command-flow.js';
 import { type RedisTarget, readyWithin, useConnection } from './connection.js';
@@ -36,11 +36,24 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
   );
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   let producer: FlowProducer | undefined;
+  // A job without children goes through its queue: one script call, where a flow of one job
+  // wraps it in MULTI/EXEC.
+  const queues = new Map<string, Queue>();
 
   const fresh = () => {
     const p = new FlowProducer({ connection, prefix });
     p.on('error', (err) => opts.onError?.(err));
     return p;
+  };
+  const queue = (name: string) => {
+    let q = queues.get(name);
+    if (!q) {
+      // The queue's owner (notify-queue.ts, watch-queues.ts) sets its meta (events kept).
+      q = new Queue(name, { connection, prefix, skipMetasUpdate: true });
+      q.on('error', (err) => opts.onError?.(err));
+      queues.set(name, q);
+    }
+    return q;
   };
 
   // BullMQ would wait for a reconnect before running a command; the person who typed the
@@ -51,26 +64,33 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
     } catch (err) {
       throw new QueueUnavailableError(err);
     }
-    producer ??= fresh();
-    const current = producer;
+    const { invocation, plan } = submission;
+    const jobs =
+      plan.kind === 'watch'
+        ? [watchCommandJob(invocation, plan.op)]
+        : plan.kind === 'details'
+          ? [detailsJob(invocation, plan.ref)]
+          : commandJobs({
+              invocation,
+              plan,
+              ...(opts.maxProbeTimeoutMs !== undefined
+                ? { maxTimeoutMs: opts.maxProbeTimeoutMs }
+                : {}),
+            });
+    const [only] = jobs;
+    const single = jobs.length === 1 && only && !only.children ? only : undefined;
+    if (!single) producer ??= fresh();
+    const adder = single ? queue(single.queueName) : (producer as FlowProducer);
     try {
-      const { invocation, plan } = submission;
-      if (plan.kind === 'watch') await current.add(watchCommandJob(invocation, plan.op));
-      else if (plan.kind === 'details') await current.add(detailsJob(invocation, plan.ref));
-      else {
-        const jobs = commandJobs({
-          invocation,
-          plan,
-          ...(opts.maxProbeTimeoutMs !== undefined ? { maxTimeoutMs: opts.maxProbeTimeoutMs } : {}),
-        });
-        // One transaction: a regional flow never exists without the job that ends its wait.
-        await (jobs.length === 1 && jobs[0] ? current.add(jobs[0]) : current.addBulk(jobs));
-      }
+      if (single) await queue(single.queueName).add(single.name, single.data, single.opts);
+      // One transaction: a regional flow never exists without the job that ends its wait.
+      else await (producer as FlowProducer).addBulk(jobs);
     } catch (err) {
-      // A FlowProducer whose set-up (script loading, version check) failed stays failed; the
-      // next command gets a new one on the same connection.
-      if (producer === current) producer = undefined;
-      current.close().catch(() => {});
+      // A Queue or FlowProducer whose set-up (script loading, version check) failed stays
+      // failed; the next command gets a new one on the same connection.
+      if (producer === adder) producer = undefined;
+      if (single && queues.get(single.queueName) === adder) queues.delete(single.queueName);
+      adder.close().catch(() => {});
       throw new QueueUnavailableError(err);
     }
   };
@@ -78,7 +98,7 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
   return {
     submit,
     async close() {
-      await producer?.close();
+      await Promise.all([producer?.close(), ...[...queues.values()].map((q) => q.close())]);
       await release();
     },
   };
