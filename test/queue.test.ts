@@ -18,9 +18,8 @@ import {
 } from '../src/model/index.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type ProbeRequest, runProbe } from '../src/probes/index.js';
-import { commandFlow, commandJobs } from '../src/queue/command-flow.js';
+import { commandFlow } from '../src/queue/command-flow.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
-import type { CommandJobData } from '../src/queue/job-data.js';
 import { notifyJobOptions } from '../src/queue/job-options.js';
 import { pendingMessage } from '../src/queue/messages.js';
 import {

@@ -13,8 +13,8 @@ import { createMetrics } from '../src/app/metrics.js';
 import { loadConfig } from '../src/config/index.js';
 import { type Running, start } from '../src/main.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
-import type { CheckJobData } from '../src/queue/job-data.js';
-import { ANSWER, QUEUES } from '../src/queue/names.js';
+import type { CommandJobData } from '../src/queue/job-data.js';
+import { COMMAND, QUEUES } from '../src/queue/names.js';
 import { startFakeSlack } from './fixtures/fake-slack.js';
 import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { OFFICIAL, queryString, request, seal, textXml, xmlEnvelope } from './fixtures/wecom.js';
@@ -100,13 +100,13 @@ test('a WeCom command reaches the queue with its reference and is counted', asyn
   );
 
   const connection = createQueueConnection(redis.url, 'producer');
-  // A command of one probe: its flow's parent is the answer's delivery job, on the notify queue.
-  const queue = new Queue(QUEUES.notify, { connection, prefix: PREFIX });
+  // A command answered in chat: one `command` job on the probe queue (no worker runs here).
+  const queue = new Queue(QUEUES.probe, { connection, prefix: PREFIX });
   try {
-    const jobs = await queue.getJobs(['waiting-children', 'waiting']);
+    const jobs = await queue.getJobs(['waiting']);
     const invocations = jobs
-      .filter((j) => j.name === ANSWER)
-      .map((j) => (j.data as CheckJobData).invocation);
+      .filter((j) => j.name === COMMAND)
+      .map((j) => (j.data as CommandJobData).invocation);
     assert.equal(invocations.length, 1);
     const inv = invocations[0];
     assert.equal(inv?.platform, 'wecom');

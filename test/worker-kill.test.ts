@@ -10,10 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { plan } from '../commands/index.js';
 import type { ProbePlan } from '../src/model/index.js';
-import { jobId, messageIds, probeKey, QUEUES } from '../src/queue/names.js';
+import { commandKey, jobId, messageIds, QUEUES } from '../src/queue/names.js';
 import { createSubmitter } from '../src/queue/submit.js';
 import type { CommandSubmission } from '../src/queue/types.js';
 import { bundle, goodChain } from './fixtures/pki.js';
@@ -99,27 +99,16 @@ test('SIGKILL mid-probe: a new worker finishes the job; one post, one result', {
   const probes = new Queue(QUEUES.probe, { connection: { url: redis.url }, prefix: PREFIX });
   t.after(() => probes.close());
 
-  const notify = new Queue(QUEUES.notify, { connection: { url: redis.url }, prefix: PREFIX });
-  t.after(() => notify.close());
-  const notifyEvents = new QueueEvents(QUEUES.notify, {
-    connection: { url: redis.url },
-    prefix: PREFIX,
-  });
-  t.after(() => notifyEvents.close());
-  await notifyEvents.waitUntilReady();
-
   const first = await startWorkerProcess();
   const s = command(`cert 127.0.0.1:${gate.port}`);
   const ids = messageIds(s.invocation.id);
   const midFlight = once(gate.server, 'connection');
   await submitter.submit(s);
-  const postJob = await notify.getJob(jobId(ids.parent));
-  assert.ok(postJob);
-  // The parent post is done (delivered and recorded: a kill between the two is the one window
-  // exactly-once cannot close, see jobs/notify.ts) and the probe hangs at the gate, in flight.
-  await Promise.all([midFlight, postJob.waitUntilFinished(notifyEvents)]);
-  const probeId = jobId(probeKey(s.invocation.id, 0));
-  assert.equal(await probes.getJobState(probeId), 'active');
+  // The command job posts the parent first (delivered and recorded: a kill between the two is the
+  // one window exactly-once cannot close, see jobs/notify.ts), then its probe hangs at the gate.
+  await Promise.all([midFlight, recording.untilDelivered(ids.parent)]);
+  const commandId = jobId(commandKey(s.invocation.id));
+  assert.equal(await probes.getJobState(commandId), 'active');
 
   const killed = once(first, 'exit');
   first.kill('SIGKILL');
@@ -134,9 +123,10 @@ test('SIGKILL mid-probe: a new worker finishes the job; one post, one result', {
   second.kill('SIGTERM');
   assert.deepEqual(await stopped, [0, null]);
 
-  const probe = await probes.getJob(probeId);
-  assert.equal(probe?.stalledCounter, 1, 'taken over through the stalled-job check');
-  assert.equal(await probe?.getState(), 'completed');
+  const job = await probes.getJob(commandId);
+  assert.equal(job?.stalledCounter, 1, 'taken over through the stalled-job check');
+  assert.equal(await job?.getState(), 'completed');
+  assert.equal(recording.attemptsAt(ids.parent).length, 1, 'the parent was not posted again');
 
   const delivered = recording.delivered(s.invocation.id).map((a) => a.message);
   assert.deepEqual(
