@@ -34,7 +34,7 @@ import type { ChatDelivery } from '../src/model/index.js';
 import { createQueueConnection, quit } from '../src/queue/connection.js';
 import { QUEUES } from '../src/queue/names.js';
 import { WATCH_JOBS } from '../src/queue/watch-jobs.js';
-import { readWatchesFile } from '../src/watch/file.js';
+import { loadWatchesFileApart } from '../src/watch/file-apart.js';
 import { watchId } from '../src/watch/id.js';
 import type { WatchSpec } from '../src/watch/service.js';
 import { bundle, days, issue } from '../test/fixtures/pki.js';
@@ -248,8 +248,8 @@ async function sweeper(): Promise<void> {
   };
   const job = await readJob(lines);
   input.on('close', () => process.exit(0));
-  let specs: WatchSpec[] | null = readWatchesFile(job.watchesFile, process.env);
-  const N = specs.length;
+  // The watches in the file: known once its loader has read it.
+  let N = Number.POSITIVE_INFINITY;
   const counts = new Map<string, number>();
   let firstStart = Number.POSITIVE_INFINITY;
   let lastCheck = 0;
@@ -296,9 +296,15 @@ async function sweeper(): Promise<void> {
   const notifyQueue = new Queue(QUEUES.notify, observing);
   process.stdout.write('ready\n');
   await said('go');
-  await workers.watches.syncFile(specs);
-  // A worker keeps nothing of its watches file once loaded (src/app/worker.ts): nor does this one.
-  specs = null;
+  // Loaded as a deployed worker loads it (src/app/watches-file.ts): on a thread of its own.
+  const loading = loadWatchesFileApart({
+    path: job.watchesFile,
+    lang: null,
+    redis: job.redisUrl,
+    prefix: job.prefix,
+  });
+  N = await loading.read;
+  await loading.loaded;
   let rss = 0;
   let maxConcurrency = 0;
   const sampler = setInterval(() => {

@@ -12,8 +12,6 @@ import { type Running, start } from './app/start.js';
 import { MAIN_USAGE } from './app/usage.js';
 import { type Config, ConfigError, loadConfig, secretValues } from './config/index.js';
 import { version } from './config/version.js';
-import { loadWatches } from './watch/file.js';
-import type { WatchSpec } from './watch/service.js';
 
 export { type Running, type StartDeps, start } from './app/start.js';
 
@@ -37,14 +35,11 @@ async function main(): Promise<void> {
     );
   }
   let config: Config;
-  let watches: WatchSpec[];
   try {
     config = loadConfig(process.env, argv);
-    watches = loadWatches(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`wxdoctor: configuration: ${err.message}\n`);
-    process.exit(EXIT_CONFIG);
+    configurationError(err);
   }
   const log = createLogger(config);
   if (envFile.status === 'loaded') log.info({ envFile: envFile.path }, 'environment file read');
@@ -89,14 +84,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
 
   try {
-    running = await start(config, { logger: log, watches });
+    running = await start(config, { logger: log });
   } catch (err) {
+    // A watches file that is not valid, read as the workers start (app/watches-file.ts).
+    if (err instanceof ConfigError) configurationError(err);
     log.fatal({ err }, 'start-up failed');
     const scrub = scrubber(secretValues(config));
     process.stderr.write(`wxdoctor: start-up failed: ${scrub((err as Error).message)}\n`);
     process.exit(1);
   }
   if (stopping) shutdown(running);
+}
+
+function configurationError(err: ConfigError): never {
+  process.stderr.write(`wxdoctor: configuration: ${err.message}\n`);
+  process.exit(EXIT_CONFIG);
 }
 
 function executedDirectly(): boolean {

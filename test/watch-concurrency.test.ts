@@ -33,7 +33,7 @@ async function concurrencyWith(extra: Record<string, string>): Promise<Record<st
   const log = createLogger(config);
   const closers = createClosers(log);
   try {
-    const workers = startWorkerRole(config, {
+    const workers = await startWorkerRole(config, {
       log,
       metrics: createMetrics(),
       closers,

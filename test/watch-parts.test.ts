@@ -226,8 +226,11 @@ describe('the watches file', () => {
     let notify: () => void = () => {};
     const sync = syncWatchesFile({
       path,
-      load: () => readWatchesFile(path, {}, 'en'),
-      apply: async (specs) => applied.push(specs),
+      reload: async () => {
+        const specs = readWatchesFile(path, {}, 'en');
+        applied.push(specs);
+        return specs.length;
+      },
       onReload: (r) => {
         outcomes.push(r.ok ? `ok ${r.count}` : `error ${r.error}`);
         notify();

@@ -97,7 +97,7 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
     }
 
     const workers = runsWorkers(config.role)
-      ? startWorkerRole(config, {
+      ? await startWorkerRole(config, {
           log,
           metrics,
           closers,

@@ -10,7 +10,6 @@ import { redisTarget } from '../config/redis.js';
 import { type ChatDelivery, DEFAULT_REGION, type Platform } from '../model/index.js';
 import { createQueueConnection, quit } from '../queue/connection.js';
 import { createTokenManager } from '../tokens/token-manager.js';
-import { loadWatches } from '../watch/file.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createDeliveries } from './deliveries.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -34,10 +33,12 @@ export interface WorkerRoleDeps {
   outage?: RedisOutage;
 }
 
-export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
+/** Resolves once the workers run and the watches file is read and valid (its load goes on). */
+export async function startWorkerRole(config: Config, deps: WorkerRoleDeps): Promise<Workers> {
   const { log, metrics, closers, outage } = deps;
   // Waits out a Redis outage instead of failing jobs (BullMQ needs maxRetriesPerRequest: null).
-  const connection = createQueueConnection(redisTarget(config.redis), 'worker', {
+  const target = redisTarget(config.redis);
+  const connection = createQueueConnection(target, 'worker', {
     onError: (err) =>
       outage?.report(err, 'worker') ||
       log.warn({ err: err.message, side: 'worker' }, 'redis connection error'),
@@ -89,6 +90,13 @@ export function startWorkerRole(config: Config, deps: WorkerRoleDeps): Workers {
     });
     closers.add('heartbeat', async () => heartbeat.stop());
   }
-  startWatchesFile(config, deps.watches ?? loadWatches(config), workers.watches, log, closers);
+  await startWatchesFile({
+    config,
+    ...(deps.watches ? { specs: deps.watches } : {}),
+    watches: workers.watches,
+    redis: target,
+    log,
+    closers,
+  });
   return workers;
 }

@@ -5,13 +5,14 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { WatchSpec } from './service.js';
 
 export interface FileSyncOptions {
   path: string;
-  /** Reads and validates the file; throws (ConfigError) when it is not valid. */
-  load(): WatchSpec[];
-  apply(specs: WatchSpec[]): Promise<unknown>;
+  /**
+   * Reads, validates and applies the file, resolving with its count of watches; rejects with why
+   * not (a ConfigError for a file that is not valid), leaving the watches loaded before.
+   */
+  reload(): Promise<number>;
   onReload?(outcome: { ok: true; count: number } | { ok: false; error: string }): void;
   debounceMs?: number;
 }
@@ -28,16 +29,8 @@ export function syncWatchesFile(opts: FileSyncOptions): FileSync {
   let running: Promise<void> = Promise.resolve();
   const reload = () => {
     running = running.then(async () => {
-      let specs: WatchSpec[];
       try {
-        specs = opts.load();
-      } catch (err) {
-        opts.onReload?.({ ok: false, error: (err as Error).message });
-        return;
-      }
-      try {
-        await opts.apply(specs);
-        opts.onReload?.({ ok: true, count: specs.length });
+        opts.onReload?.({ ok: true, count: await opts.reload() });
       } catch (err) {
         opts.onReload?.({ ok: false, error: (err as Error).message });
       }
