@@ -135,7 +135,7 @@ export function createCommandProcessor(opts: CommandJobOptions) {
       try {
         return await opts.probe({ request, run }, signal);
       } catch (err) {
-        // Given up on past its deadline, or a request no probe knows: the answer says so.
+        // Stopped past its deadline (Overdue): the answer says so, as a PROBE_ERROR.
         return failedResult(request, scrubText((err as Error)?.message ?? String(err)));
       }
     }
