@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,6 +28,8 @@ import { startRedis, type TestRedis } from './fixtures/redis.js';
 import { closedPort, type RunningServer, startTlsServer } from './fixtures/tls-server.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
+/** `node --import` it, with WX_LOAD_LOG set: every module the process loads is listed there. */
+const RECORD_LOADS = fileURLToPath(new URL('./fixtures/record-loads.js', import.meta.url));
 const SIGNING = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7';
 const BOT = 'xoxb-main-test-token-4242';
 const APP = 'xapp-1-A0MAIN-4242-abcdef';
@@ -56,8 +58,13 @@ const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'wx-main-'));
  * Only what the test gives: nothing from the runner's environment (REDIS_URL, WX_*) leaks in, and
  * the working directory (`cwd`, where a `.env` is read) is an empty one unless given.
  */
-function spawnMain(env: Record<string, string>, args: string[] = [], cwd = EMPTY_DIR): Child {
-  const proc = spawn(process.execPath, [MAIN, ...args], {
+function spawnMain(
+  env: Record<string, string>,
+  args: string[] = [],
+  cwd = EMPTY_DIR,
+  nodeArgs: string[] = [],
+): Child {
+  const proc = spawn(process.execPath, [...nodeArgs, MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -576,6 +583,24 @@ describe('running against Redis and a fake Slack', () => {
       ),
     );
     await redis.start();
+  });
+
+  test('role worker: delivers through web-api and never loads Bolt (the front end is not imported)', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wx-loads-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const log = join(dir, 'loads.txt');
+    const child = spawnMain(
+      env({ SLACK_SIGNING_SECRET: '', WX_LOAD_LOG: log }),
+      ['--role', 'worker'],
+      EMPTY_DIR,
+      ['--import', RECORD_LOADS],
+    );
+    await child.waitForLog('listening');
+    await stopWithSigterm(child, 10_000);
+    const urls = readFileSync(log, 'utf8');
+    assert.match(urls, /\/node_modules\/@slack\/web-api\//);
+    assert.doesNotMatch(urls, /\/node_modules\/@slack\/bolt\//);
+    assert.doesNotMatch(urls, /\/dist\/src\/chat\/slack\/app\.js$/m);
   });
 
   test('role worker: an app whose secret is not set is a warning naming it, not a crash', async () => {

@@ -21,7 +21,6 @@ import { createWorkerBeats } from '../store/worker-beats.js';
 import { latestResults } from '../watch/latest.js';
 import type { WatchSpec } from '../watch/service.js';
 import { createWatchStore } from '../watch/store.js';
-import { startBot } from './bot.js';
 import type { Workers } from './job-workers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -106,8 +105,9 @@ export async function start(config: Config, deps: StartDeps = {}): Promise<Runni
           watches: deps.watches,
         })
       : undefined;
+    // Imported only where it runs: a worker delivers through web-api and never loads Bolt.
     const bot = runsFrontEnd(config.role)
-      ? startBot(config, { producer, log, metrics, closers, outage })
+      ? (await import('./bot.js')).startBot(config, { producer, log, metrics, closers, outage })
       : undefined;
     const routes = healthAndMetrics(producer, workers, metrics, bot?.slackProblem, {
       records: createIncidentRecords(producer, {

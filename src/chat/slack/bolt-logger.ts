@@ -1,4 +1,5 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+// From web-api, which Bolt re-exports: a worker delivers through web-api without loading Bolt.
+import { type Logger as BoltLogger, LogLevel } from '@slack/web-api';
 import type { Log } from '../../model/log.js';
 
 /**

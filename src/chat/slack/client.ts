@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import * as webApi from '@slack/web-api';
 import type { Log } from '../../model/log.js';
 import { boltLogger } from './bolt-logger.js';
 

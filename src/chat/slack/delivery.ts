@@ -3,7 +3,7 @@
  * and turns them into what the queue understands: RateLimitedError (retry after), PermanentDeliveryError
  * (give up), anything else (retry with backoff).
  */
-import { webApi } from '@slack/bolt';
+import * as webApi from '@slack/web-api';
 import { recordWords } from '../../i18n/records.js';
 import type { RedisClient } from '../../model/index.js';
 import {

@@ -3,7 +3,7 @@
  * (`SLACK_BOT_TOKEN`, `SLACK_APP_TOKEN`), an unreachable or misbehaving API by `SLACK_API_URL`.
  * Never the token itself.
  */
-import { webApi } from '@slack/bolt';
+import * as webApi from '@slack/web-api';
 
 export type SlackTokenKey = 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
 export type SlackKey = SlackTokenKey | 'SLACK_API_URL';
