@@ -68,6 +68,18 @@ describe('address guard', () => {
     assert.equal(normaliseIp('[::ffff:127.0.0.1]'), '127.0.0.1');
     assert.equal(normaliseIp('api.example.com'), null);
   });
+
+  it('answers the same after its memory of addresses has filled and started over', () => {
+    assert.match(refusal(GUARDED_POLICY, '0x7f.1') ?? '', /loopback/);
+    for (let i = 0; i < 5000; i++) {
+      const address = `11.${(i >> 8) & 255}.${i & 255}.1`;
+      assert.equal(refusal(GUARDED_POLICY, address), null, address);
+      assert.equal(normaliseIp(address), address);
+    }
+    assert.match(refusal(GUARDED_POLICY, '0x7f.1') ?? '', /loopback/);
+    assert.equal(refusal({ denyPrivate: true, allow: ['127.0.0.0/8'] }, '0x7f.1'), null);
+    assert.equal(normaliseIp('0x7f.1'), '127.0.0.1');
+  });
 });
 
 describe('dial applies the guard to the address actually connected to', () => {

@@ -31,30 +31,33 @@ export interface DnAttribute {
  */
 export function dnAttributes(dn: string): DnAttribute[] {
   const out: DnAttribute[] = [];
-  let current = '';
-  const flush = () => {
-    const eq = current.indexOf('=');
-    if (eq > 0) out.push({ type: current.slice(0, eq).trim(), value: current.slice(eq + 1) });
-    current = '';
+  // Slices of the text, not a string built a character at a time: this runs for every name of
+  // every certificate a sweep sees.
+  let start = 0;
+  const flush = (end: number) => {
+    const eq = dn.indexOf('=', start);
+    if (eq > start && eq < end) {
+      out.push({ type: dn.slice(start, eq).trim(), value: dn.slice(eq + 1, end) });
+    }
   };
   for (let i = 0; i < dn.length; i++) {
-    const ch = dn[i] as string;
-    if (ch === '\\' && i + 1 < dn.length) {
-      current += ch + dn[i + 1];
+    const ch = dn[i];
+    if (ch === '\\') {
       i++;
     } else if (ch === '\n') {
-      flush();
+      flush(i);
+      start = i + 1;
     } else if (ch === ',' && dn[i + 1] === ' ') {
-      flush();
+      flush(i);
+      start = i + 2;
       i++;
     } else if (ch === ' ' && dn.startsWith('+ ', i + 1)) {
-      flush();
+      flush(i);
+      start = i + 3;
       i += 2;
-    } else {
-      current += ch;
     }
   }
-  flush();
+  flush(dn.length);
   return out;
 }
 

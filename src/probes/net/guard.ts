@@ -30,10 +30,26 @@ export function parseIpLiteral(host: string): Addr | null {
   return ipaddr.process(bare);
 }
 
-/** Normalised text of an IP literal (decimal, octal, hex and short IPv4 forms expanded), or null. */
-export function normaliseIp(host: string): string | null {
-  return parseIpLiteral(host)?.toString() ?? null;
+/**
+ * A pure function of a string, remembered: a probe asks about the same few addresses several
+ * times (dial, hostname check, the legacy hello's connection), and each ipaddr parse makes ~1 KB
+ * of garbage. Bounded: the map starts over when full.
+ */
+function remembered<T>(fn: (s: string) => T, size = 4096): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    if (known.has(s)) return known.get(s) as T;
+    if (known.size >= size) known.clear();
+    const value = fn(s);
+    known.set(s, value);
+    return value;
+  };
 }
+
+/** Normalised text of an IP literal (decimal, octal, hex and short IPv4 forms expanded), or null. */
+export const normaliseIp = remembered(
+  (host: string): string | null => parseIpLiteral(host)?.toString() ?? null,
+);
 
 /** IPv4 embedded in NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses. */
 function embeddedV4(addr: IPv6): IPv4 | null {
@@ -56,7 +72,9 @@ function ipv4Compatible(addr: IPv6): boolean {
 }
 
 /** The non-public range an address falls in, or null for a public unicast address. */
-export function restrictedRange(address: string): string | null {
+export const restrictedRange = remembered(rangeOf);
+
+function rangeOf(address: string): string | null {
   const addr = parseIpLiteral(address);
   if (!addr) return 'not-an-ip';
   if (addr.kind() === 'ipv6') {
