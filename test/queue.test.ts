@@ -216,6 +216,11 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
     const verdict = content(update?.content as MessageContent, 'verdict');
     assert.equal(verdict.status, 'fail');
     assert.match(verdict.summary, /^cert 127\.0\.0\.1:\d+: fail \(.*CHAIN_INCOMPLETE.*\)$/);
+    // One probe's verdict names its worst problem, the one its answer opens with.
+    const worstFirst = r?.findings.find((f) => f.severity === 'fail');
+    assert.equal(verdict.cause?.probe, 'cert');
+    assert.equal(verdict.cause?.code, worstFirst?.code);
+    assert.equal(verdict.cause?.message, worstFirst?.message);
   });
 
   test('one job: a chat command is a `command` job that posts and answers itself; added twice, answered once', async (t) => {
@@ -391,6 +396,9 @@ describe('a command through the queues', { timeout: 60_000 }, () => {
       probe: cause.probe,
       code: cause.code,
       message: cause.message,
+      // The words the renderer needs to say it in zh-CN.
+      ...(cause.args ? { args: cause.args } : {}),
+      ...(cause.variant ? { variant: cause.variant } : {}),
     });
   });
 

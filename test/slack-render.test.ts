@@ -12,6 +12,7 @@ import { combine } from '../src/probes/combine.js';
 import { createContext } from '../src/probes/context.js';
 import { type AnyProbeResult, type CertResult, runProbe } from '../src/probes/index.js';
 import { OPEN_POLICY } from '../src/probes/net/guard.js';
+import { summarise } from '../src/queue/summary.js';
 import { LIMITS, renderSlack, type SlackMessage } from '../src/render/slack.js';
 import { bundle, goodChain } from './fixtures/pki.js';
 import { type RunningServer, startTlsServer } from './fixtures/tls-server.js';
@@ -290,6 +291,24 @@ describe('limits', () => {
       assert.equal(blocks.split(fragment).length - 1, 1, 'the cause is said once');
       const details = JSON.stringify(renderSlack({ ...content, type: 'details' }, lang).blocks);
       assert.match(details, new RegExp(`↳ _${follows} ${cause.probe}/${cause.code}`));
+    }
+  });
+
+  test("a probe's verdict names its worst problem in the reader's language, with its code", () => {
+    const verdict = summarise([cert]);
+    const worstFirst = cert.findings.find((f) => f.severity === 'fail');
+    assert.ok(verdict.cause && worstFirst, 'the test CA is not trusted: the probe fails');
+    assert.equal(verdict.cause.code, worstFirst.code);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const msg = renderSlack(
+        { type: 'verdict', invocation: invocation({ lang }), ...verdict },
+        lang,
+      );
+      assertWithinLimits(msg);
+      assert.ok(msg.text.endsWith(`(cert ${worstFirst.code}) · <@U0ASKER>`), msg.text);
+      const said = findingMessage(worstFirst, lang).slice(0, 40);
+      assert.ok(msg.text.includes(said), `${lang}: ${msg.text}`);
+      if (lang === 'zh-CN') assert.ok(!msg.text.includes(worstFirst.message.slice(0, 40)));
     }
   });
 

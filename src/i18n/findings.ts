@@ -1,4 +1,4 @@
-import type { Lang } from '../model/index.js';
+import type { Lang, VerdictCause } from '../model/index.js';
 import { FINDING_CODES, FINDINGS, type FindingCode } from '../probes/findings.js';
 import type { Finding } from '../probes/index.js';
 import { COMMON_ZH_CN, FINDING_MESSAGES_ZH_CN, ZH_VALUE_WORDS } from './finding-messages-zh-CN.js';
@@ -36,6 +36,11 @@ export function findingMessage(f: FindingWords, lang: Lang): string {
   const template = templateOf(f);
   const filled = template && f.args ? fillTemplate(template.message, f.args, ZH_VALUE_WORDS) : null;
   return filled ?? zhCatalogue(f.code)?.meaning ?? f.message;
+}
+
+/** A verdict's cause (a finding's code and words, as a message carries it) in `lang`. */
+export function causeMessage(cause: VerdictCause, lang: Lang): string {
+  return findingMessage({ ...cause, code: cause.code as FindingCode, hint: '' }, lang);
 }
 
 /**

@@ -7,6 +7,17 @@ import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
 /** What to say; adapters render it (Block Kit, WeCom markdown). */
+
+/** A verdict's cause: a finding's code and words (probes/types.ts `Finding`). */
+export interface VerdictCause {
+  probe: string;
+  code: string;
+  /** English, as the probe said it. */
+  message: string;
+  args?: Record<string, string | number>;
+  variant?: string;
+}
+
 export type MessageContent =
   /** The parent message: who asked what, still running. */
   | { type: 'pending'; invocation: Invocation }
@@ -30,8 +41,11 @@ export type MessageContent =
       invocation: Invocation;
       status: Status;
       summary: string;
-      /** A combined check's root cause: the line names it (the renderer words it). */
-      cause?: { probe: string; code: string; message: string };
+      /**
+       * What the line names: a combined check's root cause, or a single probe's worst problem (as
+       * its answer opens). `args`/`variant` let the renderer say it in the reader's language.
+       */
+      cause?: VerdictCause;
     }
   /** A short notice: usage help, rate limit, queue unavailable. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }

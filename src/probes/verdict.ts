@@ -10,6 +10,13 @@ export function worst(statuses: Iterable<Status>): Status {
   return out;
 }
 
+const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
+
+/** Sort order of findings, worst first (stable: equals keep the probe's order). */
+export function bySeverity(a: Pick<Finding, 'severity'>, b: Pick<Finding, 'severity'>): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+}
+
 export function statusOf(findings: readonly Finding[]): Status {
   if (findings.some((f) => isInconclusive(f.code))) return 'error';
   return worst(

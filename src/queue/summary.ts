@@ -1,22 +1,24 @@
+import type { VerdictCause } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
-import type { AnyProbeResult, Status } from '../probes/index.js';
+import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import type { RegionsReport } from '../probes/regions/index.js';
-import { worst } from '../probes/verdict.js';
+import { bySeverity, worst } from '../probes/verdict.js';
 
 const MAX_CODES = 3;
 
-/** The parent's one-line verdict: the status, a neutral summary and, for a check, its root cause. */
+/** The parent's one-line verdict: the status, a neutral summary and what it names as the cause. */
 export interface Verdict {
   status: Status;
   summary: string;
-  cause?: { probe: string; code: string; message: string };
+  cause?: VerdictCause;
 }
 
 /**
  * The verdict line: worst status and what caused it, by finding code (codes are the public,
  * language-neutral contract; the renderer words the status and the cause). `cert
  * api.example.com:443: fail (CERT_EXPIRED)`, or for a combined check its one root cause:
- * `api.example.com: fail (cause: cert CHAIN_INCOMPLETE)`, never a list of every probe.
+ * `api.example.com: fail (cause: cert CHAIN_INCOMPLETE)`, never a list of every probe. One
+ * probe's verdict names its worst problem as the cause, the one its answer opens with.
  */
 export function summarise(results: readonly AnyProbeResult[], combined?: CombinedReport): Verdict {
   const status = combined?.status ?? worst(results.map((r) => r.status));
@@ -26,10 +28,35 @@ export function summarise(results: readonly AnyProbeResult[], combined?: Combine
     return {
       status,
       summary: `${combined.check}: ${status} (cause: ${cause.probe} ${cause.code})`,
-      cause: { probe: cause.probe, code: cause.code, message: cause.message },
+      cause: causeOf(cause.probe, cause),
     };
   }
-  return { status, summary: results.map(line).join('; ') };
+  const summary = results.map(line).join('; ');
+  const [only] = results;
+  const worstProblem = results.length === 1 && only ? worstFinding(only) : undefined;
+  return {
+    status,
+    summary,
+    ...(only && worstProblem ? { cause: causeOf(only.probe, worstProblem) } : {}),
+  };
+}
+
+/** The first of the worst findings, as a result's short answer picks its headline. */
+function worstFinding(r: AnyProbeResult): Finding | undefined {
+  return r.findings.filter((f) => f.severity !== 'info').sort(bySeverity)[0];
+}
+
+function causeOf(
+  probe: string,
+  f: Pick<Finding, 'code' | 'message' | 'args' | 'variant'>,
+): VerdictCause {
+  return {
+    probe,
+    code: f.code,
+    message: f.message,
+    ...(f.args ? { args: f.args } : {}),
+    ...(f.variant ? { variant: f.variant } : {}),
+  };
 }
 
 function line(r: AnyProbeResult): string {
@@ -47,8 +74,6 @@ export function summariseRegions(report: RegionsReport): Verdict {
   return {
     status: report.status,
     summary: `${report.title} from ${names}: ${report.status} (${cause ? `${cause.code}; ` : ''}${per})`,
-    ...(cause && report.status !== 'ok'
-      ? { cause: { probe: cause.probe, code: cause.code, message: cause.message } }
-      : {}),
+    ...(cause && report.status !== 'ok' ? { cause: causeOf(cause.probe, cause) } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Lang } from '../model/index.js';
 import { attribute, type Cause } from '../probes/cause.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, ProbeDetail, ProbeName, Status } from '../probes/index.js';
+import { bySeverity } from '../probes/verdict.js';
 import { certSections } from './sections/cert.js';
 import { dnsSections } from './sections/dns.js';
 import { httpSections } from './sections/http.js';
@@ -33,14 +34,10 @@ export interface Report {
   sections: Section[];
 }
 
-const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
-
 /** The report in `lang`: findings' messages and hints, section words and summary. */
 export function reportOf(result: AnyProbeResult, lang: Lang = 'en'): Report {
   const { summary, sections } = detailOf(result, sectionWords(lang));
-  const findings = result.findings
-    .map((f) => inLang(f, lang))
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const findings = result.findings.map((f) => inLang(f, lang)).sort(bySeverity);
   const top = findings.find((f) => f.severity !== 'info');
   return {
     probe: result.probe,
@@ -84,7 +81,7 @@ export function reportsOf(combined: CombinedReport, lang: Lang = 'en'): Combined
       others.push({ probe: part.probe, ...f });
     }
   }
-  others.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  others.sort(bySeverity);
   return {
     status: attributed.status,
     subject: `check ${combined.check}`,

@@ -8,6 +8,7 @@ import type { Messages } from '../i18n/index.js';
 import type { Lang, MessageContent } from '../model/index.js';
 import { causeRef } from '../probes/cause.js';
 import type { Finding, Status } from '../probes/index.js';
+import { bySeverity } from '../probes/verdict.js';
 import { type FactKey, keyFacts } from './key-facts.js';
 import { regionLine } from './regions-view.js';
 import { viewOf } from './result-view.js';
@@ -38,8 +39,6 @@ export interface ShortView {
 
 export const MAX_OTHERS = 3;
 
-const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
-
 export function shortViewOf(
   content: Extract<MessageContent, { type: 'result' }>,
   t: Messages,
@@ -69,7 +68,7 @@ export function shortViewOf(
           .filter((f) => f.severity !== 'info')
           .map((f): ShortFinding => (view.multi ? { ...f, probe: p.probe } : f)),
       )
-      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      .sort(bySeverity);
     [cause = null, ...rest] = problems;
   }
   return {

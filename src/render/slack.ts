@@ -4,6 +4,7 @@
  * Details button; the details (slack-details.ts) always stay within Block Kit's limits, cutting
  * details first, then findings, and saying so.
  */
+import { causeMessage } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import type { Invocation, Lang, MessageContent } from '../model/index.js';
 import { renderSlackRecord } from './record-chat.js';
@@ -39,7 +40,7 @@ export function renderSlack(
     case 'pending':
       return renderPending(content.invocation, t, tail);
     case 'verdict':
-      return renderVerdict(content, t, tail);
+      return renderVerdict(content, lang, t, tail);
     case 'notice':
       return renderNotice(content.level, content.text, {}, tail);
     case 'result':
@@ -63,12 +64,13 @@ function renderPending(inv: Invocation, t: Messages, tail: KnownBlock[]): SlackM
 
 function renderVerdict(
   v: Extract<MessageContent, { type: 'verdict' }>,
+  lang: Lang,
   t: Messages,
   tail: KnownBlock[],
 ): SlackMessage {
-  // One line: a check's root cause in words, with its code; otherwise the neutral summary.
+  // One line: the cause in words, with its code; otherwise the neutral summary.
   const what = v.cause
-    ? `${esc(clip(oneLine(v.cause.message), 300))} (${esc(`${v.cause.probe} ${v.cause.code}`)})`
+    ? `${esc(clip(oneLine(causeMessage(v.cause, lang)), 300))} (${esc(`${v.cause.probe} ${v.cause.code}`)})`
     : esc(clip(oneLine(v.summary), 1000));
   const line = clipMrkdwn(
     `${STATUS_EMOJI[v.status]} *${t.status[v.status]}* ${commandCode(v.invocation)} — ${what} · ${mention(v.invocation.user)}`,

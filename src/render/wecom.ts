@@ -6,7 +6,7 @@
  * the findings alone do not fit, they are split into numbered parts, each carrying the short
  * reference (`#W12`), since WeCom has no threads.
  */
-import { findingHint } from '../i18n/findings.js';
+import { causeMessage, findingHint } from '../i18n/findings.js';
 import { type Messages, messages } from '../i18n/index.js';
 import { type Lang, type MessageContent, PermanentDeliveryError } from '../model/index.js';
 import type { Finding } from '../probes/index.js';
@@ -86,7 +86,11 @@ function docOf(content: MessageContent, lang: Lang, t: Messages): Doc {
     case 'verdict':
       return {
         ...refOf(content.invocation),
-        head: `${statusLabel(content.status, t)} ${commandCode(content.invocation)} — ${value(content.summary)}`,
+        head: `${statusLabel(content.status, t)} ${commandCode(content.invocation)} — ${
+          content.cause
+            ? `${value(causeMessage(content.cause, lang))} (${esc(`${content.cause.probe} ${content.cause.code}`)})`
+            : value(content.summary)
+        }`,
         findings: [],
         details: [],
         foot: [],
