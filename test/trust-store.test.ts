@@ -37,6 +37,9 @@ test('trust store: each root finds the roots a full DN-text compare finds, in or
   }
   assert.ok(all.every((a) => store.isTrusted(a)));
   assert.equal(store.isTrusted(new X509Certificate(leaf.certPem)), false);
+  // Same name, same key of it, another certificate: trust is by the whole DER.
+  const namesake = issue({ cn: 'wxdoctor Trust Root', ca: true });
+  assert.equal(store.isTrusted(new X509Certificate(namesake.certPem)), false);
   assert.equal(store.issuersNamedBy(new X509Certificate(leaf.certPem)).length, 1);
   assert.equal(store.anchors.length, all.length);
 });

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js';
 import { parseIpLiteral } from '../net/guard.js';
-import { ipaddr } from '../net/ipaddr.js';
+import { type IPv4, type IPv6, ipaddr } from '../net/ipaddr.js';
 import type { Finding } from '../types.js';
 import { canonicalName } from './name.js';
 import { list } from './wording.js';
@@ -59,14 +59,16 @@ const RANGES: ReadonlyArray<[cidr: string, kind: string]> = [
   ['100::/64', 'discard'],
   ['2001:db8::/32', 'documentation'],
 ];
-const PARSED = RANGES.map(([cidr, kind]) => ({ range: ipaddr.parseCIDR(cidr), kind }));
+/** Parsed on first use: a probe that resolves no public name (--resolve, an IP) never needs them. */
+let parsed: Array<{ range: [IPv4 | IPv6, number]; kind: string }> | undefined;
 
 /** Why `address` cannot be a public service's ("loopback", "unspecified", …), or null. */
 export function sinkholeKind(address: string): string | null {
   // Folds v4-mapped IPv6 (::ffff:0.0.0.0) to IPv4.
   const addr = parseIpLiteral(address);
   if (!addr) return null;
-  for (const { range, kind } of PARSED) {
+  parsed ??= RANGES.map(([cidr, kind]) => ({ range: ipaddr.parseCIDR(cidr), kind }));
+  for (const { range, kind } of parsed) {
     if (range[0].kind() === addr.kind() && addr.match(range as never)) return kind;
   }
   return null;

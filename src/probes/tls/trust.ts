@@ -9,8 +9,8 @@ import { nameKey, subjectKeyOf, WILD } from './name-key.js';
  * not to tls.rootCertificates) and the probe's extra roots (--ca).
  *
  * Node's ~145 bundled roots and NODE_EXTRA_CA_CERTS (often the system's bundle, as many again) are
- * not parsed up front (that took 50–130 ms of a `wx cert`): each is read as DER only for its SHA-256
- * and a coarse key of its subject name (name-key.ts), and parsed when a lookup's key matches it. The
+ * not parsed up front (that took 50–130 ms of a `wx cert`): each is read as DER only for a coarse
+ * key of its subject name (name-key.ts), and parsed, or hashed, when a lookup's key matches it. The
  * probe's own roots (--ca) are parsed at once, as before (a bad one still throws there).
  */
 export interface TrustStore {
@@ -50,9 +50,18 @@ interface Anchor {
   pem: string;
   /** Its subject's coarse key (name-key.ts); WILD: compared with every lookup. */
   key: string;
-  /** SHA-256 of the DER, lower-case hex. */
-  fingerprint: string;
+  /** SHA-256 of the DER, lower-case hex: worked out when first compared. */
+  fingerprint?: string;
+  der?: Buffer;
   cert?: X509Certificate;
+}
+
+function fingerprintOf(a: Anchor): string {
+  if (a.fingerprint === undefined) {
+    a.fingerprint = a.der ? sha256(a.der) : fingerprintHex(parsed(a));
+    a.der = undefined;
+  }
+  return a.fingerprint;
 }
 
 function parsed(a: Anchor): X509Certificate {
@@ -83,12 +92,12 @@ function lazyAnchor(pem: string): Anchor {
   const der = Buffer.from(body, 'base64'); // base64 decoding skips the line breaks
   const key = subjectKeyOf(der);
   if (key === null) return parsedAnchor(pem);
-  return { pem, key, fingerprint: sha256(der) };
+  return { pem, key, der };
 }
 
 function parsedAnchor(pem: string): Anchor {
   const cert = new X509Certificate(pem);
-  return { pem, cert, key: nameKey(cert.raw, 'subject'), fingerprint: fingerprintHex(cert) };
+  return { pem, cert, key: nameKey(cert.raw, 'subject') };
 }
 
 let base: Anchor[] | undefined;
@@ -106,7 +115,9 @@ export function trustStore(extraCaPem: readonly string[] = []): TrustStore {
     if (a.key === WILD) wild.push(i);
     else byKey.set(a.key, [...(byKey.get(a.key) ?? []), i]);
   });
-  const fingerprints = new Set(all.map((a) => a.fingerprint));
+  // The anchors a name could match, in the store's order: those of its key, and the WILD ones.
+  const candidates = (k: string): number[] =>
+    k === WILD ? all.map((_, i) => i) : [...(byKey.get(k) ?? []), ...wild].sort((x, y) => x - y);
   let context: tls.SecureContext | undefined;
   const store: TrustStore = {
     pem: all.map((a) => a.pem),
@@ -115,16 +126,17 @@ export function trustStore(extraCaPem: readonly string[] = []): TrustStore {
     },
     issuersNamedBy: (cert) => {
       const name = dnText(cert, 'issuer');
-      const k = nameKey(cert.raw, 'issuer');
-      const candidates =
-        k === WILD
-          ? all.map((_, i) => i)
-          : [...(byKey.get(k) ?? []), ...wild].sort((x, y) => x - y);
-      return candidates
+      return candidates(nameKey(cert.raw, 'issuer'))
         .map((i) => parsed(all[i] as Anchor))
         .filter((c) => dnText(c, 'subject') === name);
     },
-    isTrusted: (cert) => fingerprints.has(fingerprintHex(cert)),
+    // The same DER has the same subject: only the anchors of its key are hashed.
+    isTrusted: (cert) => {
+      const fingerprint = fingerprintHex(cert);
+      return candidates(nameKey(cert.raw, 'subject')).some(
+        (i) => fingerprintOf(all[i] as Anchor) === fingerprint,
+      );
+    },
     // Loading ~150 roots takes tens of milliseconds: never per connection.
     secureContext: () => {
       context ??= tls.createSecureContext({ ca: all.map((a) => a.pem) });
