@@ -13,7 +13,7 @@ COPY commands ./commands
 COPY jobs ./jobs
 COPY test ./test
 COPY bench ./bench
-RUN npx tsc -p . && rm -rf dist/test dist/bench
+RUN npm run build && rm -rf dist/test dist/bench
 
 # Production dependencies only, installed apart so the runtime image has no npm cache or build tools.
 FROM ${NODE_IMAGE} AS deps
@@ -31,7 +31,7 @@ COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY docs ./docs
-RUN chmod +x dist/src/cli/wx.js && ln -s /app/dist/src/cli/wx.js /usr/local/bin/wx
+RUN chmod +x dist/cli/wx.js && ln -s /app/dist/cli/wx.js /usr/local/bin/wx
 USER node
 EXPOSE 3000
 # No curl in a slim image: Node's own fetch asks /healthz (200 ok; 503 while Redis is away).

@@ -5,7 +5,7 @@
  *
  *   npm run bench (defaults), or: node dist/bench/cli-start.js [--runs N] [--before WX.js] [--json]
  *
- * `--before` another build's dist/src/cli/wx.js (say main's): its help and cert rows run in the
+ * `--before` another build's dist/cli/wx.js (say main's): its help and cert rows run in the
  * same interleaved rounds, for a before/after under the same load.
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +22,7 @@ const { values } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, before: { type: 'string' }, ...JSON_FLAG },
 });
 const RUNS = Number(values.runs);
-const WX = new URL('../src/cli/wx.js', import.meta.url).pathname;
+const WX = new URL('../cli/wx.js', import.meta.url).pathname;
 
 const root = issue({ cn: 'wxdoctor Bench Root', ca: true });
 const leaf = issue({ cn: '*.bench.test', sans: ['*.bench.test'], issuer: root });

@@ -14,17 +14,20 @@ import { bundle, issue } from './fixtures/pki.js';
 import { startTlsServer } from './fixtures/tls-server.js';
 
 const BIN = new URL('../src/cli/wx.js', import.meta.url).pathname;
+/** What `npm run build` bundles BIN into (package.json `bin`): chunks split at the same imports. */
+const BUNDLE = new URL('../cli/wx.js', import.meta.url).pathname;
 const RECORD = new URL('./fixtures/record-loads.js', import.meta.url).pathname;
 
 /** Runs wx with `args`; resolves with its exit code and every module URL it loaded. */
 async function loads(
   t: TestContext,
   args: string[],
+  bin = BIN,
 ): Promise<{ code: number | null; urls: string[]; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'wx-loads-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const log = join(dir, 'loads.txt');
-  const child = spawn(process.execPath, ['--import', RECORD, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', RECORD, bin, ...args], {
     // English unless the arguments say otherwise, whatever the locale of the machine.
     env: { ...process.env, WX_LOAD_LOG: log, NO_COLOR: '1', WX_LANG: 'en' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -138,6 +141,40 @@ describe('wx loads only what the command needs', () => {
         /\/dist\/src\/render\/regions-view\.js$/,
         /\/dist\/src\/probes\/dns\/compare\.js$/,
       ]),
+      [],
+    );
+  });
+
+  test('the bundle users run keeps it: help loads no package, cert no queue, chat, config or ASN.1', async (t) => {
+    const help = await loads(t, ['help'], BUNDLE);
+    assert.equal(help.code, 0);
+    assert.ok(
+      help.urls.some((u) => u.endsWith('/dist/cli/wx.js')),
+      'the recorder works',
+    );
+    assert.deepEqual(
+      help.urls.filter((u) => u.includes('/node_modules/')),
+      [],
+    );
+    const root = issue({ cn: 'wxdoctor Bundle Root', ca: true });
+    const leaf = issue({ cn: 'localhost', sans: ['localhost'], issuer: root });
+    const server = await startTlsServer({ keyPem: leaf.keyPem, chainPem: bundle(leaf, root) });
+    t.after(() => server.close());
+    const cert = await loads(t, ['cert', `127.0.0.1:${server.port}`, '--timeout', '5000'], BUNDLE);
+    assert.match(cert.stdout, /cert 127\.0\.0\.1:\d+/);
+    assert.deepEqual(
+      loaded(cert.urls, [
+        ...QUEUE_AND_CHAT,
+        PACKAGE('zod'),
+        PACKAGE('@peculiar/[^/]+'),
+        PACKAGE('node-forge'),
+        PACKAGE('dns-packet'),
+      ]),
+      [],
+    );
+    // Only what the build made: no module of dist/src is read beside the bundle.
+    assert.deepEqual(
+      cert.urls.filter((u) => u.includes('/dist/src/')),
       [],
     );
   });
