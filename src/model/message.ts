@@ -6,8 +6,6 @@ import type { IncidentRecord } from './incident-record.js';
 import type { Invocation } from './invocation.js';
 import type { Lang, Platform } from './lang.js';
 
-/** What to say; adapters render it (Block Kit, WeCom markdown). */
-
 /** A verdict's cause: a finding's code and words (probes/types.ts `Finding`). */
 export interface VerdictCause {
   probe: string;
@@ -18,6 +16,7 @@ export interface VerdictCause {
   variant?: string;
 }
 
+/** What to say; adapters render it (Block Kit, WeCom markdown). */
 export type MessageContent =
   /** The parent message: who asked what, still running. */
   | { type: 'pending'; invocation: Invocation }

@@ -17,6 +17,13 @@ export function bySeverity(a: Pick<Finding, 'severity'>, b: Pick<Finding, 'sever
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
 
+/** The problems (no information findings), worst first: the first is what an answer opens with. */
+export function problemsWorstFirst<F extends Pick<Finding, 'severity'>>(
+  findings: readonly F[],
+): F[] {
+  return findings.filter((f) => f.severity !== 'info').sort(bySeverity);
+}
+
 export function statusOf(findings: readonly Finding[]): Status {
   if (findings.some((f) => isInconclusive(f.code))) return 'error';
   return worst(

@@ -2,7 +2,7 @@ import type { VerdictCause } from '../model/index.js';
 import type { CombinedReport } from '../probes/combine.js';
 import type { AnyProbeResult, Finding, Status } from '../probes/index.js';
 import type { RegionsReport } from '../probes/regions/index.js';
-import { bySeverity, worst } from '../probes/verdict.js';
+import { problemsWorstFirst, worst } from '../probes/verdict.js';
 
 const MAX_CODES = 3;
 
@@ -33,17 +33,13 @@ export function summarise(results: readonly AnyProbeResult[], combined?: Combine
   }
   const summary = results.map(line).join('; ');
   const [only] = results;
-  const worstProblem = results.length === 1 && only ? worstFinding(only) : undefined;
+  const worstProblem =
+    results.length === 1 && only ? problemsWorstFirst(only.findings)[0] : undefined;
   return {
     status,
     summary,
     ...(only && worstProblem ? { cause: causeOf(only.probe, worstProblem) } : {}),
   };
-}
-
-/** The first of the worst findings, as a result's short answer picks its headline. */
-function worstFinding(r: AnyProbeResult): Finding | undefined {
-  return r.findings.filter((f) => f.severity !== 'info').sort(bySeverity)[0];
 }
 
 function causeOf(

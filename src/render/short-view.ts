@@ -8,7 +8,7 @@ import type { Messages } from '../i18n/index.js';
 import type { Lang, MessageContent } from '../model/index.js';
 import { causeRef } from '../probes/cause.js';
 import type { Finding, Status } from '../probes/index.js';
-import { bySeverity } from '../probes/verdict.js';
+import { problemsWorstFirst } from '../probes/verdict.js';
 import { type FactKey, keyFacts } from './key-facts.js';
 import { regionLine } from './regions-view.js';
 import { viewOf } from './result-view.js';
@@ -62,13 +62,11 @@ export function shortViewOf(
       );
     }
   } else {
-    const problems = view.parts
-      .flatMap((p) =>
-        p.findings
-          .filter((f) => f.severity !== 'info')
-          .map((f): ShortFinding => (view.multi ? { ...f, probe: p.probe } : f)),
-      )
-      .sort(bySeverity);
+    const problems = problemsWorstFirst(
+      view.parts.flatMap((p) =>
+        p.findings.map((f): ShortFinding => (view.multi ? { ...f, probe: p.probe } : f)),
+      ),
+    );
     [cause = null, ...rest] = problems;
   }
   return {
